@@ -1,0 +1,1 @@
+"""Named permission predicates for accounts (django-rules). Deny by default."""

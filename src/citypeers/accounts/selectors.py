@@ -1,0 +1,1 @@
+"""Reads for accounts that depend on who is asking."""

@@ -1,0 +1,73 @@
+"""The JSON API at /api/v1/: one router per domain app, errors in one place."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from citypeers.accounts.api import router as accounts_router
+from citypeers.assessments.api import router as assessments_router
+from citypeers.directory.api import router as directory_router
+from citypeers.knowledge.api import router as knowledge_router
+from citypeers.matching.api import router as matching_router
+from citypeers.search.api import router as search_router
+from citypeers.workshops.api import router as workshops_router
+
+api = NinjaAPI(
+    title="CityPeers API",
+    version="1",
+    description=(
+        "Read and write CityPeers data. Public data needs no credentials; private data and "
+        "writes need a personal API token (`Authorization: Bearer <token>`, created on your "
+        "account page) or a signed-in browser session."
+    ),
+    urls_namespace="api",
+)
+
+for prefix, router in [
+    ("", directory_router),
+    ("", knowledge_router),
+    ("", accounts_router),
+    ("", search_router),
+    ("", matching_router),
+    ("", assessments_router),
+    ("", workshops_router),
+]:
+    api.add_router(prefix, router)
+
+
+def _messages(error: DjangoValidationError):
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
+    return {"__all__": [str(m) for m in error.messages]}
+
+
+@api.exception_handler(DjangoValidationError)
+def on_validation_error(request, exc):
+    errors = _messages(exc)
+    first = next(iter(errors.values()))[0]
+    return api.create_response(request, {"detail": first, "errors": errors}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc):
+    parts = [
+        f"{'.'.join(str(p) for p in err.get('loc', [])[1:]) or 'body'}: {err.get('msg')}"
+        for err in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": "; ".join(parts) or "Invalid input.", "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "You may not do this."}, status=403
+    )

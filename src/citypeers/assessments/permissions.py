@@ -1,0 +1,1 @@
+"""Named permission predicates for assessments (django-rules). Deny by default."""

@@ -1,0 +1,1 @@
+"""Reads for assessments that depend on who is asking."""

@@ -1,0 +1,1 @@
+"""Writes for assessments. Every change to assessments data goes through a function here."""

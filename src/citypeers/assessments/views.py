@@ -1,0 +1,1 @@
+"""HTML views for assessments. Thin: parse → permission → one service or selector → render."""

@@ -1,0 +1,1 @@
+"""Named permission predicates for directory (django-rules). Deny by default."""

@@ -1,0 +1,1 @@
+"""Reads for directory that depend on who is asking."""

@@ -1,0 +1,1 @@
+"""Writes for directory. Every change to directory data goes through a function here."""

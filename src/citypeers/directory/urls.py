@@ -1,0 +1,7 @@
+from django.urls import path
+
+from citypeers.directory import views
+
+app_name = "directory"
+
+urlpatterns: list = []

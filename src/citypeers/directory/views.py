@@ -1,0 +1,1 @@
+"""HTML views for directory. Thin: parse → permission → one service or selector → render."""

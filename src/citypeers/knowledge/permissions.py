@@ -1,0 +1,1 @@
+"""Named permission predicates for knowledge (django-rules). Deny by default."""

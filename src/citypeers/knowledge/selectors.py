@@ -1,0 +1,1 @@
+"""Reads for knowledge that depend on who is asking."""

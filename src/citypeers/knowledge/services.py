@@ -1,0 +1,1 @@
+"""Writes for knowledge. Every change to knowledge data goes through a function here."""

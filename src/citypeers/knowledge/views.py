@@ -1,0 +1,1 @@
+"""HTML views for knowledge. Thin: parse → permission → one service or selector → render."""

@@ -1,0 +1,5 @@
+"""JSON API routes for matching, mounted under /api/v1/ by citypeers.api.urls."""
+
+from ninja import Router
+
+router = Router(tags=["matching"])

@@ -1,0 +1,1 @@
+"""Named permission predicates for matching (django-rules). Deny by default."""

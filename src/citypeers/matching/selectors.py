@@ -1,0 +1,1 @@
+"""Reads for matching that depend on who is asking."""

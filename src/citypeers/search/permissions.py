@@ -1,0 +1,1 @@
+"""Named permission predicates for search (django-rules). Deny by default."""

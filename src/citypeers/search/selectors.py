@@ -1,0 +1,1 @@
+"""Reads for search that depend on who is asking."""

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from citypeers.api.urls import api
+
+urlpatterns = [
+    path("", include("citypeers.web.urls")),
+    path("accounts/", include("citypeers.accounts.urls")),
+    path("directory/", include("citypeers.directory.urls")),
+    path("knowledge/", include("citypeers.knowledge.urls")),
+    path("search/", include("citypeers.search.urls")),
+    path("peers/", include("citypeers.matching.urls")),
+    path("assessments/", include("citypeers.assessments.urls")),
+    path("workshops/", include("citypeers.workshops.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static  # noqa: PLC0415 - only needed in debug
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

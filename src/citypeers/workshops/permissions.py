@@ -1,0 +1,1 @@
+"""Named permission predicates for workshops (django-rules). Deny by default."""

@@ -1,0 +1,1 @@
+"""Reads for workshops that depend on who is asking."""

@@ -1,0 +1,1 @@
+"""HTML views for workshops. Thin: parse → permission → one service or selector → render."""

@@ -1,0 +1,17 @@
+"""Test settings: the real settings module with fast, isolated services."""
+
+import os
+import tempfile
+
+os.environ.setdefault("CITYPEERS_DEBUG", "1")
+os.environ.setdefault("CITYPEERS_DATA_DIR", tempfile.mkdtemp(prefix="citypeers-test-"))
+
+from citypeers.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+SECURE_SSL_REDIRECT = False
+# Wagtail's trick: a non-US zone flushes out naive datetimes.
+TIME_ZONE = "Asia/Tokyo"
