@@ -1,0 +1,89 @@
+"""Take headless-Chromium screenshots of the main pages, as a visitor and as a demo editor.
+
+Usage: `make screenshots` (serves the site from var/ on a spare port). Needs Debian's chromium
+and the `playwright` Python package (installed on demand; it drives /usr/bin/chromium and
+downloads no browser).
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "var" / "screenshots"
+PORT = int(os.environ.get("SCREENSHOT_PORT", "8077"))
+BASE = f"http://127.0.0.1:{PORT}"
+DEMO_EMAIL = os.environ.get("SCREENSHOT_EMAIL", "editor.boston@demo.citypeers.org")
+DEMO_PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "citypeers-demo")
+
+PUBLIC_PAGES = [
+    ("home", "/"),
+    ("directory", "/directory/?q=spring"),
+    ("profile", "/directory/boston-ma/"),
+    ("solutions", "/knowledge/solutions/"),
+    ("search", "/search/?q=housing"),
+    ("peers", "/peers/?city=boston-ma"),
+]
+SIGNED_IN_PAGES = [("dashboard", "/dashboard/"), ("assessments", "/assessments/")]
+
+
+def ensure_playwright():
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "playwright"], check=True)
+
+
+def wait_for_server():
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("The server did not start.")
+
+
+def main():
+    ensure_playwright()
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "CITYPEERS_DEBUG": "1"}
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/citypeers"), "runserver", f"127.0.0.1:{PORT}", "--noreload"],
+        env=env,
+    )
+    try:
+        wait_for_server()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            for name, path in PUBLIC_PAGES:
+                page.goto(BASE + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=OUT / f"{name}.png", full_page=True)
+                print(f"{name}: {OUT / f'{name}.png'}")
+            page.goto(BASE + "/accounts/login/")
+            page.fill("input[name=username]", DEMO_EMAIL)
+            page.fill("input[name=password]", DEMO_PASSWORD)
+            page.click("button[type=submit]")
+            for name, path in SIGNED_IN_PAGES:
+                page.goto(BASE + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=OUT / f"{name}.png", full_page=True)
+                print(f"{name}: {OUT / f'{name}.png'}")
+            browser.close()
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
