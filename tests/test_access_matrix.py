@@ -48,8 +48,11 @@ def test_route_access(client, world, route, persona):
     url = reverse(route.name, kwargs=route.kwargs(world)) + route.query
     call = getattr(client, route.method)
     data = route.data(world) if route.data else None
-    response = call(url, data=data, headers=route.headers) if data is not None else call(
-        url, headers=route.headers
+    extra = {"content_type": route.content_type} if route.content_type else {}
+    response = (
+        call(url, data=data, headers=route.headers, **extra)
+        if data is not None
+        else call(url, headers=route.headers)
     )
     assert response.status_code == route.expected(persona), (
         f"{route.method.upper()} {url} as {persona}: {response.status_code}"

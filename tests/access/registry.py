@@ -21,7 +21,8 @@ class Route:
     """One URL pattern and what each persona gets from it.
 
     `kwargs` builds the URL arguments from the world; `expect` maps persona → status, and
-    `default` covers personas not named. `method`/`data` say how to call it.
+    `default` covers personas not named. `method`/`data` say how to call it; with
+    `content_type="application/json"` the data is sent as a JSON body.
     """
 
     name: str
@@ -32,6 +33,7 @@ class Route:
     data: Callable | None = None
     query: str = ""
     headers: dict = field(default_factory=dict)
+    content_type: str | None = None  # e.g. "application/json" for API writes
 
     def expected(self, persona: str) -> int:
         if persona in self.expect:

@@ -1,7 +1,11 @@
-import factory
+from datetime import timedelta
 
-from citypeers.accounts.enums import MembershipRole, OrganisationKind
-from citypeers.accounts.models import Membership, Organisation, User
+import factory
+from django.utils import timezone
+
+from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
+from citypeers.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from citypeers.core.tokens import hash_token, new_token
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -26,12 +30,21 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Organisation {n}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
     kind = OrganisationKind.PARTNER
+    partner_type = PartnerType.FOUNDATION
+
+
+class CoalitionFactory(OrganisationFactory):
+    kind = OrganisationKind.COALITION
+    partner_type = ""
+    name = factory.Sequence(lambda n: f"Coalition {n}")
+    slug = factory.Sequence(lambda n: f"coalition-{n}")
 
 
 class CityOrganisationFactory(OrganisationFactory):
     """The local-government organisation that runs a directory entry."""
 
     kind = OrganisationKind.LOCAL_GOVERNMENT
+    partner_type = ""
     jurisdiction = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
     name = factory.LazyAttribute(lambda o: f"City of {o.jurisdiction.name}")
     slug = factory.LazyAttribute(lambda o: f"city-of-{o.jurisdiction.slug}")
@@ -44,3 +57,27 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(CityOrganisationFactory)
     role = MembershipRole.MEMBER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation. Its raw token is unknown: use the service when a test needs it."""
+
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    organisation = factory.SubFactory(CityOrganisationFactory)
+    role = MembershipRole.MEMBER
+    token_hash = factory.LazyFunction(lambda: hash_token(new_token()))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Token {n}")
+    prefix = "cp_test"
+    token_hash = factory.LazyFunction(lambda: hash_token(new_token()))

@@ -5,6 +5,8 @@ from citypeers.knowledge.models import (
     ChallengeArea,
     ChallengeStatement,
     Solution,
+    SolutionAttachment,
+    SolutionLink,
     SolutionOutcome,
 )
 
@@ -55,3 +57,23 @@ class SolutionOutcomeFactory(factory.django.DjangoModelFactory):
     baseline = 10
     value = 42
     unit = "homes"
+
+
+class SolutionLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SolutionLink
+
+    solution = factory.SubFactory(SolutionFactory)
+    title = factory.Sequence(lambda n: f"Report {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/report-{n}")
+
+
+class SolutionAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SolutionAttachment
+
+    solution = factory.SubFactory(SolutionFactory)
+    title = factory.Sequence(lambda n: f"Evaluation {n}")
+    file = factory.django.FileField(filename="evaluation.pdf", data=b"%PDF-1.4 test")
+    content_type = "application/pdf"
+    size = 13

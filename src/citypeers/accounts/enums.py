@@ -26,3 +26,15 @@ class MembershipRole(models.TextChoices):
 
 
 ROLE_RANK = {MembershipRole.MEMBER: 1, MembershipRole.EDITOR: 2, MembershipRole.ADMIN: 3}
+
+
+class InvitationStatus(models.TextChoices):
+    """Where an invitation stands; derived from its timestamps, never stored."""
+
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    EXPIRED = "expired", "Expired"
+    REVOKED = "revoked", "Revoked"
+
+
+INVITATION_LIFETIME_DAYS = 14

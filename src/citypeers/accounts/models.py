@@ -1,10 +1,16 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
+from citypeers.accounts.enums import (
+    InvitationStatus,
+    MembershipRole,
+    OrganisationKind,
+    PartnerType,
+)
 from citypeers.core.models import TimeStampedModel
 
 
@@ -57,6 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
 
+    @property
+    def expertise_tags(self) -> list[str]:
+        return [tag.strip() for tag in self.expertise.split(",") if tag.strip()]
+
 
 class Organisation(TimeStampedModel):
     """A local government, a coalition/network, or a partner organisation."""
@@ -98,6 +108,16 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:organisation", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.kind == OrganisationKind.PARTNER and not self.partner_type:
+            raise ValidationError({"partner_type": "Say what kind of partner this is."})
+        if self.kind != OrganisationKind.PARTNER and self.partner_type:
+            raise ValidationError({"partner_type": "Only partner organisations have a type."})
+        if self.jurisdiction_id and self.kind != OrganisationKind.LOCAL_GOVERNMENT:
+            raise ValidationError(
+                {"jurisdiction": "Only local governments run a directory entry."}
+            )
 
 
 class Membership(TimeStampedModel):
@@ -147,15 +167,39 @@ class Invitation(TimeStampedModel):
         max_length=10, choices=MembershipRole.choices, default=MembershipRole.MEMBER
     )
     token_hash = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When the email last went out")
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} to {self.organisation}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == InvitationStatus.PENDING
+
+    def get_status_display(self) -> str:
+        return InvitationStatus(self.status).label
 
 
 class ApiToken(TimeStampedModel):
@@ -167,6 +211,9 @@ class ApiToken(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

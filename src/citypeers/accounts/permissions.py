@@ -101,3 +101,27 @@ can_edit_jurisdiction = is_editor_of_jurisdiction | is_site_admin
 can_manage_jurisdiction_members = is_admin_of_jurisdiction | is_site_admin
 can_manage_organisation = is_admin_of_organisation | is_site_admin
 can_organise_network = is_network_organiser | is_site_admin
+
+
+@rules.predicate
+def is_editor_of_organisation(user, organisation) -> bool:
+    role = role_in_organisation(user, organisation)
+    return role is not None and ROLE_RANK[role] >= ROLE_RANK[MembershipRole.EDITOR]
+
+
+@rules.predicate
+def is_account_owner(user, account) -> bool:
+    """The object (an API token, a profile) belongs to this signed-in user."""
+    if not getattr(user, "is_authenticated", False) or account is None:
+        return False
+    return getattr(account, "user_id", getattr(account, "pk", None)) == user.pk
+
+
+# Organisations: public pages; members, roles and invitations are for insiders.
+can_create_organisation = can_organise_network
+can_edit_organisation = can_organise_network
+can_view_organisation_members = is_member_of_organisation | can_organise_network
+can_manage_organisation_members = is_admin_of_organisation | can_organise_network
+can_invite_to_organisation = is_admin_of_organisation | can_organise_network
+can_manage_network_members = can_organise_network
+can_manage_api_token = is_account_owner

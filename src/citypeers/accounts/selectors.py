@@ -1,1 +1,209 @@
-"""Reads for accounts that depend on who is asking."""
+"""Reads for accounts that depend on who is asking.
+
+Organisations themselves are public. Their members, invitations and a person's API tokens are
+not: the lookups here raise the same `Http404` for "missing" and "not yours".
+"""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
+from citypeers.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from citypeers.accounts.permissions import (
+    can_manage_organisation_members,
+    can_view_organisation_members,
+)
+from citypeers.core.tokens import hash_token
+
+
+def organisation_list(
+    *, kind: str = "", partner_type: str = "", search: str = ""
+) -> QuerySet[Organisation]:
+    """Every organisation, filtered; unknown filter values are ignored rather than rejected."""
+    queryset = Organisation.objects.select_related("jurisdiction").annotate(
+        member_count=Count("memberships", distinct=True)
+    )
+    if kind in OrganisationKind.values:
+        queryset = queryset.filter(kind=kind)
+    if partner_type in PartnerType.values:
+        queryset = queryset.filter(partner_type=partner_type)
+    search = (search or "").strip()[:100]
+    if search:
+        queryset = queryset.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    return queryset.order_by("name")
+
+
+def organisation_by_slug(slug: str) -> Organisation:
+    organisation = (
+        Organisation.objects.select_related("jurisdiction").filter(slug=slug).first()
+    )
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def organisation_detail(slug: str) -> Organisation:
+    """One organisation with its member count, for the API; 404 if missing."""
+    organisation = organisation_list().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def organisation_members_for_user(user, organisation: Organisation) -> QuerySet[Membership]:
+    """The member list, or an empty list for people outside the organisation."""
+    if not can_view_organisation_members(user, organisation):
+        return Membership.objects.none()
+    return organisation_members(organisation)
+
+
+def member_jurisdictions(organisation: Organisation):
+    """The directory entries that belong to a coalition or network (public)."""
+    return organisation.member_jurisdictions.order_by("state", "name")
+
+
+def organisations_for_user(user) -> QuerySet[Membership]:
+    """The user's memberships, with their organisations and directory entries."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation__jurisdiction")
+        .order_by("organisation__name")
+    )
+
+
+def membership_for_manager(user, organisation: Organisation, membership_id) -> Membership:
+    """A membership of `organisation` that `user` may change; 404 otherwise."""
+    if not can_manage_organisation_members(user, organisation):
+        raise Http404("No such membership.")
+    membership = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(organisation=organisation, pk=_int_or_none(membership_id))
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such membership.")
+    return membership
+
+
+def admin_count(organisation: Organisation) -> int:
+    return Membership.objects.filter(
+        organisation=organisation, role=MembershipRole.ADMIN
+    ).count()
+
+
+def invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(organisation=organisation).select_related(
+        "invited_by", "accepted_by"
+    )
+
+
+def invitation_for_manager(user, organisation: Organisation, invitation_id) -> Invitation:
+    """An invitation of `organisation` that `user` may resend or revoke; 404 otherwise."""
+    if not can_manage_organisation_members(user, organisation):
+        raise Http404("No such invitation.")
+    invitation = (
+        Invitation.objects.select_related("organisation")
+        .filter(organisation=organisation, pk=_int_or_none(invitation_id))
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def invitation_for_token(raw_token: str) -> Invitation:
+    """The invitation this link's token opens, in whatever state it is; 404 if none."""
+    if not raw_token or len(raw_token) > 200:
+        raise Http404("No such invitation.")
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by")
+        .filter(token_hash=hash_token(raw_token))
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def pending_invitations_for_user(user) -> QuerySet[Invitation]:
+    """Open invitations addressed to the user's email address."""
+    if not getattr(user, "is_authenticated", False):
+        return Invitation.objects.none()
+    return (
+        Invitation.objects.filter(
+            email__iexact=user.email,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(organisation__memberships__user=user)
+        .select_related("organisation", "invited_by")
+    )
+
+
+def pending_invitation_for_user(user, invitation_id) -> Invitation:
+    invitation = pending_invitations_for_user(user).filter(pk=_int_or_none(invitation_id)).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    return invitation
+
+
+def api_tokens_for_user(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True)
+
+
+def api_token_for_user(user, token_id) -> ApiToken:
+    token = api_tokens_for_user(user).filter(pk=_int_or_none(token_id)).first()
+    if token is None:
+        raise Http404("No such token.")
+    return token
+
+
+def user_by_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=(email or "").strip()).first()
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    # Beyond a BIGINT the database would raise instead of finding nothing.
+    return number if 0 < number < 2**63 else None
+
+
+def pending_invitation_counts(organisation_ids) -> dict[int, int]:
+    """{organisation_id: open invitations} for the organisations a person manages."""
+    rows = (
+        Invitation.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["organisation_id"]: row["n"] for row in rows}
+
+
+def organisation_counts_by_kind() -> dict[str, int]:
+    rows = Organisation.objects.values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def featured_coalitions(limit: int = 4) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(kind=OrganisationKind.COALITION)
+        .annotate(government_count=Count("member_jurisdictions", distinct=True))
+        .order_by("-government_count", "name")[:limit]
+    )

@@ -1,20 +1,19 @@
 """API authentication: personal bearer tokens, or the browser session (with CSRF)."""
 
-import hashlib
-
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from ninja.security import HttpBearer, django_auth
 
+from citypeers.core.tokens import hash_token
+
 TOKEN_HEADER_PREFIX = "Bearer "
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+__all__ = ["REQUIRED_AUTH", "current_user", "hash_token", "token_auth", "user_for_token"]
 
 
 def user_for_token(raw: str):
     """The active user who owns this unrevoked token, or None."""
+    if not raw or len(raw) > 200:
+        return None
     from citypeers.accounts.models import ApiToken  # noqa: PLC0415 - keeps api.auth import-light for settings
 
     token = (

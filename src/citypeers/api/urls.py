@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citypeers.accounts.api import router as accounts_router
+from citypeers.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.assessments.api import router as assessments_router
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
@@ -23,6 +24,7 @@ api = NinjaAPI(
         "account page) or a signed-in browser session."
     ),
     urls_namespace="api",
+    docs=OfflineSwagger(),
 )
 
 for prefix, router in [
@@ -35,6 +37,12 @@ for prefix, router in [
     ("", workshops_router),
 ]:
     api.add_router(prefix, router)
+
+
+@api.get("/docs/assets/{name}", include_in_schema=False, url_name="docs_asset")
+def docs_asset(request, name: str):
+    """Swagger UI's own files, served from the installed package so the docs need no CDN."""
+    return docs_asset_response(name)
 
 
 def _messages(error: DjangoValidationError):

@@ -16,6 +16,15 @@ class GovernmentType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class CensusLevel(models.TextChoices):
+    """Which Census geography confirmed an entry; empty while it is a GeoNames place only."""
+
+    UNCONFIRMED = "", "Not confirmed by a Census import"
+    PLACE = "place", "Census place"
+    COUNTY_SUBDIVISION = "county_subdivision", "Minor civil division (town or township)"
+    COUNTY = "county", "County"
+
+
 class PopulationBand(models.TextChoices):
     """Coarse size bands used for filters and benchmarks."""
 

@@ -4,7 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.core.models import TimeStampedModel
-from citypeers.directory.enums import GovernmentType, population_band_for
+from citypeers.directory.enums import CensusLevel, GovernmentType, population_band_for
 
 
 class Jurisdiction(TimeStampedModel):
@@ -29,6 +29,9 @@ class Jurisdiction(TimeStampedModel):
         max_length=10, null=True, blank=True, unique=True,
         help_text="Census GEOID: 7 digits for places and county subdivisions' state+place code",
     )
+    census_level = models.CharField(
+        max_length=20, choices=CensusLevel.choices, blank=True, default=CensusLevel.UNCONFIRMED
+    )
     legal_type = models.CharField(max_length=60, blank=True, help_text="Census legal suffix")
     functional_status = models.CharField(max_length=1, blank=True)
     population = models.PositiveIntegerField(null=True, blank=True, db_index=True)
@@ -51,6 +54,7 @@ class Jurisdiction(TimeStampedModel):
         indexes = [
             models.Index(fields=["state", "name_normalised"]),
             models.Index(fields=["state", "population"]),
+            models.Index(fields=["-population", "name"], name="directory_by_population"),
         ]
 
     def __str__(self) -> str:

@@ -102,6 +102,13 @@ class SolutionOutcome(TimeStampedModel):
     class Meta:
         ordering = ["name"]
 
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def change(self) -> float | None:
+        return None if self.baseline is None else self.value - self.baseline
+
 
 class SolutionLink(models.Model):
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="links")
@@ -111,8 +118,21 @@ class SolutionLink(models.Model):
     class Meta:
         ordering = ["title"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class SolutionAttachment(TimeStampedModel):
+    """A file attached to a solution; type and size are checked on upload (see validators)."""
+
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to="solutions/%Y/")
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

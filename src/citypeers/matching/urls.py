@@ -4,4 +4,9 @@ from citypeers.matching import views
 
 app_name = "matching"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.finder, name="finder"),
+    path("cities/", views.city_options, name="city_options"),
+    path("<slug:slug>/compare/", views.compare, name="compare"),
+    path("<slug:slug>/two-way/", views.two_way, name="two_way"),
+]

@@ -1,1 +1,160 @@
-"""HTML views for matching. Thin: parse → permission → one service or selector → render."""
+"""HTML views for matching. Thin: parse → permission → one service or selector → render.
+
+All pages are public: they show directory facts and published knowledge only.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from citypeers.accounts.enums import OrganisationKind
+from citypeers.accounts.models import Organisation
+from citypeers.directory.enums import GovernmentType, PopulationBand
+from citypeers.knowledge.models import ChallengeArea
+from citypeers.matching import cache, selectors
+from citypeers.matching.engine import resolve_weights
+from citypeers.matching.params import DEFAULT_K, MAX_K, MAX_PINNED, peer_params
+
+WEIGHT_MAX = 3
+
+
+def _weights_form(request, search) -> dict:
+    """Slider positions: what the request asked for, else the defaults."""
+    matrix = cache.feature_matrix()
+    defaults = resolve_weights(matrix.specs)
+    features = []
+    for spec, default in zip(matrix.specs, defaults, strict=True):
+        value = request.GET.get(f"w_{spec.code}", "")
+        features.append({"spec": spec, "value": value or f"{default:g}"})
+    themes = []
+    for theme in dict.fromkeys(s.theme for s in matrix.specs):
+        themes.append({"name": theme, "value": request.GET.get(f"t_{theme}", "") or "1"})
+    cw = request.GET.get("challenge_weight", "")
+    if not cw:
+        cw = f"{search.challenge_weight:g}" if search else "0.3"
+    return {"features": features, "themes": themes, "challenge_weight": cw, "max": WEIGHT_MAX}
+
+
+def _form_choices() -> dict:
+    areas = list(ChallengeArea.objects.select_related("parent").order_by("parent__order", "order", "name"))
+    tops = [a for a in areas if a.parent_id is None]
+    children = {}
+    for a in areas:
+        if a.parent_id:
+            children.setdefault(a.parent_id, []).append(a)
+    return {
+        "area_groups": [(top, children.get(top.pk, [])) for top in tops],
+        "coalitions": list(
+            Organisation.objects.filter(kind=OrganisationKind.COALITION).order_by("name").only("slug", "name")
+        ),
+        "bands": PopulationBand.choices,
+        "kinds": [c for c in GovernmentType.choices if c[0] != GovernmentType.PLACE],
+    }
+
+
+@require_GET
+def finder(request):
+    """Pick a city (and a challenge); get peers with reasons; steer with weights and filters."""
+    city_text = request.GET.get("city", "").strip()
+    search, error = None, ""
+    if city_text:
+        try:
+            subject = selectors.jurisdiction_by_key(city_text)
+            city_text = selectors.display_key(subject, city_text)
+            search = selectors.peer_search(subject, peer_params(request.GET))
+        except Http404:
+            error = f"No city in the directory matches “{city_text}”. Pick one from the suggestions."
+        except ValidationError as exc:
+            error = exc.messages[0]
+    pins = request.GET.getlist("pinned")
+    pins = [p for p in pins if p.strip()][:MAX_PINNED]
+    context = {
+        "search": search,
+        "error": error,
+        "city_text": city_text,
+        "query": request.GET.urlencode(),
+        "pins": pins + [""] * (MAX_PINNED - len(pins)),
+        "k_value": request.GET.get("k", DEFAULT_K),
+        "max_k": MAX_K,
+        "weights_form": _weights_form(request, search),
+    }
+    if request.htmx:
+        return render(request, "matching/finder.html#results", context)
+    context.update(_form_choices())
+    return render(request, "matching/finder.html", context)
+
+
+@require_GET
+def city_options(request):
+    """`<option>`s for the city box's datalist (htmx): whole directory, biggest first."""
+    text = request.GET.get("city") or request.GET.get("q") or ""
+    if not text:
+        text = next((v for k, v in request.GET.items() if k == "pinned" and v), "")
+    cities = selectors.city_options(text)
+    names = [(j.name, j.state) for j in cities]
+    duplicates = {pair for pair in names if names.count(pair) > 1}
+    options = [
+        {"value": selectors.option_label(j, duplicates), "jurisdiction": j} for j in cities
+    ]
+    return render(request, "matching/_city_options.html", {"options": options})
+
+
+def _subject(slug: str):
+    try:
+        return selectors.jurisdiction_by_key(slug)
+    except Http404:
+        raise Http404("No such city.") from None
+
+
+@require_GET
+def compare(request, slug: str):
+    """The city beside its peer group and the whole directory, feature by feature."""
+    subject = _subject(slug)
+    search, rows, error = None, [], ""
+    try:
+        search = selectors.peer_search(subject, peer_params(request.GET), explain=False)
+        rows = selectors.comparison_rows(search)
+    except ValidationError as exc:
+        error = exc.messages[0]
+    chart = {
+        "labels": [r.spec.label for r in rows],
+        "subject": [r.subject_z for r in rows],
+        "peers": [r.peer_median_z for r in rows],
+        "all": [r.all_median_z for r in rows],
+        "subjectName": str(subject),
+    }
+    return render(
+        request,
+        "matching/compare.html",
+        {"subject": subject, "search": search, "rows": rows, "chart": chart, "error": error,
+         "query": request.GET.urlencode()},
+    )
+
+
+@require_GET
+def two_way(request, slug: str):
+    """Partners where each side has solved something the other needs."""
+    subject = _subject(slug)
+    matches = selectors.two_way_partners(subject, limit=20)
+    partners = selectors.jurisdictions_by_id(m.partner_id for m in matches)
+    ids = {i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids}
+    refs = selectors.solution_refs(ids)
+    rows = [
+        {
+            "match": m,
+            "partner": partners[m.partner_id],
+            "partner_teaches": [(e, [refs[i] for i in e.solution_ids if i in refs]) for e in m.partner_teaches],
+            "subject_teaches": [(e, [refs[i] for i in e.solution_ids if i in refs]) for e in m.subject_teaches],
+        }
+        for m in matches
+        if m.partner_id in partners
+    ]
+    knowledge = cache.challenge_index()
+    needs = [knowledge.area_names.get(a, a) for a in sorted(knowledge.needs.get(subject.pk, {}))]
+    offers = [knowledge.area_names.get(a, a) for a in sorted(knowledge.offers.get(subject.pk, {}))]
+    return render(
+        request,
+        "matching/two_way.html",
+        {"subject": subject, "rows": rows, "needs": needs, "offers": offers},
+    )

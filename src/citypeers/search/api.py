@@ -1,5 +1,59 @@
 """JSON API routes for search, mounted under /api/v1/ by citypeers.api.urls."""
 
-from ninja import Router
+from ninja import Field, Query, Router, Schema
+
+from citypeers.api.auth import current_user
+from citypeers.search.backends import search
+from citypeers.search.selectors import clean_kinds
 
 router = Router(tags=["search"])
+
+
+class SearchQuery(Schema):
+    q: str = Field("", max_length=500, description="What to look for (websearch syntax)")
+    kind: str = Field("", max_length=200, description="Kinds, comma-separated, e.g. solution")
+    page: int = Field(1, ge=1, le=1000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class SearchHitOut(Schema):
+    kind: str
+    object_id: int
+    title: str
+    url: str
+    state: str
+    jurisdiction_id: int | None
+    rank: float
+    title_html: str = Field(description="Title, HTML-escaped, matches in <mark>")
+    snippet_html: str = Field(description="Best passage, HTML-escaped, matches in <mark>")
+
+
+class SearchOut(Schema):
+    q: str
+    count: int
+    page: int
+    page_size: int
+    counts: dict[str, int] = Field(description="Matches per kind, before the kind filter")
+    results: list[SearchHitOut]
+
+
+@router.get("/search", response=SearchOut, url_name="search")
+def search_everything(request, params: Query[SearchQuery]):
+    """One search over profiles, challenges, solutions, insights, guides and events.
+
+    Private documents are included only for signed-in network members. Any text is accepted.
+    """
+    results = search(
+        params.q, kinds=clean_kinds(params.kind) or None, user=current_user(request),
+        limit=params.page_size, offset=(params.page - 1) * params.page_size,
+    )
+    return {
+        "q": params.q, "count": results.total, "page": params.page,
+        "page_size": params.page_size, "counts": results.counts,
+        "results": [
+            {"kind": h.kind, "object_id": h.object_id, "title": h.title, "url": h.url,
+             "state": h.state, "jurisdiction_id": h.jurisdiction_id, "rank": h.rank,
+             "title_html": str(h.title_html), "snippet_html": str(h.snippet_html)}
+            for h in results.hits
+        ],
+    }

@@ -1,6 +1,20 @@
 """Writes for the search index. Apps call these from their own services after a change."""
 
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from citypeers.search.backends.base import strip_markers
 from citypeers.search.models import SearchDocument
+from citypeers.search.registry import DocumentData, registered_sources
+from citypeers.search.sources import PROFILE, profile_candidates, profile_document
+
+BATCH_SIZE = 1000
+
+
+def _clean(text: str) -> str:
+    # The highlight markers must only ever come from the engine (see backends.base).
+    return strip_markers(text or "").replace("\x00", "")
 
 
 def index_document(
@@ -14,16 +28,19 @@ def index_document(
     state: str = "",
     jurisdiction_id: int | None = None,
 ) -> SearchDocument:
-    """Create or refresh the searchable copy of one object (kind + object_id is the key)."""
+    """Create or refresh the searchable copy of one object (kind + object_id is the key).
+
+    The full-text index follows the row: triggers on SQLite, a generated column on PostgreSQL.
+    """
     document, _ = SearchDocument.objects.update_or_create(
         kind=kind,
         object_id=object_id,
         defaults={
-            "title": title[:300],
-            "body": body,
-            "url": url,
+            "title": _clean(title)[:300],
+            "body": _clean(body),
+            "url": url[:300],
             "is_public": is_public,
-            "state": state,
+            "state": state or "",
             "jurisdiction_id": jurisdiction_id,
         },
     )
@@ -32,3 +49,49 @@ def index_document(
 
 def remove_document(*, kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
+
+
+def _as_rows(documents: Iterable[DocumentData]) -> Iterable[SearchDocument]:
+    for doc in documents:
+        yield SearchDocument(
+            kind=doc.kind, object_id=doc.object_id, title=_clean(doc.title)[:300],
+            body=_clean(doc.body), url=doc.url[:300], is_public=doc.is_public,
+            state=doc.state or "", jurisdiction_id=doc.jurisdiction_id,
+        )
+
+
+@transaction.atomic
+def replace_documents(*, kind: str, documents: Iterable[DocumentData]) -> int:
+    """Replace every document of one kind with `documents`; returns how many were written."""
+    SearchDocument.objects.filter(kind=kind).delete()
+    written = 0
+    batch: list[SearchDocument] = []
+    for row in _as_rows(documents):
+        batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            SearchDocument.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    if batch:
+        SearchDocument.objects.bulk_create(batch)
+        written += len(batch)
+    return written
+
+
+def rebuild_index(*, kinds: list[str] | None = None) -> dict[str, int]:
+    """Rebuild the documents of every registered source (or only `kinds`) from their apps."""
+    written = {}
+    for source in registered_sources():
+        if kinds and source.kind not in kinds:
+            continue
+        written[source.kind] = replace_documents(kind=source.kind, documents=source.documents())
+    return written
+
+
+def refresh_profile_document(*, jurisdiction_id: int) -> None:
+    """Re-index one jurisdiction's profile document, or drop it if it no longer qualifies."""
+    jurisdiction = profile_candidates().filter(pk=jurisdiction_id).first()
+    if jurisdiction is None:
+        remove_document(kind=PROFILE, object_id=jurisdiction_id)
+    else:
+        index_document(**profile_document(jurisdiction).as_kwargs())

@@ -1,1 +1,55 @@
 """HTML views for search. Thin: parse → permission → one service or selector → render."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from citypeers.search.backends import search
+from citypeers.search.registry import KIND_LABELS, kind_label
+from citypeers.search.selectors import clean_kinds, grouped_search
+
+PAGE_SIZE = 20
+MAX_PAGE = 50  # deeper pages are rarely useful and cost the engine more
+
+
+class _Count:
+    """Lets Django's Paginator page through a total the engine already counted."""
+
+    def __init__(self, total):
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, item):
+        return []
+
+
+def search_page(request):
+    query = request.GET.get("q", "")[:200]
+    kinds = clean_kinds(request.GET.get("kind", ""))[:1]
+    context = {"q": query, "kind": kinds[0] if kinds else "", "kind_labels": KIND_LABELS}
+    if query.strip() and kinds:
+        try:
+            number = max(1, min(int(request.GET.get("page", 1)), MAX_PAGE))
+        except ValueError:
+            number = 1
+        results = search(query, kinds=kinds, user=request.user, limit=PAGE_SIZE,
+                         offset=(number - 1) * PAGE_SIZE)
+        paginator = Paginator(_Count(min(results.total, PAGE_SIZE * MAX_PAGE)), PAGE_SIZE)
+        page = paginator.get_page(number)
+        querystring = request.GET.copy()
+        querystring.pop("page", None)
+        context.update(
+            counts=results.counts, total=sum(results.counts.values()), results=results,
+            kind_label=kind_label(kinds[0]), page=page, querystring=querystring.urlencode(),
+        )
+    elif query.strip():
+        counts, groups = grouped_search(query, user=request.user)
+        context.update(counts=counts, total=sum(counts.values()), groups=groups)
+    template = "search/search.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)

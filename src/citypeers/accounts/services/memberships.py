@@ -1,0 +1,84 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from citypeers.accounts.enums import ROLE_RANK, MembershipRole, OrganisationKind
+from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation, User
+from citypeers.accounts.permissions import forget_roles
+
+LAST_ADMIN_MESSAGE = "An organisation needs at least one administrator; appoint another first."
+
+
+@transaction.atomic
+def add_member(*, organisation: Organisation, user: User, role: str) -> Membership:
+    """Make `user` a member with `role`. An existing member keeps the higher of the two roles."""
+    membership = Membership.objects.filter(organisation=organisation, user=user).first()
+    if membership is None:
+        membership = Membership(organisation=organisation, user=user, role=role)
+    elif ROLE_RANK[role] > ROLE_RANK[membership.role]:
+        membership.role = role
+    else:
+        return membership
+    membership.full_clean()
+    membership.save()
+    forget_roles(user)
+    return membership
+
+
+def _is_last_admin(membership: Membership) -> bool:
+    if membership.role != MembershipRole.ADMIN:
+        return False
+    admins = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=MembershipRole.ADMIN
+    )
+    return not admins.exclude(pk=membership.pk).exists()
+
+
+@transaction.atomic
+def change_member_role(*, membership: Membership, role: str) -> Membership:
+    """Give a member another role; the last administrator cannot be demoted."""
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": "Choose member, editor or administrator."})
+    if role != MembershipRole.ADMIN and _is_last_admin(membership):
+        raise ValidationError(LAST_ADMIN_MESSAGE)
+    membership.role = role
+    membership.full_clean()
+    membership.save(update_fields=["role", "updated_at"])
+    forget_roles(membership.user)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership) -> None:
+    """Take a person out of an organisation; the last administrator cannot be removed."""
+    if _is_last_admin(membership):
+        raise ValidationError(LAST_ADMIN_MESSAGE)
+    user = membership.user
+    membership.delete()
+    forget_roles(user)
+
+
+@transaction.atomic
+def add_network_member(
+    *, organisation: Organisation, jurisdiction, joined_on=None
+) -> JurisdictionMembership:
+    """Record that a jurisdiction belongs to a coalition or network (idempotent)."""
+    if organisation.kind != OrganisationKind.COALITION:
+        raise ValidationError("Only coalitions and networks have member jurisdictions.")
+    row = JurisdictionMembership.objects.filter(
+        organisation=organisation, jurisdiction=jurisdiction
+    ).first()
+    if row is not None:
+        return row
+    row = JurisdictionMembership(
+        organisation=organisation, jurisdiction=jurisdiction, joined_on=joined_on
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def remove_network_member(*, organisation: Organisation, jurisdiction) -> None:
+    JurisdictionMembership.objects.filter(
+        organisation=organisation, jurisdiction=jurisdiction
+    ).delete()

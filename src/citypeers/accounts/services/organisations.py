@@ -1,0 +1,101 @@
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from citypeers.accounts.enums import OrganisationKind
+from citypeers.accounts.models import Organisation
+from citypeers.directory.enums import GovernmentType
+
+# How a local government calls itself, by directory type ("City of Boston").
+GOVERNMENT_NAME_PREFIX = {
+    GovernmentType.CITY: "City of",
+    GovernmentType.TOWN: "Town of",
+    GovernmentType.VILLAGE: "Village of",
+    GovernmentType.BOROUGH: "Borough of",
+    GovernmentType.TOWNSHIP: "Township of",
+}
+EDITABLE_FIELDS = ("name", "partner_type", "website", "description")
+RESERVED_SLUGS = {"new"}  # /accounts/organisations/new/ is the create page
+
+
+def unique_slug(text: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(text)[:100].strip("-") or "organisation"
+    slug, n = base, 1
+    taken = Organisation.objects.exclude(pk=exclude_pk)
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def government_name(jurisdiction) -> str:
+    prefix = GOVERNMENT_NAME_PREFIX.get(jurisdiction.kind)
+    if prefix and not jurisdiction.name.lower().endswith(prefix.split()[0].lower()):
+        return f"{prefix} {jurisdiction.name}"
+    return jurisdiction.name
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    name: str,
+    kind: str,
+    partner_type: str = "",
+    website: str = "",
+    description: str = "",
+    jurisdiction=None,
+    is_demo: bool = False,
+    slug: str = "",
+) -> Organisation:
+    """Create an organisation with a unique slug made from `slug` or its name (and state,
+    for cities)."""
+    if kind != OrganisationKind.PARTNER:
+        partner_type = ""
+    slug_source = slug or (f"{name} {jurisdiction.state}" if jurisdiction is not None else name)
+    organisation = Organisation(
+        name=name.strip(),
+        slug=unique_slug(slug_source),
+        kind=kind,
+        partner_type=partner_type,
+        website=website.strip(),
+        description=description.strip(),
+        jurisdiction=jurisdiction,
+        is_demo=is_demo,
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, **changes) -> Organisation:
+    """Change an organisation's public details. Kind and directory entry are fixed at creation."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")
+    for field, value in changes.items():
+        setattr(organisation, field, (value or "").strip())
+    if organisation.kind != OrganisationKind.PARTNER:
+        organisation.partner_type = ""
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def organisation_for_jurisdiction(jurisdiction) -> Organisation:
+    """The local-government organisation that runs this directory entry, created on demand."""
+    existing = Organisation.objects.filter(jurisdiction=jurisdiction).first()
+    if existing is not None:
+        return existing
+    try:
+        return create_organisation(
+            name=government_name(jurisdiction),
+            kind=OrganisationKind.LOCAL_GOVERNMENT,
+            jurisdiction=jurisdiction,
+        )
+    except (IntegrityError, ValidationError):
+        # Another request created it between our read and our write.
+        existing = Organisation.objects.filter(jurisdiction=jurisdiction).first()
+        if existing is None:
+            raise
+        return existing

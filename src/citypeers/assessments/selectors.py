@@ -1,1 +1,0 @@
-"""Reads for assessments that depend on who is asking."""

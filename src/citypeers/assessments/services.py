@@ -1,1 +1,0 @@
-"""Writes for assessments. Every change to assessments data goes through a function here."""

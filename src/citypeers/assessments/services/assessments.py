@@ -1,0 +1,332 @@
+"""Taking an assessment: start, answer, attach evidence, submit, share."""
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from citypeers.assessments.answers import answers_by_key
+from citypeers.assessments.engine.eligibility import eligibility_problem
+from citypeers.assessments.engine.scoring import ScoreResult, score
+from citypeers.assessments.engine.spec import BINARY, NUMERIC, ORDINAL
+from citypeers.assessments.enums import (
+    AssessmentStatus,
+    EvidenceKind,
+    EvidenceVisibility,
+    ResultKind,
+    ResultSharing,
+)
+from citypeers.assessments.models import (
+    Assessment,
+    Certification,
+    EvidenceItem,
+    FrameworkVersion,
+    Response,
+    Result,
+)
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Extension → the first bytes a genuine file of that type starts with (None: text, checked below).
+EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        b"PK\x03\x04",
+    ),
+    ".csv": ("text/csv", None),
+    ".txt": ("text/plain", None),
+}
+EARLIEST_CYCLE = 2015
+
+
+@transaction.atomic
+def start_assessment(*, jurisdiction, version: FrameworkVersion, cycle: int, user) -> Assessment:
+    """Open a draft for one cycle. Refuses ineligible places and duplicate cycles."""
+    problem = eligibility_problem(
+        version.spec,
+        place=str(jurisdiction),
+        population=jurisdiction.population,
+        source=" ".join(
+            p for p in (jurisdiction.population_source, str(jurisdiction.population_year or ""))
+            if p
+        ),
+    )
+    if problem:
+        raise ValidationError(problem)
+    latest = timezone.now().year + 1
+    if not EARLIEST_CYCLE <= cycle <= latest:
+        raise ValidationError(
+            {"cycle": f"Choose a year between {EARLIEST_CYCLE} and {latest}."}
+        )
+    if Assessment.objects.filter(jurisdiction=jurisdiction, version=version, cycle=cycle).exists():
+        raise ValidationError(
+            {"cycle": f"{jurisdiction} already has a {cycle} assessment for {version}."}
+        )
+    assessment = Assessment(
+        jurisdiction=jurisdiction, version=version, cycle=cycle, started_by=user
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if not assessment.is_editable:
+        raise ValidationError(
+            f"This assessment is {assessment.get_status_display().lower()} and can no longer "
+            "be changed."
+        )
+
+
+def _decimal(value, label: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({"value": f"{label}: enter a number."}) from exc
+    if not number.is_finite() or abs(number) >= Decimal("1e11"):
+        raise ValidationError({"value": f"{label}: enter a number."})
+    return number.quantize(Decimal("0.001"))
+
+
+def clean_answer(spec, criterion_key: str, *, met=None, checklist=None, level=None, value=None):
+    """Check an answer against its criterion's type; returns the fields to store."""
+    criterion = spec.criteria_by_key.get(criterion_key)
+    if criterion is None:
+        raise ValidationError(f"'{criterion_key}' is not a criterion of {spec.label}.")
+    fields = {"met": None, "checklist": [], "level": None, "value": None}
+    if criterion.type == BINARY:
+        if criterion.checklist:
+            known = [item.key for item in criterion.checklist]
+            ticked = [key for key in known if key in set(checklist or ())]
+            unknown = set(checklist or ()) - set(known)
+            if unknown:
+                raise ValidationError(
+                    {"checklist": f"Unknown checklist item(s): {', '.join(sorted(unknown))}."}
+                )
+            fields["checklist"] = ticked
+            fields["met"] = len(ticked) >= criterion.checklist_at_least
+        else:
+            fields["met"] = met
+    elif criterion.type == ORDINAL:
+        if level is not None:
+            levels = [s.level for s in spec.scale]
+            if level not in levels:
+                raise ValidationError(
+                    {"level": f"Choose a stage from {levels[0]} to {levels[-1]}."}
+                )
+        fields["level"] = level
+    elif criterion.type == NUMERIC:
+        fields["value"] = _decimal(value, criterion.title)
+    return criterion, fields
+
+
+@transaction.atomic
+def save_response(
+    *, assessment: Assessment, criterion_key: str, user, notes: str = "", **answer
+) -> Response:
+    """Record (or change) the city's answer to one criterion of a draft."""
+    _require_editable(assessment)
+    _, fields = clean_answer(assessment.version.spec, criterion_key, **answer)
+    criterion = assessment.version.criteria.get(key=criterion_key)
+    response, _ = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    for name, value in fields.items():
+        setattr(response, name, value)
+    response.notes = notes.strip()
+    response.updated_by = user
+    response.full_clean()
+    response.save()
+    return response
+
+
+def _check_file(upload) -> str:
+    """The content type of an allowed upload, or a ValidationError saying what is allowed."""
+    allowed = ", ".join(sorted({ext.lstrip(".").upper() for ext in EVIDENCE_TYPES}))
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError({"file": f"Upload one of these file types: {allowed}."})
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {"file": f"Files may be at most {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB; this one "
+                     f"is {upload.size / (1024 * 1024):.1f} MB."}
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": "The file is empty."})
+    content_type, magic = EVIDENCE_TYPES[suffix]
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if magic is not None and not head.startswith(magic):
+        raise ValidationError({"file": f"The file's content is not a real {suffix[1:].upper()}."})
+    if magic is None:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            # A multi-byte character may straddle the cut: only reject clear binary content.
+            if b"\x00" in head:
+                raise ValidationError({"file": "Text files must be plain UTF-8 text."}) from None
+    return content_type
+
+
+@transaction.atomic
+def add_evidence(
+    *,
+    assessment: Assessment,
+    criterion_key: str,
+    user,
+    title: str = "",
+    visibility: str = EvidenceVisibility.REVIEWERS,
+    url: str = "",
+    upload=None,
+    requirement_key: str = "",
+) -> EvidenceItem:
+    """Attach a file (type- and size-checked) or a link to one answer."""
+    if assessment.status not in (
+        AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED
+    ):
+        raise ValidationError("Evidence can no longer be added to a validated assessment.")
+    spec = assessment.version.spec
+    criterion_spec = spec.criteria_by_key.get(criterion_key)
+    if criterion_spec is None:
+        raise ValidationError(f"'{criterion_key}' is not a criterion of {spec.label}.")
+    if requirement_key and requirement_key not in {e.key for e in criterion_spec.evidence}:
+        raise ValidationError({"requirement_key": "Unknown evidence requirement."})
+    if visibility not in EvidenceVisibility.values:
+        raise ValidationError({"visibility": "Choose who may see this evidence."})
+    if bool(upload) == bool(url):
+        raise ValidationError("Attach either a file or a link (one of the two).")
+    criterion = assessment.version.criteria.get(key=criterion_key)
+    response, _ = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    item = EvidenceItem(
+        response=response,
+        requirement_key=requirement_key,
+        visibility=visibility,
+        uploaded_by=user,
+    )
+    if upload:
+        item.kind = EvidenceKind.FILE
+        item.content_type = _check_file(upload)
+        item.size = upload.size
+        upload.name = get_valid_filename(Path(upload.name).name)[:120] or "evidence"
+        item.title = (title or upload.name).strip()[:200]
+        item.file = upload
+    else:
+        url = url.strip()
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError as exc:
+            raise ValidationError({"url": "Enter a full web address starting with https://."}) from exc
+        item.kind = EvidenceKind.URL
+        item.url = url
+        item.title = (title or url).strip()[:200]
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_evidence(*, item: EvidenceItem) -> None:
+    assessment = item.response.assessment
+    if assessment.status == AssessmentStatus.VALIDATED:
+        raise ValidationError("Evidence of a validated assessment is kept as the record.")
+    if item.file:
+        item.file.delete(save=False)
+    item.delete()
+
+
+def compute_self_result(assessment: Assessment) -> ScoreResult:
+    responses = assessment.responses.select_related("criterion")
+    return score(assessment.version.spec, answers_by_key(responses))
+
+
+def unanswered_titles(assessment: Assessment, result: ScoreResult) -> list[str]:
+    return [c.title for c in assessment.version.spec.criteria if not result.criteria[c.key].answered]
+
+
+def store_result(*, assessment: Assessment, kind: str, result: ScoreResult) -> Result:
+    data = result.as_dict()
+    stored, _ = Result.objects.update_or_create(
+        assessment=assessment,
+        kind=kind,
+        defaults={
+            "points": Decimal(str(data["points"])),
+            "max_points": Decimal(str(data["max_points"])),
+            "percent": Decimal(str(data["percent"])),
+            "level_key": result.level_key or "",
+            "level_title": result.level_title,
+            "data": data,
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, user) -> Assessment:
+    """Submit a complete draft (or a resubmission after an evidence request) for review."""
+    _require_editable(assessment)
+    result = compute_self_result(assessment)
+    missing = unanswered_titles(assessment, result)
+    if missing:
+        shown = "; ".join(missing[:3]) + ("…" if len(missing) > 3 else "")
+        raise ValidationError(
+            f"Answer every criterion before submitting: {len(missing)} still open ({shown})."
+        )
+    store_result(assessment=assessment, kind=ResultKind.SELF, result=result)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.full_clean()
+    assessment.save(update_fields=["status", "submitted_at", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def set_sharing(
+    *, assessment: Assessment, sharing: str, show_certification: bool | None = None
+) -> Assessment:
+    """Choose who besides members and reviewers sees the result (and the certified level)."""
+    if sharing not in ResultSharing.values:
+        raise ValidationError({"sharing": "Choose private, peers or public."})
+    assessment.sharing = sharing
+    assessment.full_clean()
+    assessment.save(update_fields=["sharing", "updated_at"])
+    if show_certification is not None:
+        Certification.objects.filter(assessment=assessment).update(
+            show_on_profile=show_certification
+        )
+    return assessment
+
+
+
+@transaction.atomic
+def record_answers(*, assessment: Assessment, answers: dict[str, dict], user=None) -> int:
+    """Save many answers of a draft at once (demo seeding, imports). Returns how many.
+
+    Each answer is checked like `save_response`; existing responses are replaced.
+    """
+    _require_editable(assessment)
+    spec = assessment.version.spec
+    criteria = {c.key: c for c in assessment.version.criteria.all()}
+    rows = []
+    for key, answer in answers.items():
+        notes = answer.pop("notes", "")
+        _, fields = clean_answer(spec, key, **answer)
+        rows.append(
+            Response(assessment=assessment, criterion=criteria[key], notes=notes,
+                     updated_by=user, **fields)
+        )
+    Response.objects.filter(assessment=assessment, criterion__key__in=list(answers)).delete()
+    Response.objects.bulk_create(rows)
+    return len(rows)

@@ -1,1 +1,0 @@
-"""HTML views for assessments. Thin: parse → permission → one service or selector → render."""

@@ -1,0 +1,286 @@
+"""Taking an assessment: start, overview, answer by practice area, evidence, submit, share."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from citypeers.assessments import selectors, services
+from citypeers.assessments.engine.eligibility import eligibility_problem
+from citypeers.assessments.forms import EvidenceForm, SharingForm, StartForm, parse_answers
+from citypeers.assessments.permissions import (
+    can_add_evidence,
+    can_answer_assessment,
+    can_share_result,
+    can_start_assessment,
+    can_submit_assessment,
+)
+from citypeers.directory.models import Jurisdiction
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def start(request, slug):
+    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+    if not can_start_assessment(request.user, jurisdiction):
+        raise PermissionDenied("Only the city's editors can start an assessment.")
+    versions = selectors.published_versions()
+    form = StartForm(request.POST or None, versions=versions)
+    eligibility = [
+        (v, eligibility_problem(v.spec, place=str(jurisdiction), population=jurisdiction.population,
+                                source=jurisdiction.population_source))
+        for v in versions
+    ]
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_assessment(
+                jurisdiction=jurisdiction,
+                version=form.cleaned_data["version"],
+                cycle=form.cleaned_data["cycle"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "cycle" in exc.error_dict:
+                form.add_error("cycle", exc.error_dict["cycle"])
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, "Assessment started. Answer at your own pace; drafts are saved.")
+            return redirect(assessment)
+    existing = jurisdiction.assessments.select_related("version__framework").order_by("-cycle")
+    return render(
+        request,
+        "assessments/start.html",
+        {"jurisdiction": jurisdiction, "form": form, "eligibility": eligibility,
+         "existing": existing},
+    )
+
+
+@login_required
+def detail(request, pk):
+    assessment = selectors.assessment_for_viewer(request.user, pk)
+    spec = assessment.version.spec
+    responses = selectors.responses_for(assessment)
+    result = services.compute_self_result(assessment)
+    missing_evidence = [
+        criterion
+        for criterion in spec.criteria
+        if result.criteria[criterion.key].met
+        and any(e.required for e in criterion.evidence)
+        and not (criterion.key in responses and responses[criterion.key].evidence.all())
+    ]
+    flagged = [r for r in responses.values() if r.evidence_requested]
+    certification = getattr(assessment, "certification", None) if assessment.validated_at else None
+    return render(
+        request,
+        "assessments/detail.html",
+        {
+            "assessment": assessment,
+            "spec": spec,
+            "areas": list(zip(spec.areas, result.areas, strict=True)),
+            "result": result,
+            "answered": result.answered,
+            "total": len(spec.criteria),
+            "remaining": len(spec.criteria) - result.answered,
+            "missing_evidence": missing_evidence,
+            "flagged": flagged,
+            "can_answer": can_answer_assessment(request.user, assessment),
+            "can_submit": can_submit_assessment(request.user, assessment),
+            "can_share": can_share_result(request.user, assessment),
+            "sharing_form": SharingForm(
+                initial={
+                    "sharing": assessment.sharing,
+                    "show_certification": certification.show_on_profile if certification else True,
+                }
+            ),
+            "certification": certification,
+        },
+    )
+
+
+def _area_or_404(spec, key):
+    for index, area in enumerate(spec.areas):
+        if area.key == key:
+            return index, area
+    raise Http404("No such practice area.")
+
+
+@login_required
+def answer(request, pk, area):
+    assessment = selectors.assessment_for_viewer(request.user, pk)
+    spec = assessment.version.spec
+    index, area_spec = _area_or_404(spec, area)
+    can_answer = can_answer_assessment(request.user, assessment)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied("This assessment cannot be changed by you now.")
+        existing = selectors.responses_for(assessment)
+        answers, errors = parse_answers(area_spec, request.POST)
+        for key, fields in answers.items():
+            fields.pop("comment")
+            fields.pop("evidence_requested")
+            provided = any(
+                fields.get(name) not in (None, "", []) for name in ("met", "checklist", "level",
+                                                                    "value", "notes")
+            )
+            if not provided and key not in existing:
+                continue  # untouched: stays unanswered
+            try:
+                services.save_response(
+                    assessment=assessment, criterion_key=key, user=request.user, **fields
+                )
+            except ValidationError as exc:
+                errors[key] = _error_text(exc)
+        if not errors:
+            messages.success(request, f"Saved “{area_spec.title}”.")
+            if request.POST.get("next") == "continue" and index + 1 < len(spec.areas):
+                return redirect("assessments:answer", pk=assessment.pk, area=spec.areas[index + 1].key)
+            if request.POST.get("next") == "continue":
+                return redirect(assessment)
+            return redirect("assessments:answer", pk=assessment.pk, area=area_spec.key)
+        messages.error(request, "Some answers could not be saved; see the messages below.")
+    responses = selectors.responses_for(assessment)
+    result = services.compute_self_result(assessment)
+    cards = []
+    for criterion in area_spec.criteria:
+        response = responses.get(criterion.key)
+        cards.append(
+            {
+                "criterion": criterion,
+                "response": response,
+                "score": result.criteria[criterion.key],
+                "evidence": list(response.evidence.all()) if response else [],
+                "error": errors.get(criterion.key, ""),
+                "checked": set(response.checklist) if response else set(),
+                "prerequisites": [
+                    (spec.criteria_by_key[p.criterion], p.effect) for p in criterion.prerequisites
+                ],
+            }
+        )
+    return render(
+        request,
+        "assessments/answer.html",
+        {
+            "assessment": assessment,
+            "spec": spec,
+            "area": area_spec,
+            "area_score": result.areas[index],
+            "areas": list(zip(spec.areas, result.areas, strict=True)),
+            "previous_area": spec.areas[index - 1] if index > 0 else None,
+            "next_area": spec.areas[index + 1] if index + 1 < len(spec.areas) else None,
+            "cards": cards,
+            "can_answer": can_answer,
+            "can_add_evidence": can_add_evidence(request.user, assessment),
+            "answered": result.answered,
+            "total": len(spec.criteria),
+            "evidence_form": EvidenceForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk, criterion):
+    assessment = selectors.assessment_for_viewer(request.user, pk)
+    if not can_add_evidence(request.user, assessment):
+        raise PermissionDenied("Only the city's editors can add evidence to an open assessment.")
+    spec = assessment.version.spec
+    criterion_spec = spec.criteria_by_key.get(criterion)
+    if criterion_spec is None:
+        raise Http404("No such criterion.")
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(
+                assessment=assessment,
+                criterion_key=criterion,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                visibility=form.cleaned_data["visibility"],
+                url=form.cleaned_data["url"] or "",
+                upload=form.cleaned_data["file"],
+                requirement_key=form.cleaned_data["requirement_key"] or "",
+            )
+        except ValidationError as exc:
+            messages.error(request, f"Evidence not added: {_error_text(exc)}")
+        else:
+            messages.success(request, f"Evidence added to “{criterion_spec.title}”.")
+    else:
+        problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"Evidence not added: {problems}")
+    target = reverse("assessments:answer", kwargs={"pk": assessment.pk, "area": criterion_spec.area})
+    return redirect(f"{target}#criterion-{criterion}")
+
+
+def evidence_download(request, pk):
+    item = selectors.evidence_for_user(request.user, pk)
+    if not item.file:
+        return redirect(item.url)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=item.file.name.rsplit("/", 1)[-1],
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk):
+    item = selectors.evidence_for_user(request.user, pk)
+    assessment = item.response.assessment
+    if not can_share_result(request.user, assessment):
+        raise PermissionDenied("Only the city's editors can remove evidence.")
+    area = item.response.criterion.area.key
+    try:
+        services.delete_evidence(item=item)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, "Evidence removed.")
+    return redirect("assessments:answer", pk=assessment.pk, area=area)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    assessment = selectors.assessment_for_viewer(request.user, pk)
+    if not can_submit_assessment(request.user, assessment):
+        raise PermissionDenied("Only the city's editors can submit an open assessment.")
+    try:
+        services.submit_assessment(assessment=assessment, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(assessment)
+    messages.success(request, "Submitted. Your result is ready, and reviewers can now validate it.")
+    return redirect("assessments:result", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def sharing(request, pk):
+    assessment = selectors.assessment_for_viewer(request.user, pk)
+    if not can_share_result(request.user, assessment):
+        raise PermissionDenied("Only the city's editors can change who sees the result.")
+    form = SharingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose who may see the result.")
+        return redirect(assessment)
+    services.set_sharing(
+        assessment=assessment,
+        sharing=form.cleaned_data["sharing"],
+        show_certification=form.cleaned_data["show_certification"],
+    )
+    messages.success(request, f"Sharing updated: {assessment.get_sharing_display().lower()}.")
+    return redirect(assessment)

@@ -1,1 +1,0 @@
-"""Writes for knowledge. Every change to knowledge data goes through a function here."""

@@ -1,0 +1,72 @@
+"""Writes for challenge statements."""
+
+from django.db import transaction
+
+from citypeers.core.enums import PublicationStatus
+from citypeers.knowledge.enums import Priority
+from citypeers.knowledge.models import ChallengeStatement
+from citypeers.knowledge.services.indexing import CHALLENGE, reindex_statement
+from citypeers.search.services import refresh_profile_document, remove_document
+
+EDITABLE_FIELDS = ("area", "priority", "narrative", "source_note", "status")
+
+
+def _attribute(instance, actor) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor
+
+
+@transaction.atomic
+def create_statement(
+    *,
+    jurisdiction,
+    area,
+    narrative: str,
+    priority: str = Priority.MEDIUM,
+    source_note: str = "",
+    status: str = PublicationStatus.DRAFT,
+    is_demo: bool = False,
+    actor=None,
+) -> ChallengeStatement:
+    """Record that `jurisdiction` faces a challenge in `area` (one statement per area).
+
+    Raises ValidationError (e.g. a second statement for the same area). Indexes the statement
+    for search when published and refreshes the city's profile document.
+    """
+    statement = ChallengeStatement(
+        jurisdiction=jurisdiction, area=area, narrative=(narrative or "").strip(),
+        priority=priority, source_note=(source_note or "").strip(), status=status,
+        is_demo=is_demo,
+    )
+    statement.full_clean()
+    _attribute(statement, actor)
+    statement.save()
+    reindex_statement(statement)
+    return statement
+
+
+@transaction.atomic
+def update_statement(*, statement: ChallengeStatement, actor=None, **changes) -> ChallengeStatement:
+    """Change any of area, priority, narrative, source_note, status; keeps a history record."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(statement, name, value)
+    statement.full_clean()
+    _attribute(statement, actor)
+    statement.save()
+    reindex_statement(statement)
+    return statement
+
+
+@transaction.atomic
+def delete_statement(*, statement: ChallengeStatement, actor=None) -> None:
+    """Delete a statement (its history stays) and drop it from search."""
+    jurisdiction_id, pk = statement.jurisdiction_id, statement.pk
+    _attribute(statement, actor)
+    statement.delete()
+    remove_document(kind=CHALLENGE, object_id=pk)
+    refresh_profile_document(jurisdiction_id=jurisdiction_id)

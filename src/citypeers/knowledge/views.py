@@ -1,1 +1,0 @@
-"""HTML views for knowledge. Thin: parse → permission → one service or selector → render."""

@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from citypeers.accounts.permissions import is_network_member
+from citypeers.core.pagination import paginate
+from citypeers.knowledge import selectors, services
+from citypeers.knowledge.forms import (
+    AttachmentForm,
+    LinkFormSet,
+    OutcomeFormSet,
+    SolutionFilterForm,
+    SolutionForm,
+    link_initial,
+    links_from,
+    outcome_initial,
+    outcomes_from,
+)
+from citypeers.knowledge.models import SolutionAttachment
+from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry, can_view_entry
+from citypeers.knowledge.views.common import apply_errors, require
+
+PAGE_SIZE = 20
+
+
+def solution_list(request):
+    form = SolutionFilterForm(request.GET or None)
+    filters = form.filters()
+    page = paginate(request, selectors.filter_solutions(request.user, filters), per_page=PAGE_SIZE)
+    context = {
+        "form": form,
+        "filters": filters,
+        "page_result": page,
+        "solutions": list(page.page.object_list),
+        "is_filtered": any(getattr(filters, f) for f in
+                           ("search", "challenge", "state", "population_band",
+                            "solution_status", "evidence_level")),
+        "editable_cities": _editable_cities(request.user),
+    }
+    template = "knowledge/solution_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+def _editable_cities(user):
+    return selectors.editable_jurisdictions(user)
+
+
+def solution_detail(request, slug):
+    solution = selectors.solution_for_user(request.user, slug)
+    return render(request, "knowledge/solution_detail.html", {
+        "solution": solution,
+        "can_edit": can_edit_entry(request.user, solution),
+    })
+
+
+def _forms(request, initial=None, outcomes=None, links=None):
+    data = request.POST if request.method == "POST" else None
+    return (
+        SolutionForm(data, initial=initial),
+        OutcomeFormSet(data, initial=outcomes, prefix="outcomes"),
+        LinkFormSet(data, initial=links, prefix="links"),
+    )
+
+
+def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution=None):
+    return render(request, "knowledge/solution_form.html", {
+        "form": form, "outcome_set": outcome_set, "link_set": link_set,
+        "jurisdiction": jurisdiction, "solution": solution,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def solution_create(request, slug):
+    jurisdiction = selectors.jurisdiction_by_slug(slug)
+    if denied := require(request, can_add_entries_for(request.user, jurisdiction)):
+        return denied
+    form, outcome_set, link_set = _forms(request)
+    if request.method == "POST" and all(
+        [form.is_valid(), outcome_set.is_valid(), link_set.is_valid()]
+    ):
+        try:
+            solution = services.create_solution(
+                owner=jurisdiction, outcomes=outcomes_from(outcome_set),
+                links=links_from(link_set), actor=request.user, **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Solution saved.")
+            return redirect(solution.get_absolute_url())
+    return _render_form(request, form, outcome_set, link_set, jurisdiction=jurisdiction)
+
+
+@require_http_methods(["GET", "POST"])
+def solution_edit(request, slug):
+    solution = selectors.solution_for_user(request.user, slug)
+    if denied := require(request, can_edit_entry(request.user, solution)):
+        return denied
+    form, outcome_set, link_set = _forms(
+        request, SolutionForm.initial_for(solution), outcome_initial(solution),
+        link_initial(solution),
+    )
+    if request.method == "POST" and all(
+        [form.is_valid(), outcome_set.is_valid(), link_set.is_valid()]
+    ):
+        try:
+            services.update_solution(
+                solution=solution, outcomes=outcomes_from(outcome_set),
+                links=links_from(link_set), actor=request.user, **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Solution updated.")
+            return redirect(solution.get_absolute_url())
+    return _render_form(request, form, outcome_set, link_set, jurisdiction=solution.owner,
+                        solution=solution)
+
+
+@require_http_methods(["GET", "POST"])
+def solution_delete(request, slug):
+    solution = selectors.solution_for_user(request.user, slug)
+    if denied := require(request, can_edit_entry(request.user, solution)):
+        return denied
+    if request.method == "POST":
+        owner = solution.owner
+        services.delete_solution(solution=solution, actor=request.user)
+        messages.success(request, f"“{solution.title}” was deleted.")
+        return redirect(reverse("knowledge:city", kwargs={"slug": owner.slug}))
+    return render(request, "knowledge/confirm_delete.html", {
+        "object_label": f"the solution “{solution.title}” with its outcomes, links and files",
+        "cancel_url": solution.get_absolute_url(),
+    })
+
+
+def solution_history(request, slug):
+    solution = selectors.solution_for_user(request.user, slug)
+    if denied := require(request, is_network_member(request.user)):
+        return denied
+    return render(request, "knowledge/history.html", {
+        "title": solution.title,
+        "back_url": solution.get_absolute_url(),
+        "entries": selectors.history_of(solution),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_add(request, slug):
+    solution = selectors.solution_for_user(request.user, slug)
+    if denied := require(request, can_edit_entry(request.user, solution)):
+        return denied
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(solution=solution, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "File attached.")
+            return redirect(solution.get_absolute_url())
+    return render(request, "knowledge/attachment_form.html", {"form": form, "solution": solution})
+
+
+def _attachment_for(user, pk) -> SolutionAttachment:
+    attachment = SolutionAttachment.objects.select_related("solution", "solution__owner").filter(
+        pk=pk).first()
+    if attachment is None or not can_view_entry(user, attachment.solution):
+        raise Http404("No such file.")
+    return attachment
+
+
+def attachment_download(request, pk):
+    attachment = _attachment_for(request.user, pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The file is missing.") from exc
+    name = attachment.file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name,
+                        content_type=attachment.content_type or "application/octet-stream")
+
+
+@require_http_methods(["GET", "POST"])
+def attachment_delete(request, pk):
+    attachment = _attachment_for(request.user, pk)
+    if denied := require(request, can_edit_entry(request.user, attachment.solution)):
+        return denied
+    if request.method == "POST":
+        services.delete_attachment(attachment=attachment, actor=request.user)
+        messages.success(request, "File removed.")
+        return redirect(attachment.solution.get_absolute_url())
+    return render(request, "knowledge/confirm_delete.html", {
+        "object_label": f"the file “{attachment.title}”",
+        "cancel_url": attachment.solution.get_absolute_url(),
+    })

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from citypeers.accounts.permissions import is_network_member
+from citypeers.knowledge import selectors, services
+from citypeers.knowledge.forms import StatementForm
+from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
+from citypeers.knowledge.views.common import apply_errors, require
+
+
+def city_knowledge(request, slug):
+    jurisdiction = selectors.jurisdiction_by_slug(slug)
+    return render(
+        request,
+        "knowledge/city.html",
+        {
+            "jurisdiction": jurisdiction,
+            "statements": list(selectors.statements_of(request.user, jurisdiction)),
+            "solutions": list(selectors.solutions_of(request.user, jurisdiction)),
+            "can_edit": can_add_entries_for(request.user, jurisdiction),
+        },
+    )
+
+
+def _city_url(jurisdiction) -> str:
+    return reverse("knowledge:city", kwargs={"slug": jurisdiction.slug})
+
+
+@require_http_methods(["GET", "POST"])
+def statement_create(request, slug):
+    jurisdiction = selectors.jurisdiction_by_slug(slug)
+    if denied := require(request, can_add_entries_for(request.user, jurisdiction)):
+        return denied
+    form = StatementForm(request.POST or None, jurisdiction=jurisdiction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_statement(jurisdiction=jurisdiction, actor=request.user,
+                                      **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Challenge statement saved.")
+            return redirect(_city_url(jurisdiction))
+    return render(request, "knowledge/statement_form.html",
+                  {"form": form, "jurisdiction": jurisdiction, "statement": None})
+
+
+@require_http_methods(["GET", "POST"])
+def statement_edit(request, pk):
+    statement = selectors.statement_for_user(request.user, pk)
+    if denied := require(request, can_edit_entry(request.user, statement)):
+        return denied
+    form = StatementForm(request.POST or None, instance=statement,
+                         jurisdiction=statement.jurisdiction)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_statement(statement=statement, actor=request.user,
+                                      **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Challenge statement updated.")
+            return redirect(_city_url(statement.jurisdiction))
+    return render(request, "knowledge/statement_form.html",
+                  {"form": form, "jurisdiction": statement.jurisdiction, "statement": statement})
+
+
+@require_http_methods(["GET", "POST"])
+def statement_delete(request, pk):
+    statement = selectors.statement_for_user(request.user, pk)
+    if denied := require(request, can_edit_entry(request.user, statement)):
+        return denied
+    if request.method == "POST":
+        jurisdiction = statement.jurisdiction
+        services.delete_statement(statement=statement, actor=request.user)
+        messages.success(request, "Challenge statement deleted.")
+        return redirect(_city_url(jurisdiction))
+    return render(request, "knowledge/confirm_delete.html", {
+        "object_label": f"the challenge statement “{statement.area.name}”",
+        "cancel_url": _city_url(statement.jurisdiction),
+    })
+
+
+def statement_history(request, pk):
+    statement = selectors.statement_for_user(request.user, pk)
+    if denied := require(request, is_network_member(request.user)):
+        return denied
+    return render(request, "knowledge/history.html", {
+        "title": f"{statement.area.name} in {statement.jurisdiction}",
+        "back_url": _city_url(statement.jurisdiction),
+        "entries": selectors.history_of(statement),
+    })

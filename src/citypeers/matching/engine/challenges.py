@@ -1,0 +1,272 @@
+"""Challenge similarity: shared taxonomy areas plus TF-IDF text similarity, and "they tried X".
+
+Inputs are plain dataclasses (statements and solutions with their owner ids and area slugs);
+the TF-IDF model (scikit-learn, fitted offline on the network's own text) is built once per
+`ChallengeIndex`. For a subject s and a city i:
+
+    C(s, i) = AREA_SHARE · area(s, i) + (1 − AREA_SHARE) · cos(tfidf_s, tfidf_i)
+
+- With a chosen challenge area X: area = 1 if i stated X (or a sub-area of X) or has a solution
+  for it, 0.5 if i only works on X's top-level area, else 0; the texts compared are both
+  cities' texts in X's top-level area (the subject's whole text when it has none there).
+- Without: area = Jaccard overlap of the two cities' top-level areas; whole texts compared.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+AREA_SHARE = 0.6
+# Two solutions whose approach texts are less alike than this count as "a different approach".
+DIFFERENT_APPROACH_BELOW = 0.35
+
+
+@dataclass(frozen=True)
+class StatementDoc:
+    id: int
+    owner_id: int
+    area: str
+    priority: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SolutionDoc:
+    id: int
+    owner_id: int
+    slug: str
+    title: str
+    areas: frozenset[str]
+    status: str
+    evidence_rank: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SolutionRef:
+    id: int
+    slug: str
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ChallengeExplanation:
+    shared_areas: tuple[str, ...]  # top-level slugs both cities work on
+    peer_states_area: bool  # the peer stated the chosen (or a shared) area
+    they_tried: tuple[SolutionRef, ...]
+    you_tried: tuple[SolutionRef, ...]
+    approach_similarity: float | None  # max cosine between their and your solutions
+    different_approach: bool
+    text_similarity: float
+
+
+@dataclass
+class ChallengeIndex:
+    """Who stated and solved what, with TF-IDF vectors per city and per (city, top area)."""
+
+    parent: dict[str, str | None]
+    statements: dict[int, list[StatementDoc]]
+    solutions: dict[int, list[SolutionDoc]]
+    vectorizer: TfidfVectorizer | None
+    city_rows: dict[int, int]
+    city_vectors: sparse.csr_matrix
+    area_rows: dict[tuple[int, str], int]
+    area_vectors: sparse.csr_matrix
+    solution_rows: dict[int, int]
+    solution_vectors: sparse.csr_matrix
+    areas_of: dict[int, frozenset[str]] = field(default_factory=dict)  # top-level areas per city
+
+    def top(self, slug: str) -> str:
+        seen = set()
+        while self.parent.get(slug) and slug not in seen:
+            seen.add(slug)
+            slug = self.parent[slug]
+        return slug
+
+    def within(self, slug: str, area: str) -> bool:
+        """True if `slug` is `area` or one of its descendants."""
+        seen = set()
+        while slug and slug not in seen:
+            if slug == area:
+                return True
+            seen.add(slug)
+            slug = self.parent.get(slug)
+        return False
+
+    @property
+    def city_ids(self) -> list[int]:
+        return sorted(self.areas_of)
+
+
+def _empty(rows: int = 0) -> sparse.csr_matrix:
+    return sparse.csr_matrix((rows, 1))
+
+
+def build_challenge_index(
+    statements: Iterable[StatementDoc],
+    solutions: Iterable[SolutionDoc],
+    parent: Mapping[str, str | None],
+) -> ChallengeIndex:
+    statements, solutions = list(statements), list(solutions)
+    index = ChallengeIndex(
+        parent=dict(parent), statements={}, solutions={}, vectorizer=None, city_rows={},
+        city_vectors=_empty(), area_rows={}, area_vectors=_empty(), solution_rows={},
+        solution_vectors=_empty(),
+    )
+    city_text: dict[int, list[str]] = {}
+    area_text: dict[tuple[int, str], list[str]] = {}
+    areas_of: dict[int, set[str]] = {}
+    for st in statements:
+        index.statements.setdefault(st.owner_id, []).append(st)
+        top = index.top(st.area)
+        city_text.setdefault(st.owner_id, []).append(st.text)
+        area_text.setdefault((st.owner_id, top), []).append(st.text)
+        areas_of.setdefault(st.owner_id, set()).add(top)
+    for sol in solutions:
+        index.solutions.setdefault(sol.owner_id, []).append(sol)
+        city_text.setdefault(sol.owner_id, []).append(sol.text)
+        for area in sol.areas:
+            top = index.top(area)
+            area_text.setdefault((sol.owner_id, top), []).append(sol.text)
+            areas_of.setdefault(sol.owner_id, set()).add(top)
+    index.areas_of = {city: frozenset(a) for city, a in areas_of.items()}
+    corpus = [" ".join(t) for t in city_text.values()]
+    if not any(doc.strip() for doc in corpus):
+        return index
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1, max_df=0.9
+        if len(corpus) >= 10 else 1.0,
+    )
+    try:
+        vectorizer.fit(corpus + [s.text for s in solutions])
+    except ValueError:  # only stop words: no vocabulary
+        return index
+    index.vectorizer = vectorizer
+    index.city_rows = {city: i for i, city in enumerate(city_text)}
+    index.city_vectors = vectorizer.transform(corpus)
+    index.area_rows = {key: i for i, key in enumerate(area_text)}
+    index.area_vectors = vectorizer.transform([" ".join(t) for t in area_text.values()])
+    index.solution_rows = {s.id: i for i, s in enumerate(solutions)}
+    index.solution_vectors = vectorizer.transform([s.text for s in solutions])
+    return index
+
+
+def _vector(index: ChallengeIndex, city: int, top_area: str | None):
+    if index.vectorizer is None:
+        return None
+    if top_area is not None and (city, top_area) in index.area_rows:
+        return index.area_vectors[index.area_rows[(city, top_area)]]
+    if city in index.city_rows:
+        return index.city_vectors[index.city_rows[city]]
+    return None
+
+
+def _cosines(index: ChallengeIndex, subject_vec, cities: list[int], top_area: str | None):
+    """TF-IDF vectors are L2-normalised, so the dot product is the cosine."""
+    if subject_vec is None or not cities:
+        return np.zeros(len(cities))
+    if top_area is None:
+        rows = [index.city_rows.get(c, -1) for c in cities]
+        source = index.city_vectors
+    else:
+        rows = [index.area_rows.get((c, top_area), -1) for c in cities]
+        source = index.area_vectors
+    rows_arr = np.array(rows)
+    sims = np.zeros(len(cities))
+    ok = rows_arr >= 0
+    if ok.any():
+        sims[ok] = np.asarray((source[rows_arr[ok]] @ subject_vec.T).todense()).ravel()
+    return np.clip(sims, 0.0, 1.0)
+
+
+def _area_match(index: ChallengeIndex, city: int, area: str) -> float:
+    slugs = [s.area for s in index.statements.get(city, [])]
+    slugs += [a for sol in index.solutions.get(city, []) for a in sol.areas]
+    if any(index.within(s, area) for s in slugs):
+        return 1.0
+    if index.top(area) in index.areas_of.get(city, frozenset()):
+        return 0.5
+    return 0.0
+
+
+def challenge_scores(
+    index: ChallengeIndex, subject: int, cities: Iterable[int], *, area: str | None = None
+) -> dict[int, float]:
+    """C(subject, city) ∈ [0, 1] for the cities that have any challenge content."""
+    cities = [c for c in cities if c in index.areas_of and c != subject]
+    if not cities:
+        return {}
+    if area is not None:
+        top = index.top(area)
+        subject_vec = _vector(index, subject, top)
+        area_part = np.array([_area_match(index, c, area) for c in cities])
+        text_part = _cosines(index, subject_vec, cities, top)
+    else:
+        mine = index.areas_of.get(subject, frozenset())
+        if not mine:
+            return {}
+        area_part = np.array(
+            [len(mine & index.areas_of[c]) / len(mine | index.areas_of[c]) for c in cities]
+        )
+        text_part = _cosines(index, _vector(index, subject, None), cities, None)
+    scores = AREA_SHARE * area_part + (1 - AREA_SHARE) * text_part
+    return {c: float(s) for c, s in zip(cities, scores, strict=True) if s > 0}
+
+
+def _refs(solutions: Iterable[SolutionDoc]) -> tuple[SolutionRef, ...]:
+    ordered = sorted(solutions, key=lambda s: (-s.evidence_rank, s.title))
+    return tuple(SolutionRef(s.id, s.slug, s.title, s.status) for s in ordered)
+
+
+def challenge_explanation(
+    index: ChallengeIndex, subject: int, peer: int, *, area: str | None = None
+) -> ChallengeExplanation:
+    """What both work on and, for the chosen area (or the subject's stated areas), who tried what."""
+    mine = index.areas_of.get(subject, frozenset())
+    theirs = index.areas_of.get(peer, frozenset())
+    shared = tuple(sorted(mine & theirs))
+    if area is not None:
+        def relevant(s: SolutionDoc) -> bool:
+            return any(index.within(a, area) for a in s.areas)
+
+        peer_states = any(index.within(s.area, area) for s in index.statements.get(peer, []))
+    else:
+        # No chosen area: the areas the subject stated (or works on) that the peer also works on.
+        stated = {index.top(s.area) for s in index.statements.get(subject, [])} or set(mine)
+        focus = stated & theirs
+
+        def relevant(s: SolutionDoc) -> bool:
+            return any(index.top(a) in focus for a in s.areas)
+
+        peer_states = any(index.top(s.area) in focus for s in index.statements.get(peer, []))
+    they = [s for s in index.solutions.get(peer, []) if relevant(s)]
+    you = [s for s in index.solutions.get(subject, []) if relevant(s)]
+    approach = None
+    if they and you and index.vectorizer is not None:
+        a = index.solution_vectors[[index.solution_rows[s.id] for s in they]]
+        b = index.solution_vectors[[index.solution_rows[s.id] for s in you]]
+        approach = float(np.asarray((a @ b.T).todense()).max())
+    top = index.top(area) if area else None
+    text = _cosines(index, _vector(index, subject, top), [peer], top)[0] if peer in index.areas_of else 0.0
+    return ChallengeExplanation(
+        shared_areas=shared,
+        peer_states_area=peer_states,
+        they_tried=_refs(they),
+        you_tried=_refs(you),
+        approach_similarity=approach,
+        different_approach=bool(they) and (approach is None or approach < DIFFERENT_APPROACH_BELOW),
+        text_similarity=float(text),
+    )
+
+
+def solution_owners(index: ChallengeIndex, area: str) -> frozenset[int]:
+    """Cities with at least one solution for `area` (or a sub-area of it)."""
+    return frozenset(
+        city
+        for city, sols in index.solutions.items()
+        if any(index.within(a, area) for s in sols for a in s.areas)
+    )

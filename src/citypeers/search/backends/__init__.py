@@ -1,0 +1,86 @@
+"""One search interface over the database's own full-text engine.
+
+`search(query, kinds=, user=, limit=, offset=)` parses raw input (never an error), applies
+visibility (private documents only for network members) and asks the backend that matches the
+database: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
+"""
+
+from django.db import connection
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+
+from citypeers.accounts.permissions import is_network_member
+from citypeers.search.backends.base import SearchBackend, SearchHit, SearchResults
+from citypeers.search.backends.postgres import PostgresFullTextBackend
+from citypeers.search.backends.sqlite import SqliteFts5Backend
+from citypeers.search.query import ParsedQuery, parse_query
+
+__all__ = ["SearchHit", "SearchResults", "get_backend", "matching_ids", "rank_of", "search"]
+
+MAX_LIMIT = 100
+
+_BACKENDS: dict[str, SearchBackend] = {
+    "sqlite": SqliteFts5Backend(),
+    "postgresql": PostgresFullTextBackend(),
+}
+
+
+def get_backend() -> SearchBackend:
+    return _BACKENDS[connection.vendor]
+
+
+def _parsed(query: str | ParsedQuery) -> ParsedQuery:
+    return query if isinstance(query, ParsedQuery) else parse_query(query)
+
+
+def search(
+    query: str | ParsedQuery,
+    *,
+    kinds: list[str] | None = None,
+    user=None,
+    limit: int = 20,
+    offset: int = 0,
+    counts: dict[str, int] | None = None,
+) -> SearchResults:
+    """Ranked hits with escaped, highlighted snippets, and the number of matches per kind.
+
+    Pass `counts` from an earlier call with the same query and user to skip counting again.
+    """
+    parsed = _parsed(query)
+    if parsed.is_empty:
+        return SearchResults(hits=[], total=0, counts={})
+    include_private = bool(is_network_member(user))
+    backend = get_backend()
+    limit = max(0, min(limit, MAX_LIMIT))
+    offset = max(0, offset)
+    if counts is None:
+        counts = backend.counts(parsed, include_private=include_private)
+    total = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
+    hits = []
+    if limit and offset < total:
+        hits = backend.hits(
+            parsed, kinds=kinds, include_private=include_private, limit=limit, offset=offset
+        )
+    return SearchResults(hits=hits, total=total, counts=counts)
+
+
+def matching_ids(query: str | ParsedQuery, *, kind: str) -> RawSQL | None:
+    """Matching object ids of one kind as SQL, for `Model.objects.filter(pk__in=...)`.
+
+    None when the query is empty (no filter). Visibility is the caller's business: use it on a
+    queryset that is already limited to what the user may see.
+    """
+    parsed = _parsed(query)
+    if parsed.is_empty:
+        return None
+    sql, params = get_backend().object_ids_sql(parsed, kind=kind)
+    return RawSQL(sql, params)
+
+
+def rank_of(query: str | ParsedQuery, *, kind: str, outer_pk: str) -> RawSQL | None:
+    """Relevance of each outer row (`outer_pk` is its quoted pk column), for annotate()."""
+    parsed = _parsed(query)
+    if parsed.is_empty:
+        return None
+    sql, params = get_backend().rank_sql(parsed, kind=kind, outer_pk=outer_pk)
+    return RawSQL(sql, params, output_field=FloatField())

@@ -1,0 +1,84 @@
+"""PostgreSQL: a stored, weighted `tsvector` column with a GIN index (migration 0002).
+
+Titles weigh A and bodies B; `ts_rank_cd` ranks. Headlines are computed only for the page of
+hits, because `ts_headline` re-parses the whole document.
+"""
+
+from django.db import connection
+
+from citypeers.search.backends.base import MARK_END, MARK_START, SearchHit, highlight_html
+from citypeers.search.query import ParsedQuery, to_websearch
+
+CONFIG = "english"
+TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+BODY_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+_QUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+
+
+def _filters(kinds: list[str] | None, include_private: bool) -> tuple[str, list]:
+    sql, params = "", []
+    if kinds:
+        sql += " AND d.kind = ANY(%s)"
+        params.append(list(kinds))
+    if not include_private:
+        sql += " AND d.is_public"
+    return sql, params
+
+
+class PostgresFullTextBackend:
+    vendor = "postgresql"
+
+    def counts(self, query: ParsedQuery, *, include_private: bool) -> dict[str, int]:
+        where, params = _filters(None, include_private)
+        sql = (
+            f"SELECT d.kind, COUNT(*) FROM search_searchdocument d "
+            f"WHERE d.search_vector @@ {_QUERY}{where} GROUP BY d.kind"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [to_websearch(query), *params])
+            return dict(cursor.fetchall())
+
+    def hits(self, query, *, kinds, include_private, limit, offset):
+        where, params = _filters(kinds, include_private)
+        sql = (
+            f"WITH q AS (SELECT {_QUERY} AS query), "
+            "ranked AS (SELECT d.id, ts_rank_cd(d.search_vector, q.query) AS score "
+            f"FROM search_searchdocument d, q WHERE d.search_vector @@ q.query{where} "
+            "ORDER BY score DESC, d.id LIMIT %s OFFSET %s) "
+            "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
+            f"d.is_public, ranked.score, ts_headline('{CONFIG}', d.title, q.query, %s), "
+            f"ts_headline('{CONFIG}', d.body, q.query, %s) "
+            "FROM ranked JOIN search_searchdocument d ON d.id = ranked.id CROSS JOIN q "
+            "ORDER BY ranked.score DESC, d.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [to_websearch(query), *params, limit, offset, TITLE_OPTIONS, BODY_OPTIONS],
+            )
+            rows = cursor.fetchall()
+        return [
+            SearchHit(
+                id=row[0], kind=row[1], object_id=row[2], title=row[3], url=row[4],
+                state=row[5], jurisdiction_id=row[6], is_public=row[7], rank=row[8],
+                title_html=highlight_html(row[9]), snippet_html=highlight_html(row[10]),
+            )
+            for row in rows
+        ]
+
+    def object_ids_sql(self, query, *, kind):
+        sql = (
+            "SELECT d.object_id FROM search_searchdocument d "
+            f"WHERE d.search_vector @@ {_QUERY} AND d.kind = %s"
+        )
+        return sql, [to_websearch(query), kind]
+
+    def rank_sql(self, query, *, kind, outer_pk):
+        sql = (
+            f"SELECT ts_rank_cd(s.search_vector, {_QUERY}) FROM search_searchdocument s "
+            f"WHERE s.kind = %s AND s.object_id = {outer_pk}"
+        )
+        return sql, [to_websearch(query), kind]

@@ -1,0 +1,68 @@
+"""Document sources: how each kind of searchable thing is (re)built from its owning app.
+
+An app registers a source in its `search_sources.py` module (imported automatically when the
+search app is ready). `citypeers rebuild_search_index` walks the sources; day-to-day freshness
+still comes from each app's services calling `index_document`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+KIND_LABELS = {
+    "profile": "City profiles",
+    "challenge": "Challenges",
+    "solution": "Solutions",
+    "insight": "Insights",
+    "guide": "Guides",
+    "event": "Events",
+}
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    """The searchable copy of one object, as `index_document` takes it."""
+
+    kind: str
+    object_id: int
+    title: str
+    body: str
+    url: str
+    is_public: bool = True
+    state: str = ""
+    jurisdiction_id: int | None = None
+
+    def as_kwargs(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    kind: str
+    label: str
+    documents: Callable[[], Iterable[DocumentData]]
+
+
+_SOURCES: dict[str, DocumentSource] = {}
+
+
+def register_source(
+    kind: str, *, documents: Callable[[], Iterable[DocumentData]], label: str = ""
+) -> DocumentSource:
+    """Register (or replace) the source of one kind of document."""
+    source = DocumentSource(kind=kind, label=label or KIND_LABELS.get(kind, kind.title()),
+                            documents=documents)
+    _SOURCES[kind] = source
+    return source
+
+
+def unregister_source(kind: str) -> None:
+    _SOURCES.pop(kind, None)
+
+
+def registered_sources() -> list[DocumentSource]:
+    return list(_SOURCES.values())
+
+
+def kind_label(kind: str) -> str:
+    source = _SOURCES.get(kind)
+    return source.label if source else KIND_LABELS.get(kind, kind.title())

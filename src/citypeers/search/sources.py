@@ -1,0 +1,75 @@
+"""The "profile" document source: directory entries that tell a story or state challenges.
+
+The directory is only read here. A jurisdiction gets a profile document when its story is
+published or when it has published challenge statements; the body carries the story and the
+names of the challenges it states, so "heat Phoenix" finds the city.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import NoReverseMatch
+
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import ChallengeStatement
+from citypeers.search.registry import DocumentData
+
+PROFILE = "profile"
+
+
+def jurisdiction_url(jurisdiction: Jurisdiction) -> str:
+    try:
+        return jurisdiction.get_absolute_url()
+    except NoReverseMatch:  # the directory pages are not mounted (e.g. a partial install)
+        return f"/directory/{jurisdiction.slug}/"
+
+
+def _published_statements():
+    return Prefetch(
+        "challenge_statements",
+        queryset=ChallengeStatement.objects.filter(status=PublicationStatus.PUBLISHED)
+        .select_related("area")
+        .order_by("area__order", "area__name"),
+        to_attr="published_statements",
+    )
+
+
+def profile_candidates():
+    has_statements = Exists(
+        ChallengeStatement.objects.filter(
+            jurisdiction=OuterRef("pk"), status=PublicationStatus.PUBLISHED
+        )
+    )
+    return (
+        Jurisdiction.objects.filter(Q(story_status=PublicationStatus.PUBLISHED) | has_statements)
+        .prefetch_related(_published_statements())
+        .order_by("pk")
+    )
+
+
+def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
+    """The profile document; `jurisdiction` needs `published_statements` prefetched."""
+    parts = [f"{jurisdiction.name}, {jurisdiction.state}"]
+    if jurisdiction.county_name:
+        parts.append(jurisdiction.county_name)
+    if jurisdiction.story_status == PublicationStatus.PUBLISHED:
+        parts += [jurisdiction.summary, jurisdiction.future_plans]
+    areas = [s.area.name for s in getattr(jurisdiction, "published_statements", [])]
+    if areas:
+        parts.append("Challenges: " + "; ".join(areas))
+    return DocumentData(
+        kind=PROFILE,
+        object_id=jurisdiction.pk,
+        title=f"{jurisdiction.name}, {jurisdiction.state}",
+        body="\n".join(p for p in parts if p),
+        url=jurisdiction_url(jurisdiction),
+        is_public=True,
+        state=jurisdiction.state,
+        jurisdiction_id=jurisdiction.pk,
+    )
+
+
+def profile_documents() -> Iterable[DocumentData]:
+    for jurisdiction in profile_candidates().iterator(chunk_size=500):
+        yield profile_document(jurisdiction)

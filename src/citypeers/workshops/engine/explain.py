@@ -1,0 +1,63 @@
+"""Why each city is in the cohort: whom it teaches (and with what), whom it learns from."""
+
+from citypeers.workshops.engine.problem import Candidate
+
+
+def _offers_for(teacher: Candidate, areas: set[str]) -> list[dict]:
+    return [
+        {"area": o.area, "approach": o.approach, "label": o.label, "ref": o.ref}
+        for o in teacher.offers
+        if o.area in areas
+    ]
+
+
+def explain_cohort(
+    candidates, chosen_keys, *, area_labels: dict[str, str] | None = None
+) -> dict[str, dict]:
+    """{city key: {"teaches", "learns", "approaches", "unique_approaches"}} as plain data.
+
+    A city teaches another when one of its solutions sits on a challenge area the other
+    stated; "unique approaches" are (area, approach) pairs no other chosen city brings.
+    """
+    labels = area_labels or {}
+    by_key = {c.key: c for c in candidates}
+    cohort = [by_key[k] for k in chosen_keys if k in by_key]
+    bringers: dict[tuple[str, str], int] = {}
+    for c in cohort:
+        for pair in {(o.area, o.approach) for o in c.offers}:
+            bringers[pair] = bringers.get(pair, 0) + 1
+
+    reasons = {}
+    for c in cohort:
+        teaches, learns = [], []
+        for other in cohort:
+            if other.key == c.key:
+                continue
+            shared = set(c.offer_areas & other.needs)
+            if shared:
+                teaches.append({
+                    "city": other.name or other.key, "key": other.key,
+                    "areas": sorted(labels.get(a, a) for a in shared),
+                    "offers": _offers_for(c, shared),
+                })
+            incoming = set(other.offer_areas & c.needs)
+            if incoming:
+                learns.append({
+                    "city": other.name or other.key, "key": other.key,
+                    "areas": sorted(labels.get(a, a) for a in incoming),
+                    "offers": _offers_for(other, incoming),
+                })
+        pairs = sorted({(o.area, o.approach) for o in c.offers})
+        reasons[c.key] = {
+            "teaches": teaches,
+            "learns": learns,
+            "approaches": [
+                {"area": labels.get(a, a), "approach": p} for a, p in pairs
+            ],
+            "unique_approaches": [
+                {"area": labels.get(a, a), "approach": p}
+                for a, p in pairs if bringers[(a, p)] == 1
+            ],
+            "state": c.state, "region": c.region, "size_band": c.size_band,
+        }
+    return reasons

@@ -1,0 +1,407 @@
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from citypeers.core.models import TimeStampedModel
+from citypeers.knowledge.enums import CostBand
+from citypeers.workshops.enums import (
+    Attribution,
+    CohortStatus,
+    ContributorRole,
+    Effort,
+    InsightAudience,
+    InsightState,
+    RegistrationStatus,
+    StatementKind,
+    WebinarStatus,
+    WorkshopFormat,
+    WorkshopState,
+)
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ValueError, KeyError) as exc:
+        raise ValidationError(f"“{value}” is not a time zone name such as America/Chicago.") from exc
+    except OSError as exc:  # zoneinfo raises OSError-derived errors for odd paths
+        raise ValidationError(f"“{value}” is not a time zone name.") from exc
+
+
+class Workshop(TimeStampedModel):
+    """A challenge workshop: a cohort of cities around one challenge area, run in sessions."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    area = models.ForeignKey(
+        "knowledge.ChallengeArea", on_delete=models.PROTECT, related_name="workshops"
+    )
+    purpose = models.TextField(help_text="What the cohort should leave with. Markdown.")
+    format = models.CharField(
+        max_length=12, choices=WorkshopFormat.choices, default=WorkshopFormat.VIRTUAL
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    time_zone = models.CharField(
+        max_length=64, default="America/New_York", validators=[validate_time_zone],
+        help_text="Session times are shown in this zone.",
+    )
+    capacity = models.PositiveSmallIntegerField(
+        default=40, help_text="Seats for people across all cities and experts."
+    )
+    state = models.CharField(
+        max_length=14, choices=WorkshopState.choices, default=WorkshopState.PLANNING
+    )
+    host_organisations = models.ManyToManyField(
+        "accounts.Organisation", related_name="hosted_workshops", blank=True
+    )
+    # What the organiser asks of the cohort; the optimiser reads these.
+    cohort_min = models.PositiveSmallIntegerField(default=6)
+    cohort_max = models.PositiveSmallIntegerField(default=10)
+    max_per_state = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_per_region = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_per_size_band = models.PositiveSmallIntegerField(null=True, blank=True)
+    require_exchange = models.BooleanField(
+        default=True,
+        help_text="Every proposed city must have something to teach and to learn in the cohort.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="workshop_dates_ordered"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cohort_max__gte=models.F("cohort_min")),
+                name="workshop_cohort_bounds_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:detail", kwargs={"slug": self.slug})
+
+
+class WorkshopStateChange(models.Model):
+    """One move in a workshop's life, kept as its history."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="state_changes")
+    from_state = models.CharField(max_length=14, choices=WorkshopState.choices, blank=True)
+    to_state = models.CharField(max_length=14, choices=WorkshopState.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class CohortRun(models.Model):
+    """One run of the cohort optimiser: how it was solved and how good the answer is."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="cohort_runs")
+    method = models.CharField(max_length=12)  # "exact" or "heuristic"
+    status = models.CharField(max_length=20)  # "optimal", "feasible", "infeasible"
+    candidate_count = models.PositiveIntegerField()
+    chosen_count = models.PositiveIntegerField()
+    objective = models.FloatField(null=True)
+    bound = models.FloatField(null=True)
+    seconds = models.FloatField()
+    message = models.CharField(max_length=400, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def gap_percent(self) -> float | None:
+        if self.objective is None or not self.bound:
+            return None
+        return max(0.0, 100.0 * (self.bound - self.objective) / self.bound)
+
+
+class CohortMember(TimeStampedModel):
+    """A city in (or once proposed for) a workshop's cohort, with why it was chosen."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="cohort")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.CASCADE, related_name="workshop_cohorts"
+    )
+    status = models.CharField(
+        max_length=10, choices=CohortStatus.choices, default=CohortStatus.PROPOSED
+    )
+    locked = models.BooleanField(
+        default=False, help_text="Kept in the cohort whatever the optimiser says."
+    )
+    added_by_organiser = models.BooleanField(default=False)
+    # {"teaches": [{"city", "slug", "areas", "solutions"}], "learns": [...], "approaches": [...],
+    #  "unique_approaches": [...]} written by the optimiser's explanation; plain data for pages/API.
+    reasons = models.JSONField(default=dict, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["jurisdiction__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "jurisdiction"], name="one_cohort_row_per_city"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} in {self.workshop} ({self.status})"
+
+
+class Session(TimeStampedModel):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(max_length=200)
+    agenda = models.TextField(blank=True, help_text="Markdown: the running order.")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=300, blank=True)
+    video_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "workshops:session", kwargs={"slug": self.workshop.slug, "pk": self.pk}
+        )
+
+
+class Contributor(TimeStampedModel):
+    """A speaker, partner, advisory-board expert or note-taker in a workshop."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="contributors")
+    role = models.CharField(max_length=12, choices=ContributorRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="workshop_roles",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="workshop_roles",
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="contributors"
+    )
+    topic = models.CharField(max_length=200, blank=True, help_text="What they speak or advise on.")
+
+    class Meta:
+        ordering = ["role", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(organisation__isnull=False),
+                name="contributor_is_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.organisation} ({self.get_role_display()})"
+
+
+class PreWork(TimeStampedModel):
+    """A participating city's short structured brief before the sessions."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="prework")
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.CASCADE, related_name="workshop_prework"
+    )
+    challenge = models.TextField(help_text="The challenge in your city, in a few sentences.")
+    tried = models.TextField(help_text="What you have tried so far.")
+    worked = models.TextField(blank=True, help_text="What worked, with numbers if you have them.")
+    barriers = models.TextField(blank=True, help_text="What got in the way.")
+    attribution = models.CharField(
+        max_length=12, choices=Attribution.choices, default=Attribution.CITY_ONLY
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["jurisdiction__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "jurisdiction"], name="one_prework_per_city"
+            )
+        ]
+
+
+class Statement(TimeStampedModel):
+    """One captured point from a session, credited only as its speaker consented."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(max_length=10, choices=StatementKind.choices)
+    text = models.TextField()
+    speaker_name = models.CharField(max_length=200, blank=True)
+    jurisdiction = models.ForeignKey(
+        "directory.Jurisdiction", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="workshop_statements",
+    )
+    attribution = models.CharField(
+        max_length=12, choices=Attribution.choices, default=Attribution.UNATTRIBUTED
+    )
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    @property
+    def credit(self) -> str:
+        """The attribution line, as consented. Always use this rather than the raw fields."""
+        city = str(self.jurisdiction) if self.jurisdiction_id else ""
+        if self.attribution == Attribution.NAMED and self.speaker_name:
+            return f"{self.speaker_name}, {city}" if city else self.speaker_name
+        if self.attribution in (Attribution.NAMED, Attribution.CITY_ONLY) and city:
+            return city
+        return "A participant"
+
+
+class Insight(TimeStampedModel):
+    """A structured, actionable lesson synthesised from a workshop (or written by organisers)."""
+
+    slug = models.SlugField(max_length=140, unique=True)
+    title = models.CharField(max_length=200)
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="insights"
+    )
+    area = models.ForeignKey(
+        "knowledge.ChallengeArea", on_delete=models.PROTECT, related_name="insights"
+    )
+    challenge = models.TextField(help_text="The challenge this insight answers.")
+    steps = models.JSONField(default=list, help_text="Recommended actions, in order.")
+    preconditions = models.TextField(blank=True)
+    cost_band = models.CharField(max_length=12, choices=CostBand.choices, default=CostBand.UNKNOWN)
+    effort = models.CharField(max_length=8, choices=Effort.choices, default=Effort.MEDIUM)
+    metrics = models.JSONField(default=list, blank=True, help_text="Metrics to track.")
+    criteria_codes = models.JSONField(
+        default=list, blank=True, help_text="Related assessment criteria, by code."
+    )
+    tags = models.JSONField(default=list, blank=True)
+    evidence_note = models.TextField(blank=True)
+    evidence_cities = models.ManyToManyField(
+        "directory.Jurisdiction", related_name="insights", blank=True
+    )
+    evidence_solutions = models.ManyToManyField(
+        "knowledge.Solution", related_name="insights", blank=True
+    )
+    evidence_prework = models.ManyToManyField(PreWork, related_name="insights", blank=True)
+    state = models.CharField(
+        max_length=10, choices=InsightState.choices, default=InsightState.DRAFT
+    )
+    audience = models.CharField(
+        max_length=8, choices=InsightAudience.choices, default=InsightAudience.MEMBERS
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-published_at", "-updated_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:insight", kwargs={"slug": self.slug})
+
+
+class Webinar(TimeStampedModel):
+    """A how-to webinar with limited seats, a waitlist and recordings afterwards."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text="Markdown.")
+    area = models.ForeignKey(
+        "knowledge.ChallengeArea", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="webinars",
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(
+        max_length=64, default="America/New_York", validators=[validate_time_zone]
+    )
+    capacity = models.PositiveIntegerField(default=100)
+    video_url = models.URLField(blank=True, help_text="Shown to confirmed registrants only.")
+    co_hosts = models.ManyToManyField("accounts.Organisation", related_name="webinars", blank=True)
+    status = models.CharField(
+        max_length=10, choices=WebinarStatus.choices, default=WebinarStatus.DRAFT
+    )
+    recording_url = models.URLField(blank=True)
+    materials = models.TextField(blank=True, help_text="Markdown: slides, links, handouts.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+    # Incremented on every change so calendar clients replace their copy (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="webinar_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:webinar", kwargs={"slug": self.slug})
+
+
+class Registration(TimeStampedModel):
+    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webinar_registrations"
+    )
+    status = models.CharField(max_length=10, choices=RegistrationStatus.choices)
+    attended = models.BooleanField(default=False)
+    # The waitlist is served in this order; re-registering after a cancellation rejoins the back.
+    queued_at = models.DateTimeField(default=timezone.now)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "user"], name="one_registration_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.webinar} ({self.status})"

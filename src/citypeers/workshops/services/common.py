@@ -1,0 +1,28 @@
+from django.utils.text import slugify
+
+from citypeers.workshops.enums import RESERVED_SLUGS
+
+
+def unique_slug(model, text: str, *, max_length: int = 100) -> str:
+    """A slug from `text` that no row of `model` uses yet (and that no URL reserves)."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
+        slug = f"{base[: max_length - 4]}-{n}"
+        n += 1
+    return slug
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines, stripped: the form for ordered steps and metrics."""
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+def split_tags(text: str) -> list[str]:
+    seen, out = set(), []
+    for tag in (text or "").split(","):
+        tag = tag.strip()
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            out.append(tag)
+    return out

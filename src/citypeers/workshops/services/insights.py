@@ -1,0 +1,118 @@
+"""Synthesised insights: write, review, publish (and index for search)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from citypeers.search.services import index_document, remove_document
+from citypeers.workshops.enums import INSIGHT_TRANSITIONS, InsightAudience, InsightState
+from citypeers.workshops.models import Insight
+from citypeers.workshops.permissions import can_manage_workshop
+from citypeers.workshops.services.common import unique_slug
+
+FIELDS = (
+    "title", "area", "workshop", "challenge", "steps", "preconditions", "cost_band", "effort",
+    "metrics", "criteria_codes", "tags", "evidence_note", "audience",
+)
+
+
+def _require_organiser(by) -> None:
+    if not can_manage_workshop(by):
+        raise PermissionDenied("Only network organisers may write insights.")
+
+
+def _clean_lists(values: dict) -> None:
+    for key in ("steps", "metrics", "criteria_codes", "tags"):
+        if key in values:
+            values[key] = [str(v).strip() for v in values[key] or [] if str(v).strip()]
+    if "criteria_codes" in values:
+        values["criteria_codes"] = [c.upper() for c in values["criteria_codes"]]
+
+
+def _set_evidence(insight, cities, solutions, prework) -> None:
+    if cities is not None:
+        insight.evidence_cities.set(cities)
+    if solutions is not None:
+        insight.evidence_solutions.set(solutions)
+    if prework is not None:
+        if any(p.workshop_id != insight.workshop_id for p in prework):
+            raise ValidationError({"evidence_prework": "Pre-work must come from the same workshop."})
+        insight.evidence_prework.set(prework)
+
+
+@transaction.atomic
+def create_insight(
+    *, by, title: str, area, challenge: str, steps: list[str], workshop=None,
+    preconditions: str = "", cost_band: str = "unknown", effort: str = "medium",
+    metrics=(), criteria_codes=(), tags=(), evidence_note: str = "",
+    audience: str = InsightAudience.MEMBERS, evidence_cities=None, evidence_solutions=None,
+    evidence_prework=None, is_demo: bool = False,
+) -> Insight:
+    """A new insight in draft."""
+    _require_organiser(by)
+    values = dict(
+        title=title, area=area, workshop=workshop, challenge=challenge, steps=list(steps),
+        preconditions=preconditions, cost_band=cost_band, effort=effort, metrics=list(metrics),
+        criteria_codes=list(criteria_codes), tags=list(tags), evidence_note=evidence_note,
+        audience=audience,
+    )
+    _clean_lists(values)
+    if not values["steps"]:
+        raise ValidationError({"steps": "Give at least one recommended action."})
+    insight = Insight(slug=unique_slug(Insight, title), created_by=by, is_demo=is_demo, **values)
+    insight.full_clean()
+    insight.save()
+    _set_evidence(insight, evidence_cities, evidence_solutions, evidence_prework)
+    return insight
+
+
+@transaction.atomic
+def update_insight(
+    *, insight: Insight, by, evidence_cities=None, evidence_solutions=None, evidence_prework=None,
+    **changes,
+) -> Insight:
+    _require_organiser(by)
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    _clean_lists(changes)
+    if "steps" in changes and not changes["steps"]:
+        raise ValidationError({"steps": "Give at least one recommended action."})
+    for field, value in changes.items():
+        setattr(insight, field, value)
+    insight.full_clean()
+    insight.save()
+    _set_evidence(insight, evidence_cities, evidence_solutions, evidence_prework)
+    if insight.state == InsightState.PUBLISHED:
+        _index(insight)
+    return insight
+
+
+def _index(insight: Insight) -> None:
+    body = "\n".join([insight.challenge, *insight.steps, insight.preconditions, *insight.tags])
+    index_document(
+        kind="insight", object_id=insight.pk, title=insight.title, body=body,
+        url=insight.get_absolute_url(), is_public=insight.audience == InsightAudience.PUBLIC,
+    )
+
+
+@transaction.atomic
+def transition_insight(*, insight: Insight, to_state: str, by) -> Insight:
+    """draft → reviewed → published (or back to draft); publishing indexes it for search."""
+    _require_organiser(by)
+    if to_state not in INSIGHT_TRANSITIONS[insight.state]:
+        raise ValidationError(
+            f"An insight in “{insight.get_state_display()}” cannot move to “{to_state}”."
+        )
+    if to_state == InsightState.REVIEWED:
+        insight.reviewed_by = by
+    if to_state == InsightState.PUBLISHED:
+        insight.published_at = timezone.now()
+    insight.state = to_state
+    insight.full_clean()
+    insight.save()
+    if to_state == InsightState.PUBLISHED:
+        _index(insight)
+    else:
+        remove_document(kind="insight", object_id=insight.pk)
+    return insight

@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from citypeers.directory.models import Jurisdiction
+from citypeers.workshops import selectors
+from citypeers.workshops.enums import ACTIVE_STATUSES
+from citypeers.workshops.forms import PreWorkForm, SessionForm, StatementForm, local_input
+from citypeers.workshops.models import PreWork
+from citypeers.workshops.permissions import (
+    can_capture_session,
+    can_edit_prework,
+    can_view_workshop_notes,
+)
+from citypeers.workshops.services import sessions as service
+from citypeers.workshops.views.common import form_errors, require_organiser
+
+
+def _session_form(request, workshop, session=None):
+    initial = {}
+    if session is not None:
+        initial = {
+            "title": session.title, "agenda": session.agenda, "location": session.location,
+            "video_url": session.video_url,
+            "starts_at": local_input(session.starts_at, workshop.time_zone),
+            "ends_at": local_input(session.ends_at, workshop.time_zone),
+        }
+    form = SessionForm(request.POST or None, initial=initial, zone=workshop.time_zone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = service.save_session(workshop=workshop, by=request.user, session=session,
+                                         **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, "Session saved.")
+            return redirect(saved)
+    return render(request, "workshops/session_form.html", {
+        "form": form, "workshop": workshop, "session": session,
+    })
+
+
+@login_required
+def session_create(request, slug):
+    workshop = selectors.workshop_for_user(request.user, slug)
+    require_organiser(request.user)
+    return _session_form(request, workshop)
+
+
+@login_required
+def session_edit(request, slug, pk):
+    workshop = selectors.workshop_for_user(request.user, slug)
+    require_organiser(request.user)
+    return _session_form(request, workshop, selectors.session_for_user(request.user, workshop, pk))
+
+
+def session(request, slug, pk):
+    workshop = selectors.workshop_for_user(request.user, slug)
+    current = selectors.session_for_user(request.user, workshop, pk)
+    can_notes = can_view_workshop_notes(request.user, workshop)
+    return render(request, "workshops/session.html", {
+        "workshop": workshop, "session": current,
+        "contributors": current.contributors.select_related("user", "organisation"),
+        "statements": selectors.statements_for_session(current) if can_notes else [],
+        "can_notes": can_notes,
+        "can_capture": can_capture_session(request.user, workshop),
+    })
+
+
+def _cohort_cities(workshop):
+    ids = workshop.cohort.filter(status__in=ACTIVE_STATUSES).values("jurisdiction_id")
+    return Jurisdiction.objects.filter(pk__in=ids).order_by("name")
+
+
+@login_required
+def capture(request, slug, pk):
+    """The note-taker's page: each statement is appended by htmx without a reload."""
+    workshop = selectors.workshop_for_user(request.user, slug)
+    current = selectors.session_for_user(request.user, workshop, pk)
+    if not can_capture_session(request.user, workshop):
+        raise PermissionDenied("Only organisers and note-takers may capture notes.")
+    cities = _cohort_cities(workshop)
+    form = StatementForm(request.POST or None, cities=cities)
+    context = {"workshop": workshop, "session": current, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                statement = service.capture_statement(session=current, by=request.user,
+                                                      **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                if not request.htmx:
+                    messages.success(request, "Captured.")
+                    return redirect("workshops:capture", slug=workshop.slug, pk=current.pk)
+                # Keep kind, city and consent for the next statement: speakers often go on.
+                fresh = StatementForm(cities=cities, initial={
+                    "kind": statement.kind, "jurisdiction": statement.jurisdiction,
+                    "speaker_name": statement.speaker_name, "attribution": statement.attribution,
+                })
+                return render(request, "workshops/capture.html#appended", {
+                    **context, "form": fresh, "statement": statement,
+                    "count": current.statements.count(),
+                })
+        if request.htmx:
+            return render(request, "workshops/capture.html#form_oob", context)
+    context["statements"] = selectors.statements_for_session(current)
+    return render(request, "workshops/capture.html", context)
+
+
+@login_required
+def prework(request, slug, city):
+    workshop = selectors.workshop_for_user(request.user, slug)
+    member = selectors.cohort_member_for_user(request.user, workshop, city)
+    existing = PreWork.objects.filter(workshop=workshop, jurisdiction=member.jurisdiction).first()
+    may_edit = can_edit_prework(request.user, member)
+    if not may_edit and not can_view_workshop_notes(request.user, workshop):
+        raise PermissionDenied("Only the city's editors and the workshop team may see this.")
+    initial = {}
+    if existing is not None:
+        initial = {f: getattr(existing, f) for f in PreWorkForm.base_fields}
+    form = PreWorkForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Only editors of a participating city may write its pre-work.")
+        if form.is_valid():
+            service.save_prework(member=member, by=request.user, **form.cleaned_data)
+            messages.success(request, "Pre-work saved. Thank you.")
+            return redirect(workshop)
+    return render(request, "workshops/prework.html", {
+        "workshop": workshop, "member": member, "form": form, "existing": existing,
+        "may_edit": may_edit, "now": timezone.now(),
+    })

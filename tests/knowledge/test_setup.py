@@ -1,0 +1,74 @@
+import io
+
+import pytest
+
+from citypeers.knowledge import demo
+from citypeers.knowledge.models import ChallengeStatement, Solution
+from citypeers.knowledge.setup import setup_site
+from citypeers.search.models import SearchDocument
+from tests.factories.directory import JurisdictionFactory
+
+pytestmark = pytest.mark.integration
+
+CITIES = {key for key, *_ in demo.STATEMENTS} | {s[0] for s in demo.SOLUTIONS}
+
+
+@pytest.fixture
+def cities(db):
+    return {
+        key: JurisdictionFactory(name=key[0], state=key[1],
+                                 slug=f"{key[0].lower().replace(' ', '-')}-{key[1].lower()}")
+        for key in CITIES
+    }
+
+
+def test_setup_site_loads_demo_content_for_every_city(cities):
+    setup_site(io.StringIO())
+    assert (ChallengeStatement.objects.count(), Solution.objects.count()) == (
+        len(demo.STATEMENTS), len(demo.SOLUTIONS))
+
+
+def test_setup_site_is_idempotent(cities):
+    setup_site(io.StringIO())
+    setup_site(io.StringIO())
+    assert (ChallengeStatement.objects.count(), Solution.objects.count()) == (
+        len(demo.STATEMENTS), len(demo.SOLUTIONS))
+
+
+def test_setup_site_skips_missing_cities(db):
+    JurisdictionFactory(name="Boston", state="MA")
+    out = io.StringIO()
+    setup_site(out)
+    boston_statements = [s for s in demo.STATEMENTS if s[0] == ("Boston", "MA")]
+    assert ChallengeStatement.objects.count() == len(boston_statements)
+    assert "skipped: " in out.getvalue()
+
+
+def test_setup_site_demo_solutions_are_labelled(cities):
+    setup_site(io.StringIO())
+    labels = set(Solution.objects.values_list("is_demo", flat=True))
+    titles_ok = all(t.endswith("(demo)") for t in Solution.objects.values_list("title", flat=True))
+    assert (labels, titles_ok) == ({True}, True)
+
+
+def test_setup_site_real_statements_carry_a_source(cities):
+    setup_site(io.StringIO())
+    real = ChallengeStatement.objects.filter(is_demo=False)
+    assert (real.count(), real.filter(source_note="").count()) == (11, 0)
+
+
+def test_setup_site_gives_two_way_matches(cities):
+    setup_site(io.StringIO())
+    la, boston = cities[("Los Angeles", "CA")], cities[("Boston", "MA")]
+
+    def solves(owner, needer):
+        stated = set(ChallengeStatement.objects.filter(jurisdiction=needer)
+                     .values_list("area_id", flat=True))
+        return Solution.objects.filter(owner=owner, challenges__in=stated).exists()
+
+    assert (solves(la, boston), solves(boston, la)) == (True, True)
+
+
+def test_setup_site_indexes_demo_content(cities):
+    setup_site(io.StringIO())
+    assert SearchDocument.objects.filter(kind="solution").count() == len(demo.SOLUTIONS)

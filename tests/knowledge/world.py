@@ -1,0 +1,5 @@
+from tests.factories.knowledge import SolutionAttachmentFactory
+
+
+def extend(world):
+    world.attachment = SolutionAttachmentFactory(solution=world.solution)
