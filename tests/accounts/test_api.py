@@ -11,6 +11,7 @@ from tests.factories.accounts import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.factories.directory import JurisdictionFactory
 
 pytestmark = pytest.mark.integration
 
@@ -230,3 +231,20 @@ def test_token_write_needs_no_csrf_token(db):
                            headers=_bearer(organiser))
 
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_organisation_detail_api_query_count_is_constant(client, db, django_assert_num_queries,
+                                                         count):
+    coalition = CoalitionFactory(slug="alliance")
+    organiser = UserFactory(is_network_organiser=True)
+    for _ in range(count):
+        MembershipFactory(organisation=coalition)
+        services.add_network_member(organisation=coalition, jurisdiction=JurisdictionFactory())
+    headers = _bearer(organiser)
+
+    # token, its last-used stamp, caller's roles, organisation, members, member jurisdictions
+    with django_assert_num_queries(6):
+        body = client.get("/api/v1/organisations/alliance", headers=headers).json()
+
+    assert (len(body["members"]), len(body["member_jurisdictions"])) == (count, count)

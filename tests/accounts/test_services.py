@@ -80,8 +80,9 @@ def test_organisation_for_jurisdiction_returns_the_existing_one(db):
 
 
 def test_create_organisation_makes_unique_slugs(db):
-    first = services.create_organisation(name="Civic Fund", kind="partner", partner_type="foundation")
-    second = services.create_organisation(name="Civic Fund", kind="partner", partner_type="foundation")
+    fund = {"name": "Civic Fund", "kind": "partner", "partner_type": "foundation"}
+    first = services.create_organisation(**fund)
+    second = services.create_organisation(**fund)
 
     assert (first.slug, second.slug) == ("civic-fund", "civic-fund-2")
 
@@ -383,3 +384,21 @@ def test_create_api_token_has_a_limit(user):
 
     with pytest.raises(ValidationError):
         services.create_api_token(user=user, name="one too many")
+
+
+def test_organisation_for_an_untyped_place_names_the_state(db):
+    place = JurisdictionFactory(name="Boston", state="MA", slug="boston-ma",
+                                kind=GovernmentType.PLACE)
+
+    organisation = services.organisation_for_jurisdiction(place)
+
+    assert (organisation.name, organisation.slug) == ("Boston, MA", "boston-ma")
+
+
+def test_organisation_for_a_county_keeps_its_name(db):
+    county = JurisdictionFactory(name="Suffolk County", state="MA", slug="suffolk-county-ma",
+                                 kind=GovernmentType.COUNTY)
+
+    organisation = services.organisation_for_jurisdiction(county)
+
+    assert (organisation.name, organisation.slug) == ("Suffolk County", "suffolk-county-ma")

@@ -13,19 +13,31 @@ from citypeers.assessments.models import (
     Response,
     Reviewer,
 )
-from citypeers.assessments.services import load_framework_file
+from citypeers.assessments.engine.loader import load_file
+from citypeers.assessments.services import load_framework_data
 
 DEFAULT_FILE = DIRECTORY / "city-data-practices-2025.1.yaml"
 MATURITY_FILE = DIRECTORY / "data-maturity-ladder-2025.1.yaml"
 
 
+_PARSED: dict = {}
+
+
+def _load(path):
+    # Parsing once per test run keeps each test's world cheap; loading stays idempotent.
+    if path not in _PARSED:
+        _PARSED[path] = load_file(path)
+    spec, data = _PARSED[path]
+    return load_framework_data(spec=spec, data=data).version
+
+
 def default_version():
     """The shipped default framework version, loaded (idempotently) into the test database."""
-    return load_framework_file(path=DEFAULT_FILE).version
+    return _load(DEFAULT_FILE)
 
 
 def maturity_version():
-    return load_framework_file(path=MATURITY_FILE).version
+    return _load(MATURITY_FILE)
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,8 @@ import factory
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.enums import GovernmentType
-from citypeers.directory.models import Jurisdiction, ProfilePerson
+from citypeers.directory.naming import normalise_name
+from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction, ProfilePerson
 
 
 class JurisdictionFactory(factory.django.DjangoModelFactory):
@@ -10,7 +11,7 @@ class JurisdictionFactory(factory.django.DjangoModelFactory):
         model = Jurisdiction
 
     name = factory.Sequence(lambda n: f"Testville {n}")
-    name_normalised = factory.LazyAttribute(lambda o: o.name.lower())
+    name_normalised = factory.LazyAttribute(lambda o: normalise_name(o.name))
     slug = factory.Sequence(lambda n: f"testville-{n}-tx")
     state = "TX"
     state_fips = "48"
@@ -31,3 +32,24 @@ class ProfilePersonFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Person {n}")
     title = "Chief Data Officer"
     email = factory.Sequence(lambda n: f"person{n}@city.example")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    code = factory.Sequence(lambda n: f"indicator-{n}")
+    label = factory.Sequence(lambda n: f"Indicator {n}")
+    theme = "economy"
+    source = "Test data"
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    jurisdiction = factory.SubFactory(JurisdictionFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2021
+    value = 42.0
+    source = "Test data"

@@ -121,7 +121,9 @@ class InvitationForm(UswdsFormMixin, forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)
     role = forms.ChoiceField(
         choices=MembershipRole.choices, initial=MembershipRole.MEMBER,
-        help_text="Editors can change the organisation's content; administrators also manage members.",
+        help_text=(
+            "Editors can change the organisation's content; administrators also manage members."
+        ),
     )
 
 

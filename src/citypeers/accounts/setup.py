@@ -52,7 +52,7 @@ ACCOUNTS = [
     DemoAccount("member", "Morgan Member", "demo-member-pass",
                 "member of City of Boston, MA", "Budget analyst"),
     DemoAccount("foundation", "Frankie Funder", "demo-foundation-pass",
-                "member of a demo foundation (partner)", "Programme officer",
+                "admin of a demo foundation (partner)", "Programme officer",
                 "philanthropy, digital inclusion"),
     DemoAccount("expert", "Emery Expert", "demo-expert-pass",
                 "expert, member of a demo university (partner)",

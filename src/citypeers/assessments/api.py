@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from citypeers.api.auth import REQUIRED_AUTH, current_user
 from citypeers.api.pagination import PagePagination
@@ -145,7 +146,7 @@ def create_assessment(request, payload: AssessmentIn):
     assessment = services.start_assessment(
         jurisdiction=jurisdiction, version=version, cycle=payload.cycle, user=user
     )
-    return 201, selectors.assessment_for_user(user, assessment.pk)
+    return Status(201, selectors.assessment_for_user(user, assessment.pk))
 
 
 @router.get("/assessments/{int:pk}", response=AssessmentOut, url_name="assessment")
@@ -221,7 +222,7 @@ def add_link_evidence(request, pk: int, criterion: str, payload: EvidenceUrlIn):
         assessment=assessment, criterion_key=criterion, user=user, title=payload.title,
         visibility=payload.visibility, url=payload.url, requirement_key=payload.requirement_key,
     )
-    return 201, item
+    return Status(201, item)
 
 
 @router.post(

@@ -1,1 +1,145 @@
-"""Reads for directory that depend on who is asking."""
+"""Reads for directory that depend on who is asking, and the directory search."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from citypeers.accounts.models import JurisdictionMembership
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.enums import POPULATION_BAND_BOUNDS, GovernmentType
+from citypeers.directory.models import IndicatorValue, Jurisdiction
+from citypeers.directory.naming import normalise_name
+from citypeers.directory.permissions import (
+    can_edit_profile,
+    can_see_profile_history,
+    can_see_profile_people,
+)
+from citypeers.knowledge.selectors import solutions_visible_to, statements_visible_to
+
+SORTS = {
+    "name": ("name", "state", "id"),
+    "-name": ("-name", "-state", "-id"),
+    "population": ("population", "name", "id"),
+    "-population": ("-population", "name", "id"),
+}
+LIST_FIELDS = (
+    "id", "slug", "name", "state", "county_name", "kind", "population", "population_year",
+    "population_source", "geoid", "census_level",
+)
+PROFILE_SOLUTIONS = 12
+PROFILE_INDICATORS = 40
+# Government types offered as a filter (GeoNames "place" means "not yet confirmed").
+FILTER_KINDS = [kind for kind in GovernmentType if kind != GovernmentType.OTHER]
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """A validated directory query; the page form and the API both build one."""
+
+    search: str = ""
+    state: str = ""
+    kind: str = ""
+    band: str = ""
+    min_population: int | None = None
+    max_population: int | None = None
+    sort: str = "name"
+
+
+def directory_search(filters: DirectoryFilters) -> QuerySet[Jurisdiction]:
+    queryset = Jurisdiction.objects.all()
+    text = filters.search.strip()
+    if text:
+        if text.isdigit():
+            queryset = queryset.filter(geoid__startswith=text)
+        else:
+            words = normalise_name(text)
+            queryset = queryset.filter(name_normalised__contains=words) if words else queryset
+    if filters.state:
+        queryset = queryset.filter(state=filters.state)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.band:
+        low, high = POPULATION_BAND_BOUNDS[filters.band]
+        queryset = queryset.filter(population__gte=low)
+        if high is not None:
+            queryset = queryset.filter(population__lt=high)
+    if filters.min_population is not None:
+        queryset = queryset.filter(population__gte=filters.min_population)
+    if filters.max_population is not None:
+        queryset = queryset.filter(population__lte=filters.max_population)
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS["name"]))
+
+
+def jurisdiction_by_key(key: str) -> Jurisdiction:
+    """An entry by GEOID (5, 7 or 10 digits) or slug; Http404 when there is none."""
+    key = (key or "").strip()
+    lookup = Q(geoid=key) if key.isdigit() else Q(slug=key)
+    found = Jurisdiction.objects.filter(lookup).first()
+    if found is None:
+        raise Http404("No such jurisdiction.")
+    return found
+
+
+def story_visible(user, jurisdiction: Jurisdiction) -> bool:
+    return jurisdiction.story_status == PublicationStatus.PUBLISHED or can_edit_profile(
+        user, jurisdiction
+    )
+
+
+def profile_people(user, jurisdiction: Jurisdiction):
+    if not can_see_profile_people(user):
+        return None
+    return list(jurisdiction.people.all())
+
+
+def profile_context(user, jurisdiction: Jurisdiction) -> dict:
+    """Everything the profile page shows, in a fixed number of queries."""
+    solutions = solutions_visible_to(user).filter(owner=jurisdiction)
+    return {
+        "jurisdiction": jurisdiction,
+        "can_edit": can_edit_profile(user, jurisdiction),
+        "can_see_history": can_see_profile_history(user, jurisdiction),
+        "show_story": story_visible(user, jurisdiction),
+        "statements": list(
+            statements_visible_to(user).filter(jurisdiction=jurisdiction).order_by(
+                "area__order", "area__name"
+            )
+        ),
+        "solutions": list(
+            solutions.prefetch_related("challenges").order_by("-updated_at")[:PROFILE_SOLUTIONS]
+        ),
+        "solution_count": solutions.count(),
+        "people": profile_people(user, jurisdiction),
+        "memberships": list(
+            JurisdictionMembership.objects.filter(jurisdiction=jurisdiction)
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+        "indicators": latest_indicator_values(jurisdiction),
+    }
+
+
+def latest_indicator_values(jurisdiction: Jurisdiction) -> list[IndicatorValue]:
+    values = (
+        IndicatorValue.objects.filter(jurisdiction=jurisdiction)
+        .select_related("indicator")
+        .order_by("indicator__theme", "indicator__code", "-year")
+    )
+    latest, seen = [], set()
+    for value in values[: PROFILE_INDICATORS * 4]:
+        if value.indicator_id not in seen:
+            seen.add(value.indicator_id)
+            latest.append(value)
+    return latest[:PROFILE_INDICATORS]
+
+
+def profile_counts(user, jurisdiction: Jurisdiction) -> dict[str, int]:
+    people = profile_people(user, jurisdiction)
+    return {
+        "statements": statements_visible_to(user).filter(jurisdiction=jurisdiction).count(),
+        "solutions": solutions_visible_to(user).filter(owner=jurisdiction).count(),
+        "people": len(people) if people is not None else 0,
+        "memberships": JurisdictionMembership.objects.filter(jurisdiction=jurisdiction).count(),
+        "indicators": IndicatorValue.objects.filter(jurisdiction=jurisdiction).count(),
+    }

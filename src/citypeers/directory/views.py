@@ -1,1 +1,124 @@
 """HTML views for directory. Thin: parse → permission → one service or selector → render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from citypeers.core.pagination import paginate
+from citypeers.directory.forms import DirectoryFilterForm, PersonForm, StoryForm
+from citypeers.directory.history import profile_history
+from citypeers.directory.models import Jurisdiction
+from citypeers.directory.permissions import can_edit_profile, can_see_profile_history
+from citypeers.directory.selectors import LIST_FIELDS, directory_search, profile_context
+from citypeers.directory.services import profiles
+
+LIST_PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 30
+
+
+def directory_list(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.filters()
+    queryset = directory_search(filters).only(*LIST_FIELDS)
+    page = paginate(request, queryset, per_page=LIST_PAGE_SIZE)
+    context = {"form": form, "filters": filters, "page_result": page, "page": page.page}
+    template = "directory/list.html#results" if request.htmx else "directory/list.html"
+    return render(request, template, context)
+
+
+def profile(request, slug):
+    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+    return render(request, "directory/profile.html", profile_context(request.user, jurisdiction))
+
+
+def _editable(request, slug) -> Jurisdiction:
+    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+    if not can_edit_profile(request.user, jurisdiction):
+        raise PermissionDenied("Only this city's editors may change its profile.")
+    return jurisdiction
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_story(request, slug):
+    jurisdiction = _editable(request, slug)
+    initial = {
+        "summary": jurisdiction.summary,
+        "future_plans": jurisdiction.future_plans,
+        "story_status": jurisdiction.story_status,
+    }
+    form = StoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profiles.update_story(jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, "The profile story was saved.")
+            return redirect(jurisdiction)
+    return render(request, "directory/edit_story.html", {"jurisdiction": jurisdiction, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_add(request, slug):
+    jurisdiction = _editable(request, slug)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        profiles.add_person(jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data)
+        messages.success(request, f"{form.cleaned_data['name']} was added to the profile.")
+        return redirect(jurisdiction)
+    return render(
+        request, "directory/person_form.html",
+        {"jurisdiction": jurisdiction, "form": form, "person": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request, slug, pk):
+    jurisdiction = _editable(request, slug)
+    person = get_object_or_404(jurisdiction.people, pk=pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        profiles.update_person(
+            person=person, actor=request.user,
+            **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
+        )
+        messages.success(request, f"{person.name} was updated.")
+        return redirect(jurisdiction)
+    return render(
+        request, "directory/person_form.html",
+        {"jurisdiction": jurisdiction, "form": form, "person": person},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_delete(request, slug, pk):
+    jurisdiction = _editable(request, slug)
+    person = get_object_or_404(jurisdiction.people, pk=pk)
+    if request.method == "POST":
+        name = person.name
+        profiles.delete_person(person=person, actor=request.user)
+        messages.success(request, f"{name} was removed from the profile.")
+        return redirect(jurisdiction)
+    return render(
+        request, "directory/person_confirm_delete.html",
+        {"jurisdiction": jurisdiction, "person": person},
+    )
+
+
+@login_required
+def history(request, slug):
+    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+    if not can_see_profile_history(request.user, jurisdiction):
+        raise PermissionDenied("Only this city's editors may see its change history.")
+    page = paginate(request, profile_history(jurisdiction), per_page=HISTORY_PAGE_SIZE)
+    return render(
+        request, "directory/history.html", {"jurisdiction": jurisdiction, "page_result": page}
+    )

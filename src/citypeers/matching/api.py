@@ -47,10 +47,8 @@ def jurisdiction_two_way(request, key: str, query: Query[TwoWayQuery]):
     """Partners where each side has a solution to a challenge the other stated, ranked by the
     weaker direction (min), both directions explained with solution links."""
     subject = selectors.jurisdiction_by_key(key)
-    matches = selectors.two_way_partners(subject, limit=query.limit)
-    partners = selectors.jurisdictions_by_id(m.partner_id for m in matches)
-    ids = {i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids}
-    return two_way_out(subject, matches, partners, selectors.solution_refs(ids))
+    page = selectors.two_way_page(subject, limit=query.limit)
+    return two_way_out(subject, page.matches, page.partners, page.refs)
 
 
 @router.get(

@@ -188,12 +188,12 @@ def _filters(params: PeerParams, knowledge) -> Filters:
 
 
 def _subject_row(subject: Jurisdiction):
-    matrix = cache.feature_matrix()
+    matrix, knowledge = cache.current()
     if subject.pk not in matrix.row_of:  # created since the last check
-        matrix = cache.feature_matrix(force_check=True)
+        matrix, knowledge = cache.current(force_check=True)
     if subject.pk not in matrix.row_of:
         raise ValidationError(f"{subject} is not in the peer matrix yet.")
-    return matrix, matrix.row_of[subject.pk]
+    return matrix, knowledge, matrix.row_of[subject.pk]
 
 
 def _weights(matrix, params: PeerParams):
@@ -211,8 +211,7 @@ def _weights(matrix, params: PeerParams):
 
 def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = True) -> PeerSearch:
     """Rank the subject's peers with the given weights, filters, challenge and pins."""
-    matrix, row = _subject_row(subject)
-    knowledge = cache.challenge_index()
+    matrix, knowledge, row = _subject_row(subject)
     area = None
     if params.challenge:
         if params.challenge not in knowledge.area_names:
@@ -313,13 +312,12 @@ class TwoWayMatch:
     context_similarity: float | None = None
 
 
-def two_way_partners(jurisdiction, *, limit: int = 20) -> list[TwoWayMatch]:
+def two_way_partners(jurisdiction, *, limit: int = 20, _data=None) -> list[TwoWayMatch]:
     """Best two-way partners of a city (published statements and solutions only)."""
-    knowledge = cache.challenge_index()
+    matrix, knowledge = _data or cache.current()
     scores = two_way_for(jurisdiction.pk, knowledge.needs, knowledge.offers, limit=limit)
     if not scores:
         return []
-    matrix = cache.feature_matrix()
     similarity: dict[int, float] = {}
     if jurisdiction.pk in matrix.row_of:
         rows = [matrix.row_of[s.b] for s in scores if s.b in matrix.row_of]
@@ -349,10 +347,36 @@ def two_way_partners(jurisdiction, *, limit: int = 20) -> list[TwoWayMatch]:
     ]
 
 
-def solution_refs(ids) -> dict[int, SolutionRef]:
+def solution_refs(ids, knowledge) -> dict[int, SolutionRef]:
     """Titles and slugs of published solutions, from the cached index (no query)."""
-    docs = cache.challenge_index().solutions
+    docs = knowledge.solutions
     return {i: SolutionRef(i, docs[i].slug, docs[i].title, docs[i].status) for i in ids if i in docs}
+
+
+@dataclass(frozen=True)
+class TwoWayPage:
+    matches: list[TwoWayMatch]
+    partners: dict[int, Jurisdiction]
+    refs: dict[int, SolutionRef]
+    needs: list[str]  # names of the areas the subject stated
+    offers: list[str]  # names of the areas the subject has solutions for
+
+
+def two_way_page(subject, *, limit: int = 20) -> TwoWayPage:
+    """Partners with their rows and solution titles: one fingerprint check, one query for rows."""
+    data = cache.current()
+    knowledge = data[1]
+    matches = two_way_partners(subject, limit=limit, _data=data)
+    partners = jurisdictions_by_id(m.partner_id for m in matches) if matches else {}
+    ids = {i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids}
+    names = knowledge.area_names
+    return TwoWayPage(
+        matches=[m for m in matches if m.partner_id in partners],
+        partners=partners,
+        refs=solution_refs(ids, knowledge),
+        needs=[names.get(a, a) for a in sorted(knowledge.needs.get(subject.pk, {}))],
+        offers=[names.get(a, a) for a in sorted(knowledge.offers.get(subject.pk, {}))],
+    )
 
 
 def jurisdictions_by_id(ids) -> dict[int, Jurisdiction]:
@@ -385,7 +409,7 @@ def comparison_rows(search: PeerSearch) -> list[ComparisonRow]:
     Values are in the feature's own unit; the *_z values are on the robust standard scale, so
     features with different units fit one chart.
     """
-    matrix = cache.feature_matrix()
+    matrix = cache.current()[0]
     row = matrix.row_of[search.subject.pk]
     peer_rows = [matrix.row_of[m.jurisdiction.pk] for m in search.matches if m.jurisdiction.pk in matrix.row_of]
     out = []

@@ -9,15 +9,23 @@ VERSION_ROW = 1
 
 
 @transaction.atomic
-def mark_features_stale() -> int:
-    """Tell every worker's peer cache that its input changed; returns the new version.
+def mark_features_stale(*, directory: bool = True, indicators: bool = True) -> None:
+    """Tell every worker's peer cache that its input changed.
 
     Call after bulk writes that bypass model signals (`bulk_update`, `QuerySet.update`) to
-    indicator values, indicators or directory facts. Inserts and deletes are noticed anyway.
+    directory facts (`directory=True`) or to indicators and their values (`indicators=True`).
+    New and deleted rows are noticed without it.
     """
-    updated = FeatureDataVersion.objects.filter(pk=VERSION_ROW).update(version=F("version") + 1)
-    if not updated:
-        row = FeatureDataVersion(pk=VERSION_ROW, version=1)
+    changes = {}
+    if directory:
+        changes["directory_version"] = F("directory_version") + 1
+    if indicators:
+        changes["indicator_version"] = F("indicator_version") + 1
+    if not changes:
+        return
+    if not FeatureDataVersion.objects.filter(pk=VERSION_ROW).update(**changes):
+        row = FeatureDataVersion(
+            pk=VERSION_ROW, directory_version=int(directory), indicator_version=int(indicators)
+        )
         row.full_clean()
         row.save()
-    return FeatureDataVersion.objects.values_list("version", flat=True).get(pk=VERSION_ROW)

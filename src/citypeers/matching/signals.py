@@ -1,25 +1,37 @@
-"""Keep the peer cache fresh: in-place edits of matching inputs bump the data version.
+"""Keep the peer cache fresh: in-place edits of matching inputs bump a data version.
 
-Creations are caught by the fingerprint (counts and max ids), so only updates and deletes of
-indicator values and indicators need a bump here.
+New rows are caught by the fingerprint (counts and max ids), so only updates and deletes need a
+bump. A city's save bumps the directory counter unless `update_fields` shows that none of the
+fields matching reads changed.
 """
 
 from django.db.models.signals import post_delete, post_save
 
-from citypeers.directory.models import Indicator, IndicatorValue
+from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
 from citypeers.matching.services import mark_features_stale
 
+MATCHING_FIELDS = {"population", "latitude", "longitude", "kind", "state"}
 
-def _on_save(sender, instance, created, raw=False, **kwargs):
+
+def _indicator_saved(sender, instance, created, raw=False, **kwargs):
     if not created and not raw:
-        mark_features_stale()
+        mark_features_stale(directory=False)
 
 
-def _on_delete(sender, instance, **kwargs):
-    mark_features_stale()
+def _indicator_deleted(sender, instance, **kwargs):
+    mark_features_stale(directory=False)
+
+
+def _jurisdiction_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if created or raw:
+        return
+    if update_fields is not None and not MATCHING_FIELDS & set(update_fields):
+        return
+    mark_features_stale(indicators=False)
 
 
 def connect() -> None:
     for model in (Indicator, IndicatorValue):
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"matching-save-{model.__name__}")
-        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"matching-del-{model.__name__}")
+        post_save.connect(_indicator_saved, sender=model, dispatch_uid=f"matching-{model.__name__}-save")
+        post_delete.connect(_indicator_deleted, sender=model, dispatch_uid=f"matching-{model.__name__}-del")
+    post_save.connect(_jurisdiction_saved, sender=Jurisdiction, dispatch_uid="matching-jurisdiction-save")

@@ -21,14 +21,14 @@ WEIGHT_MAX = 3
 
 def _weights_form(request, search) -> dict:
     """Slider positions: what the request asked for, else the defaults."""
-    matrix = cache.feature_matrix()
-    defaults = resolve_weights(matrix.specs)
+    specs = search.specs if search else cache.feature_matrix().specs
+    defaults = resolve_weights(specs)
     features = []
-    for spec, default in zip(matrix.specs, defaults, strict=True):
+    for spec, default in zip(specs, defaults, strict=True):
         value = request.GET.get(f"w_{spec.code}", "")
         features.append({"spec": spec, "value": value or f"{default:g}"})
     themes = []
-    for theme in dict.fromkeys(s.theme for s in matrix.specs):
+    for theme in dict.fromkeys(s.theme for s in specs):
         themes.append({"name": theme, "value": request.GET.get(f"t_{theme}", "") or "1"})
     cw = request.GET.get("challenge_weight", "")
     if not cw:
@@ -136,25 +136,22 @@ def compare(request, slug: str):
 def two_way(request, slug: str):
     """Partners where each side has solved something the other needs."""
     subject = _subject(slug)
-    matches = selectors.two_way_partners(subject, limit=20)
-    partners = selectors.jurisdictions_by_id(m.partner_id for m in matches)
-    ids = {i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids}
-    refs = selectors.solution_refs(ids)
+    page = selectors.two_way_page(subject, limit=20)
+
+    def with_refs(exchanges):
+        return [(e, [page.refs[i] for i in e.solution_ids if i in page.refs]) for e in exchanges]
+
     rows = [
         {
             "match": m,
-            "partner": partners[m.partner_id],
-            "partner_teaches": [(e, [refs[i] for i in e.solution_ids if i in refs]) for e in m.partner_teaches],
-            "subject_teaches": [(e, [refs[i] for i in e.solution_ids if i in refs]) for e in m.subject_teaches],
+            "partner": page.partners[m.partner_id],
+            "partner_teaches": with_refs(m.partner_teaches),
+            "subject_teaches": with_refs(m.subject_teaches),
         }
-        for m in matches
-        if m.partner_id in partners
+        for m in page.matches
     ]
-    knowledge = cache.challenge_index()
-    needs = [knowledge.area_names.get(a, a) for a in sorted(knowledge.needs.get(subject.pk, {}))]
-    offers = [knowledge.area_names.get(a, a) for a in sorted(knowledge.offers.get(subject.pk, {}))]
     return render(
         request,
         "matching/two_way.html",
-        {"subject": subject, "rows": rows, "needs": needs, "offers": offers},
+        {"subject": subject, "rows": rows, "needs": page.needs, "offers": page.offers},
     )

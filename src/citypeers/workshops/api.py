@@ -7,7 +7,7 @@ a 403 for what they may see but not change.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation, User
@@ -99,7 +99,8 @@ def create_workshop(request, payload: WorkshopIn):
     data = payload.dict()
     hosts = list(Organisation.objects.filter(slug__in=data.pop("host_organisations")))
     data["area"] = _area(data["area"])
-    return 201, workshop_service.create_workshop(by=request.auth, host_organisations=hosts, **data)
+    workshop = workshop_service.create_workshop(by=request.auth, host_organisations=hosts, **data)
+    return Status(201, workshop)
 
 
 @router.get("/workshops/{slug}", response=WorkshopOut, url_name="workshop_detail")
@@ -151,10 +152,11 @@ def add_contributor(request, slug: str, payload: ContributorIn):
         if organisation is None:
             raise ValidationError({"organisation": "No such organisation."})
     session = workshop.sessions.filter(pk=payload.session_id).first() if payload.session_id else None
-    return 201, workshop_service.add_contributor(
+    contributor = workshop_service.add_contributor(
         workshop=workshop, by=request.auth, role=payload.role, user=person,
         organisation=organisation, session=session, topic=payload.topic,
     )
+    return Status(201, contributor)
 
 
 # ---- cohort ---------------------------------------------------------------------------------
@@ -193,7 +195,7 @@ def add_city(request, slug: str, payload: CityIn):
     member = cohort_service.add_city(
         workshop=workshop, jurisdiction=_city(payload.city), by=request.auth
     )
-    return 201, member
+    return Status(201, member)
 
 
 @router.post("/workshops/{slug}/cohort/members/{city}/lock", response=CohortMemberOut,
@@ -250,7 +252,8 @@ def list_sessions(request, slug: str):
              url_name="session_create")
 def create_session(request, slug: str, payload: SessionIn):
     workshop = _organised_workshop(request.auth, slug)
-    return 201, session_service.save_session(workshop=workshop, by=request.auth, **payload.dict())
+    session = session_service.save_session(workshop=workshop, by=request.auth, **payload.dict())
+    return Status(201, session)
 
 
 def _session_with_notes(user, slug, pk):
@@ -278,7 +281,7 @@ def create_statement(request, slug: str, pk: int, payload: StatementIn):
     statement = session_service.capture_statement(
         session=session, by=request.auth, jurisdiction=_city(city) if city else None, **data
     )
-    return 201, statement
+    return Status(201, statement)
 
 
 @router.get("/workshops/{slug}/prework/{city}", response=PreWorkOut, url_name="prework_detail")
@@ -331,7 +334,7 @@ def create_insight(request, payload: InsightIn):
     data["workshop"] = selectors.workshop_for_user(request.auth, workshop_slug) if workshop_slug else None
     data["evidence_cities"] = list(Jurisdiction.objects.filter(slug__in=data["evidence_cities"]))
     data["evidence_solutions"] = list(Solution.objects.filter(slug__in=data["evidence_solutions"]))
-    return 201, insight_service.create_insight(by=request.auth, **data)
+    return Status(201, insight_service.create_insight(by=request.auth, **data))
 
 
 @router.post("/insights/{slug}/transition", response=InsightOut, auth=REQUIRED_AUTH,
@@ -383,7 +386,8 @@ def get_registration(request, slug: str):
              auth=REQUIRED_AUTH, url_name="webinar_register")
 def register(request, slug: str):
     webinar = selectors.webinar_for_user(request.auth, slug)
-    return 201, _registration_out(webinar_service.register(webinar=webinar, user=request.auth))
+    registration = webinar_service.register(webinar=webinar, user=request.auth)
+    return Status(201, _registration_out(registration))
 
 
 @router.delete("/webinars/{slug}/registration", response=RegistrationOut, auth=REQUIRED_AUTH,

@@ -70,7 +70,7 @@ class Workshop(TimeStampedModel):
         help_text="Every proposed city must have something to teach and to learn in the cohort.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
 
@@ -100,7 +100,7 @@ class WorkshopStateChange(models.Model):
     from_state = models.CharField(max_length=14, choices=WorkshopState.choices, blank=True)
     to_state = models.CharField(max_length=14, choices=WorkshopState.choices)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,7 +122,7 @@ class CohortRun(models.Model):
     seconds = models.FloatField()
     message = models.CharField(max_length=400, blank=True)
     run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -242,7 +242,7 @@ class PreWork(TimeStampedModel):
         max_length=12, choices=Attribution.choices, default=Attribution.CITY_ONLY
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -269,7 +269,7 @@ class Statement(TimeStampedModel):
         max_length=12, choices=Attribution.choices, default=Attribution.UNATTRIBUTED
     )
     captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
 
@@ -327,7 +327,7 @@ class Insight(TimeStampedModel):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
 
@@ -365,7 +365,7 @@ class Webinar(TimeStampedModel):
     recording_url = models.URLField(blank=True)
     materials = models.TextField(blank=True, help_text="Markdown: slides, links, handouts.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
     # Incremented on every change so calendar clients replace their copy (RFC 5545 SEQUENCE).

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -153,7 +152,8 @@ def accept_invitation(
         )
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            f"This invitation was sent to {invitation.email}; sign in with that address to accept it."
+            f"This invitation was sent to {invitation.email}; "
+            "sign in with that address to accept it."
         )
     membership = add_member(organisation=invitation.organisation, user=user, role=invitation.role)
     invitation.accepted_at = timezone.now()

@@ -29,10 +29,13 @@ def unique_slug(text: str, *, exclude_pk: int | None = None) -> str:
 
 
 def government_name(jurisdiction) -> str:
+    """ "City of Boston" when the directory knows the type, else "Boston, MA"."""
     prefix = GOVERNMENT_NAME_PREFIX.get(jurisdiction.kind)
     if prefix and not jurisdiction.name.lower().endswith(prefix.split()[0].lower()):
         return f"{prefix} {jurisdiction.name}"
-    return jurisdiction.name
+    if prefix or jurisdiction.kind == GovernmentType.COUNTY:
+        return jurisdiction.name
+    return f"{jurisdiction.name}, {jurisdiction.state}"
 
 
 @transaction.atomic
@@ -47,14 +50,12 @@ def create_organisation(
     is_demo: bool = False,
     slug: str = "",
 ) -> Organisation:
-    """Create an organisation with a unique slug made from `slug` or its name (and state,
-    for cities)."""
+    """Create an organisation with a unique slug made from `slug`, or else from its name."""
     if kind != OrganisationKind.PARTNER:
         partner_type = ""
-    slug_source = slug or (f"{name} {jurisdiction.state}" if jurisdiction is not None else name)
     organisation = Organisation(
         name=name.strip(),
-        slug=unique_slug(slug_source),
+        slug=unique_slug(slug or name),
         kind=kind,
         partner_type=partner_type,
         website=website.strip(),
@@ -87,11 +88,15 @@ def organisation_for_jurisdiction(jurisdiction) -> Organisation:
     existing = Organisation.objects.filter(jurisdiction=jurisdiction).first()
     if existing is not None:
         return existing
+    name = government_name(jurisdiction)
+    state_suffix = f", {jurisdiction.state}"
     try:
         return create_organisation(
-            name=government_name(jurisdiction),
+            name=name,
             kind=OrganisationKind.LOCAL_GOVERNMENT,
             jurisdiction=jurisdiction,
+            # The state keeps the many Springfields apart: city-of-springfield-il.
+            slug=name if name.endswith(state_suffix) else f"{name}{state_suffix}",
         )
     except (IntegrityError, ValidationError):
         # Another request created it between our read and our write.

@@ -38,6 +38,8 @@ from citypeers.assessments.engine.spec import (
 )
 
 SCHEMA = "citypeers.framework/1"
+# libyaml's safe loader is ~10× faster than the pure-Python one; same semantics.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EVIDENCE_KINDS = ("file", "url")
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
@@ -78,7 +80,7 @@ def load_file(path: str | Path) -> tuple[FrameworkVersionSpec, dict]:
 
 def load_text(text: str) -> tuple[FrameworkVersionSpec, dict]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise FrameworkError([f"not valid YAML: {exc}"]) from exc
     return parse(data), data

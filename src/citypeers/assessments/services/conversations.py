@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from citypeers.accounts.enums import MembershipRole
 from citypeers.accounts.models import Membership
@@ -54,7 +54,10 @@ def request_conversation(
     request.full_clean()
     request.save()
     if admins:
-        profile = reverse("directory:profile", kwargs={"slug": from_jurisdiction.slug})
+        try:
+            profile = reverse("directory:profile", kwargs={"slug": from_jurisdiction.slug})
+        except NoReverseMatch:  # the directory's pages are optional for this app
+            profile = "/directory/"
         send_mail(
             subject=f"{from_jurisdiction} would like to talk about “{criterion.title}”",
             message=(

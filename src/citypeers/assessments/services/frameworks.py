@@ -3,7 +3,6 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -81,26 +80,31 @@ def _sync_rows(version: FrameworkVersion, spec: FrameworkVersionSpec) -> None:
     """Areas and criteria rows mirror the spec; resources keep their tags on an update."""
     areas = {a.key: a for a in version.areas.all()}
     criteria = {c.key: c for c in version.criteria.all()}
-    order = 0
+    new_areas = []
     for area_index, area in enumerate(spec.areas):
-        row = areas.pop(area.key, None) or PracticeArea(version=version, key=area.key)
+        row = areas.get(area.key) or PracticeArea(version=version, key=area.key)
         row.title, row.order = area.title, area_index
-        row.full_clean()
-        row.save()
-        for criterion in area.criteria:
-            c_row = criteria.pop(criterion.key, None) or Criterion(version=version, key=criterion.key)
-            c_row.area = row
-            c_row.title = criterion.title
-            c_row.type = criterion.type
-            c_row.effort = criterion.effort
-            c_row.order = order
-            c_row.crosswalk = dict(criterion.crosswalk)
-            c_row.full_clean()
-            c_row.save()
-            order += 1
-    Criterion.objects.filter(pk__in=[c.pk for c in criteria.values()]).delete()
-    PracticeArea.objects.filter(pk__in=[a.pk for a in areas.values()]).delete()
-
-
-def points_as_decimal(value) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
+        row.full_clean(exclude=["version"])
+        new_areas.append(row)
+    # New rows in bulk: loading a framework is part of every test world and of setup.
+    PracticeArea.objects.bulk_create([a for a in new_areas if a.pk is None])
+    PracticeArea.objects.bulk_update([a for a in new_areas if a.pk], ["title", "order"])
+    area_rows = {a.key: a for a in new_areas}
+    rows = []
+    for order, criterion in enumerate(spec.criteria):
+        row = criteria.get(criterion.key) or Criterion(version=version, key=criterion.key)
+        row.area = area_rows[criterion.area]
+        row.title = criterion.title
+        row.type = criterion.type
+        row.effort = criterion.effort
+        row.order = order
+        row.crosswalk = dict(criterion.crosswalk)
+        row.full_clean(exclude=["version", "area"])
+        rows.append(row)
+    Criterion.objects.bulk_create([c for c in rows if c.pk is None])
+    Criterion.objects.bulk_update(
+        [c for c in rows if c.pk], ["area", "title", "type", "effort", "order", "crosswalk"]
+    )
+    kept = {c.key for c in rows}
+    Criterion.objects.filter(version=version).exclude(key__in=kept).delete()
+    PracticeArea.objects.filter(version=version).exclude(key__in=set(area_rows)).delete()

@@ -74,13 +74,13 @@ def import_census_places(
     )
     get = cell_getter(positions)
     report = ImportReport(title=f"Census places from {Path(path).name}", dry_run=dry_run)
-    progress = Progress(len(table), label="places", stream=progress_stream, every=progress_every)
     rows = []
     for line, cells in enumerate(table, start=2):
         report.rows += 1
         row = _place_row(line, cells, get, report, include_cdps=include_cdps)
         if row is not None:
             rows.append(row)
+    progress = Progress(len(rows), label="places", stream=progress_stream, every=progress_every)
     with atomic_import(dry_run):
         reconcile(rows, report=report, change_reason=PLACES_CHANGE_REASON, progress=progress)
     return report
@@ -135,7 +135,6 @@ def import_census_population(
     source = source or POPULATION_SOURCE
     report = ImportReport(title=f"Census population from {Path(path).name}", dry_run=dry_run)
     report.notes.append(f"Population column: {population_column} (year {year}); source: {source}")
-    progress = Progress(len(table), label="population", stream=progress_stream, every=progress_every)
     rows = []
     parts: dict[tuple[str, str], list[CensusRow]] = defaultdict(list)
     totals: set[tuple[str, str]] = set()
@@ -171,6 +170,7 @@ def import_census_population(
         else:
             for part in place_parts:
                 report.reject("place split across counties with no SUMLEV 162 total", part.describe())
+    progress = Progress(len(rows), label="population", stream=progress_stream, every=progress_every)
     with atomic_import(dry_run):
         reconcile(rows, report=report, change_reason=f"{source} {year} import", progress=progress)
     return report

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from citypeers.directory.bulk import insert_many, record_history, update_many
@@ -30,6 +31,7 @@ from citypeers.directory.naming import (
 )
 
 # Census files sometimes reach us with characters already lost: "Ca\ufffdon City", "Utqiag?vik".
+FIELDS = Jurisdiction._meta.fields
 LOST_CHARACTER = re.compile(r"\ufffd|(?<=\w)\?(?=\w)")
 
 
@@ -234,6 +236,7 @@ def reconcile(
     to_update: list[tuple[Jurisdiction, tuple[str, ...]]] = []
     to_create: list[Jurisdiction] = []
     now = timezone.now()
+    tick = progress.advance if progress else (lambda: None)
     for level in (CensusLevel.COUNTY, CensusLevel.PLACE, CensusLevel.COUNTY_SUBDIVISION):
         level_rows = [row for row in rows if row.level == level]
         for row in level_rows:
@@ -245,29 +248,44 @@ def reconcile(
                 row.county_fips = county.county_fips if county else ""
         matched, new, ambiguous = _match_in_rounds(level_rows, index)
         for row, entry in matched:
+            tick()
             changes = _changes(entry, row)
             if changes:
+                before = {name: getattr(entry, name) for name in changes}
                 for name, value in changes.items():
                     setattr(entry, name, value)
+                try:
+                    entry.clean_fields(exclude=[f.name for f in FIELDS if f.name not in changes])
+                except ValidationError as exc:
+                    for name, value in before.items():
+                        setattr(entry, name, value)
+                    report.reject(f"invalid values: {'; '.join(exc.messages)}", row.describe())
+                    continue
                 entry.updated_at = now
                 to_update.append((entry, tuple(sorted(changes))))
                 report.updated += 1
             else:
                 report.unchanged += 1
         for row in new:
+            tick()
             if not row.create:
                 label = GovernmentType(row.kind).label
                 report.skip(f"{label} not in the directory (not created)", row.describe())
                 continue
             entry = _new_entry(row, index)
+            try:
+                entry.clean_fields()
+            except ValidationError as exc:
+                index.slugs.discard(entry.slug)
+                report.reject(f"invalid values: {'; '.join(exc.messages)}", row.describe())
+                continue
             index.add_new(entry)
             to_create.append(entry)
             report.created += 1
         for row, candidates in ambiguous:
+            tick()
             names = ", ".join(sorted(c.slug for c in candidates)[:5])
             report.ambiguous.append(f"{row.describe()} → {names}")
-        if progress:
-            progress.advance(len(level_rows))
     _save(to_create, to_update, change_reason)
     return index
 
@@ -317,13 +335,9 @@ def _match_in_rounds(rows: list[CensusRow], index: DirectoryIndex):
 
 def _save(to_create, to_update, change_reason) -> None:
     if to_update:
-        for entry, fields in to_update:
-            entry.clean_fields(exclude=[f.name for f in Jurisdiction._meta.fields if f.name not in fields])
         update_many(Jurisdiction, [(entry, (*fields, "updated_at")) for entry, fields in to_update])
         record_history([entry for entry, _ in to_update], history_type="~", reason=change_reason)
     if to_create:
-        for entry in to_create:
-            entry.clean_fields()
         insert_many(Jurisdiction, to_create)
         ids = dict(Jurisdiction.objects.values_list("slug", "id"))
         for entry in to_create:

@@ -29,7 +29,8 @@ def library(request):
         "page_result": paginate(request, insights, per_page=20),
         "params": params,
         "areas": ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name"),
-        "workshops": selectors.workshops_visible_to(user).only("slug", "title"),
+        "workshops": selectors.workshops_visible_to(user)
+        .select_related(None).prefetch_related(None).only("slug", "title"),
         "bands": PopulationBand.choices,
         "statuses": InsightState.choices,
         "can_manage": can_manage_workshop(user),

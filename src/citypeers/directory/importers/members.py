@@ -1,0 +1,107 @@
+"""`import members`: resolve a network's member list (name, state) to directory entries.
+
+Columns: `name` and `state` (USPS code, FIPS code or state name), optionally `geoid`. Names may
+be written "Boston", "Boston city" or "City of Boston". Several matching entries are reported
+as ambiguous, never guessed; a legal suffix in the name ("Springfield township") narrows the
+candidates to that type, and otherwise a single incorporated place wins over unconfirmed
+places, townships and CDPs of the same name.
+"""
+
+from pathlib import Path
+
+from citypeers.accounts.models import Organisation
+from citypeers.directory.enums import CensusLevel, GovernmentType
+from citypeers.directory.importers.base import (
+    ImportFileError,
+    ImportReport,
+    Progress,
+    atomic_import,
+    cell_getter,
+    read_table,
+)
+from citypeers.directory.importers.indicators import normalise_geoid
+from citypeers.directory.models import Jurisdiction
+from citypeers.directory.naming import candidate_keys, kind_for_legal_type, split_legal_name
+from citypeers.directory.services.memberships import add_network_members
+from citypeers.directory.states import find_state
+
+
+class MemberIndex:
+    def __init__(self):
+        self.by_key: dict[tuple[str, str], list[Jurisdiction]] = {}
+        self.by_geoid: dict[str, Jurisdiction] = {}
+        for entry in Jurisdiction.objects.only(
+            "id", "slug", "name", "name_normalised", "state", "kind", "census_level", "geoid"
+        ):
+            self.by_key.setdefault((entry.state, entry.name_normalised), []).append(entry)
+            if entry.geoid:
+                self.by_geoid[entry.geoid] = entry
+
+    def resolve(self, name: str, state: str) -> tuple[Jurisdiction | None, list[Jurisdiction]]:
+        _, suffix = split_legal_name(name)
+        kind_hint = kind_for_legal_type(suffix) if suffix else None
+        wants_county = "county" in name.lower()
+        for key in candidate_keys(name):
+            found = [
+                e for e in self.by_key.get((state, key), [])
+                if wants_county or e.kind != GovernmentType.COUNTY
+            ]
+            if kind_hint and len(found) > 1:
+                found = [e for e in found if e.kind == kind_hint] or found
+            if len(found) > 1:
+                places = [e for e in found if e.census_level == CensusLevel.PLACE]
+                found = places if len(places) == 1 else found
+            if len(found) == 1:
+                return found[0], found
+            if found:
+                return None, found
+        return None, []
+
+
+def import_members(
+    *, path: Path | str, network: str, dry_run: bool = False,
+    progress_stream=None, progress_every: int = 500,
+) -> ImportReport:
+    """Add each listed jurisdiction to the organisation `network` (by slug). Atomic."""
+    organisation = Organisation.objects.filter(slug=network).first()
+    if organisation is None:
+        raise ImportFileError(f"No organisation with the slug {network!r}.")
+    header, table = read_table(path)
+    positions = {column.lower(): i for i, column in enumerate(header)}
+    if "name" not in positions or "state" not in positions:
+        raise ImportFileError(f"{Path(path).name} needs the columns name and state.")
+    get = cell_getter(positions)
+    report = ImportReport(title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run)
+    progress = Progress(len(table), label="members", stream=progress_stream, every=progress_every)
+    index = MemberIndex()
+    resolved: dict[int, Jurisdiction] = {}
+    for line, row in enumerate(table, start=2):
+        report.rows += 1
+        progress.advance()
+        name, state_text = get(row, "name"), get(row, "state")
+        geoid = normalise_geoid(get(row, "geoid")) if "geoid" in positions else ""
+        if geoid and geoid in index.by_geoid:
+            entry = index.by_geoid[geoid]
+        else:
+            state = find_state(state_text)
+            if not name or state is None:
+                report.reject("missing name or unknown state", f"line {line}: {name!r}, {state_text!r}")
+                continue
+            entry, candidates = index.resolve(name, state.code)
+            if entry is None and candidates:
+                slugs = ", ".join(sorted(c.slug for c in candidates)[:6])
+                report.ambiguous.append(f"line {line}: {name}, {state.code} → {slugs}")
+                continue
+            if entry is None:
+                report.reject("not in the directory", f"line {line}: {name}, {state.code}")
+                continue
+        if entry.pk in resolved:
+            report.reject("listed twice", f"line {line}: {name} = {entry.slug}")
+            continue
+        resolved[entry.pk] = entry
+    with atomic_import(dry_run):
+        added, existing = add_network_members(
+            organisation=organisation, jurisdictions=list(resolved.values())
+        )
+    report.created, report.unchanged = added, existing
+    return report

@@ -1,0 +1,70 @@
+"""API input and output shapes for the directory (separate in and out schemas)."""
+
+from typing import Literal
+
+from ninja import Field, Schema
+
+from citypeers.directory.selectors import SORTS
+
+SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
+
+
+class JurisdictionQuery(Schema):
+    search: str = Field("", max_length=100, description="Part of the name, or a GEOID prefix")
+    state: str = Field("", max_length=20, description="USPS code (MA), FIPS code (25) or name")
+    min_population: int | None = Field(None, ge=0, le=100_000_000)
+    max_population: int | None = Field(None, ge=0, le=100_000_000)
+    type: str = Field("", max_length=20, description="Government type, e.g. city, town, county")
+    sort: SortKey = Field("name", description="name, -name, population or -population")
+
+
+class JurisdictionListOut(Schema):
+    slug: str
+    geoid: str | None
+    name: str
+    state: str
+    county_name: str
+    kind: str
+    population: int | None
+    population_year: int | None
+    population_source: str
+    latitude: float | None
+    longitude: float | None
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj["url"] if isinstance(obj, dict) else obj.get_absolute_url()
+
+
+class StoryOut(Schema):
+    summary: str
+    future_plans: str
+    status: str
+    is_demo: bool
+
+
+class CountsOut(Schema):
+    statements: int
+    solutions: int
+    people: int
+    memberships: int
+    indicators: int
+
+
+class JurisdictionOut(JurisdictionListOut):
+    state_fips: str
+    county_fips: str
+    census_level: str
+    legal_type: str
+    functional_status: str
+    timezone: str
+    population_band: str | None
+    story: StoryOut | None = Field(description="Only when published (or when you may edit it)")
+    counts: CountsOut
+
+
+class StoryPatch(Schema):
+    summary: str | None = Field(None, max_length=20_000)
+    future_plans: str | None = Field(None, max_length=20_000)
+    story_status: Literal["draft", "published"] | None = None

@@ -1,0 +1,285 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from citypeers.accounts.models import JurisdictionMembership
+from citypeers.directory.enums import CensusLevel, GovernmentType
+from citypeers.directory.importers.base import ImportFileError
+from citypeers.directory.importers.census import import_census_places, import_census_population
+from citypeers.directory.importers.indicators import import_indicators, normalise_geoid
+from citypeers.directory.importers.members import import_members
+from citypeers.directory.models import IndicatorValue, Jurisdiction
+from tests.factories.accounts import CoalitionFactory
+from tests.factories.directory import JurisdictionFactory
+
+pytestmark = pytest.mark.integration
+
+SUB_EST = (
+    "SUMLEV,STATE,COUNTY,PLACE,COUSUB,CONCIT,PRIMGEO_FLAG,FUNCSTAT,NAME,STNAME,"
+    "ESTIMATESBASE2020,POPESTIMATE2020,POPESTIMATE2021\n"
+    "040,35,000,00000,00000,00000,0,A,New Mexico,New Mexico,2117522,2117566,2115877\n"
+    "162,35,000,25170,00000,00000,0,A,Española city,New Mexico,10526,10520,10487\n"
+    "157,35,039,25170,00000,00000,0,A,Española city,New Mexico,9000,8990,8950\n"
+    "162,25,000,07000,00000,00000,0,A,Boston city,Massachusetts,675647,676000,654776\n"
+    "061,25,017,00000,04615,00000,0,A,Bedford town,Massachusetts,14000,14050,14120\n"
+)
+
+
+def _geonames_place(name, state, county_fips="", **extra):
+    return JurisdictionFactory(
+        name=name, state=state, county_fips=county_fips, kind=GovernmentType.PLACE,
+        census_level=CensusLevel.UNCONFIRMED, geoid=None, population=1000,
+        population_year=None, population_source="GeoNames", **extra,
+    )
+
+
+@pytest.fixture
+def geonames_places(db):
+    return {
+        "espanola": _geonames_place("Española", "NM", slug="espanola-nm"),
+        "boston": _geonames_place("Boston", "MA", "25025", slug="boston-ma"),
+        "bedford": _geonames_place("Bedford", "MA", "25017", slug="bedford-ma"),
+    }
+
+
+def test_import_census_population_reads_latin1_and_stores_year_and_source(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
+
+    report = import_census_population(path=path, progress_stream=io.StringIO())
+
+    espanola = Jurisdiction.objects.get(slug="espanola-nm")
+    assert (espanola.geoid, espanola.population, espanola.population_year, espanola.kind) == (
+        "3525170", 10487, 2021, GovernmentType.CITY
+    )
+    assert espanola.population_source == "U.S. Census Bureau Population Estimates"
+    bedford = Jurisdiction.objects.get(slug="bedford-ma")
+    assert (bedford.geoid, bedford.kind, bedford.census_level) == (
+        "2501704615", GovernmentType.TOWN, CensusLevel.COUNTY_SUBDIVISION
+    )
+    assert (report.rows, report.created, report.updated, report.unchanged) == (5, 0, 3, 0)
+    assert dict(report.skipped) == {
+        "SUMLEV 040: state total": 1,
+        "SUMLEV 157: county part of a place whose total (162) is imported": 1,
+    }
+
+
+def test_import_census_population_twice_changes_nothing(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST)
+    import_census_population(path=path, progress_stream=io.StringIO())
+    history_rows = Jurisdiction.history.count()
+
+    again = import_census_population(path=path, progress_stream=io.StringIO())
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Jurisdiction.history.count() == history_rows
+
+
+def test_import_census_population_records_history_with_the_import_as_reason(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST)
+
+    import_census_population(path=path, progress_stream=io.StringIO())
+
+    record = Jurisdiction.history.filter(slug="boston-ma").latest("history_date")
+    assert (record.history_type, record.history_change_reason, record.population) == (
+        "~", "U.S. Census Bureau Population Estimates 2021 import", 654776
+    )
+
+
+def test_import_census_population_reports_ambiguity_and_creates_missing(write_file, db):
+    _geonames_place("Springfield", "IL", slug="springfield-il")
+    _geonames_place("Springfield", "IL", slug="springfield-sangamon-county-il")
+    path = write_file(
+        "pep2021_local_governments.csv",
+        "name,population,SUMLEV,STATE,COUNTY,PLACE,NAME,STNAME,latitude,longitude\n"
+        "Springfield,114394,157,17,167,72000,Springfield city,Illinois,39.8,-89.6\n"
+        "Newtown,512,157,17,001,99999,Newtown village,Illinois,40.0,-90.0\n",
+    )
+
+    report = import_census_population(path=path, progress_stream=io.StringIO())
+    again = import_census_population(path=path, progress_stream=io.StringIO())
+
+    created = Jurisdiction.objects.get(geoid="1799999")
+    assert (created.slug, created.kind, created.population_year, created.latitude) == (
+        "newtown-il", GovernmentType.VILLAGE, 2021, 40.0
+    )
+    assert report.ambiguous == [
+        "line 2: Springfield, IL, county 17167 → springfield-il, springfield-sangamon-county-il"
+    ]
+    assert (report.created, again.created, again.unchanged, len(again.ambiguous)) == (1, 0, 1, 1)
+
+
+def test_import_census_population_without_year_asks_for_it(write_file, db):
+    path = write_file("towns.csv", "SUMLEV,STATE,COUNTY,PLACE,NAME,population\n")
+
+    with pytest.raises(ImportFileError) as error:
+        import_census_population(path=path)
+
+    assert str(error.value) == "Cannot tell which year towns.csv estimates: pass --year."
+
+
+def test_import_census_population_dry_run_saves_nothing(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST)
+
+    report = import_census_population(path=path, dry_run=True, progress_stream=io.StringIO())
+
+    assert report.updated == 3
+    assert Jurisdiction.objects.filter(geoid__isnull=False).count() == 0
+
+
+PLACES = (
+    "STATE|STATEFP|PLACEFP|PLACENS|PLACENAME|TYPE|CLASSFP|FUNCSTAT|COUNTIES\n"
+    "MA|25|07000|00619463|Boston city|INCORPORATED PLACE|C5|A|Suffolk County\n"
+    "MA|25|99990|00000000|Nowhere CDP|CENSUS DESIGNATED PLACE|U1|S|Suffolk County\n"
+    "MA|25|99991|00000000|Newborough town|INCORPORATED PLACE|C1|A|Suffolk County\n"
+    "ZZ|99|00001|00000000|Lost city|INCORPORATED PLACE|C1|A|\n"
+)
+
+
+def test_import_census_places_confirms_creates_and_skips_cdps(write_file, geonames_places):
+    path = write_file("national_place2020.txt", PLACES)
+
+    report = import_census_places(path=path, progress_stream=io.StringIO())
+
+    boston = Jurisdiction.objects.get(slug="boston-ma")
+    assert (boston.geoid, boston.functional_status, boston.legal_type, boston.kind) == (
+        "2507000", "A", "city", GovernmentType.CITY
+    )
+    assert Jurisdiction.objects.get(geoid="2599991").name == "Newborough"
+    assert (report.created, report.updated) == (1, 1)
+    assert dict(report.skipped) == {"Census designated place not in the directory (not created)": 1}
+    assert dict(report.rejected) == {"unknown state": 1}
+
+
+def test_import_census_places_include_cdps_creates_them(write_file, geonames_places):
+    path = write_file("national_place2020.txt", PLACES)
+
+    report = import_census_places(path=path, include_cdps=True, progress_stream=io.StringIO())
+
+    assert Jurisdiction.objects.get(geoid="2599990").kind == GovernmentType.CDP
+    assert report.created == 2
+
+
+def test_import_census_places_missing_column_is_a_clear_error(write_file, db):
+    path = write_file("places.txt", "STATE|PLACENAME\nMA|Boston city\n")
+
+    with pytest.raises(ImportFileError) as error:
+        import_census_places(path=path)
+
+    assert str(error.value) == (
+        "places.txt has no column STATEFP, PLACEFP, TYPE, FUNCSTAT (found: STATE, PLACENAME)."
+    )
+
+
+ACS = (
+    "GEO_ID,NAME,B01003_001E,B01003_001M,B19013_001E\n"
+    "id,Geographic Area Name,Estimate!!Total,Margin of Error!!Total,Median household income\n"
+    "1600000US2507000,Boston city,654776,(X),81744\n"
+    "1600000US3525170,Española city,10487,-,N\n"
+    "1600000US9999999,Nowhere city,1,1,1\n"
+)
+
+
+def test_import_indicators_stores_values_and_skips_annotations(write_file, db):
+    boston = JurisdictionFactory(geoid="2507000")
+    JurisdictionFactory(geoid="3525170")
+    path = write_file("acs.csv", ACS)
+
+    report = import_indicators(path=path, key="GEO_ID", source="ACS 2021 5-year", year=2021,
+                               theme="economy", progress_stream=io.StringIO())
+
+    values = {
+        (v.indicator.code, v.year, v.value, v.source)
+        for v in IndicatorValue.objects.filter(jurisdiction=boston).select_related("indicator")
+    }
+    assert values == {
+        ("b01003_001e", 2021, 654776.0, "ACS 2021 5-year"),
+        ("b19013_001e", 2021, 81744.0, "ACS 2021 5-year"),
+    }
+    assert IndicatorValue.objects.get(indicator__code="b01003_001e", jurisdiction__geoid="3525170").value == 10487
+    assert (report.created, report.rows) == (3, 3)
+    assert dict(report.skipped) == {"text column (not an indicator)": 1, "non-numeric cell skipped": 3}
+    assert dict(report.rejected) == {"no directory entry with this GEOID": 1}
+
+
+def test_import_indicators_twice_changes_nothing_and_updates_changed_values(write_file, db):
+    JurisdictionFactory(geoid="2507000")
+    JurisdictionFactory(geoid="3525170")
+    path = write_file("acs2021.csv", ACS)
+    import_indicators(path=path, key="GEO_ID", progress_stream=io.StringIO())
+
+    again = import_indicators(path=path, key="GEO_ID", progress_stream=io.StringIO())
+    changed = import_indicators(
+        path=write_file("acs2021.csv", ACS.replace("654776", "650000")), key="GEO_ID",
+        progress_stream=io.StringIO(),
+    )
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert (changed.created, changed.updated, changed.unchanged) == (0, 1, 2)
+
+
+def test_normalise_geoid_keeps_and_restores_leading_zeros():
+    assert [normalise_geoid(v) for v in ("1600000US0644000", "0644000", "644000", "6037")] == [
+        "0644000", "0644000", "0644000", "06037"
+    ]
+
+
+def test_import_members_resolves_names_and_reports_ambiguity(write_file, db):
+    network = CoalitionFactory(slug="metro-alliance")
+    boston = JurisdictionFactory(name="Boston", state="MA", slug="boston-ma")
+    JurisdictionFactory(name="Springfield", state="IL", slug="springfield-il")
+    JurisdictionFactory(name="Springfield", state="IL", slug="springfield-sangamon-county-il")
+    path = write_file(
+        "members.csv",
+        "name,state\nCity of Boston,MA\nSpringfield,IL\nNowhere,MA\nBoston,Massachusetts\n",
+    )
+
+    report = import_members(path=path, network="metro-alliance", progress_stream=io.StringIO())
+    again = import_members(path=path, network="metro-alliance", progress_stream=io.StringIO())
+
+    assert list(JurisdictionMembership.objects.filter(organisation=network).values_list(
+        "jurisdiction_id", flat=True)) == [boston.pk]
+    assert report.ambiguous == [
+        "line 3: Springfield, IL → springfield-il, springfield-sangamon-county-il"
+    ]
+    assert dict(report.rejected) == {"not in the directory": 1, "listed twice": 1}
+    assert (report.created, again.created, again.unchanged) == (1, 0, 1)
+
+
+def test_import_command_prints_report_and_progress(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST)
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("import_census_population", str(path), "--dry-run", "--progress-every", "1",
+                 stdout=out, stderr=err)
+
+    assert out.getvalue().splitlines()[:5] == [
+        "Census population from sub-est2021_all.csv (dry run: nothing was saved)",
+        "  rows read:  5",
+        "  created:    0",
+        "  updated:    3",
+        "  unchanged:  0",
+    ]
+    assert err.getvalue().splitlines()[-1] == "population [##############################] 3/3 (100%)"
+    assert Jurisdiction.objects.filter(geoid__isnull=False).count() == 0
+
+
+@pytest.mark.slow
+def test_real_census_files_grow_the_directory_and_reimport_changes_nothing(census_file, db):
+    from citypeers.directory.services.loading import load_shipped_directory
+
+    pep = census_file("pep2021_local_governments.csv")
+    places = census_file("national_place2020.txt")
+    load_shipped_directory()
+
+    first = import_census_population(path=pep, progress_stream=io.StringIO())
+    total = Jurisdiction.objects.count()
+    second = import_census_population(path=pep, progress_stream=io.StringIO())
+    import_census_places(path=places, progress_stream=io.StringIO())
+    places_again = import_census_places(path=places, progress_stream=io.StringIO())
+
+    assert total >= 25_000
+    assert first.created >= 10_000
+    assert (second.created, second.updated) == (0, 0)
+    assert (places_again.created, places_again.updated) == (0, 0)
+    assert Jurisdiction.objects.get(geoid="2507000").population_year == 2021

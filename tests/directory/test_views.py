@@ -1,0 +1,225 @@
+import pytest
+from django.urls import reverse
+
+from citypeers.accounts.enums import MembershipRole
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.models import Jurisdiction, ProfilePerson
+from citypeers.search.models import SearchDocument
+from tests.factories.accounts import CoalitionFactory, MembershipFactory, UserFactory
+from tests.factories.directory import (
+    IndicatorValueFactory,
+    JurisdictionFactory,
+    ProfilePersonFactory,
+)
+from tests.factories.knowledge import ChallengeStatementFactory, SolutionFactory
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def city(db):
+    return JurisdictionFactory(
+        name="Riverton", slug="riverton-tx", summary="We are a **river** city.",
+        future_plans="Build a levee.", story_status=PublicationStatus.DRAFT,
+    )
+
+
+def _user_with_role(city, role):
+    from tests.factories.accounts import CityOrganisationFactory
+
+    organisation = CityOrganisationFactory(jurisdiction=city)
+    return MembershipFactory(organisation=organisation, role=role).user
+
+
+def test_directory_list_searches_filters_and_sorts(client, db):
+    JurisdictionFactory(name="Springfield", state="IL", population=114_000)
+    JurisdictionFactory(name="Springfield", state="MO", population=169_000)
+    JurisdictionFactory(name="Boston", state="MA", population=650_000)
+
+    response = client.get(reverse("directory:list"), {"q": "spring", "sort": "-population"})
+
+    assert [(j.name, j.state) for j in response.context["page"].object_list] == [
+        ("Springfield", "MO"), ("Springfield", "IL")
+    ]
+
+
+def test_directory_list_filters_by_state_band_and_type(client, db):
+    JurisdictionFactory(name="Big", state="TX", population=600_000, kind="city")
+    JurisdictionFactory(name="Small", state="TX", population=5_000, kind="city")
+    JurisdictionFactory(name="County", state="TX", population=600_000, kind="county")
+
+    response = client.get(reverse("directory:list"), {"state": "TX", "band": "500k-plus", "kind": "city"})
+
+    assert [j.name for j in response.context["page"].object_list] == ["Big"]
+
+
+def test_directory_list_htmx_request_renders_only_the_results(client, db):
+    JurisdictionFactory(name="Boston", state="MA")
+
+    response = client.get(reverse("directory:list"), {"q": "bos"}, headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="directory-results"')
+    assert "<html" not in html
+
+
+def test_directory_list_shows_an_empty_state(client, db):
+    response = client.get(reverse("directory:list"), {"q": "zzzz"})
+
+    assert response.status_code == 200
+    assert "No local governments match" in response.content.decode()
+
+
+def test_directory_list_ignores_invalid_filters_with_a_message(client, db):
+    JurisdictionFactory(name="Boston", state="MA")
+
+    response = client.get(reverse("directory:list"), {"state": "ZZ"})
+
+    assert [j.name for j in response.context["page"].object_list] == ["Boston"]
+    assert "Some filters were not understood" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_directory_list_query_count_is_constant(client, db, django_assert_num_queries, count):
+    for _ in range(count):
+        JurisdictionFactory()
+
+    with django_assert_num_queries(2):
+        client.get(reverse("directory:list"))
+
+
+def test_profile_hides_a_draft_story_from_the_public(client, city):
+    response = client.get(city.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.context["show_story"] is False
+    assert "river" not in html
+    assert "has not published its story yet" in html
+
+
+def test_profile_shows_editors_the_draft_with_a_banner(client, city):
+    client.force_login(_user_with_role(city, MembershipRole.EDITOR))
+
+    html = client.get(city.get_absolute_url()).content.decode()
+
+    assert "<strong>river</strong>" in html
+    assert "The public does not see this story yet" in html
+
+
+def test_profile_people_are_for_network_members_only(client, city):
+    ProfilePersonFactory(jurisdiction=city, name="Pat Planner")
+    anonymous = client.get(city.get_absolute_url())
+    client.force_login(MembershipFactory().user)
+
+    member = client.get(city.get_absolute_url())
+
+    assert anonymous.context["people"] is None
+    assert [p.name for p in member.context["people"]] == ["Pat Planner"]
+
+
+def test_profile_shows_population_source_year_and_memberships(client, city):
+    network = CoalitionFactory(name="River Cities Alliance")
+    network.member_jurisdictions.add(city)
+
+    html = client.get(city.get_absolute_url()).content.decode()
+
+    assert "Source: Test data, 2021" in html
+    assert "River Cities Alliance" in html
+
+
+def _profile_with(city, count):
+    for index in range(count):
+        ChallengeStatementFactory(jurisdiction=city)
+        SolutionFactory(owner=city)
+        ProfilePersonFactory(jurisdiction=city)
+        IndicatorValueFactory(jurisdiction=city, year=2010 + index)
+        CoalitionFactory().member_jurisdictions.add(city)
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_profile_query_count_is_constant_for_a_member(client, city, django_assert_num_queries, count):
+    _profile_with(city, count)
+    client.force_login(_user_with_role(city, MembershipRole.EDITOR))
+
+    with django_assert_num_queries(13):
+        client.get(city.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_profile_query_count_is_constant_for_the_public(client, city, django_assert_num_queries, count):
+    _profile_with(city, count)
+
+    with django_assert_num_queries(8):
+        client.get(city.get_absolute_url())
+
+
+def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
+    editor = _user_with_role(city, MembershipRole.EDITOR)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("directory:edit", args=[city.slug]),
+        {"summary": "A river city.", "future_plans": "", "story_status": "published"},
+    )
+
+    city.refresh_from_db()
+    record = city.history.latest("history_date")
+    document = SearchDocument.objects.get(kind="profile", object_id=city.pk)
+    assert response.status_code == 302
+    assert (city.summary, city.story_status) == ("A river city.", "published")
+    assert (record.history_user, document.body, document.title) == (editor, "A river city.", "Riverton, TX")
+
+
+def test_edit_story_refuses_to_publish_without_a_summary(client, city):
+    client.force_login(_user_with_role(city, MembershipRole.EDITOR))
+
+    response = client.post(
+        reverse("directory:edit", args=[city.slug]),
+        {"summary": "  ", "future_plans": "", "story_status": "published"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"summary": ["Write a summary before publishing the story."]}
+    assert Jurisdiction.objects.get(pk=city.pk).story_status == "draft"
+
+
+def test_people_add_edit_delete_and_history(client, city):
+    editor = _user_with_role(city, MembershipRole.ADMIN)
+    client.force_login(editor)
+    client.post(reverse("directory:person_add", args=[city.slug]),
+                {"name": "Ada Analyst", "title": "CDO", "email": "ADA@river.example", "phone": "", "order": 1})
+    person = ProfilePerson.objects.get(jurisdiction=city)
+    client.post(reverse("directory:person_edit", args=[city.slug, person.pk]),
+                {"name": "Ada Analyst", "title": "Chief Data Officer", "email": "ada@river.example",
+                 "phone": "", "order": 1})
+
+    client.post(reverse("directory:person_delete", args=[city.slug, person.pk]))
+    history = client.get(reverse("directory:history", args=[city.slug]))
+
+    entries = history.context["page_result"].page.object_list
+    assert ProfilePerson.objects.filter(jurisdiction=city).count() == 0
+    assert [(e.subject, e.action, e.who) for e in entries] == [
+        ("Person: Ada Analyst", "deleted", editor.display_name),
+        ("Person: Ada Analyst", "changed", editor.display_name),
+        ("Person: Ada Analyst", "created", editor.display_name),
+    ]
+    assert [(c.label, c.old, c.new) for c in entries[1].changes] == [("Title", "CDO", "Chief Data Officer")]
+
+
+def test_person_of_another_city_is_not_found(client, city):
+    other_person = ProfilePersonFactory()
+    client.force_login(_user_with_role(city, MembershipRole.EDITOR))
+
+    response = client.get(reverse("directory:person_edit", args=[city.slug, other_person.pk]))
+
+    assert response.status_code == 404
+
+
+def test_non_editor_cannot_post_a_story(client, city):
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("directory:edit", args=[city.slug]),
+                           {"summary": "Hacked", "future_plans": "", "story_status": "published"})
+
+    assert response.status_code == 403
+    assert Jurisdiction.objects.get(pk=city.pk).summary == "We are a **river** city."
