@@ -11,8 +11,9 @@ def answers_meeting(spec, met_keys) -> dict[str, dict]:
     for criterion in spec.criteria:
         met = criterion.key in met_keys
         if criterion.type == "binary" and criterion.checklist:
-            answers[criterion.key] = {"checklist": [i.key for i in criterion.checklist] if met
-                                      else []}
+            answers[criterion.key] = {
+                "checklist": [i.key for i in criterion.checklist] if met else []
+            }
         elif criterion.type == "binary":
             answers[criterion.key] = {"met": met}
         elif criterion.type == "ordinal":
@@ -22,8 +23,9 @@ def answers_meeting(spec, met_keys) -> dict[str, dict]:
     return answers
 
 
-def finished_assessment(jurisdiction, *, met_keys=(), sharing=ResultSharing.PEERS, cycle=2025,
-                        version=None, **extra):
+def finished_assessment(
+    jurisdiction, *, met_keys=(), sharing=ResultSharing.PEERS, cycle=2025, version=None, **extra
+):
     kwargs = {"jurisdiction": jurisdiction, "cycle": cycle, **extra}
     if version is not None:
         kwargs["version"] = version

@@ -47,9 +47,18 @@ def flat_framework(count: int, prerequisites: dict | None = None, **levels) -> d
                         {
                             "key": f"c{i}",
                             "title": f"Criterion {i}",
-                            **({"prerequisites": [{"criterion": prerequisites[f"c{i}"][0],
-                                                   "effect": prerequisites[f"c{i}"][1]}]}
-                               if f"c{i}" in prerequisites else {}),
+                            **(
+                                {
+                                    "prerequisites": [
+                                        {
+                                            "criterion": prerequisites[f"c{i}"][0],
+                                            "effect": prerequisites[f"c{i}"][1],
+                                        }
+                                    ]
+                                }
+                                if f"c{i}" in prerequisites
+                                else {}
+                            ),
                         }
                         for i in range(count)
                     ],
@@ -91,8 +100,16 @@ def test_maturity_framework_is_ordinal_by_area():
 
 @pytest.mark.parametrize(
     ("points", "level"),
-    [(0, None), (21, None), (22, "silver"), (29, "silver"), (30, "gold"), (36, "gold"),
-     (37, "platinum"), (43, "platinum")],
+    [
+        (0, None),
+        (21, None),
+        (22, "silver"),
+        (29, "silver"),
+        (30, "gold"),
+        (36, "gold"),
+        (37, "platinum"),
+        (43, "platinum"),
+    ],
 )
 def test_score_published_bands_with_43_one_point_criteria(points, level):
     result = score(FLAT_43, met(f"c{i}" for i in range(points)))
@@ -106,14 +123,20 @@ def test_score_published_bands_with_43_one_point_criteria(points, level):
 def test_score_default_framework_bands(points, level):
     keys = [c.key for c in DEFAULT_SPEC.criteria]
     # Meet criteria without blocks_points prerequisites first so nothing is blocked.
-    blocking = {c.key for c in DEFAULT_SPEC.criteria
-                if any(p.effect == "blocks_points" for p in c.prerequisites)}
+    blocking = {
+        c.key
+        for c in DEFAULT_SPEC.criteria
+        if any(p.effect == "blocks_points" for p in c.prerequisites)
+    }
     ordered = [k for k in keys if k not in blocking] + [k for k in keys if k in blocking]
     answers = {}
     for key in ordered[:points]:
         criterion = DEFAULT_SPEC.criteria_by_key[key]
-        answers[key] = Answer(checklist=frozenset(i.key for i in criterion.checklist)) \
-            if criterion.checklist else Answer(met=True)
+        answers[key] = (
+            Answer(checklist=frozenset(i.key for i in criterion.checklist))
+            if criterion.checklist
+            else Answer(met=True)
+        )
     result = score(DEFAULT_SPEC, answers)
     assert (result.points, result.level_key) == (points, level)
 
@@ -121,7 +144,11 @@ def test_score_default_framework_bands(points, level):
 def test_score_blocked_prerequisite_removes_dependent_points():
     spec = parse(flat_framework(3, {"c1": ("c0", "blocks_points")}))
     result = score(spec, met(["c1", "c2"]))
-    assert (result.points, result.blocked, result.criteria["c1"].blocked_by) == (1, ("c1",), ("c0",))
+    assert (result.points, result.blocked, result.criteria["c1"].blocked_by) == (
+        1,
+        ("c1",),
+        ("c0",),
+    )
 
 
 def test_score_met_prerequisite_releases_dependent_points():
@@ -173,8 +200,12 @@ def test_score_numeric_target_decides_met():
 
 @pytest.mark.parametrize(
     ("rounding", "value", "expected"),
-    [("floor", Fraction(679, 10), 67), ("half_up", Fraction(675, 10), 68),
-     ("half_up", Fraction(674, 10), 67), ("exact", Fraction(679, 10), Fraction(679, 10))],
+    [
+        ("floor", Fraction(679, 10), 67),
+        ("half_up", Fraction(675, 10), 68),
+        ("half_up", Fraction(674, 10), 67),
+        ("exact", Fraction(679, 10), Fraction(679, 10)),
+    ],
 )
 def test_apply_rounding_modes(rounding, value, expected):
     assert apply_rounding(value, rounding) == expected
@@ -186,17 +217,28 @@ def test_score_half_up_rounding_can_reach_a_level_floor_does_not():
     floor = parse(flat_framework(200, rounding="floor"))
     answers = met(f"c{i}" for i in range(135))  # 67.5 %
     assert (score(half_up, answers).level_key, score(floor, answers).level_key) == (
-        "gold", "silver")
+        "gold",
+        "silver",
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.sets(st.integers(min_value=0, max_value=42)), st.integers(min_value=0, max_value=42))
 def test_score_adding_a_met_criterion_never_lowers_the_level(met_indexes, extra):
     keys = [c.key for c in DEFAULT_SPEC.criteria]
-    before = {keys[i]: Answer(met=True, checklist=frozenset(
-        item.key for item in DEFAULT_SPEC.criteria[i].checklist)) for i in met_indexes}
-    after = {**before, keys[extra]: Answer(met=True, checklist=frozenset(
-        item.key for item in DEFAULT_SPEC.criteria[extra].checklist))}
+    before = {
+        keys[i]: Answer(
+            met=True, checklist=frozenset(item.key for item in DEFAULT_SPEC.criteria[i].checklist)
+        )
+        for i in met_indexes
+    }
+    after = {
+        **before,
+        keys[extra]: Answer(
+            met=True,
+            checklist=frozenset(item.key for item in DEFAULT_SPEC.criteria[extra].checklist),
+        ),
+    }
     tiers = [None, "silver", "gold", "platinum"]
     first, second = score(DEFAULT_SPEC, before), score(DEFAULT_SPEC, after)
     assert tiers.index(second.level_key) >= tiers.index(first.level_key)
@@ -204,15 +246,18 @@ def test_score_adding_a_met_criterion_never_lowers_the_level(met_indexes, extra)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.integers(min_value=1, max_value=5), min_size=12, max_size=12),
-       st.integers(min_value=0, max_value=11))
+@given(
+    st.lists(st.integers(min_value=1, max_value=5), min_size=12, max_size=12),
+    st.integers(min_value=0, max_value=11),
+)
 def test_score_raising_an_ordinal_rating_never_lowers_the_stage(levels, which):
     ordinal = [c.key for c in MATURITY_SPEC.criteria if c.type == "ordinal"]
     before = {key: Answer(level=level) for key, level in zip(ordinal, levels, strict=True)}
     raised = {**before, ordinal[which]: Answer(level=min(5, levels[which] + 1))}
     stages = [t.key for t in MATURITY_SPEC.levels.tiers]
     assert stages.index(score(MATURITY_SPEC, raised).level_key) >= stages.index(
-        score(MATURITY_SPEC, before).level_key)
+        score(MATURITY_SPEC, before).level_key
+    )
 
 
 @settings(max_examples=40, deadline=None)
@@ -223,8 +268,10 @@ def test_score_random_prerequisite_graphs_are_monotone(data):
     for i in range(1, count):
         if data.draw(st.booleans()):
             target = data.draw(st.integers(min_value=0, max_value=i - 1))  # earlier only: no cycles
-            prerequisites[f"c{i}"] = (f"c{target}", data.draw(
-                st.sampled_from(["blocks_points", "advisory"])))
+            prerequisites[f"c{i}"] = (
+                f"c{target}",
+                data.draw(st.sampled_from(["blocks_points", "advisory"])),
+            )
     spec = parse(flat_framework(count, prerequisites))
     chosen = data.draw(st.sets(st.integers(min_value=0, max_value=count - 1)))
     extra = data.draw(st.integers(min_value=0, max_value=count - 1))
@@ -234,11 +281,14 @@ def test_score_random_prerequisite_graphs_are_monotone(data):
 
 
 def test_load_cycle_is_an_error_naming_the_criterion():
-    data = flat_framework(3, {"c0": ("c2", "advisory"), "c1": ("c0", "blocks_points"),
-                              "c2": ("c1", "advisory")})
+    data = flat_framework(
+        3, {"c0": ("c2", "advisory"), "c1": ("c0", "blocks_points"), "c2": ("c1", "advisory")}
+    )
     with pytest.raises(FrameworkError) as caught:
         parse(data)
-    assert caught.value.problems == ["criterion 'c0': prerequisites form a cycle: c0 → c2 → c1 → c0"]
+    assert caught.value.problems == [
+        "criterion 'c0': prerequisites form a cycle: c0 → c2 → c1 → c0"
+    ]
 
 
 def test_load_unknown_prerequisite_is_an_error_naming_the_criterion():
@@ -246,7 +296,8 @@ def test_load_unknown_prerequisite_is_an_error_naming_the_criterion():
     with pytest.raises(FrameworkError) as caught:
         parse(data)
     assert caught.value.problems == [
-        "criterion 'c1': prerequisite 'c9' is not a criterion of this version"]
+        "criterion 'c1': prerequisite 'c9' is not a criterion of this version"
+    ]
 
 
 def test_load_unknown_field_is_reported():
@@ -263,17 +314,21 @@ def test_load_rounding_must_be_explicit():
     with pytest.raises(FrameworkError) as caught:
         parse(data)
     assert caught.value.problems == [
-        "version.levels: 'rounding' must be stated explicitly: one of floor, half_up, exact"]
+        "version.levels: 'rounding' must be stated explicitly: one of floor, half_up, exact"
+    ]
 
 
 def test_load_checklist_k_larger_than_n_is_an_error():
     data = flat_framework(1)
     data["version"]["areas"][0]["criteria"][0]["checklist"] = {
-        "at_least": 3, "items": [{"key": "a", "text": "A"}, {"key": "b", "text": "B"}]}
+        "at_least": 3,
+        "items": [{"key": "a", "text": "A"}, {"key": "b", "text": "B"}],
+    }
     with pytest.raises(FrameworkError) as caught:
         parse(data)
     assert caught.value.problems == [
-        "criterion 'c0': checklist 'at_least' must be between 1 and 2 (k of n)"]
+        "criterion 'c0': checklist 'at_least' must be between 1 and 2 (k of n)"
+    ]
 
 
 def test_load_duplicate_criterion_key_is_an_error():
@@ -287,8 +342,12 @@ def test_load_duplicate_criterion_key_is_an_error():
 def test_load_stored_json_copy_parses_like_the_yaml():
     import json
 
-    copy = json.loads(json.dumps(yaml.safe_load(
-        (DIRECTORY / "data-maturity-ladder-2025.1.yaml").read_text()), default=str))
+    copy = json.loads(
+        json.dumps(
+            yaml.safe_load((DIRECTORY / "data-maturity-ladder-2025.1.yaml").read_text()),
+            default=str,
+        )
+    )
     assert parse(copy) == MATURITY_SPEC
 
 
@@ -297,8 +356,9 @@ def test_find_cycle_none_for_a_dag():
 
 
 def test_eligibility_below_floor_gives_a_clear_message():
-    problem = eligibility_problem(DEFAULT_SPEC, place="Smallville, KS", population=12_345,
-                                  source="Census 2020")
+    problem = eligibility_problem(
+        DEFAULT_SPEC, place="Smallville, KS", population=12_345, source="Census 2020"
+    )
     assert problem == (
         "City Data Practices is for governments of at least 30,000 residents; Smallville, KS has "
         "12,345 (Census 2020). The Data Maturity Ladder and other frameworks without a size rule "
@@ -312,7 +372,8 @@ def test_eligibility_at_floor_is_allowed():
 
 def test_eligibility_unknown_population_is_refused():
     assert eligibility_problem(DEFAULT_SPEC, place="X", population=None).startswith(
-        "City Data Practices is for governments of at least 30,000 residents, and the directory")
+        "City Data Practices is for governments of at least 30,000 residents, and the directory"
+    )
 
 
 def test_eligibility_framework_without_rule_admits_everyone():
@@ -327,7 +388,6 @@ def test_roadmap_puts_prerequisites_before_dependants():
 
 
 def test_roadmap_orders_by_effort_then_peers():
-    spec = parse(flat_framework(3))
     data = flat_framework(3)
     data["version"]["areas"][0]["criteria"][0]["effort"] = "high"
     spec = parse(data)

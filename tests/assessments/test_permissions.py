@@ -1,4 +1,4 @@
-"""Every persona × status × sharing × evidence visibility combination, predicate by predicate."""
+"""Every persona by status by sharing by evidence visibility combination, predicate by predicate."""
 
 import itertools
 
@@ -21,8 +21,16 @@ from tests.factories.assessments import AssessmentFactory, EvidenceItemFactory, 
 
 pytestmark = pytest.mark.integration
 
-PERSONAS = ["anon", "member", "editor", "city_admin", "other_editor", "organiser", "site_admin",
-            "reviewer"]
+PERSONAS = [
+    "anon",
+    "member",
+    "editor",
+    "city_admin",
+    "other_editor",
+    "organiser",
+    "site_admin",
+    "reviewer",
+]
 STATUSES = [AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED]
 SHARINGS = [ResultSharing.PRIVATE, ResultSharing.PEERS, ResultSharing.PUBLIC]
 INSIDERS = {"member", "editor", "city_admin"}
@@ -67,7 +75,7 @@ def test_view_permissions_for_every_persona(world, people, status, sharing):
     assert seen == expected
 
 
-@pytest.mark.parametrize("status", STATUSES + [AssessmentStatus.EVIDENCE_REQUESTED])
+@pytest.mark.parametrize("status", [*STATUSES, AssessmentStatus.EVIDENCE_REQUESTED])
 def test_write_permissions_for_every_persona(world, people, status):
     assessment = _assessment(world, status, ResultSharing.PRIVATE)
     open_for_answers = status in (AssessmentStatus.DRAFT, AssessmentStatus.EVIDENCE_REQUESTED)
@@ -97,12 +105,15 @@ def test_reviewer_never_reviews_own_city(world):
     MembershipFactory(user=reviewer, organisation=world.home_org, role=MembershipRole.MEMBER)
     assessment = _assessment(world, AssessmentStatus.SUBMITTED, ResultSharing.PRIVATE)
     assert (is_assessment_reviewer(reviewer), can_review_assessment(reviewer, assessment)) == (
-        True, False)
+        True,
+        False,
+    )
 
 
 def test_network_overview_only_for_organisers(people):
     assert {p: can_view_network_overview(people[p]) for p in PERSONAS} == {
-        p: p in {"organiser", "site_admin"} for p in PERSONAS}
+        p: p in {"organiser", "site_admin"} for p in PERSONAS
+    }
 
 
 def _expected_evidence(persona, visibility, finished, sharing) -> bool:

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.integration
 
 def _peers(count, *, state="TX", population=50_000, sharing=ResultSharing.PEERS, met_keys=()):
     return [
-        finished_assessment(JurisdictionFactory(state=state, population=population + i),
-                            met_keys=met_keys, sharing=sharing)
+        finished_assessment(
+            JurisdictionFactory(state=state, population=population + i),
+            met_keys=met_keys,
+            sharing=sharing,
+        )
         for i in range(count)
     ]
 
@@ -61,7 +64,9 @@ def test_matched_peer_ids_falls_back_when_matching_returns_nothing(db, monkeypat
     city = JurisdictionFactory(state="NM", population=40_000)
     other = JurisdictionFactory(state="NM", population=41_000)
     assert selectors.matched_peer_ids(city) == (
-        [other.pk], "similar cities (same state and size band)")
+        [other.pk],
+        "similar cities (same state and size band)",
+    )
 
 
 def test_benchmarks_hidden_below_five_sharing_cities(db):
@@ -82,7 +87,10 @@ def test_benchmarks_shown_from_five_sharing_cities(db):
     headline, _ = selectors.headline_result(mine)
     groups = {g["key"]: g for g in selectors.benchmarks_for(mine, headline)}
     assert (groups["state"]["size"], groups["state"]["percentile"], groups["state"]["median"]) == (
-        5, 60, 23.3)
+        5,
+        60,
+        23.3,
+    )
 
 
 def test_benchmarks_ignore_private_results(db):
@@ -100,7 +108,10 @@ def test_chart_comparison_uses_first_group_with_five(db, monkeypatch):
     _peers(5, state="CA", population=200_000)
     comparison = selectors.chart_comparison(mine)
     assert (comparison["label"], comparison["size"], len(comparison["medians"])) == (
-        "Cities of 100,000 to 499,999", 5, 8)
+        "Cities of 100,000 to 499,999",
+        5,
+        8,
+    )
 
 
 def test_chart_comparison_hidden_reason_when_too_few(db):
@@ -128,20 +139,22 @@ def test_shared_results_prefers_latest_cycle(db):
 def test_roadmap_lists_sharing_peers_that_meet_each_step(db):
     mine = finished_assessment(JurisdictionFactory())
     peer = finished_assessment(JurisdictionFactory(), met_keys={"od-policy"})
-    finished_assessment(JurisdictionFactory(), met_keys={"od-policy"},
-                        sharing=ResultSharing.PRIVATE)
+    finished_assessment(
+        JurisdictionFactory(), met_keys={"od-policy"}, sharing=ResultSharing.PRIVATE
+    )
     headline, _ = selectors.headline_result(mine)
     plan = {item["step"].key: item for item in selectors.roadmap_for(mine, headline, viewer=None)}
-    assert ([p.jurisdiction_id for p in plan["od-policy"]["peers"]],
-            plan["od-policy"]["peer_count"]) == ([peer.jurisdiction_id], 1)
+    assert (
+        [p.jurisdiction_id for p in plan["od-policy"]["peers"]],
+        plan["od-policy"]["peer_count"],
+    ) == ([peer.jurisdiction_id], 1)
 
 
 def test_progress_for_lists_cycles_in_order(db):
     city = JurisdictionFactory()
     finished_assessment(city, cycle=2024)
     finished_assessment(city, cycle=2023)
-    assert [p["cycle"] for p in selectors.progress_for(city, "city-data-practices")] == [
-        2023, 2024]
+    assert [p["cycle"] for p in selectors.progress_for(city, "city-data-practices")] == [2023, 2024]
 
 
 def test_level_distribution_counts_latest_per_city(db):

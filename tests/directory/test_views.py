@@ -93,7 +93,7 @@ def test_profile_hides_a_draft_story_from_the_public(client, city):
 
     html = response.content.decode()
     assert response.context["show_story"] is False
-    assert "river" not in html
+    assert "<strong>river</strong>" not in html
     assert "has not published its story yet" in html
 
 
@@ -149,7 +149,7 @@ def test_profile_query_count_is_constant_for_a_member(client, city, django_asser
 def test_profile_query_count_is_constant_for_the_public(client, city, django_assert_num_queries, count):
     _profile_with(city, count)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(city.get_absolute_url())
 
 
@@ -202,6 +202,7 @@ def test_people_add_edit_delete_and_history(client, city):
         ("Person: Ada Analyst", "deleted", editor.display_name),
         ("Person: Ada Analyst", "changed", editor.display_name),
         ("Person: Ada Analyst", "created", editor.display_name),
+        ("Profile", "created", "System (import or setup)"),
     ]
     assert [(c.label, c.old, c.new) for c in entries[1].changes] == [("Title", "CDO", "Chief Data Officer")]
 

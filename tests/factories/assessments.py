@@ -3,6 +3,7 @@
 import factory
 from django.core.files.base import ContentFile
 
+from citypeers.assessments.engine.loader import load_file
 from citypeers.assessments.enums import EvidenceKind, EvidenceVisibility
 from citypeers.assessments.frameworks import DIRECTORY
 from citypeers.assessments.models import (
@@ -13,7 +14,6 @@ from citypeers.assessments.models import (
     Response,
     Reviewer,
 )
-from citypeers.assessments.engine.loader import load_file
 from citypeers.assessments.services import load_framework_data
 
 DEFAULT_FILE = DIRECTORY / "city-data-practices-2025.1.yaml"

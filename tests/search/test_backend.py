@@ -109,7 +109,8 @@ def test_search_junk_input_never_raises(docs, raw):
     assert search(raw, user=None).total >= 0
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.text(max_size=60))
 def test_search_any_text_never_raises(docs, raw):
     assert search(raw, user=None).total >= 0

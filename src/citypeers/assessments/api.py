@@ -105,13 +105,16 @@ def framework_detail(request, slug: str, version: str):
                         "checklist": [{"key": i.key, "text": i.text} for i in c.checklist],
                         "checklist_at_least": c.checklist_at_least or None,
                         "evidence": [
-                            {"key": e.key, "text": e.text, "kinds": list(e.kinds),
-                             "required": e.required}
+                            {
+                                "key": e.key,
+                                "text": e.text,
+                                "kinds": list(e.kinds),
+                                "required": e.required,
+                            }
                             for e in c.evidence
                         ],
                         "prerequisites": [
-                            {"criterion": p.criterion, "effect": p.effect}
-                            for p in c.prerequisites
+                            {"criterion": p.criterion, "effect": p.effect} for p in c.prerequisites
                         ],
                     }
                     for c in area.criteria
@@ -133,8 +136,9 @@ def list_assessments(request, jurisdiction: str = "", cycle: int | None = None):
     return qs
 
 
-@router.post("/assessments", response={201: AssessmentOut}, auth=REQUIRED_AUTH,
-             url_name="assessments")
+@router.post(
+    "/assessments", response={201: AssessmentOut}, auth=REQUIRED_AUTH, url_name="assessments"
+)
 def create_assessment(request, payload: AssessmentIn):
     user = request.auth
     jurisdiction = Jurisdiction.objects.filter(slug=payload.jurisdiction).first()
@@ -162,9 +166,7 @@ def _response_out(user, assessment, response) -> dict:
         "level": response.level,
         "value": response.value,
         "notes": response.notes,
-        "evidence": [
-            e for e in response.evidence.all() if can_view_evidence(user, e, assessment)
-        ],
+        "evidence": [e for e in response.evidence.all() if can_view_evidence(user, e, assessment)],
         "review": {
             "met": response.review_met,
             "checklist": response.review_checklist,
@@ -186,7 +188,9 @@ def _response_out(user, assessment, response) -> dict:
 def list_responses(request, pk: int):
     user = current_user(request)
     assessment = selectors.assessment_for_viewer(user, pk)
-    return [_response_out(user, assessment, r) for r in selectors.responses_for(assessment).values()]
+    return [
+        _response_out(user, assessment, r) for r in selectors.responses_for(assessment).values()
+    ]
 
 
 @router.put(
@@ -201,7 +205,10 @@ def put_response(request, pk: int, criterion: str, payload: ResponseIn):
     if not can_answer_assessment(user, assessment):
         raise PermissionDenied("This assessment cannot be changed by you now.")
     response = services.save_response(
-        assessment=assessment, criterion_key=criterion, user=user, notes=payload.notes,
+        assessment=assessment,
+        criterion_key=criterion,
+        user=user,
+        notes=payload.notes,
         **_answer_fields(payload),
     )
     return _response_out(user, assessment, response)
@@ -219,14 +226,21 @@ def add_link_evidence(request, pk: int, criterion: str, payload: EvidenceUrlIn):
     if not can_add_evidence(user, assessment):
         raise PermissionDenied("Only the city's editors can add evidence.")
     item = services.add_evidence(
-        assessment=assessment, criterion_key=criterion, user=user, title=payload.title,
-        visibility=payload.visibility, url=payload.url, requirement_key=payload.requirement_key,
+        assessment=assessment,
+        criterion_key=criterion,
+        user=user,
+        title=payload.title,
+        visibility=payload.visibility,
+        url=payload.url,
+        requirement_key=payload.requirement_key,
     )
     return Status(201, item)
 
 
 @router.post(
-    "/assessments/{int:pk}/submit", response=AssessmentOut, auth=REQUIRED_AUTH,
+    "/assessments/{int:pk}/submit",
+    response=AssessmentOut,
+    auth=REQUIRED_AUTH,
     url_name="assessment_submit",
 )
 def submit(request, pk: int):
@@ -238,7 +252,9 @@ def submit(request, pk: int):
 
 
 @router.put(
-    "/assessments/{int:pk}/sharing", response=AssessmentOut, auth=REQUIRED_AUTH,
+    "/assessments/{int:pk}/sharing",
+    response=AssessmentOut,
+    auth=REQUIRED_AUTH,
     url_name="assessment_sharing",
 )
 def put_sharing(request, pk: int, payload: SharingIn):
@@ -247,7 +263,8 @@ def put_sharing(request, pk: int, payload: SharingIn):
     if not can_share_result(user, assessment):
         raise PermissionDenied("Only the city's editors can change who sees the result.")
     return services.set_sharing(
-        assessment=assessment, sharing=payload.sharing,
+        assessment=assessment,
+        sharing=payload.sharing,
         show_certification=payload.show_certification,
     )
 
@@ -270,8 +287,13 @@ def get_result(request, pk: int):
 
 
 def _peer(p) -> dict:
-    return {"slug": p.slug, "name": p.name, "percent": p.percent, "level": p.level,
-            "cycle": p.cycle}
+    return {
+        "slug": p.slug,
+        "name": p.name,
+        "percent": p.percent,
+        "level": p.level,
+        "cycle": p.cycle,
+    }
 
 
 @router.get(
@@ -338,16 +360,20 @@ def get_progress(request, slug: str):
     for framework in sorted(set(slugs)):
         for p in selectors.progress_for(jurisdiction, framework):
             points.append(
-                {"framework": framework, "cycle": p["cycle"], "version": p["version"],
-                 "assessment": p["assessment_id"], "self_assessed": p["self"],
-                 "validated": p["validated"], "level": p["level"]}
+                {
+                    "framework": framework,
+                    "cycle": p["cycle"],
+                    "version": p["version"],
+                    "assessment": p["assessment_id"],
+                    "self_assessed": p["self"],
+                    "validated": p["validated"],
+                    "level": p["level"],
+                }
             )
     return points
 
 
-@router.get(
-    "/assessment-reviews", response=list[AssessmentOut], url_name="assessment_review_queue"
-)
+@router.get("/assessment-reviews", response=list[AssessmentOut], url_name="assessment_review_queue")
 @paginate(PagePagination)
 def review_queue(request):
     user = current_user(request)
@@ -368,15 +394,20 @@ def put_review(request, pk: int, criterion: str, payload: ReviewIn):
     if not can_review_assessment(user, assessment):
         raise PermissionDenied("Only reviewers from outside the city can review it.")
     response = services.rate_response(
-        assessment=assessment, criterion_key=criterion, reviewer=user,
-        comment=payload.comment, evidence_requested=payload.evidence_requested,
+        assessment=assessment,
+        criterion_key=criterion,
+        reviewer=user,
+        comment=payload.comment,
+        evidence_requested=payload.evidence_requested,
         **_answer_fields(payload),
     )
     return _response_out(user, assessment, response)
 
 
 @router.post(
-    "/assessments/{int:pk}/validate", response=AssessmentOut, auth=REQUIRED_AUTH,
+    "/assessments/{int:pk}/validate",
+    response=AssessmentOut,
+    auth=REQUIRED_AUTH,
     url_name="assessment_validate",
 )
 def validate(request, pk: int, payload: DecisionIn):
@@ -384,12 +415,15 @@ def validate(request, pk: int, payload: DecisionIn):
     assessment = selectors.assessment_for_viewer(user, pk)
     if not can_review_assessment(user, assessment):
         raise PermissionDenied("Only reviewers from outside the city can validate it.")
-    return services.validate_assessment(assessment=assessment, reviewer=user,
-                                        summary=payload.summary)
+    return services.validate_assessment(
+        assessment=assessment, reviewer=user, summary=payload.summary
+    )
 
 
 @router.post(
-    "/assessments/{int:pk}/request-evidence", response=AssessmentOut, auth=REQUIRED_AUTH,
+    "/assessments/{int:pk}/request-evidence",
+    response=AssessmentOut,
+    auth=REQUIRED_AUTH,
     url_name="assessment_request_evidence",
 )
 def request_evidence(request, pk: int, payload: DecisionIn):
@@ -397,6 +431,4 @@ def request_evidence(request, pk: int, payload: DecisionIn):
     assessment = selectors.assessment_for_viewer(user, pk)
     if not can_review_assessment(user, assessment):
         raise PermissionDenied("Only reviewers from outside the city can review it.")
-    return services.request_evidence(assessment=assessment, reviewer=user,
-                                     message=payload.summary)
-
+    return services.request_evidence(assessment=assessment, reviewer=user, message=payload.summary)

@@ -10,11 +10,15 @@ from citypeers.assessments.services import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
 
 class StartForm(forms.Form):
     version = forms.ModelChoiceField(
-        queryset=None, empty_label=None, label="Framework",
+        queryset=None,
+        empty_label=None,
+        label="Framework",
         help_text="The framework version to assess against. Versions never change once used.",
     )
     cycle = forms.IntegerField(
-        label="Cycle (year)", min_value=2015, max_value=2100,
+        label="Cycle (year)",
+        min_value=2015,
+        max_value=2100,
         help_text="The year this assessment describes. One assessment per year and version.",
     )
 
@@ -28,14 +32,16 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, label="Title")
     url = forms.URLField(required=False, max_length=500, label="Link", assume_scheme="https")
     file = forms.FileField(
-        required=False, label="File",
+        required=False,
+        label="File",
         help_text=(
             f"{', '.join(sorted({e.lstrip('.').upper() for e in EVIDENCE_TYPES}))}; "
             f"at most {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB."
         ),
     )
     visibility = forms.ChoiceField(
-        choices=EvidenceVisibility.choices, initial=EvidenceVisibility.REVIEWERS,
+        choices=EvidenceVisibility.choices,
+        initial=EvidenceVisibility.REVIEWERS,
         label="Who may see it",
     )
     requirement_key = forms.SlugField(required=False, max_length=80)
@@ -60,14 +66,18 @@ class ConversationForm(forms.Form):
     criterion = forms.SlugField(max_length=80)
     peer = forms.IntegerField(min_value=1)
     message = forms.CharField(
-        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="Message (optional)",
     )
 
 
 class ReviewDecisionForm(forms.Form):
     summary = forms.CharField(
-        max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         label="Note to the city",
     )
 

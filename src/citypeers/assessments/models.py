@@ -91,9 +91,7 @@ class PracticeArea(models.Model):
 class Criterion(models.Model):
     """A row per criterion so answers, resources and requests can point at it."""
 
-    version = models.ForeignKey(
-        FrameworkVersion, on_delete=models.CASCADE, related_name="criteria"
-    )
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="criteria")
     area = models.ForeignKey(PracticeArea, on_delete=models.CASCADE, related_name="criteria")
     key = models.SlugField(max_length=80)
     title = models.CharField(max_length=300)

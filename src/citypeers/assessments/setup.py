@@ -21,7 +21,7 @@ from citypeers.directory.models import Jurisdiction
 MATURITY_FRAMEWORK = "data-maturity-ladder"
 REVIEWER_EMAIL = "organiser@demo.citypeers.example"
 
-# (name, state, strength 0–1, cycles, sharing). Strength drives the generated answers only.
+# (name, state, strength 0 to 1, cycles, sharing). Strength drives the generated answers only.
 DEMO_CITIES = [
     ("Boston", "MA", 0.62, (2023, 2024), ResultSharing.PEERS),
     ("Los Angeles", "CA", 0.74, (2024,), ResultSharing.PEERS),
@@ -53,33 +53,91 @@ MATURITY_CITIES = [("Denver", "CO", 0.6), ("Boston", "MA", 0.55), ("Seattle", "W
 
 RESOURCES = [
     # slug, title, kind, summary, url, source note, criteria keys, is_demo
-    ("governance-charter-starter", "Writing a data governance charter", ResourceKind.TEMPLATE,
-     "A one-page charter template: purpose, members, duties, meeting rhythm and how decisions "
-     "are recorded.", "", "", ["dm-governance", "lc-data-lead"], True),
-    ("dataset-catalogue-starter", "Starting a dataset catalogue", ResourceKind.GUIDE,
-     "How to list datasets department by department, what to record for each, and how to keep "
-     "the list current.", "", "", ["dm-inventory", "ci-analytics-services", "od-portal"], True),
-    ("open-data-policy-checklist", "Open data policy checklist", ResourceKind.GUIDE,
-     "The clauses an open data policy usually needs, from proactive release to privacy "
-     "review, with questions to ask your counsel.", "", "", ["od-policy", "od-guidance"], True),
-    ("quarterly-review-meetings", "Running quarterly performance reviews", ResourceKind.GUIDE,
-     "An agenda, a pre-read template and tips for turning a review meeting into decisions.",
-     "", "", ["pa-goals", "pa-reviews", "pa-analysis-decisions"], True),
-    ("outcome-focused-buying", "Outcome-focused procurement playbook", ResourceKind.GUIDE,
-     "Setting outcomes before you buy, tracking them during the contract and using them at "
-     "renewal.", "", "", ["rdc-goals", "rdc-measure", "rdc-manage", "rdc-structure"], True),
-    ("first-evaluation", "Planning your first programme evaluation", ResourceKind.COURSE,
-     "Choosing a question, a design and a partner; budgeting the work; sharing what you find.",
-     "", "", ["ev-commitment", "ev-launch", "ev-use-results", "lc-evaluation-lead"], True),
-    ("algorithm-review-template", "Reviewing an algorithm before you use it",
-     ResourceKind.TEMPLATE,
-     "Questions to ask about data, purpose, fairness and appeal before an automated tool "
-     "affects residents.", "", "", ["pa-algorithms"], True),
-    ("federal-data-resources", "Federal data resources (resources.data.gov)", ResourceKind.GUIDE,
-     "U.S. federal guidance and tools on data governance, inventories and open data.",
-     "https://resources.data.gov/",
-     "Public U.S. government site; tagged to criteria by CityPeers.",
-     ["dm-governance", "dm-inventory", "od-policy", "dm-quality"], False),
+    (
+        "governance-charter-starter",
+        "Writing a data governance charter",
+        ResourceKind.TEMPLATE,
+        "A one-page charter template: purpose, members, duties, meeting rhythm and how decisions "
+        "are recorded.",
+        "",
+        "",
+        ["dm-governance", "lc-data-lead"],
+        True,
+    ),
+    (
+        "dataset-catalogue-starter",
+        "Starting a dataset catalogue",
+        ResourceKind.GUIDE,
+        "How to list datasets department by department, what to record for each, and how to keep "
+        "the list current.",
+        "",
+        "",
+        ["dm-inventory", "ci-analytics-services", "od-portal"],
+        True,
+    ),
+    (
+        "open-data-policy-checklist",
+        "Open data policy checklist",
+        ResourceKind.GUIDE,
+        "The clauses an open data policy usually needs, from proactive release to privacy "
+        "review, with questions to ask your counsel.",
+        "",
+        "",
+        ["od-policy", "od-guidance"],
+        True,
+    ),
+    (
+        "quarterly-review-meetings",
+        "Running quarterly performance reviews",
+        ResourceKind.GUIDE,
+        "An agenda, a pre-read template and tips for turning a review meeting into decisions.",
+        "",
+        "",
+        ["pa-goals", "pa-reviews", "pa-analysis-decisions"],
+        True,
+    ),
+    (
+        "outcome-focused-buying",
+        "Outcome-focused procurement playbook",
+        ResourceKind.GUIDE,
+        "Setting outcomes before you buy, tracking them during the contract and using them at "
+        "renewal.",
+        "",
+        "",
+        ["rdc-goals", "rdc-measure", "rdc-manage", "rdc-structure"],
+        True,
+    ),
+    (
+        "first-evaluation",
+        "Planning your first programme evaluation",
+        ResourceKind.COURSE,
+        "Choosing a question, a design and a partner; budgeting the work; sharing what you find.",
+        "",
+        "",
+        ["ev-commitment", "ev-launch", "ev-use-results", "lc-evaluation-lead"],
+        True,
+    ),
+    (
+        "algorithm-review-template",
+        "Reviewing an algorithm before you use it",
+        ResourceKind.TEMPLATE,
+        "Questions to ask about data, purpose, fairness and appeal before an automated tool "
+        "affects residents.",
+        "",
+        "",
+        ["pa-algorithms"],
+        True,
+    ),
+    (
+        "federal-data-resources",
+        "Federal data resources (resources.data.gov)",
+        ResourceKind.GUIDE,
+        "U.S. federal guidance and tools on data governance, inventories and open data.",
+        "https://resources.data.gov/",
+        "Public U.S. government site; tagged to criteria by CityPeers.",
+        ["dm-governance", "dm-inventory", "od-policy", "dm-quality"],
+        False,
+    ),
 ]
 
 
@@ -87,12 +145,16 @@ def setup_site(stdout) -> None:
     for path in shipped_framework_paths():
         outcome = services.load_framework_file(path=path)
         stdout.write(f"  assessments: {outcome.version} {outcome.action}")
-    default = FrameworkVersion.objects.filter(framework__slug=DEFAULT_FRAMEWORK).order_by(
-        "-version"
-    ).first()
-    maturity = FrameworkVersion.objects.filter(framework__slug=MATURITY_FRAMEWORK).order_by(
-        "-version"
-    ).first()
+    default = (
+        FrameworkVersion.objects.filter(framework__slug=DEFAULT_FRAMEWORK)
+        .order_by("-version")
+        .first()
+    )
+    maturity = (
+        FrameworkVersion.objects.filter(framework__slug=MATURITY_FRAMEWORK)
+        .order_by("-version")
+        .first()
+    )
     _resources(default)
     created = _demo_assessments(default, maturity)
     stdout.write(f"  assessments: {created} demo assessments created (labelled Demo content)")
@@ -102,8 +164,14 @@ def _resources(version) -> None:
     criteria = {c.key: c for c in Criterion.objects.filter(version=version)}
     for slug, title, kind, summary, url, note, keys, is_demo in RESOURCES:
         services.upsert_resource(
-            slug=slug, title=title, kind=kind, summary=summary, url=url, source_note=note,
-            criteria=[criteria[k] for k in keys if k in criteria], is_demo=is_demo,
+            slug=slug,
+            title=title,
+            kind=kind,
+            summary=summary,
+            url=url,
+            source_note=note,
+            criteria=[criteria[k] for k in keys if k in criteria],
+            is_demo=is_demo,
         )
 
 
@@ -141,9 +209,7 @@ def _generated_answers(spec, rng: random.Random, strength: float) -> dict[str, d
 def _assessment(jurisdiction, version, cycle, strength, *, sharing, status, user=None):
     if Assessment.objects.filter(jurisdiction=jurisdiction, version=version, cycle=cycle).exists():
         return None
-    assessment = Assessment(
-        jurisdiction=jurisdiction, version=version, cycle=cycle, is_demo=True
-    )
+    assessment = Assessment(jurisdiction=jurisdiction, version=version, cycle=cycle, is_demo=True)
     assessment.full_clean()
     assessment.save()
     rng = random.Random(f"{jurisdiction.slug}-{version.pk}-{cycle}")
@@ -169,14 +235,20 @@ def _validate(assessment, reviewer) -> None:
         response = responses[criterion.key]
         met = response.met and criterion.key not in disagree
         services.rate_response(
-            assessment=assessment, criterion_key=criterion.key, reviewer=reviewer,
-            met=met, checklist=response.checklist if met else [], level=response.level,
+            assessment=assessment,
+            criterion_key=criterion.key,
+            reviewer=reviewer,
+            met=met,
+            checklist=response.checklist if met else [],
+            level=response.level,
             value=response.value,
-            comment="" if criterion.key not in disagree else
-            "The documents show this is planned but not yet in place (demo comment).",
+            comment=""
+            if criterion.key not in disagree
+            else "The documents show this is planned but not yet in place (demo comment).",
         )
     services.validate_assessment(
-        assessment=assessment, reviewer=reviewer,
+        assessment=assessment,
+        reviewer=reviewer,
         summary="Demo validation: the evidence supports most answers.",
     )
 
@@ -190,8 +262,14 @@ def _demo_assessments(default, maturity) -> int:
             continue
         for step, cycle in enumerate(sorted(cycles)):
             grown = strength - 0.08 * (len(cycles) - 1 - step)
-            made = _assessment(jurisdiction, default, cycle, grown, sharing=sharing,
-                               status=AssessmentStatus.SUBMITTED)
+            made = _assessment(
+                jurisdiction,
+                default,
+                cycle,
+                grown,
+                sharing=sharing,
+                status=AssessmentStatus.SUBMITTED,
+            )
             created += made is not None
             if made and reviewer and (name, state, cycle) == VALIDATED_CITY:
                 _validate(made, reviewer)
@@ -201,14 +279,21 @@ def _demo_assessments(default, maturity) -> int:
     ]:
         jurisdiction = _find(name, state)
         if jurisdiction is not None:
-            made = _assessment(jurisdiction, default, cycle, strength,
-                               sharing=ResultSharing.PRIVATE, status=status)
+            made = _assessment(
+                jurisdiction, default, cycle, strength, sharing=ResultSharing.PRIVATE, status=status
+            )
             created += made is not None
     if maturity is not None:
         for name, state, strength in MATURITY_CITIES:
             jurisdiction = _find(name, state)
             if jurisdiction is not None:
-                made = _assessment(jurisdiction, maturity, 2025, strength,
-                                   sharing=ResultSharing.PEERS, status=AssessmentStatus.SUBMITTED)
+                made = _assessment(
+                    jurisdiction,
+                    maturity,
+                    2025,
+                    strength,
+                    sharing=ResultSharing.PEERS,
+                    status=AssessmentStatus.SUBMITTED,
+                )
                 created += made is not None
     return created

@@ -288,6 +288,15 @@ def peer_ids_for(jurisdiction, *, k: int = 10) -> list[int]:
     return [m.result.id for m in search.ranked]
 
 
+def peers_for(jurisdiction, *, k: int = 5) -> list[Jurisdiction]:
+    """Context peers as directory rows (for panels): the fingerprint and one query."""
+    try:
+        search = peer_search(jurisdiction, PeerParams(k=k, challenge_weight=0.0), explain=False)
+    except ValidationError:
+        return []
+    return [m.jurisdiction for m in search.ranked]
+
+
 # ---- two-way ----------------------------------------------------------------------------------
 
 

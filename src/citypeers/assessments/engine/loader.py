@@ -38,7 +38,7 @@ from citypeers.assessments.engine.spec import (
 )
 
 SCHEMA = "citypeers.framework/1"
-# libyaml's safe loader is ~10× faster than the pure-Python one; same semantics.
+# libyaml's safe loader is about ten times faster than the pure-Python one; same semantics.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 EVIDENCE_KINDS = ("file", "url")
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
@@ -48,8 +48,21 @@ FRAMEWORK_KEYS = {"slug", "title", "publisher", "licence", "about", "modelled_on
 VERSION_KEYS = {"id", "status", "released_on", "eligibility", "scale", "levels", "areas"}
 AREA_KEYS = {"key", "title", "description", "crosswalk", "criteria"}
 CRITERION_KEYS = {
-    "key", "title", "description", "type", "points", "effort", "crosswalk", "checklist",
-    "evidence", "prerequisites", "met_at_level", "level_descriptions", "unit", "period", "target",
+    "key",
+    "title",
+    "description",
+    "type",
+    "points",
+    "effort",
+    "crosswalk",
+    "checklist",
+    "evidence",
+    "prerequisites",
+    "met_at_level",
+    "level_descriptions",
+    "unit",
+    "period",
+    "target",
 }
 
 
@@ -80,7 +93,7 @@ def load_file(path: str | Path) -> tuple[FrameworkVersionSpec, dict]:
 
 def load_text(text: str) -> tuple[FrameworkVersionSpec, dict]:
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise FrameworkError([f"not valid YAML: {exc}"]) from exc
     return parse(data), data
@@ -301,7 +314,9 @@ def _areas(problems, value, scale) -> list[Area]:
             problems.add(where, "must list at least one criterion")
             raw_criteria = []
         for c_index, raw_criterion in enumerate(raw_criteria):
-            criterion = _criterion(problems, f"{where} criteria[{c_index}]", raw_criterion, key, scale)
+            criterion = _criterion(
+                problems, f"{where} criteria[{c_index}]", raw_criterion, key, scale
+            )
             if criterion is None:
                 continue
             if criterion.key in criterion_keys:
@@ -362,7 +377,9 @@ def _criterion(problems, fallback_where, raw, area_key, scale) -> Criterion | No
                 parsed[number] = str(sentence)
         level_descriptions = tuple(sorted(parsed.items()))
     elif raw.get("met_at_level") is not None or raw.get("level_descriptions"):
-        problems.add(where, "'met_at_level' and 'level_descriptions' apply to ordinal criteria only")
+        problems.add(
+            where, "'met_at_level' and 'level_descriptions' apply to ordinal criteria only"
+        )
     target = None
     if kind == NUMERIC:
         if not raw.get("unit"):
@@ -439,7 +456,9 @@ def _evidence(problems, where, value) -> tuple[EvidenceRequirement, ...]:
         kinds = tuple(raw.get("kinds") or EVIDENCE_KINDS)
         for kind in kinds:
             if kind not in EVIDENCE_KINDS:
-                problems.add(item_where, f"kind '{kind}' must be one of {', '.join(EVIDENCE_KINDS)}")
+                problems.add(
+                    item_where, f"kind '{kind}' must be one of {', '.join(EVIDENCE_KINDS)}"
+                )
         result.append(
             EvidenceRequirement(
                 key=_key(problems, item_where, raw.get("key"), "key"),
@@ -465,8 +484,8 @@ def _prerequisites(problems, where, value) -> tuple[Prerequisite, ...]:
         effect = raw.get("effect", "blocks_points")
         if effect not in PREREQUISITE_EFFECTS:
             problems.add(
-                where, f"prerequisite effect '{effect}' must be one of "
-                f"{', '.join(PREREQUISITE_EFFECTS)}"
+                where,
+                f"prerequisite effect '{effect}' must be one of {', '.join(PREREQUISITE_EFFECTS)}",
             )
             continue
         result.append(Prerequisite(criterion=str(raw["criterion"]), effect=effect))
@@ -483,7 +502,9 @@ def _target(problems, where, value) -> Target | None:
     for name in ("at_least", "at_most"):
         if name in value:
             number = _number(problems, where, value[name], f"target.{name}")
-            bounds[name] = Decimal(number.numerator) / Decimal(number.denominator) if number else None
+            bounds[name] = (
+                Decimal(number.numerator) / Decimal(number.denominator) if number else None
+            )
     return Target(**bounds)
 
 
@@ -505,9 +526,7 @@ def _check_prerequisites(problems, areas: list[Area]) -> None:
         graph[criterion.key] = edges
     cycle = find_cycle(graph)
     if cycle:
-        problems.add(
-            f"criterion '{cycle[0]}'", f"prerequisites form a cycle: {' → '.join(cycle)}"
-        )
+        problems.add(f"criterion '{cycle[0]}'", f"prerequisites form a cycle: {' → '.join(cycle)}")
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
@@ -528,7 +547,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
                 stack.pop()
                 path.pop()
             elif colour.get(child, black) == grey:
-                return [*path[path.index(child):], child]
+                return [*path[path.index(child) :], child]
             elif colour.get(child) == white:
                 colour[child] = grey
                 path.append(child)

@@ -93,7 +93,8 @@ def build_roadmap(
                 unlocks=tuple(d for d in dependants[key] if d in waiting),
                 waits_for=tuple(before),
                 blocks_points=any(
-                    p.effect == BLOCKS_POINTS for p in criterion.prerequisites
+                    p.effect == BLOCKS_POINTS
+                    for p in criterion.prerequisites
                     if p.criterion in unmet
                 ),
                 horizon_months=months,

@@ -159,30 +159,11 @@ def criterion_fraction(criterion: Criterion, answer: Answer, spec: FrameworkVers
     raise ValueError(f"unknown criterion type {criterion.type}")
 
 
-def prerequisite_order(spec: FrameworkVersionSpec) -> list[Criterion]:
-    """Criteria with every prerequisite before its dependants (the loader rejects cycles)."""
-    by_key = spec.criteria_by_key
-    placed: dict[str, None] = {}
-
-    def visit(key: str, trail: tuple[str, ...]) -> None:
-        if key in placed:
-            return
-        if key in trail:
-            raise ValueError(f"prerequisite cycle at {key}")
-        for prerequisite in by_key[key].prerequisites:
-            visit(prerequisite.criterion, (*trail, key))
-        placed[key] = None
-
-    for criterion in spec.criteria:
-        visit(criterion.key, ())
-    return [by_key[key] for key in placed]
-
-
 def score(spec: FrameworkVersionSpec, answers: dict[str, Answer]) -> ScoreResult:
     """Points, percentages and levels per area and overall, and the criteria blocked."""
     empty = Answer()
     results: dict[str, CriterionScore] = {}
-    for criterion in prerequisite_order(spec):
+    for criterion in spec.prerequisite_order:
         answer = answers.get(criterion.key, empty)
         share, met = criterion_fraction(criterion, answer, spec)
         blocked_by = tuple(
@@ -224,7 +205,9 @@ def score(spec: FrameworkVersionSpec, answers: dict[str, Answer]) -> ScoreResult
         tier = _tier_for(scheme, _area_measure(scheme, partial))
         areas.append(
             replace(
-                partial, level_key=tier.key if tier else None, level_title=tier.title if tier else ""
+                partial,
+                level_key=tier.key if tier else None,
+                level_title=tier.title if tier else "",
             )
         )
     points = sum((a.points for a in areas), Fraction(0))
@@ -260,7 +243,9 @@ def _overall_measure(scheme, areas, results, spec, points, max_points) -> Fracti
         return min((_area_measure(scheme, a) for a in areas), default=Fraction(0))
     if scheme.basis == MEAN_LEVEL:
         levels = [
-            Fraction(results[c.key].level if results[c.key].level is not None else spec.bottom_level)
+            Fraction(
+                results[c.key].level if results[c.key].level is not None else spec.bottom_level
+            )
             for c in spec.criteria
             if c.type == ORDINAL
         ]

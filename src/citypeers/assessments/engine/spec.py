@@ -1,6 +1,7 @@
 """A framework version as plain, immutable data: what the loader produces and the engine reads."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 
@@ -158,21 +159,41 @@ class FrameworkVersionSpec:
     population_at_least: int | None = None
     scale: tuple[ScaleLevel, ...] = ()
 
-    @property
+    # Cached: a spec is immutable and these are read for every criterion of every score.
+    @cached_property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(c for area in self.areas for c in area.criteria)
 
-    @property
+    @cached_property
     def criteria_by_key(self) -> dict[str, Criterion]:
         return {c.key: c for c in self.criteria}
 
-    @property
+    @cached_property
     def top_level(self) -> int:
         return max((s.level for s in self.scale), default=0)
 
-    @property
+    @cached_property
     def bottom_level(self) -> int:
         return min((s.level for s in self.scale), default=0)
+
+    @cached_property
+    def prerequisite_order(self) -> tuple[Criterion, ...]:
+        """Criteria with every prerequisite before its dependants (the loader rejects cycles)."""
+        by_key = self.criteria_by_key
+        placed: dict[str, None] = {}
+
+        def visit(key: str, trail: tuple[str, ...]) -> None:
+            if key in placed:
+                return
+            if key in trail:
+                raise ValueError(f"prerequisite cycle at {key}")
+            for prerequisite in by_key[key].prerequisites:
+                visit(prerequisite.criterion, (*trail, key))
+            placed[key] = None
+
+        for criterion in self.criteria:
+            visit(criterion.key, ())
+        return tuple(by_key[key] for key in placed)
 
     def scale_title(self, level: int | None) -> str:
         for step in self.scale:

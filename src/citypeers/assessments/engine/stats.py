@@ -17,7 +17,7 @@ def median(values: Sequence[float]) -> float | None:
 
 
 def percentile_rank(value: float, others: Sequence[float]) -> int | None:
-    """Share of the group scoring below `value`, counting ties as half (0–100)."""
+    """Share of the group scoring below `value`, counting ties as half (0 to 100)."""
     if len(others) < MIN_GROUP:
         return None
     below = sum(1 for other in others if other < value)

@@ -61,9 +61,9 @@ def framework_version(slug: str, version: str) -> FrameworkVersion:
 
 
 def default_version() -> FrameworkVersion | None:
-    return published_versions().filter(framework__slug=DEFAULT_FRAMEWORK).order_by(
-        "-version"
-    ).first()
+    return (
+        published_versions().filter(framework__slug=DEFAULT_FRAMEWORK).order_by("-version").first()
+    )
 
 
 def _base() -> QuerySet[Assessment]:
@@ -137,9 +137,11 @@ def result_rows(assessment: Assessment) -> dict[str, Result]:
 
 
 def review_queue() -> QuerySet[Assessment]:
-    return _base().filter(
-        status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED]
-    ).order_by("submitted_at", "pk")
+    return (
+        _base()
+        .filter(status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED])
+        .order_by("submitted_at", "pk")
+    )
 
 
 def resources_for_criteria(criterion_ids) -> dict[int, list[Resource]]:
@@ -166,14 +168,18 @@ def certification_for_profile(user, jurisdiction) -> Certification | None:
 def dashboard_panel(user) -> dict:
     """The user's cities' assessments (newest first) and, for reviewers, the queue size."""
     own = jurisdiction_ids_with_role(user)
-    assessments = list(
-        _base()
-        .filter(jurisdiction_id__in=own)
-        .prefetch_related(
-            Prefetch("results", queryset=Result.objects.filter(kind=ResultKind.SELF))
+    assessments = (
+        list(
+            _base()
+            .filter(jurisdiction_id__in=own)
+            .prefetch_related(
+                Prefetch("results", queryset=Result.objects.filter(kind=ResultKind.SELF))
+            )
+            .order_by("jurisdiction__name", "-cycle")[:20]
         )
-        .order_by("jurisdiction__name", "-cycle")[:20]
-    ) if own else []
+        if own
+        else []
+    )
     for assessment in assessments:
         rows = list(assessment.results.all())
         assessment.self_result = rows[0] if rows else None

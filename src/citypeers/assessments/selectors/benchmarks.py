@@ -54,8 +54,10 @@ class PeerResult:
     @property
     def band(self) -> str | None:
         for band, (low, high) in POPULATION_BAND_BOUNDS.items():
-            if self.population is not None and self.population >= low and (
-                high is None or self.population < high
+            if (
+                self.population is not None
+                and self.population >= low
+                and (high is None or self.population < high)
             ):
                 return band
         return None
@@ -155,10 +157,16 @@ def _groups(assessment: Assessment, pool: list[PeerResult]) -> list[tuple[str, s
     band = jurisdiction.population_band
     return [
         ("peers", how.capitalize(), [r for r in pool if r.jurisdiction_id in peer_set]),
-        ("band", peer_group_label("band", jurisdiction),
-         [r for r in pool if band is not None and r.band == band]),
-        ("state", peer_group_label("state", jurisdiction),
-         [r for r in pool if r.state == jurisdiction.state]),
+        (
+            "band",
+            peer_group_label("band", jurisdiction),
+            [r for r in pool if band is not None and r.band == band],
+        ),
+        (
+            "state",
+            peer_group_label("state", jurisdiction),
+            [r for r in pool if r.state == jurisdiction.state],
+        ),
     ]
 
 
@@ -177,7 +185,9 @@ def benchmarks_for(assessment: Assessment, result: ScoreResult) -> list[dict]:
                 "size": len(values) if shown else None,
                 "percentile": percentile_rank(own, values) if shown else None,
                 "median": median(values) if shown else None,
-                "hidden_reason": "" if shown else (
+                "hidden_reason": ""
+                if shown
+                else (
                     f"Hidden: fewer than {MIN_GROUP} cities in this group share their results, "
                     "so no figure could be traced back to one city."
                 ),
@@ -219,7 +229,8 @@ def roadmap_for(assessment: Assessment, result: ScoreResult, *, viewer) -> list[
         assessment.version.spec, result, {k: len(v) for k, v in meeting.items()}
     )
     criteria = {
-        c.key: c for c in Criterion.objects.filter(version=assessment.version).select_related("area")
+        c.key: c
+        for c in Criterion.objects.filter(version=assessment.version).select_related("area")
     }
     resources = resources_for_criteria(c.pk for c in criteria.values())
     plan = []
@@ -257,8 +268,14 @@ def progress_for(jurisdiction: Jurisdiction, framework_slug: str) -> list[dict]:
     for row in rows:
         entry = by_cycle.setdefault(
             row.assessment.cycle,
-            {"cycle": row.assessment.cycle, "version": row.assessment.version.version,
-             "assessment_id": row.assessment_id, "self": None, "validated": None, "level": ""},
+            {
+                "cycle": row.assessment.cycle,
+                "version": row.assessment.version.version,
+                "assessment_id": row.assessment_id,
+                "self": None,
+                "validated": None,
+                "level": "",
+            },
         )
         entry[row.kind] = float(row.percent)
         if row.kind == ResultKind.VALIDATED or not entry["level"]:
@@ -272,17 +289,17 @@ def level_distribution(version) -> dict:
     For organisers, who may see every assessment anyway.
     """
     rows = (
-        Result.objects.filter(
-            assessment__version=version, assessment__status__in=FINISHED_STATUSES
-        )
+        Result.objects.filter(assessment__version=version, assessment__status__in=FINISHED_STATUSES)
         .values_list("assessment__jurisdiction_id", "assessment__cycle", "kind", "level_title")
         .order_by("assessment__jurisdiction_id", "assessment__cycle", "kind")
     )
     latest: dict[int, tuple[int, str, str]] = {}
     for jurisdiction_id, cycle, kind, level in rows:
         current = latest.get(jurisdiction_id)
-        if current is None or cycle > current[0] or (
-            cycle == current[0] and kind == ResultKind.VALIDATED
+        if (
+            current is None
+            or cycle > current[0]
+            or (cycle == current[0] and kind == ResultKind.VALIDATED)
         ):
             latest[jurisdiction_id] = (cycle, kind, level)
     tiers = [t.title for t in version.spec.levels.tiers]

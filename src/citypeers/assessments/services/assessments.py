@@ -59,7 +59,8 @@ def start_assessment(*, jurisdiction, version: FrameworkVersion, cycle: int, use
         place=str(jurisdiction),
         population=jurisdiction.population,
         source=" ".join(
-            p for p in (jurisdiction.population_source, str(jurisdiction.population_year or ""))
+            p
+            for p in (jurisdiction.population_source, str(jurisdiction.population_year or ""))
             if p
         ),
     )
@@ -67,9 +68,7 @@ def start_assessment(*, jurisdiction, version: FrameworkVersion, cycle: int, use
         raise ValidationError(problem)
     latest = timezone.now().year + 1
     if not EARLIEST_CYCLE <= cycle <= latest:
-        raise ValidationError(
-            {"cycle": f"Choose a year between {EARLIEST_CYCLE} and {latest}."}
-        )
+        raise ValidationError({"cycle": f"Choose a year between {EARLIEST_CYCLE} and {latest}."})
     if Assessment.objects.filter(jurisdiction=jurisdiction, version=version, cycle=cycle).exists():
         raise ValidationError(
             {"cycle": f"{jurisdiction} already has a {cycle} assessment for {version}."}
@@ -160,8 +159,10 @@ def _check_file(upload) -> str:
         raise ValidationError({"file": f"Upload one of these file types: {allowed}."})
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
-            {"file": f"Files may be at most {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB; this one "
-                     f"is {upload.size / (1024 * 1024):.1f} MB."}
+            {
+                "file": f"Files may be at most {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB; this one "
+                f"is {upload.size / (1024 * 1024):.1f} MB."
+            }
         )
     if upload.size == 0:
         raise ValidationError({"file": "The file is empty."})
@@ -195,7 +196,9 @@ def add_evidence(
 ) -> EvidenceItem:
     """Attach a file (type- and size-checked) or a link to one answer."""
     if assessment.status not in (
-        AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED
+        AssessmentStatus.DRAFT,
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.EVIDENCE_REQUESTED,
     ):
         raise ValidationError("Evidence can no longer be added to a validated assessment.")
     spec = assessment.version.spec
@@ -228,7 +231,9 @@ def add_evidence(
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError as exc:
-            raise ValidationError({"url": "Enter a full web address starting with https://."}) from exc
+            raise ValidationError(
+                {"url": "Enter a full web address starting with https://."}
+            ) from exc
         item.kind = EvidenceKind.URL
         item.url = url
         item.title = (title or url).strip()[:200]
@@ -253,7 +258,9 @@ def compute_self_result(assessment: Assessment) -> ScoreResult:
 
 
 def unanswered_titles(assessment: Assessment, result: ScoreResult) -> list[str]:
-    return [c.title for c in assessment.version.spec.criteria if not result.criteria[c.key].answered]
+    return [
+        c.title for c in assessment.version.spec.criteria if not result.criteria[c.key].answered
+    ]
 
 
 def store_result(*, assessment: Assessment, kind: str, result: ScoreResult) -> Result:
@@ -309,7 +316,6 @@ def set_sharing(
     return assessment
 
 
-
 @transaction.atomic
 def record_answers(*, assessment: Assessment, answers: dict[str, dict], user=None) -> int:
     """Save many answers of a draft at once (demo seeding, imports). Returns how many.
@@ -324,8 +330,13 @@ def record_answers(*, assessment: Assessment, answers: dict[str, dict], user=Non
         notes = answer.pop("notes", "")
         _, fields = clean_answer(spec, key, **answer)
         rows.append(
-            Response(assessment=assessment, criterion=criteria[key], notes=notes,
-                     updated_by=user, **fields)
+            Response(
+                assessment=assessment,
+                criterion=criteria[key],
+                notes=notes,
+                updated_by=user,
+                **fields,
+            )
         )
     Response.objects.filter(assessment=assessment, criterion__key__in=list(answers)).delete()
     Response.objects.bulk_create(rows)

@@ -13,7 +13,12 @@ from citypeers.assessments.models import ConversationRequest, Criterion, Resourc
 
 @transaction.atomic
 def request_conversation(
-    *, from_jurisdiction, to_jurisdiction, criterion: Criterion, user, message: str = "",
+    *,
+    from_jurisdiction,
+    to_jurisdiction,
+    criterion: Criterion,
+    user,
+    message: str = "",
     peer_ids_meeting: set[int],
 ) -> ConversationRequest:
     """Ask `to_jurisdiction` to talk about `criterion`; emails its administrators.
@@ -31,9 +36,7 @@ def request_conversation(
     if ConversationRequest.objects.filter(
         from_jurisdiction=from_jurisdiction, to_jurisdiction=to_jurisdiction, criterion=criterion
     ).exists():
-        raise ValidationError(
-            f"You already asked {to_jurisdiction} about “{criterion.title}”."
-        )
+        raise ValidationError(f"You already asked {to_jurisdiction} about “{criterion.title}”.")
     if len(message) > 2000:
         raise ValidationError({"message": "Keep the message under 2,000 characters."})
     admins = list(
@@ -75,8 +78,15 @@ def request_conversation(
 
 @transaction.atomic
 def upsert_resource(
-    *, slug: str, title: str, kind: str, summary: str = "", url: str = "",
-    source_note: str = "", criteria: list[Criterion], is_demo: bool = False,
+    *,
+    slug: str,
+    title: str,
+    kind: str,
+    summary: str = "",
+    url: str = "",
+    source_note: str = "",
+    criteria: list[Criterion],
+    is_demo: bool = False,
 ) -> Resource:
     """Create or update a resource and its criterion tags (used by setup and admins)."""
     resource = Resource.objects.filter(slug=slug).first() or Resource(slug=slug)

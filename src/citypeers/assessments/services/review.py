@@ -67,9 +67,7 @@ def request_evidence(*, assessment: Assessment, reviewer, message: str = "") -> 
     Emails the city's editors and administrators with the list of criteria concerned.
     """
     _require_reviewable(assessment)
-    flagged = list(
-        assessment.responses.filter(evidence_requested=True).select_related("criterion")
-    )
+    flagged = list(assessment.responses.filter(evidence_requested=True).select_related("criterion"))
     if not flagged:
         raise ValidationError("Tick “request evidence” on at least one criterion first.")
     assessment.status = AssessmentStatus.EVIDENCE_REQUESTED
@@ -83,7 +81,8 @@ def request_evidence(*, assessment: Assessment, reviewer, message: str = "") -> 
             subject=f"Evidence requested for your {assessment.cycle} assessment",
             message=(
                 f"A reviewer asked {assessment.jurisdiction} for more evidence on "
-                f"{len(flagged)} criteria of {assessment.version}:\n\n" + "\n".join(lines)
+                f"{len(flagged)} criteria of {assessment.version}:\n\n"
+                + "\n".join(lines)
                 + (f"\n\n{message.strip()}" if message.strip() else "")
                 + f"\n\nOpen the assessment: {settings.SITE_URL}{assessment.get_absolute_url()}"
             ),

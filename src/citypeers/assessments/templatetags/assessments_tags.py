@@ -15,7 +15,7 @@ HORIZON_LABELS = {3: "Next 3 months", 6: "Within 6 months", 12: "Within a year"}
 def pct(value) -> str:
     """55.81 → "55.8 %"; whole numbers lose the decimal."""
     if value is None or value == "":
-        return "–"
+        return "\u2013"
     number = round(float(value), 1)
     text = f"{number:.0f}" if number == int(number) else f"{number:.1f}"
     return f"{text}\u00a0%"
@@ -24,7 +24,7 @@ def pct(value) -> str:
 @register.filter
 def num(value) -> str:
     if value is None:
-        return "–"
+        return "\u2013"
     number = round(float(value), 1)
     return f"{number:.0f}" if number == int(number) else f"{number:.1f}"
 

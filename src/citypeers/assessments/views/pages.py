@@ -34,7 +34,8 @@ def index(request):
         {
             "versions": versions,
             "panel": selectors.dashboard_panel(request.user)
-            if request.user.is_authenticated else None,
+            if request.user.is_authenticated
+            else None,
             "editable": editable,
             "certified": certified,
             "is_reviewer": is_assessment_reviewer(request.user),
@@ -67,8 +68,9 @@ def city(request, slug):
     for slug_ in sorted({a.version.framework.slug for a in assessments}):
         points = selectors.progress_for(jurisdiction, slug_)
         if points:
-            title = next(a.version.framework.title for a in assessments
-                         if a.version.framework.slug == slug_)
+            title = next(
+                a.version.framework.title for a in assessments if a.version.framework.slug == slug_
+            )
             series.append({"framework": title, "slug": slug_, "points": points})
     latest = next((a for a in assessments if a.status in FINISHED_STATUSES), None)
     benchmarks = []
@@ -84,9 +86,12 @@ def city(request, slug):
             "series": series,
             "chart": {
                 "series": [
-                    {"label": s["framework"], "cycles": [p["cycle"] for p in s["points"]],
-                     "self": [p["self"] for p in s["points"]],
-                     "validated": [p["validated"] for p in s["points"]]}
+                    {
+                        "label": s["framework"],
+                        "cycles": [p["cycle"] for p in s["points"]],
+                        "self": [p["self"] for p in s["points"]],
+                        "validated": [p["validated"] for p in s["points"]],
+                    }
                     for s in series
                 ]
             },
@@ -111,8 +116,11 @@ def network(request):
             "rows": rows,
             "chart": {
                 "series": [
-                    {"label": str(r["version"]), "labels": list(r["counts"]),
-                     "data": list(r["counts"].values())}
+                    {
+                        "label": str(r["version"]),
+                        "labels": list(r["counts"]),
+                        "data": list(r["counts"].values()),
+                    }
                     for r in rows
                 ]
             },

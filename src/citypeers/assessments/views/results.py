@@ -29,14 +29,17 @@ def _criteria_rows(user, assessment, spec, self_result, validated_result, full: 
         for criterion in area.criteria:
             response = responses.get(criterion.key)
             evidence = [
-                e for e in (response.evidence.all() if response else [])
+                e
+                for e in (response.evidence.all() if response else [])
                 if can_view_evidence(user, e, assessment)
             ]
             criteria.append(
                 {
                     "criterion": criterion,
                     "self": self_result.criteria[criterion.key],
-                    "validated": validated_result.criteria[criterion.key] if validated_result else None,
+                    "validated": validated_result.criteria[criterion.key]
+                    if validated_result
+                    else None,
                     "response": response if full else None,
                     "evidence": evidence,
                 }
@@ -61,7 +64,10 @@ def result(request, pk):
     chart = {
         "labels": [a.title for a in spec.areas],
         "series": [
-            {"label": "Self-assessed", "data": [round(float(a.percent), 1) for a in self_result.areas]},
+            {
+                "label": "Self-assessed",
+                "data": [round(float(a.percent), 1) for a in self_result.areas],
+            },
         ],
     }
     if validated is not None:
@@ -70,12 +76,16 @@ def result(request, pk):
         )
     if comparison["medians"] is not None:
         chart["series"].append(
-            {"label": f"Peer median ({comparison['label']}, {comparison['size']} cities)",
-             "data": [comparison["medians"][a.key] for a in spec.areas]}
+            {
+                "label": f"Peer median ({comparison['label']}, {comparison['size']} cities)",
+                "data": [comparison["medians"][a.key] for a in spec.areas],
+            }
         )
     blocked = [
-        (spec.criteria_by_key[key], [spec.criteria_by_key[p] for p in
-                                     self_result.criteria[key].blocked_by])
+        (
+            spec.criteria_by_key[key],
+            [spec.criteria_by_key[p] for p in self_result.criteria[key].blocked_by],
+        )
         for key in self_result.blocked
     ]
     return render(
@@ -88,16 +98,22 @@ def result(request, pk):
             "self_result": self_result,
             "validated": validated,
             "headline": headline,
-            "areas": list(zip(spec.areas, self_result.areas,
-                              validated.areas if validated else [None] * len(spec.areas),
-                              strict=True)),
+            "areas": list(
+                zip(
+                    spec.areas,
+                    self_result.areas,
+                    validated.areas if validated else [None] * len(spec.areas),
+                    strict=True,
+                )
+            ),
             "blocked": blocked,
             "chart": chart,
             "comparison": comparison,
             "benchmarks": selectors.benchmarks_for(assessment, headline),
             "rows": _criteria_rows(request.user, assessment, spec, self_result, validated, full),
             "certification": getattr(assessment, "certification", None)
-            if assessment.validated_at else None,
+            if assessment.validated_at
+            else None,
         },
     )
 
@@ -117,8 +133,11 @@ def _roadmap_context(request, assessment):
     for months in HORIZONS:
         steps = [item for item in plan if item["step"].horizon_months == months]
         for item in steps:
-            item["asked"] = {p.jurisdiction_id for p in item["peers"]
-                             if (p.jurisdiction_id, item["step"].key) in asked}
+            item["asked"] = {
+                p.jurisdiction_id
+                for p in item["peers"]
+                if (p.jurisdiction_id, item["step"].key) in asked
+            }
             item["unlocks_titles"] = [titles[k] for k in item["step"].unlocks]
             item["waits_titles"] = [titles[k] for k in item["step"].waits_for]
         phases.append({"months": months, "steps": steps})
@@ -190,7 +209,7 @@ def ask_peer(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"Request sent: {peer}'s administrators have been emailed about "
-            f"“{criterion.title}”."
+            request,
+            f"Request sent: {peer}'s administrators have been emailed about “{criterion.title}”.",
         )
     return redirect("assessments:roadmap", pk=assessment.pk)

@@ -71,12 +71,15 @@ def review(request, pk):
                     "met": (response.review_met if rated else response.met) if response else None,
                     "checked": set(
                         (response.review_checklist if rated else response.checklist)
-                        if response else []
+                        if response
+                        else []
                     ),
                     "level": (response.review_level if rated else response.level)
-                    if response else None,
+                    if response
+                    else None,
                     "value": (response.review_value if rated else response.value)
-                    if response else None,
+                    if response
+                    else None,
                     "evidence": list(response.evidence.all()) if response else [],
                     "error": errors.get(criterion.key, ""),
                 }

@@ -33,8 +33,15 @@ def start(request, slug):
     versions = selectors.published_versions()
     form = StartForm(request.POST or None, versions=versions)
     eligibility = [
-        (v, eligibility_problem(v.spec, place=str(jurisdiction), population=jurisdiction.population,
-                                source=jurisdiction.population_source))
+        (
+            v,
+            eligibility_problem(
+                v.spec,
+                place=str(jurisdiction),
+                population=jurisdiction.population,
+                source=jurisdiction.population_source,
+            ),
+        )
         for v in versions
     ]
     if request.method == "POST" and form.is_valid():
@@ -51,14 +58,20 @@ def start(request, slug):
             else:
                 form.add_error(None, exc)
         else:
-            messages.success(request, "Assessment started. Answer at your own pace; drafts are saved.")
+            messages.success(
+                request, "Assessment started. Answer at your own pace; drafts are saved."
+            )
             return redirect(assessment)
     existing = jurisdiction.assessments.select_related("version__framework").order_by("-cycle")
     return render(
         request,
         "assessments/start.html",
-        {"jurisdiction": jurisdiction, "form": form, "eligibility": eligibility,
-         "existing": existing},
+        {
+            "jurisdiction": jurisdiction,
+            "form": form,
+            "eligibility": eligibility,
+            "existing": existing,
+        },
     )
 
 
@@ -127,8 +140,8 @@ def answer(request, pk, area):
             fields.pop("comment")
             fields.pop("evidence_requested")
             provided = any(
-                fields.get(name) not in (None, "", []) for name in ("met", "checklist", "level",
-                                                                    "value", "notes")
+                fields.get(name) not in (None, "", [])
+                for name in ("met", "checklist", "level", "value", "notes")
             )
             if not provided and key not in existing:
                 continue  # untouched: stays unanswered
@@ -141,7 +154,9 @@ def answer(request, pk, area):
         if not errors:
             messages.success(request, f"Saved “{area_spec.title}”.")
             if request.POST.get("next") == "continue" and index + 1 < len(spec.areas):
-                return redirect("assessments:answer", pk=assessment.pk, area=spec.areas[index + 1].key)
+                return redirect(
+                    "assessments:answer", pk=assessment.pk, area=spec.areas[index + 1].key
+                )
             if request.POST.get("next") == "continue":
                 return redirect(assessment)
             return redirect("assessments:answer", pk=assessment.pk, area=area_spec.key)
@@ -215,7 +230,9 @@ def evidence_add(request, pk, criterion):
     else:
         problems = " ".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(request, f"Evidence not added: {problems}")
-    target = reverse("assessments:answer", kwargs={"pk": assessment.pk, "area": criterion_spec.area})
+    target = reverse(
+        "assessments:answer", kwargs={"pk": assessment.pk, "area": criterion_spec.area}
+    )
     return redirect(f"{target}#criterion-{criterion}")
 
 

@@ -41,17 +41,24 @@ class SqliteFts5Backend:
 
     def hits(self, query, *, kinds, include_private, limit, offset):
         where, params = _filters(kinds, include_private)
+        # Rank first and keep only the page; snippet() and highlight() are costly, so they run
+        # for those rows alone (FTS5 answers `MATCH ... AND rowid = ?` with a direct lookup).
         sql = (
+            "WITH top AS (SELECT d.id AS id, bm25(search_fts, %s, %s) AS score "
+            f"{_FROM}{where} ORDER BY score, d.id LIMIT %s OFFSET %s) "
             "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
-            "d.is_public, bm25(search_fts, %s, %s) AS score, "
-            "highlight(search_fts, 0, %s, %s), "
+            "d.is_public, top.score, highlight(search_fts, 0, %s, %s), "
             "snippet(search_fts, 1, %s, %s, '…', %s) "
-            f"{_FROM}{where} ORDER BY score, d.id LIMIT %s OFFSET %s"
+            "FROM top JOIN search_fts ON search_fts.rowid = top.id "
+            "JOIN search_searchdocument d ON d.id = top.id "
+            "WHERE search_fts MATCH %s ORDER BY top.score, d.id"
         )
-        head = [TITLE_WEIGHT, BODY_WEIGHT, MARK_START, MARK_END, MARK_START, MARK_END,
-                SNIPPET_TOKENS]
+        match = to_fts5(query)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*head, to_fts5(query), *params, limit, offset])
+            cursor.execute(sql, [
+                TITLE_WEIGHT, BODY_WEIGHT, match, *params, limit, offset,
+                MARK_START, MARK_END, MARK_START, MARK_END, SNIPPET_TOKENS, match,
+            ])
             rows = cursor.fetchall()
         return [
             SearchHit(

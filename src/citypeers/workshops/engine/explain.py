@@ -11,6 +11,18 @@ def _offers_for(teacher: Candidate, areas: set[str]) -> list[dict]:
     ]
 
 
+def _group(links: list[dict], *, by_offers: bool = True) -> list[dict]:
+    """Merge links that share areas (and offers): "teaches A, B and C about X with Y"."""
+    groups: dict[tuple, dict] = {}
+    for link in links:
+        offers = tuple(sorted(o["label"] for o in link["offers"])) if by_offers else ()
+        key = (tuple(link["areas"]), offers)
+        group = groups.setdefault(key, {"areas": link["areas"], "offers": link["offers"],
+                                        "cities": []})
+        group["cities"].append(link["city"])
+    return sorted(groups.values(), key=lambda g: (-len(g["cities"]), g["areas"]))
+
+
 def explain_cohort(
     candidates, chosen_keys, *, area_labels: dict[str, str] | None = None
 ) -> dict[str, dict]:
@@ -51,6 +63,8 @@ def explain_cohort(
         reasons[c.key] = {
             "teaches": teaches,
             "learns": learns,
+            "teach_groups": _group(teaches),
+            "learn_groups": _group(learns, by_offers=False),
             "approaches": [
                 {"area": labels.get(a, a), "approach": p} for a, p in pairs
             ],

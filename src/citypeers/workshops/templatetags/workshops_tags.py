@@ -1,6 +1,7 @@
 from django import template
 from django.urls import NoReverseMatch
 
+from citypeers.directory.enums import PopulationBand
 from citypeers.workshops import selectors
 
 register = template.Library()
@@ -13,6 +14,11 @@ def object_url(obj) -> str:
         return obj.get_absolute_url()
     except (NoReverseMatch, AttributeError):
         return ""
+
+
+@register.filter
+def band_label(value: str) -> str:
+    return dict(PopulationBand.choices).get(value, value or "size not known")
 
 
 @register.inclusion_tag("workshops/_state.html")

@@ -1,0 +1,253 @@
+"""City profile pages under load, against /healthz through the same middleware, same run.
+
+Builds a separate SQLite database (in a temporary directory) at full size: the shipped
+directory topped up to 25,000 jurisdictions, 100,000 published solutions tagged with challenge
+areas, and a challenge statement for every tenth city, all with bulk_create. Then serves it
+with gunicorn (2 sync workers, production-style settings: CITYPEERS_DEBUG=0, a secret key,
+CITYPEERS_SSL_REDIRECT=0, ALLOWED_HOSTS 127.0.0.1) and measures with wrk (a Lua script picks a
+random profile per request and prints percentiles), or with a small Python load loop when wrk
+is not installed:
+  - baseline: GET /healthz (a minimal view through the full middleware stack)
+  - profile:  GET /directory/<random slug>/ as an anonymous visitor
+Prints p50/p95/p99 and requests/s for both and the ratio profile p95 / healthz p95.
+Targets (issue 2): ratio <= 10 and profile p95 <= 50 ms. No assertions: figures only.
+
+    .venv/bin/python bench/directory_profile.py [--duration 10] [--connections 2] [--keep]
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+SLUGS_IN_SCRIPT = 3000
+
+LUA = """
+math.randomseed(os.time())
+local slugs = {%s}
+request = function()
+  local path = "%s"
+  if path == "" then path = "/directory/" .. slugs[math.random(#slugs)] .. "/" end
+  return wrk.format("GET", path)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%d %%d %%d %%.1f %%.1f %%.1f\\n", summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
+    + summary.errors.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def production_env(data_dir: Path) -> dict:
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "citypeers.settings",
+        "CITYPEERS_DEBUG": "0",
+        "CITYPEERS_SECRET_KEY": "bench-" + "x" * 50,
+        "CITYPEERS_SSL_REDIRECT": "0",
+        "CITYPEERS_ALLOWED_HOSTS": "127.0.0.1",
+        "CITYPEERS_DATA_DIR": str(data_dir),
+        "OPENBLAS_NUM_THREADS": "1",
+        "PYTHONPATH": f"{ROOT / 'src'}:{env.get('PYTHONPATH', '')}",
+    })
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def build(data_dir: Path, jurisdictions: int, solutions: int) -> dict:
+    """Fill a fresh database; runs in a child process so settings come from production_env."""
+    code = f"""
+import random, sys, time
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", verbosity=0, interactive=False)
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.models import Jurisdiction
+from citypeers.directory.services.loading import load_shipped_directory
+from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+started = time.perf_counter()
+load_shipped_directory()
+missing = {jurisdictions} - Jurisdiction.objects.count()
+Jurisdiction.objects.bulk_create([
+    Jurisdiction(slug=f"benchtown-{{i}}-tx", name=f"Benchtown {{i}}", name_normalised=f"benchtown {{i}}",
+                 state="TX", state_fips="48", population=1000 + i, latitude=31.0, longitude=-99.0)
+    for i in range(max(missing, 0))
+], batch_size=500)
+areas = ChallengeArea.objects.bulk_create([
+    ChallengeArea(slug=f"bench-area-{{i}}", name=f"Bench area {{i}}", order=i) for i in range(20)
+])
+ids = list(Jurisdiction.objects.values_list("id", flat=True))
+rng = random.Random(7)
+Solution.objects.bulk_create([
+    Solution(slug=f"bench-solution-{{i}}", title=f"Bench solution {{i}}", owner_id=rng.choice(ids),
+             problem="A problem " * 20, approach="An approach " * 40,
+             status=PublicationStatus.PUBLISHED)
+    for i in range({solutions})
+], batch_size=500)
+through = Solution.challenges.through
+solution_ids = list(Solution.objects.values_list("id", flat=True))
+through.objects.bulk_create([
+    through(solution_id=s, challengearea_id=areas[s % len(areas)].id) for s in solution_ids
+], batch_size=1000)
+ChallengeStatement.objects.bulk_create([
+    ChallengeStatement(jurisdiction_id=j, area=areas[k % len(areas)], narrative="Rents rose. " * 10,
+                       status=PublicationStatus.PUBLISHED)
+    for k, j in enumerate(ids[::10])
+], batch_size=500)
+slugs = list(Jurisdiction.objects.values_list("slug", flat=True))
+print("BUILD", Jurisdiction.objects.count(), Solution.objects.count(), round(time.perf_counter() - started, 1))
+import json; print("SLUGS", json.dumps(slugs))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=production_env(data_dir), capture_output=True,
+        text=True, check=False,
+    )
+    if result.returncode:
+        sys.exit(f"Building the benchmark database failed:\n{result.stderr[-3000:]}")
+    info = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("BUILD "):
+            _, info["jurisdictions"], info["solutions"], info["seconds"] = line.split()
+        elif line.startswith("SLUGS "):
+            info["slugs"] = json.loads(line[6:])
+    return info
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(data_dir: Path, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "citypeers.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        env=production_env(data_dir), cwd=ROOT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def warm_up(port: int, slugs: list[str]) -> None:
+    # Each worker builds its per-process caches (e.g. the peer-matching panel) on first use.
+    for slug in random.sample(slugs, 40):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/directory/{slug}/", timeout=60).read()
+
+
+def run_wrk(port: int, path: str, slugs: list[str], duration: int, connections: int) -> dict:
+    sample = random.sample(slugs, min(SLUGS_IN_SCRIPT, len(slugs)))
+    script = LUA % (",".join(json.dumps(s) for s in sample), path)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        result = subprocess.run(
+            ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", "-s", handle.name,
+             f"http://127.0.0.1:{port}/"],
+            capture_output=True, text=True, check=True,
+        )
+    finally:
+        os.unlink(handle.name)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
+    requests, errors, micros, p50, p95, p99 = line.split()[1:]
+    return {
+        "requests": int(requests), "errors": int(errors),
+        "rps": int(requests) / (int(micros) / 1e6),
+        "p50": float(p50) / 1000, "p95": float(p95) / 1000, "p99": float(p99) / 1000,
+    }
+
+
+def run_python(port: int, path: str, slugs: list[str], duration: int, connections: int) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + duration
+
+    def worker():
+        rng = random.Random()
+        while time.monotonic() < stop:
+            target = path or f"/directory/{rng.choice(slugs)}/"
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{target}", timeout=30) as r:
+                    r.read()
+            except OSError:
+                errors[0] += 1
+                continue
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cuts = statistics.quantiles(latencies, n=100)
+    return {"requests": len(latencies), "errors": errors[0], "rps": len(latencies) / duration,
+            "p50": cuts[49], "p95": cuts[94], "p99": cuts[98]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jurisdictions", type=int, default=25_000)
+    parser.add_argument("--solutions", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=2, help="concurrent connections")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="citypeers-bench-directory-"))
+    server = None
+    try:
+        print(f"Building {args.jurisdictions:,} jurisdictions and {args.solutions:,} solutions in {data_dir} …")
+        info = build(data_dir, args.jurisdictions, args.solutions)
+        print(f"  built {int(info['jurisdictions']):,} jurisdictions, {int(info['solutions']):,} solutions "
+              f"in {info['seconds']} s")
+        port = free_port()
+        server = start_server(data_dir, port)
+        warm_up(port, info["slugs"])
+        measure = run_wrk if shutil.which("wrk") else run_python
+        tool = "wrk" if measure is run_wrk else "python load loop (wrk not installed)"
+        print(f"Load: {tool}, {args.connections} connections, {args.duration} s each; gunicorn 2 sync workers")
+        results = {
+            "healthz": measure(port, "/healthz", info["slugs"], args.duration, args.connections),
+            "profile": measure(port, "", info["slugs"], args.duration, args.connections),
+        }
+        for name, r in results.items():
+            print(f"  {name:<8} p50 {r['p50']:6.2f} ms  p95 {r['p95']:6.2f} ms  p99 {r['p99']:6.2f} ms  "
+                  f"{r['rps']:8.1f} req/s  ({r['requests']:,} requests, {r['errors']} errors)")
+        ratio = results["profile"]["p95"] / results["healthz"]["p95"]
+        p95 = results["profile"]["p95"]
+        print(f"Profile p95 / healthz p95 = {ratio:.1f}x (target <= 10x: {'met' if ratio <= 10 else 'NOT met'})")
+        print(f"Profile p95 = {p95:.1f} ms (target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+        if args.keep:
+            print(f"Database kept in {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

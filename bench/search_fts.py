@@ -1,0 +1,131 @@
+"""Full-text search at 100k documents: the search endpoint against the raw backend query.
+
+Builds a throwaway test database (in-memory SQLite by default; PostgreSQL when DATABASE_URL
+points at one, using database CITYPEERS_TEST_DB_NAME or `test_<name>`), fills SearchDocument
+with synthetic documents (Zipf-like vocabulary, one planted term in ~4 % of documents), then
+times, in this process:
+  - raw:      the backend's ranked top-20 query (hits only)
+  - raw+count: what the endpoint asks of the engine (per-kind counts + top-20 hits)
+  - endpoint: GET /api/v1/search?q=... through Django's full middleware stack
+and prints medians, p95s and the ratios endpoint / raw. No assertions: figures only.
+
+    .venv/bin/python bench/search_fts.py [--docs 100000] [--runs 200]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "src"),
+                str(Path(__file__).resolve().parent.parent)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+PLANTED = "floodgate"
+PLANTED_SHARE = 0.04
+VOCABULARY = 30_000
+KINDS = ["solution", "challenge", "profile", "insight", "guide", "event"]
+
+
+def _words(rng: random.Random, n: int) -> list[str]:
+    return [f"w{rng.paretovariate(1.1).__int__() % VOCABULARY}" for _ in range(n)]
+
+
+def build(count: int) -> float:
+    from citypeers.search.models import SearchDocument
+
+    rng = random.Random(42)
+    started = time.perf_counter()
+    batch = []
+    for i in range(count):
+        body = _words(rng, rng.randint(80, 200))
+        if rng.random() < PLANTED_SHARE:
+            body.insert(rng.randrange(len(body)), PLANTED)
+        batch.append(SearchDocument(
+            kind=KINDS[i % len(KINDS)], object_id=i, title=" ".join(_words(rng, 8)),
+            body=" ".join(body), url=f"/d/{i}/", is_public=rng.random() > 0.1, state="TX",
+        ))
+        if len(batch) == 2000:
+            SearchDocument.objects.bulk_create(batch)
+            batch = []
+    SearchDocument.objects.bulk_create(batch)
+    return time.perf_counter() - started
+
+
+def timed(fn, runs: int) -> list[float]:
+    for _ in range(5):
+        fn()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return samples
+
+
+def p95(samples):
+    return statistics.quantiles(samples, n=20)[18]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+
+    from citypeers.search.backends import get_backend
+    from citypeers.search.models import SearchDocument
+    from citypeers.search.query import parse_query
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        build_seconds = build(args.docs)
+        matches = SearchDocument.objects.filter(body__contains=PLANTED, is_public=True).count()
+        backend = get_backend()
+        query = parse_query(PLANTED)
+
+        def raw():
+            backend.hits(query, kinds=None, include_private=False, limit=20, offset=0)
+
+        def raw_and_count():
+            backend.counts(query, include_private=False)
+            raw()
+
+        client = Client()
+
+        def endpoint():
+            response = client.get("/api/v1/search", {"q": PLANTED})
+            assert response.status_code == 200
+
+        results = {name: timed(fn, args.runs) for name, fn in
+                   [("raw", raw), ("raw+count", raw_and_count), ("endpoint", endpoint)]}
+        print(f"vendor={connection.vendor} docs={args.docs} build={build_seconds:.1f}s "
+              f"term='{PLANTED}' public matches={matches} "
+              f"({matches / args.docs:.1%} of docs) runs={args.runs}")
+        for name, samples in results.items():
+            print(f"  {name:10s} median {statistics.median(samples):7.2f} ms   "
+                  f"p95 {p95(samples):7.2f} ms")
+        ratio = p95(results["endpoint"]) / p95(results["raw"])
+        print(f"  ratio endpoint/raw p95       {ratio:.2f}")
+        print(f"  ratio endpoint/raw+count p95 "
+              f"{p95(results['endpoint']) / p95(results['raw+count']):.2f}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
