@@ -21,6 +21,7 @@ import os
 import random
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -128,6 +129,13 @@ import json; print("SLUGS", json.dumps(slugs))
     return info
 
 
+def reuse(data_dir: Path) -> dict:
+    with sqlite3.connect(data_dir / "citypeers.sqlite3") as db:
+        slugs = [row[0] for row in db.execute("SELECT slug FROM directory_jurisdiction")]
+        solutions = db.execute("SELECT COUNT(*) FROM knowledge_solution").fetchone()[0]
+    return {"jurisdictions": len(slugs), "solutions": solutions, "seconds": 0, "slugs": slugs}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -213,13 +221,17 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=2, help="concurrent connections")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument("--reuse", type=Path, help="a directory kept by --keep: skip the build")
     args = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="citypeers-bench-directory-"))
+    data_dir = args.reuse or Path(tempfile.mkdtemp(prefix="citypeers-bench-directory-"))
     server = None
     try:
-        print(f"Building {args.jurisdictions:,} jurisdictions and {args.solutions:,} solutions in {data_dir} …")
-        info = build(data_dir, args.jurisdictions, args.solutions)
+        if args.reuse:
+            info = reuse(data_dir)
+        else:
+            print(f"Building {args.jurisdictions:,} jurisdictions and {args.solutions:,} solutions in {data_dir} …")
+            info = build(data_dir, args.jurisdictions, args.solutions)
         print(f"  built {int(info['jurisdictions']):,} jurisdictions, {int(info['solutions']):,} solutions "
               f"in {info['seconds']} s")
         port = free_port()
@@ -243,7 +255,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"Database kept in {data_dir}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)

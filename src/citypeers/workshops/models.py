@@ -117,8 +117,8 @@ class CohortRun(models.Model):
     status = models.CharField(max_length=20)  # "optimal", "feasible", "infeasible"
     candidate_count = models.PositiveIntegerField()
     chosen_count = models.PositiveIntegerField()
-    objective = models.FloatField(null=True)
-    bound = models.FloatField(null=True)
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
     seconds = models.FloatField()
     message = models.CharField(max_length=400, blank=True)
     run_by = models.ForeignKey(

@@ -64,11 +64,23 @@ class PeerResult:
 
 
 def matched_peer_ids(jurisdiction: Jurisdiction, *, k: int = 10) -> tuple[list[int], str]:
-    """(peer ids, how they were found). Falls back to same state and population band."""
+    """(peer ids, how they were found). Falls back to same state and population band.
+
+    Remembered on the jurisdiction object, so one request asks the matching engine once.
+    """
+    cached = getattr(jurisdiction, "_assessment_peer_ids", None)
+    if cached is not None and cached[0] == k:
+        return cached[1]
+    found = _find_peer_ids(jurisdiction, k)
+    jurisdiction._assessment_peer_ids = (k, found)
+    return found
+
+
+def _find_peer_ids(jurisdiction: Jurisdiction, k: int) -> tuple[list[int], str]:
     if _matched_peer_ids is not None:
         try:
             ids = list(_matched_peer_ids(jurisdiction, k=k))
-        except (AttributeError, LookupError):
+        except (AttributeError, LookupError, ValueError):
             ids = []
         if ids:
             return ids, "matched peers"

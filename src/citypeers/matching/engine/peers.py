@@ -47,7 +47,7 @@ class Filters:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built 400 times per query, frozen init is slow
 class FeatureContribution:
     code: str
     label: str
@@ -63,14 +63,14 @@ class FeatureContribution:
     distance_share: float  # this feature's share of the remaining distance (sums to 1)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built 400 times per query, frozen init is slow
 class MissingFeature:
     code: str
     label: str
     missing_for: str  # "subject", "peer" or "both"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: built 400 times per query, frozen init is slow
 class PeerResult:
     row: int
     id: int
