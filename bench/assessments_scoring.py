@@ -61,7 +61,7 @@ def main() -> None:
     print(f"baseline: sum 43 booleans        {baseline * 1e6:9.2f} µs")
     for label, function, repeat in cases:
         seconds = timed(function, repeat)
-        print(f"{label:32s} {seconds * 1e6:9.1f} µs  ×{seconds / baseline:8.0f} baseline  "
+        print(f"{label:32s} {seconds * 1e6:9.1f} µs  x{seconds / baseline:8.0f} baseline  "
               f"({1 / seconds:,.0f}/s)")
 
 

@@ -1,13 +1,13 @@
-"""Peer matching at 25,000 jurisdictions × 40 features, against bare numpy baselines.
+"""Peer matching at 25,000 jurisdictions x 40 features, against bare numpy baselines.
 
 Times, in this process, on one synthetic matrix (log-normal features, 10 of the 40 with 15 %
 missing values, as imported indicators have):
-  - bare:     the bare numpy kernel: ((Z − q)²)·w + argpartition, no mask, no explanation
+  - bare:     the bare numpy kernel: ((Z - q)²)·w + argpartition, no mask, no explanation
   - engine:   `find_peers` with explanations (masked distance, exact re-rank, reasons)
   - api:      GET /api/v1/jurisdictions/{slug}/peers through Django's full stack, on a test
-              database holding the same 25,000 cities × 39 indicators + population (the cache
+              database holding the same 25,000 cities x 39 indicators + population (the cache
               fingerprint query runs on every call, as with debug on)
-  - all-pairs: `all_pairs_topk` for every city against a blocked numpy ‖a−b‖² + argpartition
+  - all-pairs: `all_pairs_topk` for every city against a blocked numpy ‖a-b‖² + argpartition
 Prints medians, p95s and ratios. No assertions: figures only.
 
     .venv/bin/python bench/matching_peers.py [--cities 25000] [--features 40] [--runs 200]
@@ -21,8 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "src"),
-                str(Path(__file__).resolve().parent.parent)]
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent.parent / "src"),
+    str(Path(__file__).resolve().parent.parent),
+]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -85,7 +87,9 @@ def bench_engine(x, runs):
     specs = [FeatureSpec("population", "Population", transform="log")]
     specs += [FeatureSpec(f"ind{j}", f"Indicator {j}") for j in range(1, f)]
     t0 = time.perf_counter()
-    matrix = build_feature_matrix(np.arange(n), specs, {s.code: x[:, j] for j, s in enumerate(specs)})
+    matrix = build_feature_matrix(
+        np.arange(n), specs, {s.code: x[:, j] for j, s in enumerate(specs)}
+    )
     build = time.perf_counter() - t0
     weights = np.ones(f)
     Z = np.ascontiguousarray(matrix.Z0)
@@ -102,14 +106,21 @@ def bench_engine(x, runs):
     def engine_no_words(i):
         find_peers(matrix, int(subjects[i]), weights=weights, k=K, explain=False)
 
-    results = {"bare": timed(bare, runs), "engine": timed(engine, runs),
-               "no-expl.": timed(engine_no_words, runs)}
-    print(f"one query: {n:,} cities × {f} features (10 with 15 % missing), k={K}, runs={runs}, "
-          f"matrix build {build:.2f} s")
+    results = {
+        "bare": timed(bare, runs),
+        "engine": timed(engine, runs),
+        "no-expl.": timed(engine_no_words, runs),
+    }
+    print(
+        f"one query: {n:,} cities x {f} features (10 with 15 % missing), k={K}, runs={runs}, "
+        f"matrix build {build:.2f} s"
+    )
     for name, samples in results.items():
         line(name, samples)
-    print(f"  ratio engine/bare p95          {p95(results['engine']) / p95(results['bare']):.2f}"
-          f"   (bar ≤ 10; engine p95 bar ≤ 5 ms)")
+    print(
+        f"  ratio engine/bare p95          {p95(results['engine']) / p95(results['bare']):.2f}"
+        f"   (bar ≤ 10; engine p95 bar ≤ 5 ms)"
+    )
     return matrix, weights, Z
 
 
@@ -120,8 +131,10 @@ def bench_all_pairs(matrix, weights, Z):
     t0 = time.perf_counter()
     all_pairs_topk(matrix, weights, k=K)
     ours = time.perf_counter() - t0
-    print(f"all-pairs top-{K}: baseline {base:.2f} s, engine {ours:.2f} s, "
-          f"ratio {ours / base:.2f}   (bar ≤ 2)")
+    print(
+        f"all-pairs top-{K}: baseline {base:.2f} s, engine {ours:.2f} s, "
+        f"ratio {ours / base:.2f}   (bar ≤ 2)"
+    )
 
 
 def bench_api(x, runs):
@@ -142,21 +155,42 @@ def bench_api(x, runs):
         n, f = x.shape
         t0 = time.perf_counter()
         Jurisdiction.objects.bulk_create(
-            [Jurisdiction(slug=f"city-{i}", name=f"City {i}", name_normalised=f"city {i}",
-                          state="TX", population=int(x[i, 0]), latitude=30 + (i % 90) / 10,
-                          longitude=-100 + (i % 70) / 10) for i in range(n)],
+            [
+                Jurisdiction(
+                    slug=f"city-{i}",
+                    name=f"City {i}",
+                    name_normalised=f"city {i}",
+                    state="TX",
+                    population=int(x[i, 0]),
+                    latitude=30 + (i % 90) / 10,
+                    longitude=-100 + (i % 70) / 10,
+                )
+                for i in range(n)
+            ],
             batch_size=5000,
         )
         ids = list(Jurisdiction.objects.order_by("id").values_list("id", flat=True))
         indicators = Indicator.objects.bulk_create(
-            [Indicator(code=f"ind{j}", label=f"Indicator {j}", theme=("economy", "housing", "equity")[j % 3])
-             for j in range(1, f)]
+            [
+                Indicator(
+                    code=f"ind{j}",
+                    label=f"Indicator {j}",
+                    theme=("economy", "housing", "equity")[j % 3],
+                )
+                for j in range(1, f)
+            ]
         )
         batch = []
         for j, indicator in enumerate(indicators, start=1):
             for row in np.flatnonzero(np.isfinite(x[:, j])):
-                batch.append(IndicatorValue(jurisdiction_id=ids[row], indicator=indicator, year=2021,
-                                            value=float(x[row, j])))
+                batch.append(
+                    IndicatorValue(
+                        jurisdiction_id=ids[row],
+                        indicator=indicator,
+                        year=2021,
+                        value=float(x[row, j]),
+                    )
+                )
                 if len(batch) == 20_000:
                     IndicatorValue.objects.bulk_create(batch)
                     batch = []
@@ -177,8 +211,10 @@ def bench_api(x, runs):
             client.get("/healthz")
 
         values = IndicatorValue.objects.count()
-        print(f"api: {connection.vendor}, {n:,} cities, {values:,} indicator values "
-              f"(filled in {fill:.1f} s; cache built in {warm:.2f} s: {cache.build_seconds()})")
+        print(
+            f"api: {connection.vendor}, {n:,} cities, {values:,} indicator values "
+            f"(filled in {fill:.1f} s; cache built in {warm:.2f} s: {cache.build_seconds()})"
+        )
         api_samples = timed(api, runs)
         line("api", api_samples)
         line("healthz", timed(healthz, runs))

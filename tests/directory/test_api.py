@@ -17,19 +17,39 @@ API = "/api/v1"
 @pytest.fixture
 def cities(db):
     return [
-        JurisdictionFactory(name="Boston", state="MA", slug="boston-ma", geoid="2507000", population=654_776),
-        JurisdictionFactory(name="Springfield", state="IL", slug="springfield-il", geoid="1772000", population=114_394),
-        JurisdictionFactory(name="Springfield", state="MO", slug="springfield-mo", population=169_176),
-        JurisdictionFactory(name="Cook County", state="IL", slug="cook-county-il", kind="county", population=5_100_000),
+        JurisdictionFactory(
+            name="Boston", state="MA", slug="boston-ma", geoid="2507000", population=654_776
+        ),
+        JurisdictionFactory(
+            name="Springfield",
+            state="IL",
+            slug="springfield-il",
+            geoid="1772000",
+            population=114_394,
+        ),
+        JurisdictionFactory(
+            name="Springfield", state="MO", slug="springfield-mo", population=169_176
+        ),
+        JurisdictionFactory(
+            name="Cook County",
+            state="IL",
+            slug="cook-county-il",
+            kind="county",
+            population=5_100_000,
+        ),
     ]
 
 
 def test_jurisdiction_list_filters_sorts_and_paginates(client, cities):
-    response = client.get(f"{API}/jurisdictions", {"search": "spring", "sort": "-population", "page_size": 1})
+    response = client.get(
+        f"{API}/jurisdictions", {"search": "spring", "sort": "-population", "page_size": 1}
+    )
 
     body = response.json()
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 1)
-    assert [(r["slug"], r["url"]) for r in body["results"]] == [("springfield-mo", "/directory/springfield-mo/")]
+    assert [(r["slug"], r["url"]) for r in body["results"]] == [
+        ("springfield-mo", "/directory/springfield-mo/")
+    ]
 
 
 def test_jurisdiction_list_filters_by_state_population_and_type(client, cities):
@@ -46,7 +66,11 @@ def test_jurisdiction_list_filters_by_state_population_and_type(client, cities):
     [
         ({"state": "ZZ"}, 400, "Unknown state 'ZZ': use a USPS code such as MA."),
         ({"type": "castle"}, 400, None),
-        ({"min_population": 10, "max_population": 5}, 400, "min_population is larger than max_population."),
+        (
+            {"min_population": 10, "max_population": 5},
+            400,
+            "min_population is larger than max_population.",
+        ),
         ({"min_population": -1}, 422, None),
         ({"page": 0}, 422, None),
         ({"sort": "random"}, 422, None),
@@ -70,14 +94,25 @@ def test_jurisdiction_list_query_count_is_constant(client, db, django_assert_num
 
 
 def test_jurisdiction_detail_by_geoid_keeps_zeros_and_hides_draft_story(client, db):
-    city = JurisdictionFactory(geoid="0644000", summary="Draft", story_status=PublicationStatus.DRAFT)
+    city = JurisdictionFactory(
+        geoid="0644000", summary="Draft", story_status=PublicationStatus.DRAFT
+    )
 
     body = client.get(f"{API}/jurisdictions/0644000").json()
 
     assert (body["slug"], body["geoid"], body["story"], body["population_year"]) == (
-        city.slug, "0644000", None, 2021
+        city.slug,
+        "0644000",
+        None,
+        2021,
     )
-    assert body["counts"] == {"statements": 0, "solutions": 0, "people": 0, "memberships": 0, "indicators": 0}
+    assert body["counts"] == {
+        "statements": 0,
+        "solutions": 0,
+        "people": 0,
+        "memberships": 0,
+        "indicators": 0,
+    }
 
 
 def test_jurisdiction_detail_counts_people_only_for_members(client, db):
@@ -89,7 +124,11 @@ def test_jurisdiction_detail_counts_people_only_for_members(client, db):
 
     member = client.get(f"{API}/jurisdictions/{city.slug}").json()
 
-    assert (public["counts"]["people"], member["counts"]["people"], member["counts"]["solutions"]) == (0, 1, 1)
+    assert (
+        public["counts"]["people"],
+        member["counts"]["people"],
+        member["counts"]["solutions"],
+    ) == (0, 1, 1)
 
 
 def _editor_of(city):
@@ -110,9 +149,14 @@ def test_jurisdiction_update_changes_the_story_through_the_service(client, db):
 
     assert response.status_code == 200
     assert response.json()["story"] == {
-        "summary": "Our story.", "future_plans": "", "status": "published", "is_demo": False
+        "summary": "Our story.",
+        "future_plans": "",
+        "status": "published",
+        "is_demo": False,
     }
-    assert Jurisdiction.objects.get(pk=city.pk).history.latest("history_date").summary == "Our story."
+    assert (
+        Jurisdiction.objects.get(pk=city.pk).history.latest("history_date").summary == "Our story."
+    )
 
 
 def test_jurisdiction_update_validates_like_the_form(client, db):
@@ -120,7 +164,8 @@ def test_jurisdiction_update_validates_like_the_form(client, db):
     client.force_login(_editor_of(city))
 
     response = client.patch(
-        f"{API}/jurisdictions/{city.slug}", data=json.dumps({"story_status": "published"}),
+        f"{API}/jurisdictions/{city.slug}",
+        data=json.dumps({"story_status": "published"}),
         content_type="application/json",
     )
 

@@ -28,9 +28,16 @@ SUB_EST = (
 
 def _geonames_place(name, state, county_fips="", **extra):
     return JurisdictionFactory(
-        name=name, state=state, county_fips=county_fips, kind=GovernmentType.PLACE,
-        census_level=CensusLevel.UNCONFIRMED, geoid=None, population=1000,
-        population_year=None, population_source="GeoNames", **extra,
+        name=name,
+        state=state,
+        county_fips=county_fips,
+        kind=GovernmentType.PLACE,
+        census_level=CensusLevel.UNCONFIRMED,
+        geoid=None,
+        population=1000,
+        population_year=None,
+        population_source="GeoNames",
+        **extra,
     )
 
 
@@ -43,19 +50,26 @@ def geonames_places(db):
     }
 
 
-def test_import_census_population_reads_latin1_and_stores_year_and_source(write_file, geonames_places):
+def test_import_census_population_reads_latin1_and_stores_year_and_source(
+    write_file, geonames_places
+):
     path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
 
     report = import_census_population(path=path, progress_stream=io.StringIO())
 
     espanola = Jurisdiction.objects.get(slug="espanola-nm")
     assert (espanola.geoid, espanola.population, espanola.population_year, espanola.kind) == (
-        "3525170", 10487, 2021, GovernmentType.CITY
+        "3525170",
+        10487,
+        2021,
+        GovernmentType.CITY,
     )
     assert espanola.population_source == "U.S. Census Bureau Population Estimates"
     bedford = Jurisdiction.objects.get(slug="bedford-ma")
     assert (bedford.geoid, bedford.kind, bedford.census_level) == (
-        "2501704615", GovernmentType.TOWN, CensusLevel.COUNTY_SUBDIVISION
+        "2501704615",
+        GovernmentType.TOWN,
+        CensusLevel.COUNTY_SUBDIVISION,
     )
     assert (report.rows, report.created, report.updated, report.unchanged) == (5, 0, 3, 0)
     assert dict(report.skipped) == {
@@ -75,14 +89,18 @@ def test_import_census_population_twice_changes_nothing(write_file, geonames_pla
     assert Jurisdiction.history.count() == history_rows
 
 
-def test_import_census_population_records_history_with_the_import_as_reason(write_file, geonames_places):
+def test_import_census_population_records_history_with_the_import_as_reason(
+    write_file, geonames_places
+):
     path = write_file("sub-est2021_all.csv", SUB_EST)
 
     import_census_population(path=path, progress_stream=io.StringIO())
 
     record = Jurisdiction.history.filter(slug="boston-ma").latest("history_date")
     assert (record.history_type, record.history_change_reason, record.population) == (
-        "~", "U.S. Census Bureau Population Estimates 2021 import", 654776
+        "~",
+        "U.S. Census Bureau Population Estimates 2021 import",
+        654776,
     )
 
 
@@ -101,7 +119,10 @@ def test_import_census_population_reports_ambiguity_and_creates_missing(write_fi
 
     created = Jurisdiction.objects.get(geoid="1799999")
     assert (created.slug, created.kind, created.population_year, created.latitude) == (
-        "newtown-il", GovernmentType.VILLAGE, 2021, 40.0
+        "newtown-il",
+        GovernmentType.VILLAGE,
+        2021,
+        40.0,
     )
     assert report.ambiguous == [
         "line 2: Springfield, IL, county 17167 → springfield-il, springfield-sangamon-county-il"
@@ -143,7 +164,10 @@ def test_import_census_places_confirms_creates_and_skips_cdps(write_file, geonam
 
     boston = Jurisdiction.objects.get(slug="boston-ma")
     assert (boston.geoid, boston.functional_status, boston.legal_type, boston.kind) == (
-        "2507000", "A", "city", GovernmentType.CITY
+        "2507000",
+        "A",
+        "city",
+        GovernmentType.CITY,
     )
     assert Jurisdiction.objects.get(geoid="2599991").name == "Newborough"
     assert (report.created, report.updated) == (1, 1)
@@ -185,8 +209,14 @@ def test_import_indicators_stores_values_and_skips_annotations(write_file, db):
     JurisdictionFactory(geoid="3525170")
     path = write_file("acs.csv", ACS)
 
-    report = import_indicators(path=path, key="GEO_ID", source="ACS 2021 5-year", year=2021,
-                               theme="economy", progress_stream=io.StringIO())
+    report = import_indicators(
+        path=path,
+        key="GEO_ID",
+        source="ACS 2021 5-year",
+        year=2021,
+        theme="economy",
+        progress_stream=io.StringIO(),
+    )
 
     values = {
         (v.indicator.code, v.year, v.value, v.source)
@@ -196,9 +226,17 @@ def test_import_indicators_stores_values_and_skips_annotations(write_file, db):
         ("b01003_001e", 2021, 654776.0, "ACS 2021 5-year"),
         ("b19013_001e", 2021, 81744.0, "ACS 2021 5-year"),
     }
-    assert IndicatorValue.objects.get(indicator__code="b01003_001e", jurisdiction__geoid="3525170").value == 10487
+    assert (
+        IndicatorValue.objects.get(
+            indicator__code="b01003_001e", jurisdiction__geoid="3525170"
+        ).value
+        == 10487
+    )
     assert (report.created, report.rows) == (3, 3)
-    assert dict(report.skipped) == {"text column (not an indicator)": 1, "non-numeric cell skipped": 3}
+    assert dict(report.skipped) == {
+        "text column (not an indicator)": 1,
+        "non-numeric cell skipped": 3,
+    }
     assert dict(report.rejected) == {"no directory entry with this GEOID": 1}
 
 
@@ -210,7 +248,8 @@ def test_import_indicators_twice_changes_nothing_and_updates_changed_values(writ
 
     again = import_indicators(path=path, key="GEO_ID", progress_stream=io.StringIO())
     changed = import_indicators(
-        path=write_file("acs2021.csv", ACS.replace("654776", "650000")), key="GEO_ID",
+        path=write_file("acs2021.csv", ACS.replace("654776", "650000")),
+        key="GEO_ID",
         progress_stream=io.StringIO(),
     )
 
@@ -220,7 +259,10 @@ def test_import_indicators_twice_changes_nothing_and_updates_changed_values(writ
 
 def test_normalise_geoid_keeps_and_restores_leading_zeros():
     assert [normalise_geoid(v) for v in ("1600000US0644000", "0644000", "644000", "6037")] == [
-        "0644000", "0644000", "0644000", "06037"
+        "0644000",
+        "0644000",
+        "0644000",
+        "06037",
     ]
 
 
@@ -237,8 +279,11 @@ def test_import_members_resolves_names_and_reports_ambiguity(write_file, db):
     report = import_members(path=path, network="metro-alliance", progress_stream=io.StringIO())
     again = import_members(path=path, network="metro-alliance", progress_stream=io.StringIO())
 
-    assert list(JurisdictionMembership.objects.filter(organisation=network).values_list(
-        "jurisdiction_id", flat=True)) == [boston.pk]
+    assert list(
+        JurisdictionMembership.objects.filter(organisation=network).values_list(
+            "jurisdiction_id", flat=True
+        )
+    ) == [boston.pk]
     assert report.ambiguous == [
         "line 3: Springfield, IL → springfield-il, springfield-sangamon-county-il"
     ]
@@ -250,8 +295,15 @@ def test_import_command_prints_report_and_progress(write_file, geonames_places):
     path = write_file("sub-est2021_all.csv", SUB_EST)
     out, err = io.StringIO(), io.StringIO()
 
-    call_command("import_census_population", str(path), "--dry-run", "--progress-every", "1",
-                 stdout=out, stderr=err)
+    call_command(
+        "import_census_population",
+        str(path),
+        "--dry-run",
+        "--progress-every",
+        "1",
+        stdout=out,
+        stderr=err,
+    )
 
     assert out.getvalue().splitlines()[:5] == [
         "Census population from sub-est2021_all.csv (dry run: nothing was saved)",
@@ -260,7 +312,9 @@ def test_import_command_prints_report_and_progress(write_file, geonames_places):
         "  updated:    3",
         "  unchanged:  0",
     ]
-    assert err.getvalue().splitlines()[-1] == "population [##############################] 3/3 (100%)"
+    assert (
+        err.getvalue().splitlines()[-1] == "population [##############################] 3/3 (100%)"
+    )
     assert Jurisdiction.objects.filter(geoid__isnull=False).count() == 0
 
 

@@ -22,7 +22,10 @@ def test_setup_site_loads_the_shipped_directory_once(db):
     assert Jurisdiction.objects.count() == count
     assert second.getvalue() == "  directory: already loaded"
     assert (boston.population_source, boston.population_year, boston.county_name, boston.kind) == (
-        "GeoNames", None, "Suffolk County", GovernmentType.PLACE
+        "GeoNames",
+        None,
+        "Suffolk County",
+        GovernmentType.PLACE,
     )
     assert Jurisdiction.objects.get(slug="cook-county-il").geoid == "17031"
     assert Jurisdiction.objects.filter(name_normalised="").count() == 0

@@ -37,8 +37,10 @@ def test_normalise_name_folds_case_accents_and_abbreviations(raw, expected):
     [
         ("Boise City city", ("Boise City", "city")),
         ("Juneau city and borough", ("Juneau", "city and borough")),
-        ("Nashville-Davidson metropolitan government (balance)",
-         ("Nashville-Davidson", "metropolitan government (balance)")),
+        (
+            "Nashville-Davidson metropolitan government (balance)",
+            ("Nashville-Davidson", "metropolitan government (balance)"),
+        ),
         ("Abanda CDP", ("Abanda", "CDP")),
         ("Princeton", ("Princeton", "")),
         ("Bethel town", ("Bethel", "town")),
@@ -49,8 +51,13 @@ def test_split_legal_name_strips_the_census_suffix(census_name, expected):
 
 
 def test_kind_for_legal_type_maps_suffixes_to_government_types():
-    assert [kind_for_legal_type(s) for s in ("city", "town", "township", "CDP", "urban county")] == [
-        GovernmentType.CITY, GovernmentType.TOWN, GovernmentType.TOWNSHIP, GovernmentType.CDP,
+    assert [
+        kind_for_legal_type(s) for s in ("city", "town", "township", "CDP", "urban county")
+    ] == [
+        GovernmentType.CITY,
+        GovernmentType.TOWN,
+        GovernmentType.TOWNSHIP,
+        GovernmentType.CDP,
         GovernmentType.CONSOLIDATED,
     ]
 
@@ -67,7 +74,11 @@ def test_unique_slug_uses_county_then_tiebreak_when_taken():
         unique_slug("Springfield", "IL", "Sangamon County", taken, tiebreak="2"),
         unique_slug("Springfield", "IL", "Sangamon County", taken, tiebreak="3"),
     ]
-    assert slugs == ["springfield-il", "springfield-sangamon-county-il", "springfield-sangamon-county-il-3"]
+    assert slugs == [
+        "springfield-il",
+        "springfield-sangamon-county-il",
+        "springfield-sangamon-county-il-3",
+    ]
 
 
 def test_find_state_accepts_code_fips_and_name():

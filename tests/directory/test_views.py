@@ -19,8 +19,11 @@ pytestmark = pytest.mark.integration
 @pytest.fixture
 def city(db):
     return JurisdictionFactory(
-        name="Riverton", slug="riverton-tx", summary="We are a **river** city.",
-        future_plans="Build a levee.", story_status=PublicationStatus.DRAFT,
+        name="Riverton",
+        slug="riverton-tx",
+        summary="We are a **river** city.",
+        future_plans="Build a levee.",
+        story_status=PublicationStatus.DRAFT,
     )
 
 
@@ -39,7 +42,8 @@ def test_directory_list_searches_filters_and_sorts(client, db):
     response = client.get(reverse("directory:list"), {"q": "spring", "sort": "-population"})
 
     assert [(j.name, j.state) for j in response.context["page"].object_list] == [
-        ("Springfield", "MO"), ("Springfield", "IL")
+        ("Springfield", "MO"),
+        ("Springfield", "IL"),
     ]
 
 
@@ -48,7 +52,9 @@ def test_directory_list_filters_by_state_band_and_type(client, db):
     JurisdictionFactory(name="Small", state="TX", population=5_000, kind="city")
     JurisdictionFactory(name="County", state="TX", population=600_000, kind="county")
 
-    response = client.get(reverse("directory:list"), {"state": "TX", "band": "500k-plus", "kind": "city"})
+    response = client.get(
+        reverse("directory:list"), {"state": "TX", "band": "500k-plus", "kind": "city"}
+    )
 
     assert [j.name for j in response.context["page"].object_list] == ["Big"]
 
@@ -137,7 +143,9 @@ def _profile_with(city, count):
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_profile_query_count_is_constant_for_a_member(client, city, django_assert_num_queries, count):
+def test_profile_query_count_is_constant_for_a_member(
+    client, city, django_assert_num_queries, count
+):
     _profile_with(city, count)
     client.force_login(_user_with_role(city, MembershipRole.EDITOR))
 
@@ -146,7 +154,9 @@ def test_profile_query_count_is_constant_for_a_member(client, city, django_asser
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_profile_query_count_is_constant_for_the_public(client, city, django_assert_num_queries, count):
+def test_profile_query_count_is_constant_for_the_public(
+    client, city, django_assert_num_queries, count
+):
     _profile_with(city, count)
 
     with django_assert_num_queries(9):
@@ -167,7 +177,11 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
     document = SearchDocument.objects.get(kind="profile", object_id=city.pk)
     assert response.status_code == 302
     assert (city.summary, city.story_status) == ("A river city.", "published")
-    assert (record.history_user, document.body, document.title) == (editor, "A river city.", "Riverton, TX")
+    assert (record.history_user, document.body, document.title) == (
+        editor,
+        "A river city.",
+        "Riverton, TX",
+    )
 
 
 def test_edit_story_refuses_to_publish_without_a_summary(client, city):
@@ -179,19 +193,36 @@ def test_edit_story_refuses_to_publish_without_a_summary(client, city):
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"summary": ["Write a summary before publishing the story."]}
+    assert response.context["form"].errors == {
+        "summary": ["Write a summary before publishing the story."]
+    }
     assert Jurisdiction.objects.get(pk=city.pk).story_status == "draft"
 
 
 def test_people_add_edit_delete_and_history(client, city):
     editor = _user_with_role(city, MembershipRole.ADMIN)
     client.force_login(editor)
-    client.post(reverse("directory:person_add", args=[city.slug]),
-                {"name": "Ada Analyst", "title": "CDO", "email": "ADA@river.example", "phone": "", "order": 1})
+    client.post(
+        reverse("directory:person_add", args=[city.slug]),
+        {
+            "name": "Ada Analyst",
+            "title": "CDO",
+            "email": "ADA@river.example",
+            "phone": "",
+            "order": 1,
+        },
+    )
     person = ProfilePerson.objects.get(jurisdiction=city)
-    client.post(reverse("directory:person_edit", args=[city.slug, person.pk]),
-                {"name": "Ada Analyst", "title": "Chief Data Officer", "email": "ada@river.example",
-                 "phone": "", "order": 1})
+    client.post(
+        reverse("directory:person_edit", args=[city.slug, person.pk]),
+        {
+            "name": "Ada Analyst",
+            "title": "Chief Data Officer",
+            "email": "ada@river.example",
+            "phone": "",
+            "order": 1,
+        },
+    )
 
     client.post(reverse("directory:person_delete", args=[city.slug, person.pk]))
     history = client.get(reverse("directory:history", args=[city.slug]))
@@ -204,7 +235,9 @@ def test_people_add_edit_delete_and_history(client, city):
         ("Person: Ada Analyst", "created", editor.display_name),
         ("Profile", "created", "System (import or setup)"),
     ]
-    assert [(c.label, c.old, c.new) for c in entries[1].changes] == [("Title", "CDO", "Chief Data Officer")]
+    assert [(c.label, c.old, c.new) for c in entries[1].changes] == [
+        ("Title", "CDO", "Chief Data Officer")
+    ]
 
 
 def test_person_of_another_city_is_not_found(client, city):
@@ -219,8 +252,10 @@ def test_person_of_another_city_is_not_found(client, city):
 def test_non_editor_cannot_post_a_story(client, city):
     client.force_login(UserFactory())
 
-    response = client.post(reverse("directory:edit", args=[city.slug]),
-                           {"summary": "Hacked", "future_plans": "", "story_status": "published"})
+    response = client.post(
+        reverse("directory:edit", args=[city.slug]),
+        {"summary": "Hacked", "future_plans": "", "story_status": "published"},
+    )
 
     assert response.status_code == 403
     assert Jurisdiction.objects.get(pk=city.pk).summary == "We are a **river** city."

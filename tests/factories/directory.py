@@ -2,8 +2,8 @@ import factory
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.enums import GovernmentType
-from citypeers.directory.naming import normalise_name
 from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction, ProfilePerson
+from citypeers.directory.naming import normalise_name
 
 
 class JurisdictionFactory(factory.django.DjangoModelFactory):

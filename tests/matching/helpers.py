@@ -5,8 +5,12 @@ import math
 import numpy as np
 
 
+def similarity(d2, coverage):
+    return 100.0 * (coverage * math.exp(-d2 / 2.0) + (1.0 - coverage) * math.exp(-1.0))
+
+
 def brute_force_topk(matrix, subject_row, weights, k, *, min_coverage=0.5, allowed=None):
-    """(rows, d²) of the k nearest by the Gower-style masked distance, one city at a time."""
+    """(rows, similarity) of the k best by the Gower-style masked distance, one city at a time."""
     feature_cols = [np.flatnonzero(matrix.col_feature == f) for f in range(len(matrix.specs))]
 
     def present(row, f):
@@ -24,19 +28,21 @@ def brute_force_topk(matrix, subject_row, weights, k, *, min_coverage=0.5, allow
                 num += weights[f] * delta2
                 den += weights[f]
         if den > 0 and den >= min_coverage * total * (1 - 1e-6):
-            found.append((num / den, row))
+            found.append((-similarity(num / den, den / total), row))
     found.sort()
-    return [r for _d, r in found[:k]], [d for d, _r in found[:k]]
+    return [r for _s, r in found[:k]], [-s for s, _r in found[:k]]
 
 
 def assert_same_ranking(got_rows, got_d2, ref_rows, ref_d2, *, tol=1e-9):
-    """Same distances in the same order; the same rows except among near-ties."""
+    """Same scores in the same order; the same rows except among near-ties."""
     assert len(got_rows) == len(ref_rows)
     assert np.allclose(got_d2, ref_d2, rtol=tol, atol=tol)
     for i, (g, r) in enumerate(zip(got_rows, ref_rows, strict=True)):
         if g == r:
             continue
-        near = [j for j, d in enumerate(ref_d2) if math.isclose(d, ref_d2[i], rel_tol=tol, abs_tol=tol)]
+        near = [
+            j for j, d in enumerate(ref_d2) if math.isclose(d, ref_d2[i], rel_tol=tol, abs_tol=tol)
+        ]
         tied_rows = {ref_rows[j] for j in near}
         # A tie at the k-th place can be settled either way by rounding: accept a tied row.
         assert g in tied_rows or math.isclose(got_d2[i], ref_d2[-1], rel_tol=tol, abs_tol=tol)
@@ -55,7 +61,9 @@ def brute_force_numpy(matrix, subject_row, weights, k, *, min_coverage=0.5):
     total = (has[subject_row] * weights).sum()
     ok = (den > 0) & (den >= min_coverage * total * (1 - 1e-6))
     ok[subject_row] = False
-    d2 = np.where(ok, num / np.where(den > 0, den, 1.0), np.inf)
-    order = np.lexsort((np.arange(matrix.n), d2))[:k]
-    order = order[np.isfinite(d2[order])]
-    return order.tolist(), d2[order].tolist()
+    d2 = num / np.where(den > 0, den, 1.0)
+    cov = den / total if total > 0 else np.zeros(matrix.n)
+    sim = np.where(ok, 100.0 * (cov * np.exp(-d2 / 2.0) + (1.0 - cov) * np.exp(-1.0)), -np.inf)
+    order = np.lexsort((np.arange(matrix.n), -sim))[:k]
+    order = order[np.isfinite(sim[order])]
+    return order.tolist(), sim[order].tolist()

@@ -4,15 +4,26 @@ import pytest
 
 from citypeers.knowledge.enums import Priority
 from tests.factories.directory import JurisdictionFactory
-from tests.factories.knowledge import ChallengeAreaFactory, ChallengeStatementFactory, SolutionFactory
+from tests.factories.knowledge import (
+    ChallengeAreaFactory,
+    ChallengeStatementFactory,
+    SolutionFactory,
+)
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def boston(db):
-    city = JurisdictionFactory(name="Boston", slug="boston-ma", state="MA", population=650_000,
-                               geoid="2507000", latitude=42.36, longitude=-71.06)
+    city = JurisdictionFactory(
+        name="Boston",
+        slug="boston-ma",
+        state="MA",
+        population=650_000,
+        geoid="2507000",
+        latitude=42.36,
+        longitude=-71.06,
+    )
     for i, pop in enumerate([640_000, 700_000, 300_000, 2_000_000, 60_000]):
         JurisdictionFactory(name=f"Peer {i}", slug=f"peer-{i}-tx", population=pop)
     return city
@@ -32,12 +43,18 @@ def test_peers_api_returns_ranked_results_with_explanations(client, boston):
 
 
 def test_peers_api_weights_and_pins(client, boston):
-    response = client.get("/api/v1/jurisdictions/boston-ma/peers?k=1&weights=population:2,location:1&pinned=peer-4-tx")
+    response = client.get(
+        "/api/v1/jurisdictions/boston-ma/peers?k=1&weights=population:2,location:1&pinned=peer-4-tx"
+    )
     body = response.json()
     assert response.status_code == 200
-    assert {f["code"]: f["weight"] for f in body["features"]} == {"population": 2.0, "location": 1.0}
+    assert {f["code"]: f["weight"] for f in body["features"]} == {
+        "population": 2.0,
+        "location": 1.0,
+    }
     assert [(r["jurisdiction"]["slug"], r["rank"], r["pinned"]) for r in body["results"]] == [
-        ("peer-0-tx", 1, False), ("peer-4-tx", 0, True),
+        ("peer-0-tx", 1, False),
+        ("peer-4-tx", 0, True),
     ]
 
 
@@ -51,10 +68,18 @@ def test_peers_api_weights_and_pins(client, boston):
         ("weights=population:-1", 400, "weight for population must be between 0 and 10."),
         ("challenge=unknown", 400, "Unknown challenge area “unknown”."),
         ("same_state=maybe", 400, "same_state must be one of: any, same, other."),
-        ("band=huge", 400, "band must be one of: under-10k, 10k-30k, 30k-100k, 100k-500k, 500k-plus."),
+        (
+            "band=huge",
+            400,
+            "band must be one of: under-10k, 10k-30k, 30k-100k, 100k-500k, 500k-plus.",
+        ),
         ("pinned=a,b,c,d,e,f", 400, "You can pin at most 5 cities."),
         ("pinned=nowhere-zz", 400, "Pinned city “nowhere-zz” is not in the directory."),
-        ("has_solution=true", 400, "Choose a challenge area to keep only cities with a solution for it."),
+        (
+            "has_solution=true",
+            400,
+            "Choose a challenge area to keep only cities with a solution for it.",
+        ),
         ("coalition=none", 400, "No coalition “none”."),
     ],
 )
@@ -94,12 +119,12 @@ def test_two_way_api_explains_both_directions(client, exchange):
     body = client.get("/api/v1/jurisdictions/boston-ma/two-way").json()
     assert [r["partner"]["slug"] for r in body["results"]] == ["denver-co"]
     result = body["results"][0]
-    assert [(e["area"], [s["slug"] for s in e["solutions"]]) for e in result["partner_teaches"]] == [
-        ("housing", ["land-trust"])
-    ]
-    assert [(e["area"], [s["slug"] for s in e["solutions"]]) for e in result["subject_teaches"]] == [
-        ("transit", ["bus-lanes"])
-    ]
+    assert [
+        (e["area"], [s["slug"] for s in e["solutions"]]) for e in result["partner_teaches"]
+    ] == [("housing", ["land-trust"])]
+    assert [
+        (e["area"], [s["slug"] for s in e["solutions"]]) for e in result["subject_teaches"]
+    ] == [("transit", ["bus-lanes"])]
     assert result["score"] == min(result["partner_to_subject"], result["subject_to_partner"])
 
 
@@ -114,5 +139,8 @@ def test_two_way_api_query_count_is_constant(client, exchange, django_assert_num
 
 def test_features_api_lists_codes_and_weights(client, boston):
     body = client.get("/api/v1/matching/features").json()
-    assert [(f["code"], f["weight"]) for f in body["results"]] == [("population", 1.0), ("location", 0.0)]
+    assert [(f["code"], f["weight"]) for f in body["results"]] == [
+        ("population", 1.0),
+        ("location", 0.0),
+    ]
     assert body["themes"] == ["size", "place"]

@@ -20,7 +20,16 @@ def cities(db):
 
 def test_peers_command_json(cities):
     out = StringIO()
-    call_command("peers", "Boston, MA", "--challenge", "housing-affordability", "--json", "-k", "1", stdout=out)
+    call_command(
+        "peers",
+        "Boston, MA",
+        "--challenge",
+        "housing-affordability",
+        "--json",
+        "-k",
+        "1",
+        stdout=out,
+    )
     body = json.loads(out.getvalue())
     assert body["challenge"] == {"slug": "housing-affordability", "name": "Housing affordability"}
     assert [r["jurisdiction"]["slug"] for r in body["results"]] == ["denver-co"]

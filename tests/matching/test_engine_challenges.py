@@ -24,17 +24,43 @@ PARENT = {"housing": None, "tenant-protection": "housing", "transport": None, "c
 
 def _index():
     statements = [
-        StatementDoc(1, 10, "housing", "high", "Rents rose faster than wages; families are displaced."),
+        StatementDoc(
+            1, 10, "housing", "high", "Rents rose faster than wages; families are displaced."
+        ),
         StatementDoc(2, 20, "tenant-protection", "medium", "Evictions rose after rents climbed."),
         StatementDoc(3, 30, "transport", "low", "Buses are slow and unreliable."),
     ]
     solutions = [
-        SolutionDoc(11, 10, "land-trust", "Community land trust", frozenset({"housing"}), "implemented", 3,
-                    "A community land trust keeps homes permanently affordable."),
-        SolutionDoc(21, 20, "right-to-counsel", "Right to counsel", frozenset({"tenant-protection"}), "scaled", 4,
-                    "Free lawyers for tenants facing eviction in housing court."),
-        SolutionDoc(31, 30, "bus-lanes", "Bus lanes", frozenset({"transport"}), "piloting", 2,
-                    "Painted bus lanes speed up routes."),
+        SolutionDoc(
+            11,
+            10,
+            "land-trust",
+            "Community land trust",
+            frozenset({"housing"}),
+            "implemented",
+            3,
+            "A community land trust keeps homes permanently affordable.",
+        ),
+        SolutionDoc(
+            21,
+            20,
+            "right-to-counsel",
+            "Right to counsel",
+            frozenset({"tenant-protection"}),
+            "scaled",
+            4,
+            "Free lawyers for tenants facing eviction in housing court.",
+        ),
+        SolutionDoc(
+            31,
+            30,
+            "bus-lanes",
+            "Bus lanes",
+            frozenset({"transport"}),
+            "piloting",
+            2,
+            "Painted bus lanes speed up routes.",
+        ),
     ]
     return build_challenge_index(statements, solutions, PARENT)
 
@@ -70,7 +96,11 @@ def test_solution_owners_include_sub_areas():
 
 def test_offer_strength_orders_status_and_evidence():
     assert offer_strength("scaled", 4) == 1.0
-    assert offer_strength("planned", 1) < offer_strength("implemented", 1) < offer_strength("scaled", 1)
+    assert (
+        offer_strength("planned", 1)
+        < offer_strength("implemented", 1)
+        < offer_strength("scaled", 1)
+    )
 
 
 NEEDS = {"a": {"housing": 1.0, "transport": 0.7}, "b": {"climate": 1.0}, "c": {"housing": 0.4}}
@@ -98,10 +128,17 @@ def test_two_way_scores_all_pairs_match_pairwise():
 
 @settings(max_examples=50, deadline=None)
 @given(
-    st.dictionaries(st.sampled_from("pqrstu"), st.dictionaries(st.sampled_from("xyz"), st.floats(0.1, 1.0)), max_size=6),
     st.dictionaries(
         st.sampled_from("pqrstu"),
-        st.dictionaries(st.sampled_from("xyz"), st.lists(st.tuples(st.integers(1, 99), st.floats(0.1, 1.0)), min_size=1, max_size=3)),
+        st.dictionaries(st.sampled_from("xyz"), st.floats(0.1, 1.0)),
+        max_size=6,
+    ),
+    st.dictionaries(
+        st.sampled_from("pqrstu"),
+        st.dictionaries(
+            st.sampled_from("xyz"),
+            st.lists(st.tuples(st.integers(1, 99), st.floats(0.1, 1.0)), min_size=1, max_size=3),
+        ),
         max_size=6,
     ),
 )

@@ -55,7 +55,7 @@ def _run(matrix, subject, weights, k, **kwargs):
         results = find_peers(matrix, subject, weights=weights, k=k, explain=False, **kwargs)
     except ValueError:
         return None
-    return [r.row for r in results], [r.distance for r in results]
+    return [r.row for r in results], [r.similarity for r in results]
 
 
 @FAST
@@ -151,7 +151,9 @@ def test_find_peers_pinned_city_is_added_outside_filters():
     allowed = filter_mask(matrix, 0, Filters(same_state=True))
     results = find_peers(matrix, 0, weights=np.array([1.0]), k=2, allowed=allowed, pinned=[4])
     assert [(r.id, r.rank, r.pinned, r.in_filter) for r in results] == [
-        (2, 1, False, True), (4, 2, False, True), (5, 0, True, False),
+        (2, 1, False, True),
+        (4, 2, False, True),
+        (5, 0, True, False),
     ]
 
 
@@ -168,7 +170,11 @@ def test_filter_mask_population_band_and_type():
     )
     mask = filter_mask(matrix, 0, Filters(population_min=10_000, population_max=100_000))
     assert mask.tolist() == [False, True, False]
-    assert filter_mask(matrix, 0, Filters(kinds=frozenset({"city"}))).tolist() == [True, False, True]
+    assert filter_mask(matrix, 0, Filters(kinds=frozenset({"city"}))).tolist() == [
+        True,
+        False,
+        True,
+    ]
 
 
 def test_explanation_shares_sum_to_one_and_missing_is_named():
@@ -204,13 +210,18 @@ def test_category_and_location_features_enter_the_distance():
     results = find_peers(matrix, 0, weights=np.array([1.0, 1.0]), k=3, min_coverage=0.0)
     first = results[0]
     assert first.id == 2
-    assert {c.code: round(c.distance_km) for c in first.contributions if c.kind == "location"} == {"where": 54}
+    assert {c.code: round(c.distance_km) for c in first.contributions if c.kind == "location"} == {
+        "where": 54
+    }
     assert [r.id for r in results] == [2, 3]  # 4 shares nothing with 1
     assert results[1].distance == pytest.approx(0.5)  # type differs by 1, location identical
 
 
 def test_resolve_weights_theme_times_feature():
-    specs = [FeatureSpec("a", "A", theme="size"), FeatureSpec("b", "B", theme="economy", default_weight=0.5)]
+    specs = [
+        FeatureSpec("a", "A", theme="size"),
+        FeatureSpec("b", "B", theme="economy", default_weight=0.5),
+    ]
     assert resolve_weights(specs, {"a": 2.0}, {"economy": 4.0}).tolist() == [2.0, 2.0]
 
 
@@ -234,14 +245,14 @@ def test_resolve_weights_rejects_bad_input(features, themes, message):
 def test_all_pairs_topk_equals_single_queries(data):
     x, weights, transforms = data
     matrix = _matrix(x, transforms)
-    rows, d2 = all_pairs_topk(matrix, weights, k=3, block=7)
+    rows, sims = all_pairs_topk(matrix, weights, k=3, block=7)
     for subject in range(matrix.n):
         got = _run(matrix, subject, weights, 3)
         if got is None:
             assert rows[subject].tolist() == [-1, -1, -1]
             continue
         n = len(got[0])
-        assert_same_ranking(rows[subject][:n].tolist(), d2[subject][:n].tolist(), *got)
+        assert_same_ranking(rows[subject][:n].tolist(), sims[subject][:n].tolist(), *got)
 
 
 def test_find_peers_large_matrix_equals_brute_force():

@@ -52,21 +52,33 @@ def _census_matrix():
         }
     with PEP.open(encoding="utf-8") as handle:
         places = list(csv.DictReader(handle))
-    columns = ["RBIRTH2021", "RDEATH2021", "RNATURALCHG2021", "RINTERNATIONALMIG2021",
-               "RDOMESTICMIG2021", "RNETMIG2021"]
+    columns = [
+        "RBIRTH2021",
+        "RDEATH2021",
+        "RNATURALCHG2021",
+        "RINTERNATIONALMIG2021",
+        "RDOMESTICMIG2021",
+        "RNETMIG2021",
+    ]
     specs = [FeatureSpec("population", "Population", transform="log")]
     specs += [FeatureSpec(c.lower(), c) for c in columns]
-    specs += [FeatureSpec("county_growth", "County growth 2020–21"),
-              FeatureSpec("location", "Location", kind="location")]
+    specs += [
+        FeatureSpec("county_growth", "County growth 2020-21"),
+        FeatureSpec("location", "Location", kind="location"),
+    ]
     values = {"population": np.array([_number(p["population"]) for p in places])}
     county_of = [counties.get(p["STATE"] + p["COUNTY"], {}) for p in places]
     for c in columns:
         values[c.lower()] = np.array([_number(cty.get(c)) for cty in county_of])
-    values["county_growth"] = np.array([
-        _number(cty.get("NPOPCHG2021")) / _number(cty.get("POPESTIMATE2020")) if cty else np.nan
-        for cty in county_of
-    ])
-    values["location"] = np.array([[_number(p["latitude"]), _number(p["longitude"])] for p in places])
+    values["county_growth"] = np.array(
+        [
+            _number(cty.get("NPOPCHG2021")) / _number(cty.get("POPESTIMATE2020")) if cty else np.nan
+            for cty in county_of
+        ]
+    )
+    values["location"] = np.array(
+        [[_number(p["latitude"]), _number(p["longitude"])] for p in places]
+    )
     return build_feature_matrix(np.arange(len(places)), specs, values)
 
 
@@ -79,7 +91,8 @@ def _check_every(matrix, weights, step):
             assert brute_force_numpy(matrix, subject, weights, K) == ([], [])
             continue
         assert_same_ranking(
-            [r.row for r in got], [r.distance for r in got],
+            [r.row for r in got],
+            [r.similarity for r in got],
             *brute_force_numpy(matrix, subject, weights, K),
         )
         checked += 1
@@ -99,10 +112,10 @@ def test_top10_identical_to_brute_force_on_the_shipped_directory():
 def test_all_pairs_top10_identical_to_single_queries_on_the_shipped_directory():
     matrix = _directory_matrix()
     weights = np.array([1.0, 0.5])
-    rows, d2 = all_pairs_topk(matrix, weights, k=K)
+    rows, sims = all_pairs_topk(matrix, weights, k=K)
     for subject in range(0, matrix.n, 211):
         ref_rows, ref_d2 = brute_force_numpy(matrix, subject, weights, K)
-        assert_same_ranking(rows[subject].tolist(), d2[subject].tolist(), ref_rows, ref_d2)
+        assert_same_ranking(rows[subject].tolist(), sims[subject].tolist(), ref_rows, ref_d2)
 
 
 @pytest.mark.skipif(not (PEP.exists() and COUNTIES.exists()), reason="Census files not present")

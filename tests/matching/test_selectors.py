@@ -8,7 +8,11 @@ from citypeers.matching import cache, selectors
 from citypeers.matching.params import PeerParams
 from citypeers.matching.services import mark_features_stale
 from tests.factories.directory import JurisdictionFactory
-from tests.factories.knowledge import ChallengeAreaFactory, ChallengeStatementFactory, SolutionFactory
+from tests.factories.knowledge import (
+    ChallengeAreaFactory,
+    ChallengeStatementFactory,
+    SolutionFactory,
+)
 from tests.factories.matching import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.integration
@@ -41,7 +45,7 @@ def test_peer_search_explains_missing_indicator(cities):
     by_slug = {m.jurisdiction.slug: m for m in search.matches}
     eps = by_slug["eps-tx"]
     assert [(x.code, x.missing_for) for x in eps.result.missing] == [("median-income", "peer")]
-    assert eps.context_text.endswith("Not compared: median income (missing for Eps).")
+    assert eps.context_text.endswith("Not compared (missing for Eps): median income.")
 
 
 def test_cache_rebuilds_when_an_indicator_value_changes(cities):
@@ -94,10 +98,18 @@ def test_two_way_partners_both_directions(cities):
     transit = ChallengeAreaFactory(slug="transit", name="Transit")
     ChallengeStatementFactory(jurisdiction=cities["alpha"], area=housing, priority=Priority.HIGH)
     ChallengeStatementFactory(jurisdiction=cities["beta"], area=transit, priority=Priority.HIGH)
-    mine = SolutionFactory(owner=cities["alpha"], challenges=[transit],
-                           solution_status=SolutionStatus.SCALED, evidence_level=EvidenceLevel.RIGOROUS)
-    theirs = SolutionFactory(owner=cities["beta"], challenges=[housing],
-                             solution_status=SolutionStatus.IMPLEMENTED, evidence_level=EvidenceLevel.EVALUATED)
+    mine = SolutionFactory(
+        owner=cities["alpha"],
+        challenges=[transit],
+        solution_status=SolutionStatus.SCALED,
+        evidence_level=EvidenceLevel.RIGOROUS,
+    )
+    theirs = SolutionFactory(
+        owner=cities["beta"],
+        challenges=[housing],
+        solution_status=SolutionStatus.IMPLEMENTED,
+        evidence_level=EvidenceLevel.EVALUATED,
+    )
     matches = selectors.two_way_partners(cities["alpha"])
     assert [(m.partner_id, round(m.score, 3)) for m in matches] == [(cities["beta"].pk, 0.765)]
     match = matches[0]

@@ -29,20 +29,30 @@ def test_finder_lists_peers_with_reasons(client, cities):
     response = client.get(reverse("matching:finder"), {"city": "Boston, MA", "k": "2"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert [m.jurisdiction.slug for m in response.context["search"].matches] == ["peer-0-tx", "peer-1-tx"]
+    assert [m.jurisdiction.slug for m in response.context["search"].matches] == [
+        "peer-0-tx",
+        "peer-1-tx",
+    ]
     assert "Alike in population (650,000 vs 640,000)." in page
 
 
 def test_finder_htmx_returns_only_the_results(client, cities):
-    response = client.get(reverse("matching:finder"), {"city": "boston-ma"}, headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("matching:finder"), {"city": "boston-ma"}, headers={"HX-Request": "true"}
+    )
     page = response.content.decode()
-    assert page.startswith('\n      <section id="peer-results"') or page.lstrip().startswith('<section id="peer-results"')
+    assert page.startswith('\n      <section id="peer-results"') or page.lstrip().startswith(
+        '<section id="peer-results"'
+    )
     assert "<html" not in page
 
 
 def test_finder_unknown_city_shows_an_error(client, cities):
     response = client.get(reverse("matching:finder"), {"city": "Atlantis, ZZ"})
-    assert response.context["error"] == "No city in the directory matches “Atlantis, ZZ”. Pick one from the suggestions."
+    assert (
+        response.context["error"]
+        == "No city in the directory matches “Atlantis, ZZ”. Pick one from the suggestions."
+    )
 
 
 def test_finder_bad_weight_shows_the_message(client, cities):
@@ -56,14 +66,21 @@ def test_finder_query_count_is_constant(client, cities, django_assert_num_querie
     client.get(url, {"city": "boston-ma", "k": "1"}, headers={"HX-Request": "true"})
     # subject, display-name check, fingerprint, result rows
     with django_assert_num_queries(4):
-        response = client.get(url, {"city": "boston-ma", "k": str(k)}, headers={"HX-Request": "true"})
+        response = client.get(
+            url, {"city": "boston-ma", "k": str(k)}, headers={"HX-Request": "true"}
+        )
     assert response.content.decode().count("cp-peer margin-bottom-2") == k
 
 
 def test_city_options_autocomplete(client, cities):
     response = client.get(reverse("matching:city_options"), {"city": "Pee"})
     assert [o["value"] for o in response.context["options"]] == [
-        "Peer 3, TX", "Peer 5, TX", "Peer 1, TX", "Peer 0, TX", "Peer 2, TX", "Peer 4, TX",
+        "Peer 3, TX",
+        "Peer 5, TX",
+        "Peer 1, TX",
+        "Peer 0, TX",
+        "Peer 2, TX",
+        "Peer 4, TX",
     ]
 
 
@@ -71,7 +88,9 @@ def test_compare_page_has_chart_and_medians(client, cities):
     response = client.get(reverse("matching:compare", kwargs={"slug": "boston-ma"}), {"k": "3"})
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [(r.spec.code, r.subject, r.peer_median) for r in rows] == [("population", 650_000.0, 700_000.0)]
+    assert [(r.spec.code, r.subject, r.peer_median) for r in rows] == [
+        ("population", 650_000.0, 700_000.0)
+    ]
     assert 'id="chart-data"' in response.content.decode()
 
 

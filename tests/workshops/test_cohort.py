@@ -26,18 +26,24 @@ def housing(db):
     area = ChallengeAreaFactory(slug="housing-affordability", name="Housing affordability")
     climate = ChallengeAreaFactory(slug="climate", name="Climate")
     cities = {}
-    for name, state, approach in [("Ames", "IA", "A land trust with the county."),
-                                  ("Boise", "ID", "Zoning reform for duplexes."),
-                                  ("Cary", "NC", "Rental vouchers for families."),
-                                  ("Dover", "DE", None)]:
+    for name, state, approach in [
+        ("Ames", "IA", "A land trust with the county."),
+        ("Boise", "ID", "Zoning reform for duplexes."),
+        ("Cary", "NC", "Rental vouchers for families."),
+        ("Dover", "DE", None),
+    ]:
         city = JurisdictionFactory(name=name, slug=f"{name.lower()}-{state.lower()}", state=state)
         ChallengeStatementFactory(jurisdiction=city, area=area)
         if approach:
             SolutionFactory(owner=city, challenges=[area], title=f"{name} plan", approach=approach)
         cities[name] = city
     ChallengeStatementFactory(jurisdiction=cities["Ames"], area=climate)
-    SolutionFactory(owner=cities["Boise"], challenges=[climate], title="Boise heat map",
-                    approach="A data dashboard of heat.")
+    SolutionFactory(
+        owner=cities["Boise"],
+        challenges=[climate],
+        title="Boise heat map",
+        approach="A data dashboard of heat.",
+    )
     organiser = UserFactory(is_network_organiser=True)
     workshop = WorkshopFactory(area=area, state=WorkshopState.PLANNING, cohort_min=2, cohort_max=3)
     return workshop, cities, organiser
@@ -51,14 +57,15 @@ def slugs(workshop, status=None):
 
 
 def test_build_candidates_reads_needs_offers_and_regions(housing):
-    workshop, cities, _ = housing
+    workshop, _, _ = housing
 
     pool = {c.key: c for c in build_candidates(workshop)}
 
     assert sorted(pool) == ["ames-ia", "boise-id", "cary-nc", "dover-de"]
     assert pool["ames-ia"].needs == frozenset({"housing-affordability", "climate"})
     assert sorted((o.area, o.approach) for o in pool["boise-id"].offers) == [
-        ("climate", "Data and analytics"), ("housing-affordability", "Zoning and regulation")
+        ("climate", "Data and analytics"),
+        ("housing-affordability", "Zoning and regulation"),
     ]
     assert (pool["cary-nc"].region, pool["dover-de"].offers) == ("South", ())
 
@@ -132,8 +139,9 @@ def test_city_editor_accepts_from_dashboard(housing, client):
     workshop, cities, _ = housing
     workshop.state = WorkshopState.RECRUITING
     workshop.save()
-    member = CohortMemberFactory(workshop=workshop, jurisdiction=cities["Ames"],
-                                 status=CohortStatus.INVITED)
+    member = CohortMemberFactory(
+        workshop=workshop, jurisdiction=cities["Ames"], status=CohortStatus.INVITED
+    )
     editor = MembershipFactory(
         organisation=CityOrganisationFactory(jurisdiction=cities["Ames"]),
         role=MembershipRole.EDITOR,
@@ -152,8 +160,9 @@ def test_city_editor_accepts_from_dashboard(housing, client):
 
 def test_plain_member_cannot_answer_invitation(housing):
     workshop, cities, _ = housing
-    member = CohortMemberFactory(workshop=workshop, jurisdiction=cities["Ames"],
-                                 status=CohortStatus.INVITED)
+    member = CohortMemberFactory(
+        workshop=workshop, jurisdiction=cities["Ames"], status=CohortStatus.INVITED
+    )
     plain = MembershipFactory(
         organisation=CityOrganisationFactory(jurisdiction=cities["Ames"])
     ).user
@@ -173,8 +182,9 @@ def test_cohort_cannot_change_once_in_session(housing):
 
 def test_declined_city_cannot_be_added_back(housing):
     workshop, cities, organiser = housing
-    CohortMemberFactory(workshop=workshop, jurisdiction=cities["Ames"],
-                        status=CohortStatus.DECLINED)
+    CohortMemberFactory(
+        workshop=workshop, jurisdiction=cities["Ames"], status=CohortStatus.DECLINED
+    )
 
     with pytest.raises(ValidationError):
         service.add_city(workshop=workshop, jurisdiction=cities["Ames"], by=organiser)
@@ -187,7 +197,9 @@ def test_cohort_page_shows_reasons(housing, client):
 
     html = client.get(reverse("workshops:cohort", kwargs={"slug": workshop.slug})).content.decode()
 
-    assert "Boise, ID, Cary, NC</strong> about housing affordability, from <em>Ames plan</em>" in html
+    assert (
+        "Boise, ID, Cary, NC</strong> about housing affordability, from <em>Ames plan</em>" in html
+    )
     assert CohortMember.objects.filter(workshop=workshop).count() == 3
 
 
@@ -205,4 +217,7 @@ def test_dashboard_panel_lists_pending_invitation(housing, client):
     html = client.get(reverse("web:dashboard")).content.decode()
 
     assert workshop.title in html
-    assert reverse("workshops:cohort_respond", kwargs={"slug": workshop.slug, "city": "ames-ia"}) in html
+    assert (
+        reverse("workshops:cohort_respond", kwargs={"slug": workshop.slug, "city": "ames-ia"})
+        in html
+    )

@@ -23,9 +23,14 @@ APPROACHES = ["land trust", "zoning", "vouchers", "data"]
 
 def city(key, needs, offers=(), state="TX", region="South", band="30k-100k", bonus=0):
     return Candidate(
-        key=key, name=key.title(), needs=frozenset(needs),
+        key=key,
+        name=key.title(),
+        needs=frozenset(needs),
         offers=tuple(Offer(area=a, approach=p, label=f"{key} {p}") for a, p in offers),
-        state=state, region=region, size_band=band, bonus=bonus,
+        state=state,
+        region=region,
+        size_band=band,
+        bonus=bonus,
     )
 
 
@@ -44,7 +49,9 @@ def test_exact_cohort_covers_most_approaches_when_bounds_allow():
     result = solve_exact(prepare(four_cities(), rules))
 
     assert (result.status, result.chosen, result.objective) == (
-        "optimal", ("ames", "boise", "cary"), 3 * 3 + 1
+        "optimal",
+        ("ames", "boise", "cary"),
+        3 * 3 + 1,
     )
 
 
@@ -101,7 +108,8 @@ def test_explain_cohort_says_who_teaches_whom():
     assert reasons["ames"]["teaches"][0]["areas"] == ["Housing"]
     assert [t["city"] for t in reasons["ames"]["learns"]] == ["Boise"]
     assert reasons["boise"]["unique_approaches"] == [
-        {"area": "climate", "approach": "data"}, {"area": "Housing", "approach": "zoning"}
+        {"area": "climate", "approach": "data"},
+        {"area": "Housing", "approach": "zoning"},
     ]
 
 
@@ -127,18 +135,27 @@ def pools(draw):
     cities = []
     for i in range(n):
         needs = draw(st.sets(st.sampled_from(AREAS), min_size=1, max_size=3))
-        offers = draw(st.lists(
-            st.tuples(st.sampled_from(AREAS), st.sampled_from(APPROACHES)), max_size=3
-        ))
-        cities.append(city(
-            f"c{i}", needs, offers, state=draw(st.sampled_from(["TX", "NC", "OH"])),
-            band=draw(st.sampled_from(["small", "large"])), bonus=draw(st.integers(0, 2)),
-        ))
+        offers = draw(
+            st.lists(st.tuples(st.sampled_from(AREAS), st.sampled_from(APPROACHES)), max_size=3)
+        )
+        cities.append(
+            city(
+                f"c{i}",
+                needs,
+                offers,
+                state=draw(st.sampled_from(["TX", "NC", "OH"])),
+                band=draw(st.sampled_from(["small", "large"])),
+                bonus=draw(st.integers(0, 2)),
+            )
+        )
     low = draw(st.integers(min_value=1, max_value=n))
     high = draw(st.integers(min_value=low, max_value=n))
     locked = draw(st.sets(st.sampled_from([c.key for c in cities]), max_size=min(2, high)))
     rules = CohortRules(
-        focus_area="housing", min_size=low, max_size=high, locked=frozenset(locked),
+        focus_area="housing",
+        min_size=low,
+        max_size=high,
+        locked=frozenset(locked),
         max_per_state=draw(st.none() | st.integers(1, 3)),
         max_per_band=draw(st.none() | st.integers(1, 4)),
         require_exchange=draw(st.booleans()),

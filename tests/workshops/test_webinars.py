@@ -22,7 +22,8 @@ pytestmark = pytest.mark.integration
 
 def statuses(webinar):
     return list(
-        Registration.objects.filter(webinar=webinar).order_by("queued_at", "pk")
+        Registration.objects.filter(webinar=webinar)
+        .order_by("queued_at", "pk")
         .values_list("user__email", "status")
     )
 
@@ -68,7 +69,8 @@ def test_cancel_promotes_longest_waiting_person(db, django_capture_on_commit_cal
         service.cancel_registration(registration=seat, by=seated)
 
     assert statuses(webinar) == [
-        (seated.email, "cancelled"), (first_waiting.email, "confirmed"),
+        (seated.email, "cancelled"),
+        (first_waiting.email, "confirmed"),
         (second_waiting.email, "waitlisted"),
     ]
     assert [m.subject for m in mail.outbox] == [f"You have a seat: {webinar.title}"]
@@ -128,14 +130,18 @@ def test_sequential_registrations_fill_exactly_the_capacity(db):
     for user in users:
         service.register(webinar=webinar, user=user)
 
-    counts = {s: Registration.objects.filter(webinar=webinar, status=s).count()
-              for s in ("confirmed", "waitlisted")}
+    counts = {
+        s: Registration.objects.filter(webinar=webinar, status=s).count()
+        for s in ("confirmed", "waitlisted")
+    }
     assert counts == {"confirmed": 100, "waitlisted": 100}
 
 
 def _free_connections() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('max_connections')::int, count(*) FROM pg_stat_activity")
+        cursor.execute(
+            "SELECT current_setting('max_connections')::int, count(*) FROM pg_stat_activity"
+        )
         limit, used = cursor.fetchone()
     return max(4, min(60, limit - used - 20))
 
@@ -158,7 +164,7 @@ def test_concurrent_registrations_never_oversell():
         with connection_slots:
             try:
                 service.register(webinar=webinar, user=user)
-            except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            except Exception as exc:
                 errors.append(exc)
             finally:
                 connections.close_all()  # each thread had its own connection; give it back
@@ -229,7 +235,8 @@ def test_webinar_feed_lists_published_and_cancelled_not_drafts(client, db):
 
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert sorted((str(e["SUMMARY"]), str(e["STATUS"])) for e in events) == [
-        ("Called off", "CANCELLED"), ("Open", "CONFIRMED")
+        ("Called off", "CANCELLED"),
+        ("Open", "CONFIRMED"),
     ]
 
 
@@ -254,10 +261,15 @@ def test_api_register_reports_waitlist_position(client, db):
 
     response = client.post(reverse("api:webinar_register", kwargs={"slug": webinar.slug}))
 
-    assert (response.status_code, response.json()) == (201, {
-        "webinar": webinar.slug, "status": "waitlisted", "waitlist_position": 2,
-        "attended": False,
-    })
+    assert (response.status_code, response.json()) == (
+        201,
+        {
+            "webinar": webinar.slug,
+            "status": "waitlisted",
+            "waitlist_position": 2,
+            "attended": False,
+        },
+    )
 
 
 def test_attendance_marks_only_chosen_confirmed_people(db):
@@ -265,8 +277,9 @@ def test_attendance_marks_only_chosen_confirmed_people(db):
     webinar = WebinarFactory()
     came, missed = RegistrationFactory(webinar=webinar), RegistrationFactory(webinar=webinar)
 
-    count = service.record_attendance(webinar=webinar, attended_user_ids=[came.user_id],
-                                      by=organiser)
+    count = service.record_attendance(
+        webinar=webinar, attended_user_ids=[came.user_id], by=organiser
+    )
 
     came.refresh_from_db()
     missed.refresh_from_db()

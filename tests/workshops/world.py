@@ -43,7 +43,9 @@ def extend(world):
         slug="published-cohort", area=world.area, state=WorkshopState.PUBLISHED
     )
     world.insight = InsightFactory(
-        slug="public-insight", area=world.area, workshop=world.published_workshop,
+        slug="public-insight",
+        area=world.area,
+        workshop=world.published_workshop,
         evidence_cities=[world.home],
     )
     world.members_insight = InsightFactory(

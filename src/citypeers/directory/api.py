@@ -34,8 +34,20 @@ from citypeers.directory.states import find_state
 router = Router(tags=["directory"])
 
 EXPORT_COLUMNS = [
-    "geoid", "slug", "name", "state", "state_fips", "county_name", "county_fips", "kind",
-    "legal_type", "population", "population_year", "population_source", "latitude", "longitude",
+    "geoid",
+    "slug",
+    "name",
+    "state",
+    "state_fips",
+    "county_name",
+    "county_fips",
+    "kind",
+    "legal_type",
+    "population",
+    "population_year",
+    "population_source",
+    "latitude",
+    "longitude",
 ]
 EXPORT_CHUNK = 2000
 
@@ -45,7 +57,9 @@ def _filters(query: JurisdictionQuery) -> DirectoryFilters:
     if query.state:
         found = find_state(query.state)
         if found is None:
-            raise ValidationError({"state": [f"Unknown state {query.state!r}: use a USPS code such as MA."]})
+            raise ValidationError(
+                {"state": [f"Unknown state {query.state!r}: use a USPS code such as MA."]}
+            )
         state = found.code
     if query.type and query.type not in GovernmentType.values:
         raise ValidationError(
@@ -55,17 +69,28 @@ def _filters(query: JurisdictionQuery) -> DirectoryFilters:
     if low is not None and high is not None and low > high:
         raise ValidationError({"min_population": ["min_population is larger than max_population."]})
     return DirectoryFilters(
-        search=query.search, state=state, kind=query.type, min_population=low,
-        max_population=high, sort=query.sort,
+        search=query.search,
+        state=state,
+        kind=query.type,
+        min_population=low,
+        max_population=high,
+        sort=query.sort,
     )
 
 
 def _list_item(entry: Jurisdiction) -> dict:
     return {
-        "slug": entry.slug, "geoid": entry.geoid, "name": entry.name, "state": entry.state,
-        "county_name": entry.county_name, "kind": entry.kind, "population": entry.population,
-        "population_year": entry.population_year, "population_source": entry.population_source,
-        "latitude": entry.latitude, "longitude": entry.longitude,
+        "slug": entry.slug,
+        "geoid": entry.geoid,
+        "name": entry.name,
+        "state": entry.state,
+        "county_name": entry.county_name,
+        "kind": entry.kind,
+        "population": entry.population,
+        "population_year": entry.population_year,
+        "population_source": entry.population_source,
+        "latitude": entry.latitude,
+        "longitude": entry.longitude,
         "url": entry.get_absolute_url(),
     }
 
@@ -74,15 +99,21 @@ def _detail(user, entry: Jurisdiction) -> dict:
     story = None
     if story_visible(user, entry):
         story = {
-            "summary": entry.summary, "future_plans": entry.future_plans,
-            "status": entry.story_status, "is_demo": entry.story_is_demo,
+            "summary": entry.summary,
+            "future_plans": entry.future_plans,
+            "status": entry.story_status,
+            "is_demo": entry.story_is_demo,
         }
     return {
         **_list_item(entry),
-        "state_fips": entry.state_fips, "county_fips": entry.county_fips,
-        "census_level": entry.census_level, "legal_type": entry.legal_type,
-        "functional_status": entry.functional_status, "timezone": entry.timezone,
-        "population_band": entry.population_band, "story": story,
+        "state_fips": entry.state_fips,
+        "county_fips": entry.county_fips,
+        "census_level": entry.census_level,
+        "legal_type": entry.legal_type,
+        "functional_status": entry.functional_status,
+        "timezone": entry.timezone,
+        "population_band": entry.population_band,
+        "story": story,
         "counts": profile_counts(user, entry),
     }
 
@@ -101,7 +132,9 @@ def jurisdiction_detail(request, key: str):
 
 
 @router.patch(
-    "/jurisdictions/{key}", response=JurisdictionOut, auth=REQUIRED_AUTH,
+    "/jurisdictions/{key}",
+    response=JurisdictionOut,
+    auth=REQUIRED_AUTH,
     url_name="jurisdiction_update",
 )
 def jurisdiction_update(request, key: str, payload: StoryPatch):
@@ -115,8 +148,10 @@ def jurisdiction_update(request, key: str, payload: StoryPatch):
 
 
 def _export_rows(query: JurisdictionQuery):
-    return directory_search(_filters(query)).values_list(*EXPORT_COLUMNS).iterator(
-        chunk_size=EXPORT_CHUNK
+    return (
+        directory_search(_filters(query))
+        .values_list(*EXPORT_COLUMNS)
+        .iterator(chunk_size=EXPORT_CHUNK)
     )
 
 

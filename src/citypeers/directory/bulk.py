@@ -43,23 +43,27 @@ def update_many(model: type[Model], changes: Iterable[tuple[Model, Sequence[str]
             fields = [model._meta.get_field(name) for name in names]
             assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
             sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {pk_column} = %s"
-            cursor.executemany(sql, [
-                [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields] + [obj.pk]
-                for obj in objects
-            ])
+            cursor.executemany(
+                sql,
+                [
+                    [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+                    + [obj.pk]
+                    for obj in objects
+                ],
+            )
 
 
-def record_history(
-    objects: Sequence[Model], *, history_type: str, reason: str, user=None
-) -> None:
+def record_history(objects: Sequence[Model], *, history_type: str, reason: str, user=None) -> None:
     """Historical records ("+" created, "~" changed) for objects already saved, with pks."""
     if not objects:
         return
     manager = get_history_manager_for_model(type(objects[0]))
     history_model = manager.model
     tracked = [
-        f for f in history_model._meta.concrete_fields
-        if not f.name.startswith("history_") and f.name in {x.name for x in type(objects[0])._meta.fields}
+        f
+        for f in history_model._meta.concrete_fields
+        if not f.name.startswith("history_")
+        and f.name in {x.name for x in type(objects[0])._meta.fields}
     ]
     now = timezone.now()
     records = [

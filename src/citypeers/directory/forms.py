@@ -10,8 +10,8 @@ from citypeers.directory.services.profiles import validate_story
 from citypeers.directory.states import state_choices
 
 SORT_LABELS = {
-    "name": "Name (A–Z)",
-    "-name": "Name (Z–A)",
+    "name": "Name (A to Z)",
+    "-name": "Name (Z to A)",
     "-population": "Population (largest first)",
     "population": "Population (smallest first)",
 }
@@ -29,7 +29,8 @@ class DirectoryFilterForm(forms.Form):
         self.fields["state"].choices = [("", "All states"), *state_choices()]
         self.fields["band"].choices = [("", "Any size"), *PopulationBand.choices]
         self.fields["kind"].choices = [
-            ("", "All types"), *[(k.value, GovernmentType(k).label) for k in FILTER_KINDS]
+            ("", "All types"),
+            *[(k.value, GovernmentType(k).label) for k in FILTER_KINDS],
         ]
         self.fields["sort"].choices = [(key, SORT_LABELS[key]) for key in SORTS]
 
@@ -50,8 +51,10 @@ def add_uswds_classes(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         widget = field.widget
         css = (
-            "usa-textarea" if isinstance(widget, forms.Textarea)
-            else "usa-select" if isinstance(widget, forms.Select)
+            "usa-textarea"
+            if isinstance(widget, forms.Textarea)
+            else "usa-select"
+            if isinstance(widget, forms.Select)
             else "usa-input"
         )
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
@@ -59,16 +62,21 @@ def add_uswds_classes(form: forms.BaseForm) -> None:
 
 class StoryForm(forms.Form):
     summary = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Who you are, what you face and what you are proud of. Markdown allowed.",
     )
     future_plans = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What you plan next and where you would like help. Markdown allowed.",
     )
     story_status = forms.ChoiceField(
-        choices=PublicationStatus.choices, label="Status",
-        help_text="Only a published story is shown to the public; drafts are visible to your editors.",
+        choices=PublicationStatus.choices,
+        label="Status",
+        help_text=(
+            "Only a published story is shown to the public; drafts are visible to your editors."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -39,7 +39,8 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
     entries, previous = [], None
     historical = {f.name for f in model.history.model._meta.fields}
     labels = {
-        f.name: str(f.verbose_name).capitalize() for f in model._meta.fields
+        f.name: str(f.verbose_name).capitalize()
+        for f in model._meta.fields
         if f.name in historical and f.name not in {"id", "created_at", "updated_at"}
     }
     for record in records:
@@ -51,14 +52,16 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
                 for c in delta.changes
             ]
         user = record.history_user
-        entries.append(HistoryEntry(
-            when=record.history_date,
-            who=user.display_name if user is not None else "System (import or setup)",
-            subject=subject(record),
-            action=ACTIONS.get(record.history_type, record.history_type),
-            reason=record.history_change_reason or "",
-            changes=changes,
-        ))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=user.display_name if user is not None else "System (import or setup)",
+                subject=subject(record),
+                action=ACTIONS.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
         previous = record
     return entries
 

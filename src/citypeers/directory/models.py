@@ -26,7 +26,10 @@ class Jurisdiction(TimeStampedModel):
     )
     geonames_id = models.BigIntegerField(null=True, blank=True, unique=True)
     geoid = models.CharField(
-        max_length=10, null=True, blank=True, unique=True,
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
         help_text="Census GEOID: 7 digits for places and county subdivisions' state+place code",
     )
     census_level = models.CharField(
@@ -85,6 +88,8 @@ class Indicator(TimeStampedModel):
 
 
 class IndicatorValue(models.Model):
+    """One indicator's value for one jurisdiction and year, with where it came from."""
+
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.CASCADE, related_name="indicator_values"
     )
@@ -99,6 +104,9 @@ class IndicatorValue(models.Model):
                 fields=["jurisdiction", "indicator", "year"], name="one_value_per_indicator_year"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}={self.value} ({self.year})"
 
 
 class ProfilePerson(TimeStampedModel):

@@ -64,7 +64,7 @@ _WORD_FOLDS = [
     (re.compile(r"\bft\.?(?=\s)"), "fort"),
     (re.compile(r"\bmt\.?(?=\s)"), "mount"),
 ]
-_APOSTROPHES = re.compile(r"['’`]")
+_APOSTROPHES = re.compile("['\u2019`]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Free-form member lists say "City of Boston" or "Town of Cary".
 _GOVERNMENT_PREFIX = re.compile(
@@ -105,7 +105,7 @@ def kind_for_legal_type(legal_type: str, *, incorporated: bool = True) -> str:
 
 
 def consolidated_short_name(name: str) -> str | None:
-    """"Nashville" from "Nashville-Davidson"; consolidated governments are known by their city."""
+    """ "Nashville" from "Nashville-Davidson"; consolidated governments are known by their city."""
     for separator in ("/", "-"):
         if separator in name:
             return name.split(separator, 1)[0].strip() or None
@@ -127,9 +127,7 @@ def base_slug(name: str, state: str) -> str:
     return slugify(f"{ascii_fold(name)} {state}")[:110] or f"place-{state.lower()}"
 
 
-def unique_slug(
-    name: str, state: str, county_name: str, taken: set[str], *, tiebreak: str
-) -> str:
+def unique_slug(name: str, state: str, county_name: str, taken: set[str], *, tiebreak: str) -> str:
     """`boston-ma`; if taken, `springfield-sangamon-county-il`; then `…-<tiebreak>`.
 
     Callers visit rows in a fixed order (largest population first), so the well-known place

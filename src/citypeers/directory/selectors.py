@@ -24,8 +24,17 @@ SORTS = {
     "-population": ("-population", "name", "id"),
 }
 LIST_FIELDS = (
-    "id", "slug", "name", "state", "county_name", "kind", "population", "population_year",
-    "population_source", "geoid", "census_level",
+    "id",
+    "slug",
+    "name",
+    "state",
+    "county_name",
+    "kind",
+    "population",
+    "population_year",
+    "population_source",
+    "geoid",
+    "census_level",
 )
 PROFILE_SOLUTIONS = 12
 PROFILE_INDICATORS = 40
@@ -102,9 +111,9 @@ def profile_context(user, jurisdiction: Jurisdiction) -> dict:
         "can_see_history": can_see_profile_history(user, jurisdiction),
         "show_story": story_visible(user, jurisdiction),
         "statements": list(
-            statements_visible_to(user).filter(jurisdiction=jurisdiction).order_by(
-                "area__order", "area__name"
-            )
+            statements_visible_to(user)
+            .filter(jurisdiction=jurisdiction)
+            .order_by("area__order", "area__name")
         ),
         "solutions": list(
             solutions.prefetch_related("challenges").order_by("-updated_at")[:PROFILE_SOLUTIONS]

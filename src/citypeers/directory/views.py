@@ -52,7 +52,9 @@ def edit_story(request, slug):
     form = StoryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            profiles.update_story(jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data)
+            profiles.update_story(
+                jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:
@@ -60,7 +62,9 @@ def edit_story(request, slug):
         else:
             messages.success(request, "The profile story was saved.")
             return redirect(jurisdiction)
-    return render(request, "directory/edit_story.html", {"jurisdiction": jurisdiction, "form": form})
+    return render(
+        request, "directory/edit_story.html", {"jurisdiction": jurisdiction, "form": form}
+    )
 
 
 @login_required
@@ -73,7 +77,8 @@ def person_add(request, slug):
         messages.success(request, f"{form.cleaned_data['name']} was added to the profile.")
         return redirect(jurisdiction)
     return render(
-        request, "directory/person_form.html",
+        request,
+        "directory/person_form.html",
         {"jurisdiction": jurisdiction, "form": form, "person": None},
     )
 
@@ -86,13 +91,15 @@ def person_edit(request, slug, pk):
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         profiles.update_person(
-            person=person, actor=request.user,
+            person=person,
+            actor=request.user,
             **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
         )
         messages.success(request, f"{person.name} was updated.")
         return redirect(jurisdiction)
     return render(
-        request, "directory/person_form.html",
+        request,
+        "directory/person_form.html",
         {"jurisdiction": jurisdiction, "form": form, "person": person},
     )
 
@@ -108,7 +115,8 @@ def person_delete(request, slug, pk):
         messages.success(request, f"{name} was removed from the profile.")
         return redirect(jurisdiction)
     return render(
-        request, "directory/person_confirm_delete.html",
+        request,
+        "directory/person_confirm_delete.html",
         {"jurisdiction": jurisdiction, "person": person},
     )
 

@@ -24,7 +24,9 @@ router = Router(tags=["matching"])
 
 
 @router.get(
-    "/jurisdictions/{key}/peers", response=PeersOut, url_name="jurisdiction_peers",
+    "/jurisdictions/{key}/peers",
+    response=PeersOut,
+    url_name="jurisdiction_peers",
     summary="Peers of a city, each with its explanation",
 )
 def jurisdiction_peers(request, key: str, query: Query[PeerQuery]):
@@ -40,7 +42,9 @@ def jurisdiction_peers(request, key: str, query: Query[PeerQuery]):
 
 
 @router.get(
-    "/jurisdictions/{key}/two-way", response=TwoWayListOut, url_name="jurisdiction_two_way",
+    "/jurisdictions/{key}/two-way",
+    response=TwoWayListOut,
+    url_name="jurisdiction_two_way",
     summary="Two-way partners of a city",
 )
 def jurisdiction_two_way(request, key: str, query: Query[TwoWayQuery]):
@@ -52,7 +56,9 @@ def jurisdiction_two_way(request, key: str, query: Query[TwoWayQuery]):
 
 
 @router.get(
-    "/matching/features", response=FeatureListOut, url_name="matching_features",
+    "/matching/features",
+    response=FeatureListOut,
+    url_name="matching_features",
     summary="Context features available for peer matching",
 )
 def matching_features(request):

@@ -11,17 +11,17 @@ Each worker process keeps, in module globals, the directory facts, the indicator
 - indicators: count and max `updated_at` of indicators, max id of indicator values (inserts),
   and the indicator counter (bumped on in-place edits and deletes, and by
   `services.mark_features_stale()` after bulk writes that send no signals);
-- knowledge: counts and max `updated_at` of statements and solutions, count of solution–area
+- knowledge: counts and max `updated_at` of statements and solutions, count of solution-area
   links and of challenge areas.
 
-Only the part that changed is rebuilt: directory facts (≈0.1 s), the indicator grid (≈1–3 s
-at 25k × 40 values), then the standardised matrix (≈0.3 s), or the challenge index (ms).
+Only the part that changed is rebuilt: directory facts (≈0.1 s), the indicator grid (≈1-3 s
+at 25k x 40 values), then the standardised matrix (≈0.3 s), or the challenge index (ms).
 A request never rebuilds when nothing changed.
 """
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.conf import settings
@@ -52,16 +52,31 @@ MIN_INDICATOR_VALUES = 3
 UNKNOWN_KINDS = {GovernmentType.PLACE, ""}
 
 POPULATION = FeatureSpec(
-    code="population", label="Population", theme="size", kind="numeric", transform="log",
-    unit="people", default_weight=1.0, source="Directory (GeoNames or Census estimates)",
+    code="population",
+    label="Population",
+    theme="size",
+    kind="numeric",
+    transform="log",
+    unit="people",
+    default_weight=1.0,
+    source="Directory (GeoNames or Census estimates)",
 )
 GOVERNMENT_TYPE = FeatureSpec(
-    code="government_type", label="Government type", theme="governance", kind="category",
-    default_weight=0.5, source="Census import",
+    code="government_type",
+    label="Government type",
+    theme="governance",
+    kind="category",
+    default_weight=0.5,
+    source="Census import",
 )
 LOCATION = FeatureSpec(
-    code="location", label="Location", theme="place", kind="location", default_weight=0.0,
-    unit="km", source="Directory coordinates",
+    code="location",
+    label="Location",
+    theme="place",
+    kind="location",
+    default_weight=0.0,
+    unit="km",
+    source="Directory coordinates",
 )
 
 
@@ -164,7 +179,9 @@ def current(*, force_check: bool = False) -> tuple[FeatureMatrix, "KnowledgeData
 
 
 def challenge_index(*, force_check: bool = False) -> "KnowledgeData":
-    return _cached("challenges", _current_fingerprint(force_check).knowledge, build_knowledge_from_db)
+    return _cached(
+        "challenges", _current_fingerprint(force_check).knowledge, build_knowledge_from_db
+    )
 
 
 def forget() -> None:
@@ -250,12 +267,18 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
             continue
         specs.append(
             FeatureSpec(
-                code=indicator.code, label=indicator.label, theme=indicator.theme or "other",
-                kind="numeric", transform="auto", unit=indicator.unit, default_weight=1.0,
+                code=indicator.code,
+                label=indicator.label,
+                theme=indicator.theme or "other",
+                kind="numeric",
+                transform="auto",
+                unit=indicator.unit,
+                default_weight=1.0,
                 source=indicator.source,
             )
         )
         values[indicator.code] = column
+    specs = _balance_themes(specs)
     if len({k for k in known_kinds if k}) >= 2:
         specs.append(GOVERNMENT_TYPE)
         values[GOVERNMENT_TYPE.code] = known_kinds
@@ -263,6 +286,17 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
     values[LOCATION.code] = facts.latlon
     attrs = CityAttributes(state=facts.state, population=facts.population, kind=facts.kind)
     return build_feature_matrix(facts.ids, specs, values, attrs=attrs)
+
+
+def _balance_themes(specs: list[FeatureSpec]) -> list[FeatureSpec]:
+    """Each theme weighs 1 by default, shared by its features (PCIT-style themes).
+
+    Without this, five county-level demography rates would outvote population four to one.
+    """
+    counts: dict[str, int] = {}
+    for spec in specs:
+        counts[spec.theme] = counts.get(spec.theme, 0) + 1
+    return [replace(s, default_weight=round(s.default_weight / counts[s.theme], 6)) for s in specs]
 
 
 @dataclass(frozen=True)
@@ -292,14 +326,25 @@ def build_knowledge_from_db() -> KnowledgeData:
         links.setdefault(solution_id, set()).add(slug)
     solutions = [
         SolutionDoc(
-            id=i, owner_id=o, slug=s, title=t, areas=frozenset(links.get(i, ())),
-            status=status, evidence_rank=EVIDENCE_RANK.get(ev, 1),
+            id=i,
+            owner_id=o,
+            slug=s,
+            title=t,
+            areas=frozenset(links.get(i, ())),
+            status=status,
+            evidence_rank=EVIDENCE_RANK.get(ev, 1),
             text=f"{t}. {problem} {approach}",
         )
         for i, o, s, t, problem, approach, status, ev in Solution.objects.filter(
             status=PublicationStatus.PUBLISHED
         ).values_list(
-            "id", "owner_id", "slug", "title", "problem", "approach", "solution_status",
+            "id",
+            "owner_id",
+            "slug",
+            "title",
+            "problem",
+            "approach",
+            "solution_status",
             "evidence_level",
         )
     ]

@@ -15,4 +15,7 @@ class FeatureDataVersion(models.Model):
     changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
-        return f"matching data: directory v{self.directory_version}, indicators v{self.indicator_version}"
+        return (
+            f"matching data: directory v{self.directory_version}, "
+            f"indicators v{self.indicator_version}"
+        )

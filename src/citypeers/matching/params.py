@@ -70,7 +70,7 @@ def parse_weights(text: str) -> tuple[dict[str, float], dict[str, float], float 
         if name == CHALLENGE_KEY:
             challenge = _number("challenge weight", value, 0, 1)
         elif name.startswith(THEME_PREFIX):
-            themes[name[len(THEME_PREFIX):]] = _number(f"weight for {name}", value, 0, MAX_WEIGHT)
+            themes[name[len(THEME_PREFIX) :]] = _number(f"weight for {name}", value, 0, MAX_WEIGHT)
         else:
             features[name] = _number(f"weight for {name}", value, 0, MAX_WEIGHT)
     return features, themes, challenge

@@ -1,5 +1,7 @@
 """API input and output schemas for matching, and the conversion from selector results."""
 
+from dataclasses import asdict
+
 from django.urls import reverse
 from ninja import Field, Schema
 
@@ -7,13 +9,15 @@ from citypeers.matching.params import DEFAULT_K, MAX_K
 
 
 class PeerQuery(Schema):
-    k: int = Field(DEFAULT_K, ge=1, le=MAX_K, description="How many peers (1–50).")
-    challenge: str | None = Field(None, description="A challenge area slug, e.g. housing-affordability.")
+    k: int = Field(DEFAULT_K, ge=1, le=MAX_K, description="How many peers (1-50).")
+    challenge: str | None = Field(
+        None, description="A challenge area slug, e.g. housing-affordability."
+    )
     weights: str | None = Field(
         None,
         description=(
-            "Comma-separated name:weight pairs (0–10): a feature code (population, location, "
-            "government_type or an indicator code), `theme.<theme>`, or `challenge` (0–1)."
+            "Comma-separated name:weight pairs (0-10): a feature code (population, location, "
+            "government_type or an indicator code), `theme.<theme>`, or `challenge` (0-1)."
         ),
     )
     same_state: str | None = Field(None, description="any, same or other.")
@@ -59,8 +63,8 @@ class ContributionOut(Schema):
     peer_value: float | str | None
     delta: float = Field(description="Difference in robust standard units (location: 1,000 km).")
     distance_km: float | None
-    similarity_share: float = Field(description="This feature's share of the similarity (0–1).")
-    distance_share: float = Field(description="This feature's share of the distance (0–1).")
+    similarity_share: float = Field(description="This feature's share of the similarity (0-1).")
+    distance_share: float = Field(description="This feature's share of the distance (0-1).")
 
 
 class MissingOut(Schema):
@@ -100,8 +104,8 @@ class PeerOut(Schema):
     pinned: bool
     in_filter: bool
     jurisdiction: JurisdictionRefOut
-    score: float = Field(description="0–100, context similarity blended with challenge similarity.")
-    similarity: float = Field(description="0–100 from context features alone.")
+    score: float = Field(description="0-100, context similarity blended with challenge similarity.")
+    similarity: float = Field(description="0-100 from context features alone.")
     challenge_similarity: float
     coverage: float = Field(description="Share of the weighted features both cities have.")
     distance: float | None
@@ -154,29 +158,39 @@ class FeatureListOut(Schema):
 def _url(j) -> str:
     try:
         return j.get_absolute_url()
-    except Exception:  # noqa: BLE001 - the directory's profile URL may not be routed yet
+    except Exception:
         return ""
 
 
 def jurisdiction_ref(j) -> dict:
     return {
-        "id": j.pk, "slug": j.slug, "geoid": j.geoid, "name": j.name, "state": j.state,
-        "population": j.population, "url": _url(j),
+        "id": j.pk,
+        "slug": j.slug,
+        "geoid": j.geoid,
+        "name": j.name,
+        "state": j.state,
+        "population": j.population,
+        "url": _url(j),
     }
 
 
 def solution_ref(ref) -> dict:
     try:
         url = reverse("knowledge:solution", kwargs={"slug": ref.slug})
-    except Exception:  # noqa: BLE001 - knowledge URLs may not be routed yet
+    except Exception:
         url = ""
     return {"id": ref.id, "slug": ref.slug, "title": ref.title, "status": ref.status, "url": url}
 
 
 def feature_out(spec, weight: float) -> dict:
     return {
-        "code": spec.code, "label": spec.label, "theme": spec.theme, "kind": spec.kind,
-        "unit": spec.unit, "weight": weight, "source": spec.source,
+        "code": spec.code,
+        "label": spec.label,
+        "theme": spec.theme,
+        "kind": spec.kind,
+        "unit": spec.unit,
+        "weight": weight,
+        "source": spec.source,
     }
 
 
@@ -197,26 +211,30 @@ def peers_out(search) -> dict:
                 "text_similarity": c.text_similarity,
                 "summary": m.challenge_text,
             }
-        results.append({
-            "rank": r.rank,
-            "pinned": r.pinned,
-            "in_filter": r.in_filter,
-            "jurisdiction": jurisdiction_ref(m.jurisdiction),
-            "score": round(r.score, 4),
-            "similarity": round(r.similarity, 4),
-            "challenge_similarity": round(r.challenge, 4),
-            "coverage": round(r.coverage, 4),
-            "distance": None if r.distance != r.distance else r.distance,
-            "explanation": {
-                "summary": " ".join(t for t in (m.context_text, m.challenge_text) if t),
-                "features": [c.__dict__ for c in r.contributions],
-                "missing": [x.__dict__ for x in r.missing],
-                "challenge": challenge,
-            },
-        })
+        results.append(
+            {
+                "rank": r.rank,
+                "pinned": r.pinned,
+                "in_filter": r.in_filter,
+                "jurisdiction": jurisdiction_ref(m.jurisdiction),
+                "score": round(r.score, 4),
+                "similarity": round(r.similarity, 4),
+                "challenge_similarity": round(r.challenge, 4),
+                "coverage": round(r.coverage, 4),
+                "distance": None if r.distance != r.distance else r.distance,
+                "explanation": {
+                    "summary": " ".join(t for t in (m.context_text, m.challenge_text) if t),
+                    "features": [asdict(c) for c in r.contributions],
+                    "missing": [asdict(x) for x in r.missing],
+                    "challenge": challenge,
+                },
+            }
+        )
     return {
         "subject": jurisdiction_ref(search.subject),
-        "challenge": None if search.area is None else {"slug": search.area.slug, "name": search.area.name},
+        "challenge": None
+        if search.area is None
+        else {"slug": search.area.slug, "name": search.area.name},
         "k": search.params.k,
         "challenge_weight": search.challenge_weight,
         "features": [feature_out(s, search.weights[s.code]) for s in search.specs],
@@ -229,7 +247,9 @@ def two_way_out(subject, matches, partners: dict, refs: dict) -> dict:
     def exchanges(items):
         return [
             {
-                "area": e.area, "area_name": e.area_name, "strength": e.strength,
+                "area": e.area,
+                "area_name": e.area_name,
+                "strength": e.strength,
                 "solutions": [solution_ref(refs[i]) for i in e.solution_ids if i in refs],
             }
             for e in items

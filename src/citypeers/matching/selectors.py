@@ -40,8 +40,18 @@ from citypeers.matching.params import PeerParams, split_theme_names
 
 DEFAULT_CHALLENGE_WEIGHT = 0.3
 LIST_FIELDS = (
-    "id", "slug", "name", "state", "geoid", "population", "population_year",
-    "population_source", "kind", "county_name", "latitude", "longitude",
+    "id",
+    "slug",
+    "name",
+    "state",
+    "geoid",
+    "population",
+    "population_year",
+    "population_source",
+    "kind",
+    "county_name",
+    "latitude",
+    "longitude",
 )
 _NAME_STATE = re.compile(r"^(?P<name>.+?),\s*(?P<state>[A-Za-z]{2})$")
 _BRACKETED_SLUG = re.compile(r"\[(?P<slug>[-a-z0-9]+)\]\s*$")
@@ -167,15 +177,19 @@ def _pinned_rows(keys, matrix) -> list[int]:
 def _filters(params: PeerParams, knowledge) -> Filters:
     id_sets = []
     if params.coalition:
-        org = Organisation.objects.filter(
-            slug=params.coalition, kind=OrganisationKind.COALITION
-        ).values_list("id", flat=True).first()
+        org = (
+            Organisation.objects.filter(slug=params.coalition, kind=OrganisationKind.COALITION)
+            .values_list("id", flat=True)
+            .first()
+        )
         if org is None:
             raise ValidationError(f"No coalition “{params.coalition}”.")
         id_sets.append(cache.coalition_member_ids(org))
     if params.has_solution:
         if not params.challenge:
-            raise ValidationError("Choose a challenge area to keep only cities with a solution for it.")
+            raise ValidationError(
+                "Choose a challenge area to keep only cities with a solution for it."
+            )
         id_sets.append(solution_owners(knowledge.index, params.challenge))
     low, high = params.population_bounds
     return Filters(
@@ -220,7 +234,9 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
     weights, theme_weights = _weights(matrix, params)
     filters = _filters(params, knowledge)
     pinned = _pinned_rows(params.pinned, matrix)
-    scores = challenge_scores(knowledge.index, subject.pk, knowledge.index.city_ids, area=params.challenge)
+    scores = challenge_scores(
+        knowledge.index, subject.pk, knowledge.index.city_ids, area=params.challenge
+    )
     challenge = None
     cw = 0.0
     if scores:
@@ -228,11 +244,20 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
         for city, value in scores.items():
             if city in matrix.row_of:
                 challenge[matrix.row_of[city]] = value
-        cw = DEFAULT_CHALLENGE_WEIGHT if params.challenge_weight is None else params.challenge_weight
+        cw = (
+            DEFAULT_CHALLENGE_WEIGHT if params.challenge_weight is None else params.challenge_weight
+        )
     try:
         results = find_peers(
-            matrix, row, weights=weights, k=params.k, allowed=filter_mask(matrix, row, filters),
-            pinned=pinned, challenge=challenge, challenge_weight=cw, explain=explain,
+            matrix,
+            row,
+            weights=weights,
+            k=params.k,
+            allowed=filter_mask(matrix, row, filters),
+            pinned=pinned,
+            challenge=challenge,
+            challenge_weight=cw,
+            explain=explain,
         )
     except ValueError as exc:
         raise ValidationError(
@@ -247,7 +272,9 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
         ex = None
         text = ""
         if explain and (area is not None or result.id in knowledge.index.areas_of):
-            ex = challenge_explanation(knowledge.index, subject.pk, result.id, area=params.challenge)
+            ex = challenge_explanation(
+                knowledge.index, subject.pk, result.id, area=params.challenge
+            )
             text = challenge_sentence(ex, knowledge.area_names)
         matches.append(
             PeerMatch(
@@ -259,7 +286,8 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
             )
         )
     subject_missing = [
-        spec for f, spec in enumerate(matrix.specs)
+        spec
+        for f, spec in enumerate(matrix.specs)
         if weights[f] > 0 and not matrix.M[row, matrix.col_feature == f].any()
     ]
     return PeerSearch(
@@ -331,14 +359,18 @@ def two_way_partners(jurisdiction, *, limit: int = 20, _data=None) -> list[TwoWa
     if jurisdiction.pk in matrix.row_of:
         rows = [matrix.row_of[s.b] for s in scores if s.b in matrix.row_of]
         weights = resolve_weights(matrix.specs)
-        d2, _c, _d, _s = exact_terms(matrix, matrix.row_of[jurisdiction.pk], np.array(rows, dtype=np.int64), weights)
+        d2, _c, _d, _s = exact_terms(
+            matrix, matrix.row_of[jurisdiction.pk], np.array(rows, dtype=np.int64), weights
+        )
         for r, value in zip(rows, d2, strict=True):
             if np.isfinite(value):
                 similarity[int(matrix.ids[r])] = float(100.0 * np.exp(-value / 2.0))
 
     def exchanges(items):
         return tuple(
-            TwoWayExchange(e.area, knowledge.area_names.get(e.area, e.area), e.solution_ids, e.strength)
+            TwoWayExchange(
+                e.area, knowledge.area_names.get(e.area, e.area), e.solution_ids, e.strength
+            )
             for e in items
         )
 
@@ -359,7 +391,9 @@ def two_way_partners(jurisdiction, *, limit: int = 20, _data=None) -> list[TwoWa
 def solution_refs(ids, knowledge) -> dict[int, SolutionRef]:
     """Titles and slugs of published solutions, from the cached index (no query)."""
     docs = knowledge.solutions
-    return {i: SolutionRef(i, docs[i].slug, docs[i].title, docs[i].status) for i in ids if i in docs}
+    return {
+        i: SolutionRef(i, docs[i].slug, docs[i].title, docs[i].status) for i in ids if i in docs
+    }
 
 
 @dataclass(frozen=True)
@@ -377,7 +411,9 @@ def two_way_page(subject, *, limit: int = 20) -> TwoWayPage:
     knowledge = data[1]
     matches = two_way_partners(subject, limit=limit, _data=data)
     partners = jurisdictions_by_id(m.partner_id for m in matches) if matches else {}
-    ids = {i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids}
+    ids = {
+        i for m in matches for e in (*m.partner_teaches, *m.subject_teaches) for i in e.solution_ids
+    }
     names = knowledge.area_names
     return TwoWayPage(
         matches=[m for m in matches if m.partner_id in partners],
@@ -420,7 +456,11 @@ def comparison_rows(search: PeerSearch) -> list[ComparisonRow]:
     """
     matrix = cache.current()[0]
     row = matrix.row_of[search.subject.pk]
-    peer_rows = [matrix.row_of[m.jurisdiction.pk] for m in search.matches if m.jurisdiction.pk in matrix.row_of]
+    peer_rows = [
+        matrix.row_of[m.jurisdiction.pk]
+        for m in search.matches
+        if m.jurisdiction.pk in matrix.row_of
+    ]
     out = []
     for f, spec in enumerate(matrix.specs):
         if spec.kind != "numeric":

@@ -32,6 +32,12 @@ def _jurisdiction_saved(sender, instance, created, raw=False, update_fields=None
 
 def connect() -> None:
     for model in (Indicator, IndicatorValue):
-        post_save.connect(_indicator_saved, sender=model, dispatch_uid=f"matching-{model.__name__}-save")
-        post_delete.connect(_indicator_deleted, sender=model, dispatch_uid=f"matching-{model.__name__}-del")
-    post_save.connect(_jurisdiction_saved, sender=Jurisdiction, dispatch_uid="matching-jurisdiction-save")
+        post_save.connect(
+            _indicator_saved, sender=model, dispatch_uid=f"matching-{model.__name__}-save"
+        )
+        post_delete.connect(
+            _indicator_deleted, sender=model, dispatch_uid=f"matching-{model.__name__}-del"
+        )
+    post_save.connect(
+        _jurisdiction_saved, sender=Jurisdiction, dispatch_uid="matching-jurisdiction-save"
+    )

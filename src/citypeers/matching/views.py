@@ -37,7 +37,9 @@ def _weights_form(request, search) -> dict:
 
 
 def _form_choices() -> dict:
-    areas = list(ChallengeArea.objects.select_related("parent").order_by("parent__order", "order", "name"))
+    areas = list(
+        ChallengeArea.objects.select_related("parent").order_by("parent__order", "order", "name")
+    )
     tops = [a for a in areas if a.parent_id is None]
     children = {}
     for a in areas:
@@ -46,7 +48,9 @@ def _form_choices() -> dict:
     return {
         "area_groups": [(top, children.get(top.pk, [])) for top in tops],
         "coalitions": list(
-            Organisation.objects.filter(kind=OrganisationKind.COALITION).order_by("name").only("slug", "name")
+            Organisation.objects.filter(kind=OrganisationKind.COALITION)
+            .order_by("name")
+            .only("slug", "name")
         ),
         "bands": PopulationBand.choices,
         "kinds": [c for c in GovernmentType.choices if c[0] != GovernmentType.PLACE],
@@ -64,7 +68,9 @@ def finder(request):
             city_text = selectors.display_key(subject, city_text)
             search = selectors.peer_search(subject, peer_params(request.GET))
         except Http404:
-            error = f"No city in the directory matches “{city_text}”. Pick one from the suggestions."
+            error = (
+                f"No city in the directory matches “{city_text}”. Pick one from the suggestions."
+            )
         except ValidationError as exc:
             error = exc.messages[0]
     pins = request.GET.getlist("pinned")
@@ -94,9 +100,7 @@ def city_options(request):
     cities = selectors.city_options(text)
     names = [(j.name, j.state) for j in cities]
     duplicates = {pair for pair in names if names.count(pair) > 1}
-    options = [
-        {"value": selectors.option_label(j, duplicates), "jurisdiction": j} for j in cities
-    ]
+    options = [{"value": selectors.option_label(j, duplicates), "jurisdiction": j} for j in cities]
     return render(request, "matching/_city_options.html", {"options": options})
 
 
@@ -127,8 +131,14 @@ def compare(request, slug: str):
     return render(
         request,
         "matching/compare.html",
-        {"subject": subject, "search": search, "rows": rows, "chart": chart, "error": error,
-         "query": request.GET.urlencode()},
+        {
+            "subject": subject,
+            "search": search,
+            "rows": rows,
+            "chart": chart,
+            "error": error,
+            "query": request.GET.urlencode(),
+        },
     )
 
 

@@ -13,14 +13,20 @@ APPROACH_FAMILIES: list[tuple[str, tuple[str, ...]]] = [
     ("Cross-sector partnership", ("partnership", "partner with", "coalition", "anchor")),
     ("Data and analytics", ("data", "dashboard", "analytics", "predictive", "sensor")),
     ("Digital service", ("app ", "online", "digital", "platform", "portal", "broadband")),
-    ("Subsidies, vouchers and incentives", ("subsid", "voucher", "incentive", "tax credit",
-                                            "rebate", "abatement")),
+    (
+        "Subsidies, vouchers and incentives",
+        ("subsid", "voucher", "incentive", "tax credit", "rebate", "abatement"),
+    ),
     ("Dedicated fund or financing", ("fund", "bond", "financ", "loan", "grant")),
     ("Community engagement", ("engagement", "resident", "participat", "co-design", "listening")),
-    ("Direct services and outreach", ("outreach", "case manag", "navigator", "shelter",
-                                      "housing first", "services")),
-    ("Infrastructure and capital works", ("infrastructure", "retrofit", "construction",
-                                          "capital", "pipe", "road")),
+    (
+        "Direct services and outreach",
+        ("outreach", "case manag", "navigator", "shelter", "housing first", "services"),
+    ),
+    (
+        "Infrastructure and capital works",
+        ("infrastructure", "retrofit", "construction", "capital", "pipe", "road"),
+    ),
     ("Workforce and training", ("training", "apprentice", "workforce", "skills")),
 ]
 

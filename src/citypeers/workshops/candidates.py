@@ -43,7 +43,9 @@ def build_candidates(workshop, *, extra_ids=()) -> list[Candidate]:
     for jurisdiction_id, level in stated:
         priority[jurisdiction_id] = max(priority.get(jurisdiction_id, 0), PRIORITY_POINTS[level])
     ids = set(priority) | set(extra_ids)
-    cities = Jurisdiction.objects.filter(pk__in=ids).only("pk", "slug", "name", "state", "population")
+    cities = Jurisdiction.objects.filter(pk__in=ids).only(
+        "pk", "slug", "name", "state", "population"
+    )
     needs: dict[int, set[str]] = {i: set() for i in ids}
     for jurisdiction_id, slug, parent_slug in ChallengeStatement.objects.filter(
         jurisdiction_id__in=ids, status=PublicationStatus.PUBLISHED
@@ -64,16 +66,21 @@ def build_candidates(workshop, *, extra_ids=()) -> list[Candidate]:
             offers[solution.owner_id].append(
                 Offer(area=area, approach=key, label=solution.title, ref=solution.slug)
             )
-            evaluated = EVIDENCE_RANK[solution.evidence_level] >= EVIDENCE_RANK[
-                EvidenceLevel.EVALUATED
-            ]
+            evaluated = (
+                EVIDENCE_RANK[solution.evidence_level] >= EVIDENCE_RANK[EvidenceLevel.EVALUATED]
+            )
             if area == focus_top and evaluated:
                 strong.add(solution.owner_id)
     return [
         Candidate(
-            key=city.slug, name=str(city), needs=frozenset(needs[city.pk]),
-            offers=tuple(offers[city.pk]), state=city.state, region=region_for(city.state),
-            size_band=city.population_band or "", bonus=priority.get(city.pk, 0) + (city.pk in strong),
+            key=city.slug,
+            name=str(city),
+            needs=frozenset(needs[city.pk]),
+            offers=tuple(offers[city.pk]),
+            state=city.state,
+            region=region_for(city.state),
+            size_band=city.population_band or "",
+            bonus=priority.get(city.pk, 0) + (city.pk in strong),
         )
         for city in cities
     ]
@@ -87,11 +94,13 @@ def cohort_rules(workshop, members) -> CohortRules:
     """
     keep = {CohortStatus.INVITED, CohortStatus.ACCEPTED}
     locked = frozenset(
-        m.jurisdiction.slug for m in members
+        m.jurisdiction.slug
+        for m in members
         if m.status in keep or (m.locked and m.status == CohortStatus.PROPOSED)
     )
     excluded = frozenset(
-        m.jurisdiction.slug for m in members
+        m.jurisdiction.slug
+        for m in members
         if m.status in (CohortStatus.REMOVED, CohortStatus.DECLINED)
     )
     return CohortRules(

@@ -83,7 +83,7 @@ def area_choices():
 
 class AreaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+        return f"{obj.parent.name} / {obj.name}" if obj.parent_id else obj.name
 
 
 class WorkshopForm(forms.Form):
@@ -94,28 +94,44 @@ class WorkshopForm(forms.Form):
     starts_on = forms.DateField(widget=DateInput())
     ends_on = forms.DateField(widget=DateInput())
     time_zone = forms.ChoiceField(choices=TIME_ZONES, help_text="Session times are shown in it.")
-    capacity = forms.IntegerField(min_value=1, max_value=2000, initial=40,
-                                  help_text="Seats for people across cities and experts.")
-    cohort_min = forms.IntegerField(min_value=2, max_value=200, initial=6,
-                                    label="Cohort: at least this many cities")
-    cohort_max = forms.IntegerField(min_value=2, max_value=200, initial=10,
-                                    label="Cohort: at most this many cities")
-    max_per_state = forms.IntegerField(min_value=1, required=False,
-                                       help_text="Leave empty for no limit.")
+    capacity = forms.IntegerField(
+        min_value=1,
+        max_value=2000,
+        initial=40,
+        help_text="Seats for people across cities and experts.",
+    )
+    cohort_min = forms.IntegerField(
+        min_value=2, max_value=200, initial=6, label="Cohort: at least this many cities"
+    )
+    cohort_max = forms.IntegerField(
+        min_value=2, max_value=200, initial=10, label="Cohort: at most this many cities"
+    )
+    max_per_state = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty for no limit."
+    )
     max_per_region = forms.IntegerField(
-        min_value=1, required=False, label="Max per Census region",
+        min_value=1,
+        required=False,
+        label="Max per Census region",
         help_text="Northeast, Midwest, South, West. Leave empty for no limit.",
     )
     max_per_size_band = forms.IntegerField(
-        min_value=1, required=False, label="Max per population band",
-        help_text="Under 10k, 10k–30k, 30k–100k, 100k–500k, 500k+. Leave empty for no limit.",
+        min_value=1,
+        required=False,
+        label="Max per population band",
+        help_text=(
+            "Under 10k, 10k to 30k, 30k to 100k, 100k to 500k, 500k and over. "
+            "Leave empty for no limit."
+        ),
     )
     require_exchange = forms.BooleanField(
-        required=False, initial=True,
+        required=False,
+        initial=True,
         label="Every city must have something to teach and something to learn in the cohort",
     )
     host_organisations = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), required=False,
+        queryset=Organisation.objects.none(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text="Hold Ctrl or ⌘ to choose several.",
     )
@@ -132,7 +148,11 @@ class WorkshopForm(forms.Form):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "The workshop cannot end before it starts.")
-        if data.get("cohort_min") and data.get("cohort_max") and data["cohort_max"] < data["cohort_min"]:
+        if (
+            data.get("cohort_min")
+            and data.get("cohort_max")
+            and data["cohort_max"] < data["cohort_min"]
+        ):
             self.add_error("cohort_max", "The maximum must be at least the minimum.")
         return data
 
@@ -172,8 +192,9 @@ class SessionForm(forms.Form):
     ends_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
     location = forms.CharField(max_length=300, required=False, help_text="Room and address.")
     video_url = forms.URLField(assume_scheme="https", required=False, label="Video link")
-    agenda = forms.CharField(widget=forms.Textarea, required=False,
-                             help_text="The running order. Markdown.")
+    agenda = forms.CharField(
+        widget=forms.Textarea, required=False, help_text="The running order. Markdown."
+    )
 
     def __init__(self, *args, zone: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,14 +214,22 @@ class SessionForm(forms.Form):
 
 
 class PreWorkForm(forms.Form):
-    challenge = forms.CharField(widget=forms.Textarea, label="Your challenge",
-                                help_text="What you face, in a few sentences.")
+    challenge = forms.CharField(
+        widget=forms.Textarea,
+        label="Your challenge",
+        help_text="What you face, in a few sentences.",
+    )
     tried = forms.CharField(widget=forms.Textarea, label="What you tried")
-    worked = forms.CharField(widget=forms.Textarea, required=False, label="What worked",
-                             help_text="With numbers where you have them.")
+    worked = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="What worked",
+        help_text="With numbers where you have them.",
+    )
     barriers = forms.CharField(widget=forms.Textarea, required=False, label="Barriers")
     attribution = forms.ChoiceField(
-        choices=Attribution.choices, initial=Attribution.CITY_ONLY,
+        choices=Attribution.choices,
+        initial=Attribution.CITY_ONLY,
         label="How may this be credited in insights?",
     )
 
@@ -212,11 +241,13 @@ class PreWorkForm(forms.Form):
 class StatementForm(forms.Form):
     kind = forms.ChoiceField(choices=StatementKind.choices)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="What was said")
-    jurisdiction = forms.ModelChoiceField(queryset=None, required=False, label="City",
-                                          empty_label="— no city —")
+    jurisdiction = forms.ModelChoiceField(
+        queryset=None, required=False, label="City", empty_label="— no city —"
+    )
     speaker_name = forms.CharField(max_length=200, required=False, label="Speaker")
     attribution = forms.ChoiceField(
-        choices=Attribution.choices, initial=Attribution.UNATTRIBUTED,
+        choices=Attribution.choices,
+        initial=Attribution.UNATTRIBUTED,
         label="The speaker agreed to be credited as",
     )
 
@@ -230,20 +261,24 @@ class InsightForm(forms.Form):
     title = forms.CharField(max_length=200)
     area = AreaChoiceField(queryset=ChallengeArea.objects.none(), label="Challenge area")
     challenge = forms.CharField(widget=forms.Textarea, label="The challenge it answers")
-    steps = forms.CharField(widget=forms.Textarea, label="Recommended actions",
-                            help_text="One step per line, in order.")
+    steps = forms.CharField(
+        widget=forms.Textarea, label="Recommended actions", help_text="One step per line, in order."
+    )
     preconditions = forms.CharField(widget=forms.Textarea, required=False)
     cost_band = forms.ChoiceField(choices=CostBand.choices, label="Cost")
     effort = forms.ChoiceField(choices=Effort.choices)
-    metrics = forms.CharField(widget=forms.Textarea, required=False, label="Metrics to track",
-                              help_text="One per line.")
+    metrics = forms.CharField(
+        widget=forms.Textarea, required=False, label="Metrics to track", help_text="One per line."
+    )
     criteria_codes = forms.CharField(
-        required=False, label="Related assessment criteria",
+        required=False,
+        label="Related assessment criteria",
         help_text="Criterion codes, comma-separated (e.g. OD-1, PM-3).",
     )
     tags = forms.CharField(required=False, help_text="Comma-separated.")
-    evidence_note = forms.CharField(widget=forms.Textarea, required=False,
-                                    label="Evidence in words")
+    evidence_note = forms.CharField(
+        widget=forms.Textarea, required=False, label="Evidence in words"
+    )
     evidence_cities = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -253,7 +288,9 @@ class InsightForm(forms.Form):
     evidence_prework = forms.ModelMultipleChoiceField(
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    audience = forms.ChoiceField(choices=InsightAudience.choices, label="Who may read it once published")
+    audience = forms.ChoiceField(
+        choices=InsightAudience.choices, label="Who may read it once published"
+    )
 
     def __init__(self, *args, cities, solutions, prework, **kwargs):
         super().__init__(*args, **kwargs)
@@ -262,7 +299,9 @@ class InsightForm(forms.Form):
         self.fields["evidence_solutions"].queryset = solutions
         self.fields["evidence_solutions"].label_from_instance = lambda s: f"{s.title} ({s.owner})"
         self.fields["evidence_prework"].queryset = prework
-        self.fields["evidence_prework"].label_from_instance = lambda p: f"Pre-work: {p.jurisdiction}"
+        self.fields["evidence_prework"].label_from_instance = lambda p: (
+            f"Pre-work: {p.jurisdiction}"
+        )
         _usa(self)
 
     def clean_steps(self):
@@ -284,21 +323,31 @@ class InsightForm(forms.Form):
 class WebinarForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea, help_text="Markdown.")
-    area = AreaChoiceField(queryset=ChallengeArea.objects.none(), required=False,
-                           label="Challenge area")
+    area = AreaChoiceField(
+        queryset=ChallengeArea.objects.none(), required=False, label="Challenge area"
+    )
     time_zone = forms.ChoiceField(choices=TIME_ZONES, help_text="The times below are in this zone.")
     starts_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
     ends_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
     capacity = forms.IntegerField(min_value=1, max_value=100_000, initial=100)
-    video_url = forms.URLField(assume_scheme="https", required=False, label="Video link",
-                               help_text="Shown to confirmed registrants only.")
-    co_hosts = forms.ModelMultipleChoiceField(
-        queryset=Organisation.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}), label="Co-hosts",
+    video_url = forms.URLField(
+        assume_scheme="https",
+        required=False,
+        label="Video link",
+        help_text="Shown to confirmed registrants only.",
     )
-    recording_url = forms.URLField(assume_scheme="https", required=False, label="Recording (after the webinar)")
-    materials = forms.CharField(widget=forms.Textarea, required=False,
-                                help_text="Slides and links, Markdown.")
+    co_hosts = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        label="Co-hosts",
+    )
+    recording_url = forms.URLField(
+        assume_scheme="https", required=False, label="Recording (after the webinar)"
+    )
+    materials = forms.CharField(
+        widget=forms.Textarea, required=False, help_text="Slides and links, Markdown."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

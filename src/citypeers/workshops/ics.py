@@ -36,9 +36,7 @@ def webinar_event(webinar) -> Event:
     event.add("url", url)
     event.add("location", "Online")
     event.add("sequence", webinar.sequence)
-    event.add(
-        "status", "CANCELLED" if webinar.status == WebinarStatus.CANCELLED else "CONFIRMED"
-    )
+    event.add("status", "CANCELLED" if webinar.status == WebinarStatus.CANCELLED else "CONFIRMED")
     return event
 
 

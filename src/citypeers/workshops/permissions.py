@@ -52,9 +52,7 @@ def is_workshop_participant(user, workshop) -> bool:
     own = jurisdiction_ids_with_role(user)
     if not own or workshop is None:
         return False
-    return workshop.cohort.filter(
-        status=CohortStatus.ACCEPTED, jurisdiction_id__in=own
-    ).exists()
+    return workshop.cohort.filter(status=CohortStatus.ACCEPTED, jurisdiction_id__in=own).exists()
 
 
 @rules.predicate
@@ -69,9 +67,11 @@ def is_workshop_open_to_members(user, workshop) -> bool:
 
 @rules.predicate
 def is_invitation_open(user, member) -> bool:
-    return member is not None and member.status in (
-        CohortStatus.INVITED, CohortStatus.ACCEPTED, CohortStatus.DECLINED
-    ) and member.workshop.state != WorkshopState.PUBLISHED
+    return (
+        member is not None
+        and member.status in (CohortStatus.INVITED, CohortStatus.ACCEPTED, CohortStatus.DECLINED)
+        and member.workshop.state != WorkshopState.PUBLISHED
+    )
 
 
 @rules.predicate

@@ -278,7 +278,9 @@ class ResponseIn(Schema):
 
 class SessionIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    starts_at: datetime = Field(..., description="ISO 8601 with an offset, e.g. 2026-03-02T15:00:00-05:00")
+    starts_at: datetime = Field(
+        ..., description="ISO 8601 with an offset, e.g. 2026-03-02T15:00:00-05:00"
+    )
     ends_at: datetime
     agenda: str = ""
     location: str = Field("", max_length=300)

@@ -55,9 +55,7 @@ def workshops_visible_to(user) -> QuerySet[Workshop]:
 
 
 def workshop_for_user(user, slug: str) -> Workshop:
-    workshop = (
-        Workshop.objects.select_related("area", "area__parent").filter(slug=slug).first()
-    )
+    workshop = Workshop.objects.select_related("area", "area__parent").filter(slug=slug).first()
     if workshop is None or not permissions.can_view_workshop(user, workshop):
         raise Http404("No such workshop.")
     return workshop
@@ -139,9 +137,9 @@ def suggested_experts(workshop: Workshop, *, limit: int = 8) -> list[User]:
         match |= Q(expertise__icontains=word)
     involved = workshop.contributors.filter(user__isnull=False).values("user_id")
     return list(
-        User.objects.filter(match, is_active=True).exclude(pk__in=involved).order_by("full_name")[
-            :limit
-        ]
+        User.objects.filter(match, is_active=True)
+        .exclude(pk__in=involved)
+        .order_by("full_name")[:limit]
     )
 
 
@@ -186,8 +184,14 @@ def insights_visible_to(user) -> QuerySet[Insight]:
 
 
 def filter_insights(
-    queryset: QuerySet[Insight], *, q: str = "", area: str = "", workshop: str = "",
-    state: str = "", band: str = "", status: str = "",
+    queryset: QuerySet[Insight],
+    *,
+    q: str = "",
+    area: str = "",
+    workshop: str = "",
+    state: str = "",
+    band: str = "",
+    status: str = "",
 ) -> QuerySet[Insight]:
     if q:
         queryset = queryset.filter(
@@ -232,9 +236,11 @@ def insight_for_user(user, slug: str) -> Insight:
 
 
 def report_insights(user, workshop: Workshop) -> QuerySet[Insight]:
-    return insights_visible_to(user).filter(
-        workshop=workshop, state=InsightState.PUBLISHED
-    ).prefetch_related("evidence_solutions")
+    return (
+        insights_visible_to(user)
+        .filter(workshop=workshop, state=InsightState.PUBLISHED)
+        .prefetch_related("evidence_solutions")
+    )
 
 
 def insights_for_jurisdiction(user, jurisdiction) -> list[Insight]:

@@ -1,9 +1,9 @@
 """A framework version as plain, immutable data: what the loader produces and the engine reads."""
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 BINARY = "binary"
 ORDINAL = "ordinal"

@@ -67,7 +67,9 @@ class ImportReport:
                 out.append(f"{label}, by reason:")
                 for reason, count in counter.most_common():
                     examples = "; ".join(self.examples.get(reason, []))
-                    out.append(f"  {count:>7,}  {reason}" + (f" (e.g. {examples})" if examples else ""))
+                    out.append(
+                        f"  {count:>7,}  {reason}" + (f" (e.g. {examples})" if examples else "")
+                    )
         if self.ambiguous:
             out.append("Ambiguous (not guessed; resolve by hand or add a GEOID):")
             out.extend(f"  {line}" for line in self.ambiguous[:50])

@@ -60,8 +60,12 @@ def _float(text: str) -> float | None:
 
 
 def import_census_places(
-    *, path: Path | str, dry_run: bool = False, include_cdps: bool = False,
-    progress_stream=None, progress_every: int = 2000,
+    *,
+    path: Path | str,
+    dry_run: bool = False,
+    include_cdps: bool = False,
+    progress_stream=None,
+    progress_every: int = 2000,
 ) -> ImportReport:
     """Confirm places, their GEOID, legal type and functional status; add missing governments.
 
@@ -120,8 +124,13 @@ def _place_row(line, cells, get, report, *, include_cdps: bool) -> CensusRow | N
 
 
 def import_census_population(
-    *, path: Path | str, year: int | None = None, source: str = "", dry_run: bool = False,
-    progress_stream=None, progress_every: int = 2000,
+    *,
+    path: Path | str,
+    year: int | None = None,
+    source: str = "",
+    dry_run: bool = False,
+    progress_stream=None,
+    progress_every: int = 2000,
 ) -> ImportReport:
     """Store population (with its year and source) for places, towns/townships and counties.
 
@@ -148,8 +157,15 @@ def import_census_population(
             report.reject(f"unknown summary level {sumlev!r}", f"line {line}")
             continue
         row = _population_row(
-            line, cells, get, report, level=SUMMARY_LEVELS[sumlev], name_column=name_column,
-            population_column=population_column, year=year, source=source,
+            line,
+            cells,
+            get,
+            report,
+            level=SUMMARY_LEVELS[sumlev],
+            name_column=name_column,
+            population_column=population_column,
+            year=year,
+            source=source,
         )
         if row is None:
             continue
@@ -169,7 +185,9 @@ def import_census_population(
             rows.append(place_parts[0])
         else:
             for part in place_parts:
-                report.reject("place split across counties with no SUMLEV 162 total", part.describe())
+                report.reject(
+                    "place split across counties with no SUMLEV 162 total", part.describe()
+                )
     progress = Progress(len(rows), label="population", stream=progress_stream, every=progress_every)
     with atomic_import(dry_run):
         reconcile(rows, report=report, change_reason=f"{source} {year} import", progress=progress)
@@ -213,7 +231,9 @@ def _population_row(
     county_fips = state.fips + county if county.isdigit() and county != "000" else ""
     population_text = get(cells, population_column).replace(",", "")
     if not population_text.isdigit():
-        report.reject(f"{population_column} is not a whole number", f"line {line}: {population_text!r}")
+        report.reject(
+            f"{population_column} is not a whole number", f"line {line}: {population_text!r}"
+        )
         return None
     raw_name = get(cells, name_column)
     if level == CensusLevel.COUNTY:
@@ -224,7 +244,9 @@ def _population_row(
     else:
         name, legal_type = split_legal_name(raw_name)
         kind = kind_for_legal_type(legal_type)
-        geoid = _subcounty_geoid(level, state.fips, county, get(cells, "PLACE"), get(cells, "COUSUB"))
+        geoid = _subcounty_geoid(
+            level, state.fips, county, get(cells, "PLACE"), get(cells, "COUSUB")
+        )
         if level == CensusLevel.PLACE and not geoid:
             report.reject("place row without a 5-digit PLACE code", f"line {line}: {raw_name}")
             return None
@@ -232,11 +254,21 @@ def _population_row(
         report.reject("empty name", f"line {line}")
         return None
     return CensusRow(
-        line=line, level=level, state=state.code, state_fips=state.fips, name=name, geoid=geoid,
-        legal_type=legal_type, kind=kind, county_fips=county_fips,
-        population=int(population_text), population_year=year, population_source=source,
+        line=line,
+        level=level,
+        state=state.code,
+        state_fips=state.fips,
+        name=name,
+        geoid=geoid,
+        legal_type=legal_type,
+        kind=kind,
+        county_fips=county_fips,
+        population=int(population_text),
+        population_year=year,
+        population_source=source,
         functional_status=get(cells, "FUNCSTAT")[:1],
-        latitude=_float(get(cells, "latitude")), longitude=_float(get(cells, "longitude")),
+        latitude=_float(get(cells, "latitude")),
+        longitude=_float(get(cells, "longitude")),
     )
 
 

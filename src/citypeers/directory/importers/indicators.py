@@ -31,7 +31,7 @@ NAME_COLUMNS = {"name", "geographic area name", "geography"}
 
 
 def normalise_geoid(raw: str) -> str:
-    """"0644000" from "1600000US0644000", "0644000" or a spreadsheet-mangled "644000"."""
+    """ "0644000" from "1600000US0644000", "0644000" or a spreadsheet-mangled "644000"."""
     text = raw.strip()
     if "US" in text:
         text = text.split("US", 1)[1]
@@ -53,8 +53,15 @@ def _number(cell: str) -> float | None:
 
 
 def import_indicators(
-    *, path: Path | str, key: str = "GEOID", source: str = "", year: int | None = None,
-    theme: str = "", dry_run: bool = False, progress_stream=None, progress_every: int = 2000,
+    *,
+    path: Path | str,
+    key: str = "GEOID",
+    source: str = "",
+    year: int | None = None,
+    theme: str = "",
+    dry_run: bool = False,
+    progress_stream=None,
+    progress_every: int = 2000,
 ) -> ImportReport:
     """Store every numeric cell as a value of its column's indicator for that year and source.
 
@@ -80,7 +87,9 @@ def import_indicators(
     columns = _numeric_columns(header, table, key_index, report)
     if not columns:
         raise ImportFileError(f"{name} has no numeric columns besides {key}.")
-    progress = Progress(len(table), label="indicators", stream=progress_stream, every=progress_every)
+    progress = Progress(
+        len(table), label="indicators", stream=progress_stream, every=progress_every
+    )
     with atomic_import(dry_run):
         indicators = _indicators(columns, labels, source=source, theme=theme, report=report)
         _import_values(table, key_index, columns, indicators, year, source, report, progress)
@@ -109,7 +118,9 @@ def _indicators(columns, labels, *, source, theme, report) -> dict[str, Indicato
         indicator = existing.get(code)
         if indicator is None:
             indicator = Indicator(
-                code=code, label=(labels.get(column) or column)[:200], theme=theme[:40],
+                code=code,
+                label=(labels.get(column) or column)[:200],
+                theme=theme[:40],
                 source=source[:200],
             )
             indicator.full_clean()
@@ -152,10 +163,15 @@ def _import_values(table, key_index, columns, indicators, year, source, report, 
             indicator = indicators[column]
             current = existing.get((jurisdiction_id, indicator.pk))
             if current is None:
-                to_create.append(IndicatorValue(
-                    jurisdiction_id=jurisdiction_id, indicator=indicator, year=year,
-                    value=value, source=source[:200],
-                ))
+                to_create.append(
+                    IndicatorValue(
+                        jurisdiction_id=jurisdiction_id,
+                        indicator=indicator,
+                        year=year,
+                        value=value,
+                        source=source[:200],
+                    )
+                )
                 report.created += 1
             elif current.value != value or current.source != source[:200]:
                 current.value, current.source = value, source[:200]
@@ -166,5 +182,5 @@ def _import_values(table, key_index, columns, indicators, year, source, report, 
     insert_many(IndicatorValue, to_create)
     update_many(IndicatorValue, to_update)
     if annotations:
-        summary = ", ".join(f"{cell!r} ×{count:,}" for cell, count in annotations.most_common(8))
+        summary = ", ".join(f"{cell!r} x {count:,}" for cell, count in annotations.most_common(8))
         report.notes.append(f"Non-numeric cells: {summary}")

@@ -43,7 +43,8 @@ class MemberIndex:
         wants_county = "county" in name.lower()
         for key in candidate_keys(name):
             found = [
-                e for e in self.by_key.get((state, key), [])
+                e
+                for e in self.by_key.get((state, key), [])
                 if wants_county or e.kind != GovernmentType.COUNTY
             ]
             if kind_hint and len(found) > 1:
@@ -59,8 +60,12 @@ class MemberIndex:
 
 
 def import_members(
-    *, path: Path | str, network: str, dry_run: bool = False,
-    progress_stream=None, progress_every: int = 500,
+    *,
+    path: Path | str,
+    network: str,
+    dry_run: bool = False,
+    progress_stream=None,
+    progress_every: int = 500,
 ) -> ImportReport:
     """Add each listed jurisdiction to the organisation `network` (by slug). Atomic."""
     organisation = Organisation.objects.filter(slug=network).first()
@@ -71,7 +76,9 @@ def import_members(
     if "name" not in positions or "state" not in positions:
         raise ImportFileError(f"{Path(path).name} needs the columns name and state.")
     get = cell_getter(positions)
-    report = ImportReport(title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run)
+    report = ImportReport(
+        title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run
+    )
     progress = Progress(len(table), label="members", stream=progress_stream, every=progress_every)
     index = MemberIndex()
     resolved: dict[int, Jurisdiction] = {}
@@ -85,7 +92,9 @@ def import_members(
         else:
             state = find_state(state_text)
             if not name or state is None:
-                report.reject("missing name or unknown state", f"line {line}: {name!r}, {state_text!r}")
+                report.reject(
+                    "missing name or unknown state", f"line {line}: {name!r}, {state_text!r}"
+                )
                 continue
             entry, candidates = index.resolve(name, state.code)
             if entry is None and candidates:

@@ -107,7 +107,8 @@ class DirectoryIndex:
 
     def county_named(self, state: str, name: str) -> Jurisdiction | None:
         found = [
-            entry for entry in self.by_key.get((state, normalise_name(name)), [])
+            entry
+            for entry in self.by_key.get((state, normalise_name(name)), [])
             if entry.kind == GovernmentType.COUNTY
         ]
         return found[0] if len(found) == 1 else None
@@ -124,7 +125,8 @@ class DirectoryIndex:
 
     def _by_name(self, row: CensusRow, key: str) -> list[Jurisdiction]:
         return [
-            entry for entry in self.by_key.get((row.state, key), [])
+            entry
+            for entry in self.by_key.get((row.state, key), [])
             if self._eligible(entry, row) and self._same_county(entry, row)
         ]
 
@@ -133,8 +135,10 @@ class DirectoryIndex:
         parts = [normalise_name(part) for part in LOST_CHARACTER.split(row.name)]
         pattern = re.compile("[a-z]?".join(re.escape(part) for part in parts) + "$")
         return [
-            entry for entry in self.by_state.get(row.state, [])
-            if self._eligible(entry, row) and self._same_county(entry, row)
+            entry
+            for entry in self.by_state.get(row.state, [])
+            if self._eligible(entry, row)
+            and self._same_county(entry, row)
             and pattern.match(entry.name_normalised)
         ]
 
@@ -198,7 +202,10 @@ def _changes(entry: Jurisdiction, row: CensusRow) -> dict:
 def _new_entry(row: CensusRow, index: DirectoryIndex) -> Jurisdiction:
     return Jurisdiction(
         slug=unique_slug(
-            row.name, row.state, row.county_name, index.slugs,
+            row.name,
+            row.state,
+            row.county_name,
+            index.slugs,
             tiebreak=row.geoid or row.county_fips or str(row.line),
         ),
         name=row.name,

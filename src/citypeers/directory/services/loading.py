@@ -39,11 +39,13 @@ def shipped_entries() -> list[Jurisdiction]:
     places = _read(PLACES_FILE)
     counties = _read(COUNTIES_FILE)
     rows = [("place", row) for row in places] + [("county", row) for row in counties]
-    rows.sort(key=lambda item: (
-        -(_number(item[1].get("population"), int) or 0),
-        item[0] != "place",
-        item[1].get("geonameid") or item[1].get("fips"),
-    ))
+    rows.sort(
+        key=lambda item: (
+            -(_number(item[1].get("population"), int) or 0),
+            item[0] != "place",
+            item[1].get("geonameid") or item[1].get("fips"),
+        )
+    )
     taken: set[str] = set()
     entries = []
     for source, row in rows:
@@ -56,7 +58,9 @@ def shipped_entries() -> list[Jurisdiction]:
 
 def _place(row: dict, taken: set[str]) -> Jurisdiction:
     return Jurisdiction(
-        slug=unique_slug(row["name"], row["state"], row["county"], taken, tiebreak=row["geonameid"]),
+        slug=unique_slug(
+            row["name"], row["state"], row["county"], taken, tiebreak=row["geonameid"]
+        ),
         name=row["name"],
         name_normalised=normalise_name(row["name"]),
         state=row["state"],
@@ -106,8 +110,10 @@ def load_shipped_directory(*, force: bool = False) -> int:
         known_geoids = set(Jurisdiction.objects.exclude(geoid=None).values_list("geoid", flat=True))
         known_slugs = set(Jurisdiction.objects.values_list("slug", flat=True))
         entries = [
-            e for e in entries
-            if e.geonames_id not in known_geonames and e.geoid not in known_geoids
+            e
+            for e in entries
+            if e.geonames_id not in known_geonames
+            and e.geoid not in known_geoids
             and e.slug not in known_slugs
         ]
     # No per-row history: the shipped data is the baseline every later change is compared to.

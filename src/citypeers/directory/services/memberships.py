@@ -19,7 +19,9 @@ def add_network_members(
     )
     new = []
     for jurisdiction_id in sorted(wanted - existing):
-        membership = JurisdictionMembership(organisation=organisation, jurisdiction_id=jurisdiction_id)
+        membership = JurisdictionMembership(
+            organisation=organisation, jurisdiction_id=jurisdiction_id
+        )
         membership.full_clean(validate_unique=False, validate_constraints=False)
         new.append(membership)
     JurisdictionMembership.objects.bulk_create(new, batch_size=500)

@@ -26,18 +26,27 @@ def validate_story(*, summary: str, future_plans: str, story_status: str) -> dic
     if len(summary) > SUMMARY_MAX_LENGTH:
         errors["summary"] = [f"Keep the summary under {SUMMARY_MAX_LENGTH:,} characters."]
     if len(future_plans) > FUTURE_PLANS_MAX_LENGTH:
-        errors["future_plans"] = [f"Keep future plans under {FUTURE_PLANS_MAX_LENGTH:,} characters."]
+        errors["future_plans"] = [
+            f"Keep future plans under {FUTURE_PLANS_MAX_LENGTH:,} characters."
+        ]
     if story_status not in PublicationStatus.values:
         errors["story_status"] = [f"Status must be one of: {', '.join(PublicationStatus.values)}."]
     elif story_status == PublicationStatus.PUBLISHED and not summary.strip():
-        errors["summary"] = [*errors.get("summary", []), "Write a summary before publishing the story."]
+        errors["summary"] = [
+            *errors.get("summary", []),
+            "Write a summary before publishing the story.",
+        ]
     return errors
 
 
 @transaction.atomic
 def update_story(
-    *, jurisdiction: Jurisdiction, actor, summary: str | None = None,
-    future_plans: str | None = None, story_status: str | None = None,
+    *,
+    jurisdiction: Jurisdiction,
+    actor,
+    summary: str | None = None,
+    future_plans: str | None = None,
+    story_status: str | None = None,
 ) -> Jurisdiction:
     """Change the story; fields left as None keep their value. Records history and reindexes.
 
@@ -80,12 +89,24 @@ def index_profile(jurisdiction: Jurisdiction) -> None:
 
 @transaction.atomic
 def add_person(
-    *, jurisdiction: Jurisdiction, actor, name: str, title: str = "", email: str = "",
-    phone: str = "", order: int = 0, is_demo: bool = False,
+    *,
+    jurisdiction: Jurisdiction,
+    actor,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    order: int = 0,
+    is_demo: bool = False,
 ) -> ProfilePerson:
     person = ProfilePerson(
-        jurisdiction=jurisdiction, name=name.strip(), title=title.strip(),
-        email=email.strip().lower(), phone=phone.strip(), order=order, is_demo=is_demo,
+        jurisdiction=jurisdiction,
+        name=name.strip(),
+        title=title.strip(),
+        email=email.strip().lower(),
+        phone=phone.strip(),
+        order=order,
+        is_demo=is_demo,
     )
     person.full_clean()
     _with_actor(person, actor).save()
@@ -94,8 +115,14 @@ def add_person(
 
 @transaction.atomic
 def update_person(
-    *, person: ProfilePerson, actor, name: str, title: str = "", email: str = "",
-    phone: str = "", order: int = 0,
+    *,
+    person: ProfilePerson,
+    actor,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    order: int = 0,
 ) -> ProfilePerson:
     person.name, person.title = name.strip(), title.strip()
     person.email, person.phone, person.order = email.strip().lower(), phone.strip(), order

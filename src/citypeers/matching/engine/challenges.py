@@ -4,7 +4,7 @@ Inputs are plain dataclasses (statements and solutions with their owner ids and 
 the TF-IDF model (scikit-learn, fitted offline on the network's own text) is built once per
 `ChallengeIndex`. For a subject s and a city i:
 
-    C(s, i) = AREA_SHARE · area(s, i) + (1 − AREA_SHARE) · cos(tfidf_s, tfidf_i)
+    C(s, i) = AREA_SHARE · area(s, i) + (1 - AREA_SHARE) · cos(tfidf_s, tfidf_i)
 
 - With a chosen challenge area X: area = 1 if i stated X (or a sub-area of X) or has a solution
   for it, 0.5 if i only works on X's top-level area, else 0; the texts compared are both
@@ -113,8 +113,15 @@ def build_challenge_index(
 ) -> ChallengeIndex:
     statements, solutions = list(statements), list(solutions)
     index = ChallengeIndex(
-        parent=dict(parent), statements={}, solutions={}, vectorizer=None, city_rows={},
-        city_vectors=_empty(), area_rows={}, area_vectors=_empty(), solution_rows={},
+        parent=dict(parent),
+        statements={},
+        solutions={},
+        vectorizer=None,
+        city_rows={},
+        city_vectors=_empty(),
+        area_rows={},
+        area_vectors=_empty(),
+        solution_rows={},
         solution_vectors=_empty(),
     )
     city_text: dict[int, list[str]] = {}
@@ -138,8 +145,11 @@ def build_challenge_index(
     if not any(doc.strip() for doc in corpus):
         return index
     vectorizer = TfidfVectorizer(
-        stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1, max_df=0.9
-        if len(corpus) >= 10 else 1.0,
+        stop_words="english",
+        sublinear_tf=True,
+        ngram_range=(1, 2),
+        min_df=1,
+        max_df=0.9 if len(corpus) >= 10 else 1.0,
     )
     try:
         vectorizer.fit(corpus + [s.text for s in solutions])
@@ -225,11 +235,12 @@ def _refs(solutions: Iterable[SolutionDoc]) -> tuple[SolutionRef, ...]:
 def challenge_explanation(
     index: ChallengeIndex, subject: int, peer: int, *, area: str | None = None
 ) -> ChallengeExplanation:
-    """What both work on and, for the chosen area (or the subject's stated areas), who tried what."""
+    """What both work on and, for the chosen area (or the subject's stated ones), who tried what."""
     mine = index.areas_of.get(subject, frozenset())
     theirs = index.areas_of.get(peer, frozenset())
     shared = tuple(sorted(mine & theirs))
     if area is not None:
+
         def relevant(s: SolutionDoc) -> bool:
             return any(index.within(a, area) for a in s.areas)
 
@@ -251,7 +262,11 @@ def challenge_explanation(
         b = index.solution_vectors[[index.solution_rows[s.id] for s in you]]
         approach = float(np.asarray((a @ b.T).todense()).max())
     top = index.top(area) if area else None
-    text = _cosines(index, _vector(index, subject, top), [peer], top)[0] if peer in index.areas_of else 0.0
+    text = (
+        _cosines(index, _vector(index, subject, top), [peer], top)[0]
+        if peer in index.areas_of
+        else 0.0
+    )
     return ChallengeExplanation(
         shared_areas=shared,
         peer_states_area=peer_states,

@@ -48,7 +48,7 @@ class FeatureSpec:
 
 @dataclass(frozen=True)
 class Scaling:
-    """How a numeric feature was standardised: z = clip((t(x) − center) / scale)."""
+    """How a numeric feature was standardised: z = clip((t(x) - center) / scale)."""
 
     transform: Literal["none", "log", ""]
     offset: float  # log(x + offset); scales with x so rescaling x changes nothing
@@ -69,7 +69,7 @@ class CityAttributes:
 class FeatureMatrix:
     """The standardised features of every city, ready for the kernel.
 
-    `A32 = [M | Z0 | Z0²]` (n × 3c, float32) lets one matrix-vector product give the numerator
+    `A32 = [M | Z0 | Z0²]` (n x 3c, float32) lets one matrix-vector product give the numerator
     and `M32 @ v` the denominator of the masked distance for a query (float32 halves the memory
     the scan reads; the best candidates are then recomputed in float64, see `peers.py`).
     `col_feature` maps the c columns back to the f features, `col_share` is 1/(columns of that
@@ -173,7 +173,7 @@ def unit_vectors(latlon: np.ndarray) -> np.ndarray:
 
 
 def chord_km(latlon_a: np.ndarray, latlon_b: np.ndarray) -> np.ndarray:
-    """Straight-line distance through the earth in km (within 1 % of great-circle up to 1,600 km)."""
+    """Straight-line distance through the earth in km (within 1 % of great-circle to 1,600 km)."""
     d = unit_vectors(np.atleast_2d(latlon_a)) - unit_vectors(np.atleast_2d(latlon_b))
     return np.sqrt((d**2).sum(axis=1)) * EARTH_RADIUS_KM
 
@@ -274,7 +274,7 @@ def resolve_weights(
     feature_weights: Mapping[str, float] | None = None,
     theme_weights: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """One weight per feature: (explicit feature weight or its default) × its theme's weight.
+    """One weight per feature: (explicit feature weight or its default) x its theme's weight.
 
     Raises ValueError for unknown names, negative or non-finite weights, or all-zero weights.
     """
@@ -284,10 +284,14 @@ def resolve_weights(
     themes = {s.theme for s in specs}
     unknown = sorted(set(feature_weights) - codes)
     if unknown:
-        raise ValueError(f"Unknown feature(s): {', '.join(unknown)}. Known: {', '.join(sorted(codes))}.")
+        raise ValueError(
+            f"Unknown feature(s): {', '.join(unknown)}. Known: {', '.join(sorted(codes))}."
+        )
     unknown = sorted(set(theme_weights) - themes)
     if unknown:
-        raise ValueError(f"Unknown theme(s): {', '.join(unknown)}. Known: {', '.join(sorted(themes))}.")
+        raise ValueError(
+            f"Unknown theme(s): {', '.join(unknown)}. Known: {', '.join(sorted(themes))}."
+        )
     for name, value in [*feature_weights.items(), *theme_weights.items()]:
         if not np.isfinite(value) or value < 0:
             raise ValueError(f"Weight for {name} must be a number ≥ 0.")

@@ -4,10 +4,15 @@ For a subject q and a city i, with feature weights w_f and the features both hav
 
     d²(q, i) = Σ_{f∈S_qi} w_f Δ²_f  /  Σ_{f∈S_qi} w_f           (Gower-style renormalisation)
 
-where Δ²_f is the squared difference of the standardised columns of feature f. The context
-similarity is 100·exp(−d²/2): identical cities score 100, cities one robust standard deviation
-apart on every feature score 61. `coverage` = Σ_{S_qi} w_f / Σ_{f the subject has} w_f; cities
-below `min_coverage` are not ranked, so a city with one shared feature cannot win on it alone.
+where Δ²_f is the squared difference of the standardised columns of feature f. `coverage` =
+Σ_{S_qi} w_f / Σ_{f the subject has} w_f. The context similarity is
+
+    similarity = 100 · (coverage · exp(-d²/2) + (1 - coverage) · exp(-1))
+
+identical cities score 100, cities one robust standard deviation apart on every feature 61.
+Missing values are not imputed; the weight we know nothing about counts at exp(-1), the
+expected similarity of two random cities (E[Δz²] = 2), so a city cannot rank first by sharing
+few features. Cities below `min_coverage` are not ranked at all.
 
 With `A = [M | Z0 | Z0²]` the numerator and the denominator for all cities come from one
 matrix product (see `_scan`); the k+margin best are then recomputed directly, so ties and
@@ -76,9 +81,9 @@ class PeerResult:
     id: int
     rank: int  # 1-based among ranked peers; 0 for a pinned city outside the ranking
     distance: float  # d², NaN when nothing is shared
-    similarity: float  # 0–100 from context alone
-    challenge: float  # 0–1 challenge similarity (0 when not used)
-    score: float  # 0–100 blend used for ranking
+    similarity: float  # 0-100 from context alone
+    challenge: float  # 0-1 challenge similarity (0 when not used)
+    score: float  # 0-100 blend used for ranking
     coverage: float
     pinned: bool
     in_filter: bool
@@ -86,7 +91,9 @@ class PeerResult:
     missing: tuple[MissingFeature, ...]
 
 
-def filter_mask(matrix: FeatureMatrix, subject_row: int, filters: Filters | None) -> np.ndarray | None:
+def filter_mask(
+    matrix: FeatureMatrix, subject_row: int, filters: Filters | None
+) -> np.ndarray | None:
     """Boolean (n,) of cities that pass the hard filters, or None when nothing is filtered."""
     if filters is None or not filters.active:
         return None
@@ -118,7 +125,7 @@ def _scan(matrix: FeatureMatrix, subject_row: int, w_col: np.ndarray):
     """(num, den, total, bound) for every city from two float32 matrix-vector products.
 
     num = A32 @ v and den = M32 @ vd; `bound` caps the float32 rounding error of num
-    (γ·Σ|terms| with γ = (3c + 2)·ε₃₂, every |z| ≤ zmax), so the caller can widen its candidate
+    (g·Σ|terms| with g = (3c + 2)·eps32, every |z| ≤ zmax), so the caller can widen its candidate
     set until the exact float64 re-rank is guaranteed to see the true top-k.
     """
     c = matrix.Z0.shape[1]
@@ -164,6 +171,15 @@ def exact_terms(matrix: FeatureMatrix, subject_row: int, rows: np.ndarray, weigh
     return d2, coverage, delta2, shared
 
 
+UNKNOWN = float(np.exp(-1.0))
+
+
+def context_similarity(d2: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+    """0-100; NaN d² (nothing shared) gives 100·exp(-1)·(1 - coverage) = that prior alone."""
+    shared = coverage * np.exp(-np.nan_to_num(d2, nan=np.inf) / 2.0)
+    return 100.0 * (shared + (1.0 - coverage) * UNKNOWN)
+
+
 def _blend(similarity: np.ndarray, challenge: np.ndarray | None, weight: float) -> np.ndarray:
     if challenge is None or weight <= 0:
         return similarity
@@ -206,56 +222,84 @@ def find_peers(
         valid &= allowed
     valid_rows = np.flatnonzero(valid)
     top = _top_rows(
-        matrix, subject_row, weights, valid_rows, num, den, bound, k, challenge, challenge_weight
+        matrix,
+        subject_row,
+        weights,
+        valid_rows,
+        num,
+        den,
+        total,
+        bound,
+        k,
+        challenge,
+        challenge_weight,
     )
     pin_rows = [int(p) for p in dict.fromkeys(pinned) if int(p) != subject_row]
     extra = np.array([p for p in pin_rows if p not in set(top.tolist())], dtype=np.int64)
     rows = np.concatenate([top, extra]).astype(np.int64)
     return _results(
-        matrix, subject_row, rows, len(top), weights, set(pin_rows), allowed,
-        challenge, challenge_weight, explain,
+        matrix,
+        subject_row,
+        rows,
+        len(top),
+        weights,
+        set(pin_rows),
+        allowed,
+        challenge,
+        challenge_weight,
+        explain,
     )
 
 
-def _top_rows(matrix, subject_row, weights, valid_rows, num, den, bound, k, challenge, cw):
+def _top_rows(matrix, subject_row, weights, valid_rows, num, den, total, bound, k, challenge, cw):
     """The exact top-k rows among `valid_rows`, best first, ties broken by row.
 
-    Ranking key (lower is better): d² when challenge similarity is off, else −score. The float32
-    keys pick candidates: every row that could be in the top-k given its error bound. Those are
-    re-keyed in float64 by the direct formula, so the result equals a brute-force float64 ranking.
+    Ranking key (lower is better): -score. The float32 keys pick candidates: every row that
+    could be in the top-k given its error bound. Those are re-keyed in float64 by the direct
+    formula, so the result equals a brute-force float64 ranking.
     """
     if len(valid_rows) == 0:
         return np.zeros(0, dtype=np.int64)
-    blended = challenge is not None and cw > 0
     c = matrix.Z0.shape[1]
-    d2 = np.maximum(num[valid_rows] / den[valid_rows], 0.0)
+    chal = None if challenge is None else challenge[valid_rows]
     if len(valid_rows) > k:
-        tol = bound / den[valid_rows] + 4 * (c + 2) * EPS32 * (d2 + 1.0) + 1e-15
-        if blended:
-            key = -_blend(100.0 * np.exp(-d2 / 2.0), challenge[valid_rows], cw)
-            tol = 50.0 * (1.0 - cw) * tol  # |d score / d d²| ≤ 50 (1 − cw)
-        else:
-            key = d2
+        vden = den[valid_rows]
+        d2 = np.maximum(num[valid_rows] / vden, 0.0)
+        cov = np.minimum(vden / total, 1.0)
+        key = -_blend(context_similarity(d2, cov), chal, cw)
+        # Error bounds: d² from the float32 scan, coverage from the float32 denominator;
+        # |∂sim/∂d²| ≤ 50·coverage and |∂sim/∂coverage| ≤ 100.
+        tol_d2 = bound / vden + 4 * (c + 2) * EPS32 * (d2 + 1.0)
+        tol = (1.0 - cw) * (50.0 * cov * tol_d2 + 100.0 * 4 * (c + 2) * EPS32) + 1e-12
         ceiling = np.partition(key + tol, k - 1)[k - 1]  # the k-th best key is at most this
         keep = key - tol <= ceiling
         candidates = valid_rows[keep] if keep.sum() <= MAX_CANDIDATES else valid_rows
     else:
         candidates = valid_rows
-    exact_d2, _cov, _d, _s = exact_terms(matrix, subject_row, candidates, weights)
-    if blended:
-        exact_key = -_blend(100.0 * np.exp(-exact_d2 / 2.0), challenge[candidates], cw)
-    else:
-        exact_key = exact_d2
+    exact_d2, exact_cov, _d, _s = exact_terms(matrix, subject_row, candidates, weights)
+    exact_key = -_blend(
+        context_similarity(exact_d2, exact_cov),
+        None if challenge is None else challenge[candidates],
+        cw,
+    )
     order = np.lexsort((candidates, exact_key))
     return candidates[order][:k]
 
 
 def _results(
-    matrix, subject_row, rows, n_ranked, weights, pinned, allowed, challenge, challenge_weight,
+    matrix,
+    subject_row,
+    rows,
+    n_ranked,
+    weights,
+    pinned,
+    allowed,
+    challenge,
+    challenge_weight,
     explain,
 ) -> list[PeerResult]:
     d2, coverage, delta2, shared = exact_terms(matrix, subject_row, rows, weights)
-    similarity = 100.0 * np.exp(-np.nan_to_num(d2, nan=np.inf) / 2.0)
+    similarity = context_similarity(d2, coverage)
     chal = np.zeros(len(rows)) if challenge is None else challenge[rows]
     score = _blend(similarity, None if challenge is None else chal, challenge_weight)
     explained = _explain(matrix, subject_row, rows, weights, delta2, shared) if explain else None
@@ -356,10 +400,11 @@ def all_pairs_topk(
     min_coverage: float = 0.5,
     block: int = 1024,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Every city's k nearest (rows, d²), blocked so memory stays at block × n.
+    """Every city's k best peers by context similarity: (rows, similarity 0-100).
 
-    Columns no city misses take the plain ‖a−b‖² path; only columns with gaps pay for the mask
-    terms. Rows with fewer than k rankable peers are padded with −1 / inf.
+    Blocked so memory stays at block x n. Columns no city misses take the plain ‖a-b‖² path;
+    only columns with gaps pay for the mask terms. Rows with fewer than k rankable peers are
+    padded with -1 / NaN. Same ranking as `find_peers` without challenge similarity.
     """
     weights = np.asarray(weights, dtype=np.float64)
     w_col = _column_weights(matrix, weights)
@@ -378,37 +423,45 @@ def all_pairs_topk(
     subject_has = np.add.reduceat(matrix.M * matrix.col_share, starts, axis=1) > 0.5
     totals = (subject_has * weights).sum(axis=1)
     out_rows = np.full((n, k), -1, dtype=np.int64)
-    out_d2 = np.full((n, k), np.inf)
+    out_sim = np.full((n, k), np.nan)
     m = min(k + 4, n - 1)
     for lo in range(0, n, block):
         hi = min(lo + block, n)
-        L = np.hstack([-2.0 * Zc[lo:hi], Zp[lo:hi] ** 2 * wp, -2.0 * Zp[lo:hi] * wp, Mp[lo:hi] * wp])
+        L = np.hstack(
+            [-2.0 * Zc[lo:hi], Zp[lo:hi] ** 2 * wp, -2.0 * Zp[lo:hi] * wp, Mp[lo:hi] * wp]
+        )
         num = L @ R.T
         num += norms[lo:hi, None]
         num += norms[None, :]
-        den = (Mp[lo:hi] * wdp) @ MpT + den_complete if Mp.shape[1] else np.full((1, n), den_complete)
+        den = (
+            (Mp[lo:hi] * wdp) @ MpT + den_complete if Mp.shape[1] else np.full((1, n), den_complete)
+        )
+        total = totals[lo:hi, None]
         with np.errstate(invalid="ignore", divide="ignore"):
-            d2 = num / den
-        ok = (den > 0) & (den >= min_coverage * totals[lo:hi, None] - 1e-12)
-        d2[~ok] = np.inf
-        d2[np.arange(hi - lo), np.arange(lo, hi)] = np.inf
+            d2 = np.maximum(num / den, 0.0)
+            cov = den / total
+        key = -(cov * np.exp(-0.5 * d2) + (1.0 - cov) * UNKNOWN)  # -similarity/100
+        ok = (den > 0) & (den >= min_coverage * total * (1 - 1e-6))
+        key[~ok] = np.inf
+        key[np.arange(hi - lo), np.arange(lo, hi)] = np.inf
         if m <= 0:
             continue
-        cand = np.argpartition(d2, m - 1, axis=1)[:, :m]
+        cand = np.argpartition(key, m - 1, axis=1)[:, :m]
         # Settle the order of the candidates with the direct formula.
-        exact = _exact_block(matrix, lo, hi, cand, weights, starts)
-        exact[~np.isfinite(np.take_along_axis(d2, cand, axis=1))] = np.inf
+        exact = _exact_block(matrix, lo, hi, cand, weights, starts, totals[lo:hi])
+        exact[~np.isfinite(np.take_along_axis(key, cand, axis=1))] = np.inf
         order = np.lexsort((cand, exact), axis=1)
         ranked = np.take_along_axis(cand, order, axis=1)[:, :k]
-        ranked_d2 = np.take_along_axis(exact, order, axis=1)[:, :k]
-        ranked[~np.isfinite(ranked_d2)] = -1
+        ranked_key = np.take_along_axis(exact, order, axis=1)[:, :k]
+        finite = np.isfinite(ranked_key)
+        ranked[~finite] = -1
         out_rows[lo:hi, : ranked.shape[1]] = ranked
-        out_d2[lo:hi, : ranked.shape[1]] = ranked_d2
-    return out_rows, out_d2
+        out_sim[lo:hi, : ranked.shape[1]] = np.where(finite, -100.0 * ranked_key, np.nan)
+    return out_rows, out_sim
 
 
-def _exact_block(matrix, lo, hi, cand, weights, starts) -> np.ndarray:
-    """d² of rows lo..hi against their candidate rows, by the direct formula (inf if unshared)."""
+def _exact_block(matrix, lo, hi, cand, weights, starts, totals) -> np.ndarray:
+    """-similarity/100 of rows lo..hi against their candidates, by the direct formula."""
     both = matrix.M[cand] * matrix.M[lo:hi][:, None, :]
     diff2 = (matrix.Z0[cand] - matrix.Z0[lo:hi][:, None, :]) ** 2 * both
     delta2 = np.add.reduceat(diff2, starts, axis=2)
@@ -416,4 +469,6 @@ def _exact_block(matrix, lo, hi, cand, weights, starts) -> np.ndarray:
     den = (shared * weights).sum(axis=2)
     num = (delta2 * shared * weights).sum(axis=2)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / den, np.inf)
+        cov = den / totals[:, None]
+        key = -(cov * np.exp(-0.5 * np.where(den > 0, num / den, np.inf)) + (1.0 - cov) * UNKNOWN)
+        return np.where(den > 0, key, np.inf)

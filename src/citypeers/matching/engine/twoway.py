@@ -27,7 +27,7 @@ STATUS_WEIGHT = {
 
 
 def offer_strength(status: str, evidence_rank: int) -> float:
-    """0–1: how much a solution can teach, from its status and its evidence (1–4)."""
+    """0-1: how much a solution can teach, from its status and its evidence (1-4)."""
     evidence = min(max(evidence_rank, 1), 4)
     return round(STATUS_WEIGHT.get(status, 0.5) * (0.55 + 0.15 * (evidence - 1)), 6)
 
@@ -84,7 +84,11 @@ def _order(s: TwoWayScore):
 
 
 def two_way_for(
-    subject: Hashable, needs: Needs, offers: Offers, *, limit: int | None = None,
+    subject: Hashable,
+    needs: Needs,
+    offers: Offers,
+    *,
+    limit: int | None = None,
     candidates: Iterable[Hashable] | None = None,
 ) -> list[TwoWayScore]:
     """The subject's two-way partners, best first (a = subject, b = partner)."""
@@ -98,8 +102,12 @@ def two_way_for(
 
 
 def two_way_scores(
-    needs: Needs, offers: Offers, *, cities: Iterable[Hashable] | None = None,
-    limit: int | None = None, min_score: float = 0.0,
+    needs: Needs,
+    offers: Offers,
+    *,
+    cities: Iterable[Hashable] | None = None,
+    limit: int | None = None,
+    min_score: float = 0.0,
 ) -> list[TwoWayScore]:
     """Every matching pair (a < b by order of appearance) among `cities`, best first.
 
@@ -109,26 +117,32 @@ def two_way_scores(
     keys = list(dict.fromkeys(cities if cities is not None else [*needs, *offers]))
     if len(keys) < 2:
         return []
-    areas = sorted({t for k in keys for t in needs.get(k, {})} | {t for k in keys for t in offers.get(k, {})})
+    areas = sorted(
+        {t for k in keys for t in needs.get(k, {})} | {t for k in keys for t in offers.get(k, {})}
+    )
     col = {t: j for j, t in enumerate(areas)}
-    O = sparse.lil_matrix((len(keys), len(areas)))
-    N = sparse.lil_matrix((len(keys), len(areas)))
+    offer_m = sparse.lil_matrix((len(keys), len(areas)))
+    need_m = sparse.lil_matrix((len(keys), len(areas)))
     for i, k in enumerate(keys):
         for t, sols in offers.get(k, {}).items():
             if sols:
-                O[i, col[t]] = max(s[1] for s in sols)
+                offer_m[i, col[t]] = max(s[1] for s in sols)
         for t, w in needs.get(k, {}).items():
-            N[i, col[t]] = w
-    U = (O.tocsr() @ N.tocsr().T).tocsr()
+            need_m[i, col[t]] = w
+    U = (offer_m.tocsr() @ need_m.tocsr().T).tocsr()
     mutual = U.minimum(U.T).tocoo()
-    pairs = {(min(i, j), max(i, j)) for i, j, v in zip(mutual.row, mutual.col, mutual.data, strict=True) if v > min_score and i != j}
+    pairs = {
+        (min(i, j), max(i, j))
+        for i, j, v in zip(mutual.row, mutual.col, mutual.data, strict=True)
+        if v > min_score and i != j
+    }
     scored = [pair_score(keys[i], keys[j], needs, offers) for i, j in sorted(pairs)]
     ranked = sorted((s for s in scored if s.score > min_score), key=_order)
     return ranked[:limit] if limit is not None else ranked
 
 
 def mutual_matrix(needs: Needs, offers: Offers, cities: Sequence[Hashable]) -> np.ndarray:
-    """Dense (len(cities) × len(cities)) mutual-benefit matrix, for small cohorts."""
+    """Dense (len(cities) x len(cities)) mutual-benefit matrix, for small cohorts."""
     scores = np.zeros((len(cities), len(cities)))
     for i, a in enumerate(cities):
         for j in range(i + 1, len(cities)):

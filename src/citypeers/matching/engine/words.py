@@ -3,9 +3,6 @@
 from citypeers.matching.engine.challenges import ChallengeExplanation
 from citypeers.matching.engine.peers import FeatureContribution, PeerResult
 
-# A feature is named as a difference only when it carries this much of the distance.
-DIFFERS_SHARE = 0.3
-
 
 def format_value(value, unit: str = "") -> str:
     if value is None:
@@ -16,10 +13,7 @@ def format_value(value, unit: str = "") -> str:
         return f"{value:.1f}%"
     if unit in {"$", "USD", "dollars"}:
         return f"${value:,.0f}"
-    if abs(value) >= 1000 or float(value).is_integer():
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:.3g}"
+    text = f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:.3g}"
     return f"{text} {unit}".strip() if unit and unit not in {"people", "residents"} else text
 
 
@@ -56,14 +50,18 @@ def context_sentence(result: PeerResult, subject_name: str, peer_name: str) -> s
             "Alike in " + _join([contribution_phrase(c, with_share=several) for c in alike]) + "."
         )
     differ = max(result.contributions, key=lambda c: (c.distance_share, c.delta))
-    if differ.delta > ALIKE_DELTA and (differ.distance_share >= DIFFERS_SHARE or not alike):
+    if differ.delta > ALIKE_DELTA:
         parts.append(f"Differs most in {contribution_phrase(differ, with_share=False)}.")
     if result.missing:
         names = {"subject": subject_name, "peer": peer_name, "both": "both"}
+        groups: dict[str, list[str]] = {}
+        for m in result.missing:
+            groups.setdefault(m.missing_for, []).append(m.label.lower())
         parts.append(
-            "Not compared: "
-            + "; ".join(f"{m.label.lower()} (missing for {names[m.missing_for]})" for m in result.missing)
-            + "."
+            " ".join(
+                f"Not compared (missing for {names[who]}): {_join(labels)}."
+                for who, labels in groups.items()
+            )
         )
     return " ".join(parts)
 
@@ -71,7 +69,9 @@ def context_sentence(result: PeerResult, subject_name: str, peer_name: str) -> s
 def challenge_sentence(ex: ChallengeExplanation, area_names: dict[str, str]) -> str:
     parts = []
     if ex.shared_areas:
-        parts.append("Both work on " + _join([area_names.get(a, a).lower() for a in ex.shared_areas]) + ".")
+        parts.append(
+            "Both work on " + _join([area_names.get(a, a).lower() for a in ex.shared_areas]) + "."
+        )
     if ex.they_tried:
         they = _join([f"“{s.title}”" for s in ex.they_tried[:2]])
         if ex.you_tried:

@@ -17,8 +17,9 @@ def _group(links: list[dict], *, by_offers: bool = True) -> list[dict]:
     for link in links:
         offers = tuple(sorted(o["label"] for o in link["offers"])) if by_offers else ()
         key = (tuple(link["areas"]), offers)
-        group = groups.setdefault(key, {"areas": link["areas"], "offers": link["offers"],
-                                        "cities": []})
+        group = groups.setdefault(
+            key, {"areas": link["areas"], "offers": link["offers"], "cities": []}
+        )
         group["cities"].append(link["city"])
     return sorted(groups.values(), key=lambda g: (-len(g["cities"]), g["areas"]))
 
@@ -47,31 +48,36 @@ def explain_cohort(
                 continue
             shared = set(c.offer_areas & other.needs)
             if shared:
-                teaches.append({
-                    "city": other.name or other.key, "key": other.key,
-                    "areas": sorted(labels.get(a, a) for a in shared),
-                    "offers": _offers_for(c, shared),
-                })
+                teaches.append(
+                    {
+                        "city": other.name or other.key,
+                        "key": other.key,
+                        "areas": sorted(labels.get(a, a) for a in shared),
+                        "offers": _offers_for(c, shared),
+                    }
+                )
             incoming = set(other.offer_areas & c.needs)
             if incoming:
-                learns.append({
-                    "city": other.name or other.key, "key": other.key,
-                    "areas": sorted(labels.get(a, a) for a in incoming),
-                    "offers": _offers_for(other, incoming),
-                })
+                learns.append(
+                    {
+                        "city": other.name or other.key,
+                        "key": other.key,
+                        "areas": sorted(labels.get(a, a) for a in incoming),
+                        "offers": _offers_for(other, incoming),
+                    }
+                )
         pairs = sorted({(o.area, o.approach) for o in c.offers})
         reasons[c.key] = {
             "teaches": teaches,
             "learns": learns,
             "teach_groups": _group(teaches),
             "learn_groups": _group(learns, by_offers=False),
-            "approaches": [
-                {"area": labels.get(a, a), "approach": p} for a, p in pairs
-            ],
+            "approaches": [{"area": labels.get(a, a), "approach": p} for a, p in pairs],
             "unique_approaches": [
-                {"area": labels.get(a, a), "approach": p}
-                for a, p in pairs if bringers[(a, p)] == 1
+                {"area": labels.get(a, a), "approach": p} for a, p in pairs if bringers[(a, p)] == 1
             ],
-            "state": c.state, "region": c.region, "size_band": c.size_band,
+            "state": c.state,
+            "region": c.region,
+            "size_band": c.size_band,
         }
     return reasons

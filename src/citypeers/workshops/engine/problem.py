@@ -98,9 +98,7 @@ class Problem:
         covered = set()
         for i in chosen:
             covered.update(self.items_of[i])
-        return sum(self.weights[a] for a in covered) + sum(
-            self.candidates[i].bonus for i in chosen
-        )
+        return sum(self.weights[a] for a in covered) + sum(self.candidates[i].bonus for i in chosen)
 
     def violations(self, chosen) -> int:
         """How far a set is from feasible (0 = feasible)."""
@@ -167,8 +165,7 @@ def prepare(candidates, rules: CohortRules) -> Problem:
         items_of.append(tuple(sorted(set(own))))
     items = list(item_index)
     weights = [
-        rules.focus_weight if area == rules.focus_area else rules.other_weight
-        for area, _ in items
+        rules.focus_weight if area == rules.focus_area else rules.other_weight for area, _ in items
     ]
     offerers: list[list[int]] = [[] for _ in items]
     for i, own in enumerate(items_of):
@@ -203,7 +200,15 @@ def prepare(candidates, rules: CohortRules) -> Problem:
         + _group_caps(pool, locked_set, "size_band", rules.max_per_band)
     )
     return Problem(
-        candidates=pool, rules=rules, items=items, weights=weights, items_of=items_of,
-        offerers=offerers, teach_mask=teach_mask, learn_mask=learn_mask, groups=groups,
-        locked=locked, index=index,
+        candidates=pool,
+        rules=rules,
+        items=items,
+        weights=weights,
+        items_of=items_of,
+        offerers=offerers,
+        teach_mask=teach_mask,
+        learn_mask=learn_mask,
+        groups=groups,
+        locked=locked,
+        index=index,
     )

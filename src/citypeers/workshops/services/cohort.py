@@ -20,13 +20,17 @@ def _require_open(workshop: Workshop, by) -> None:
     if not can_manage_workshop(by):
         raise PermissionDenied("Only network organisers may change a cohort.")
     if workshop.state not in OPEN_STATES:
-        raise ValidationError("The cohort can only change while the workshop is planned or recruiting.")
+        raise ValidationError(
+            "The cohort can only change while the workshop is planned or recruiting."
+        )
 
 
 def refresh_reasons(workshop: Workshop, members=None) -> None:
     """Recompute why each active city is in the cohort, against the cohort as it now stands."""
-    members = members if members is not None else list(
-        workshop.cohort.filter(status__in=ACTIVE_STATUSES).select_related("jurisdiction")
+    members = (
+        members
+        if members is not None
+        else list(workshop.cohort.filter(status__in=ACTIVE_STATUSES).select_related("jurisdiction"))
     )
     extra = [m.jurisdiction_id for m in members]
     pool = cohort_input.build_candidates(workshop, extra_ids=extra)
@@ -48,16 +52,19 @@ def run_cohort(*, workshop: Workshop, by, time_limit: float = 20.0) -> CohortRun
     Workshop.objects.select_for_update().filter(pk=workshop.pk).first()
     members = list(workshop.cohort.select_related("jurisdiction"))
     rules = cohort_input.cohort_rules(workshop, members)
-    keep_ids = [
-        m.jurisdiction_id for m in members if m.jurisdiction.slug in rules.locked
-    ]
+    keep_ids = [m.jurisdiction_id for m in members if m.jurisdiction.slug in rules.locked]
     pool = cohort_input.build_candidates(workshop, extra_ids=keep_ids)
     result = propose_cohort(pool, rules, time_limit=time_limit)
     run = CohortRun(
-        workshop=workshop, method=result.method, status=result.status,
-        candidate_count=result.candidate_count, chosen_count=len(result.chosen),
-        objective=result.objective, bound=result.bound,
-        seconds=round(result.seconds + result.bound_seconds, 4), message=result.message,
+        workshop=workshop,
+        method=result.method,
+        status=result.status,
+        candidate_count=result.candidate_count,
+        chosen_count=len(result.chosen),
+        objective=result.objective,
+        bound=result.bound,
+        seconds=round(result.seconds + result.bound_seconds, 4),
+        message=result.message,
         run_by=by,
     )
     run.full_clean()
@@ -67,7 +74,8 @@ def run_cohort(*, workshop: Workshop, by, time_limit: float = 20.0) -> CohortRun
     chosen = set(result.chosen)
     by_slug = {m.jurisdiction.slug: m for m in members}
     stale = [
-        m.pk for m in members
+        m.pk
+        for m in members
         if m.status == CohortStatus.PROPOSED and not m.locked and m.jurisdiction.slug not in chosen
     ]
     CohortMember.objects.filter(pk__in=stale).delete()
@@ -127,7 +135,9 @@ def invite_proposed(*, workshop: Workshop, by) -> list[CohortMember]:
     """Invite every proposed city; their editors answer from their dashboards (and by email)."""
     _require_open(workshop, by)
     members = list(
-        workshop.cohort.filter(status=CohortStatus.PROPOSED).select_related("jurisdiction", "workshop")
+        workshop.cohort.filter(status=CohortStatus.PROPOSED).select_related(
+            "jurisdiction", "workshop"
+        )
     )
     if not members:
         raise ValidationError("There are no proposed cities to invite. Propose a cohort first.")

@@ -11,8 +11,19 @@ from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services.common import unique_slug
 
 FIELDS = (
-    "title", "area", "workshop", "challenge", "steps", "preconditions", "cost_band", "effort",
-    "metrics", "criteria_codes", "tags", "evidence_note", "audience",
+    "title",
+    "area",
+    "workshop",
+    "challenge",
+    "steps",
+    "preconditions",
+    "cost_band",
+    "effort",
+    "metrics",
+    "criteria_codes",
+    "tags",
+    "evidence_note",
+    "audience",
 )
 
 
@@ -36,24 +47,49 @@ def _set_evidence(insight, cities, solutions, prework) -> None:
         insight.evidence_solutions.set(solutions)
     if prework is not None:
         if any(p.workshop_id != insight.workshop_id for p in prework):
-            raise ValidationError({"evidence_prework": "Pre-work must come from the same workshop."})
+            raise ValidationError(
+                {"evidence_prework": "Pre-work must come from the same workshop."}
+            )
         insight.evidence_prework.set(prework)
 
 
 @transaction.atomic
 def create_insight(
-    *, by, title: str, area, challenge: str, steps: list[str], workshop=None,
-    preconditions: str = "", cost_band: str = "unknown", effort: str = "medium",
-    metrics=(), criteria_codes=(), tags=(), evidence_note: str = "",
-    audience: str = InsightAudience.MEMBERS, evidence_cities=None, evidence_solutions=None,
-    evidence_prework=None, is_demo: bool = False,
+    *,
+    by,
+    title: str,
+    area,
+    challenge: str,
+    steps: list[str],
+    workshop=None,
+    preconditions: str = "",
+    cost_band: str = "unknown",
+    effort: str = "medium",
+    metrics=(),
+    criteria_codes=(),
+    tags=(),
+    evidence_note: str = "",
+    audience: str = InsightAudience.MEMBERS,
+    evidence_cities=None,
+    evidence_solutions=None,
+    evidence_prework=None,
+    is_demo: bool = False,
 ) -> Insight:
     """A new insight in draft."""
     _require_organiser(by)
     values = dict(
-        title=title, area=area, workshop=workshop, challenge=challenge, steps=list(steps),
-        preconditions=preconditions, cost_band=cost_band, effort=effort, metrics=list(metrics),
-        criteria_codes=list(criteria_codes), tags=list(tags), evidence_note=evidence_note,
+        title=title,
+        area=area,
+        workshop=workshop,
+        challenge=challenge,
+        steps=list(steps),
+        preconditions=preconditions,
+        cost_band=cost_band,
+        effort=effort,
+        metrics=list(metrics),
+        criteria_codes=list(criteria_codes),
+        tags=list(tags),
+        evidence_note=evidence_note,
         audience=audience,
     )
     _clean_lists(values)
@@ -68,7 +104,12 @@ def create_insight(
 
 @transaction.atomic
 def update_insight(
-    *, insight: Insight, by, evidence_cities=None, evidence_solutions=None, evidence_prework=None,
+    *,
+    insight: Insight,
+    by,
+    evidence_cities=None,
+    evidence_solutions=None,
+    evidence_prework=None,
     **changes,
 ) -> Insight:
     _require_organiser(by)
@@ -91,8 +132,12 @@ def update_insight(
 def _index(insight: Insight) -> None:
     body = "\n".join([insight.challenge, *insight.steps, insight.preconditions, *insight.tags])
     index_document(
-        kind="insight", object_id=insight.pk, title=insight.title, body=body,
-        url=insight.get_absolute_url(), is_public=insight.audience == InsightAudience.PUBLIC,
+        kind="insight",
+        object_id=insight.pk,
+        title=insight.title,
+        body=body,
+        url=insight.get_absolute_url(),
+        is_public=insight.audience == InsightAudience.PUBLIC,
     )
 
 

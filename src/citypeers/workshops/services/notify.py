@@ -29,7 +29,8 @@ def send_cohort_invitation(member) -> int:
     if not recipients:
         return 0
     context = {
-        "member": member, "workshop": member.workshop,
+        "member": member,
+        "workshop": member.workshop,
         "dashboard_url": _absolute("/dashboard/"),
         "workshop_url": _absolute(member.workshop.get_absolute_url()),
     }
@@ -44,7 +45,9 @@ def send_cohort_invitation(member) -> int:
 def send_registration_email(registration, *, promoted: bool = False) -> None:
     webinar = registration.webinar
     context = {
-        "registration": registration, "webinar": webinar, "promoted": promoted,
+        "registration": registration,
+        "webinar": webinar,
+        "promoted": promoted,
         "webinar_url": _absolute(webinar.get_absolute_url()),
     }
     message = EmailMessage(
@@ -63,8 +66,11 @@ def send_registration_email(registration, *, promoted: bool = False) -> None:
 
 def send_reminder_email(registration) -> None:
     webinar = registration.webinar
-    context = {"registration": registration, "webinar": webinar,
-               "webinar_url": _absolute(webinar.get_absolute_url())}
+    context = {
+        "registration": registration,
+        "webinar": webinar,
+        "webinar_url": _absolute(webinar.get_absolute_url()),
+    }
     message = EmailMessage(
         subject=f"Reminder: {webinar.title}",
         body=render_to_string("workshops/emails/reminder.txt", context),

@@ -14,8 +14,16 @@ from citypeers.workshops.permissions import (
 
 @transaction.atomic
 def save_session(
-    *, workshop: Workshop, by, title: str, starts_at, ends_at, agenda: str = "",
-    location: str = "", video_url: str = "", session: Session | None = None,
+    *,
+    workshop: Workshop,
+    by,
+    title: str,
+    starts_at,
+    ends_at,
+    agenda: str = "",
+    location: str = "",
+    video_url: str = "",
+    session: Session | None = None,
 ) -> Session:
     """Create a session (or update `session`). Times are aware datetimes, stored in UTC."""
     if not can_manage_workshop(by):
@@ -38,8 +46,15 @@ def save_session(
 
 @transaction.atomic
 def capture_statement(
-    *, session: Session, by, kind: str, text: str, attribution: str = Attribution.UNATTRIBUTED,
-    speaker_name: str = "", jurisdiction=None, is_demo: bool = False,
+    *,
+    session: Session,
+    by,
+    kind: str,
+    text: str,
+    attribution: str = Attribution.UNATTRIBUTED,
+    speaker_name: str = "",
+    jurisdiction=None,
+    is_demo: bool = False,
 ) -> Statement:
     """Append one statement to a session's notes.
 
@@ -54,16 +69,24 @@ def capture_statement(
         errors["speaker_name"] = "A named statement needs the speaker's name."
     if attribution in (Attribution.NAMED, Attribution.CITY_ONLY) and jurisdiction is None:
         errors["jurisdiction"] = "Choose the speaker's city, or capture it unattributed."
-    if jurisdiction is not None and not CohortMember.objects.filter(
-        workshop=session.workshop, jurisdiction=jurisdiction, status__in=ACTIVE_STATUSES
-    ).exists():
+    if (
+        jurisdiction is not None
+        and not CohortMember.objects.filter(
+            workshop=session.workshop, jurisdiction=jurisdiction, status__in=ACTIVE_STATUSES
+        ).exists()
+    ):
         errors["jurisdiction"] = "That city is not in this workshop's cohort."
     if errors:
         raise ValidationError(errors)
     statement = Statement(
-        session=session, kind=kind, text=text.strip(), attribution=attribution,
+        session=session,
+        kind=kind,
+        text=text.strip(),
+        attribution=attribution,
         speaker_name=speaker_name.strip() if attribution == Attribution.NAMED else "",
-        jurisdiction=jurisdiction, captured_by=by, is_demo=is_demo,
+        jurisdiction=jurisdiction,
+        captured_by=by,
+        is_demo=is_demo,
     )
     statement.full_clean()
     statement.save()
@@ -79,8 +102,14 @@ def delete_statement(*, statement: Statement, by) -> None:
 
 @transaction.atomic
 def save_prework(
-    *, member: CohortMember, by, challenge: str, tried: str, worked: str = "",
-    barriers: str = "", attribution: str = Attribution.CITY_ONLY,
+    *,
+    member: CohortMember,
+    by,
+    challenge: str,
+    tried: str,
+    worked: str = "",
+    barriers: str = "",
+    attribution: str = Attribution.CITY_ONLY,
 ) -> PreWork:
     """A participating city's structured brief; one per city and workshop, editable."""
     if not can_edit_prework(by, member):

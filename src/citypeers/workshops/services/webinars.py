@@ -17,8 +17,16 @@ from citypeers.workshops.services import notify
 from citypeers.workshops.services.common import unique_slug
 
 EDITABLE_FIELDS = (
-    "title", "description", "area", "starts_at", "ends_at", "time_zone", "capacity",
-    "video_url", "recording_url", "materials",
+    "title",
+    "description",
+    "area",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "capacity",
+    "video_url",
+    "recording_url",
+    "materials",
 )
 
 
@@ -38,8 +46,12 @@ def _validate(webinar: Webinar) -> None:
 def _index(webinar: Webinar) -> None:
     if webinar.status == WebinarStatus.PUBLISHED:
         index_document(
-            kind="event", object_id=webinar.pk, title=webinar.title,
-            body=webinar.description, url=webinar.get_absolute_url(), is_public=True,
+            kind="event",
+            object_id=webinar.pk,
+            title=webinar.title,
+            body=webinar.description,
+            url=webinar.get_absolute_url(),
+            is_public=True,
         )
     else:
         remove_document(kind="event", object_id=webinar.pk)
@@ -47,16 +59,33 @@ def _index(webinar: Webinar) -> None:
 
 @transaction.atomic
 def create_webinar(
-    *, by, title: str, description: str, starts_at, ends_at, capacity: int = 100,
-    time_zone: str = "America/New_York", area=None, video_url: str = "", co_hosts=(),
+    *,
+    by,
+    title: str,
+    description: str,
+    starts_at,
+    ends_at,
+    capacity: int = 100,
+    time_zone: str = "America/New_York",
+    area=None,
+    video_url: str = "",
+    co_hosts=(),
     is_demo: bool = False,
 ) -> Webinar:
     """A draft webinar; publish it to open registration."""
     _require_organiser(by)
     webinar = Webinar(
-        slug=unique_slug(Webinar, title), title=title, description=description,
-        starts_at=starts_at, ends_at=ends_at, capacity=capacity, time_zone=time_zone, area=area,
-        video_url=video_url, created_by=by, is_demo=is_demo,
+        slug=unique_slug(Webinar, title),
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        time_zone=time_zone,
+        area=area,
+        video_url=video_url,
+        created_by=by,
+        is_demo=is_demo,
     )
     _validate(webinar)
     webinar.save()

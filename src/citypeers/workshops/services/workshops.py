@@ -12,8 +12,19 @@ from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services.common import unique_slug
 
 EDITABLE_FIELDS = (
-    "title", "area", "purpose", "format", "starts_on", "ends_on", "time_zone", "capacity",
-    "cohort_min", "cohort_max", "max_per_state", "max_per_region", "max_per_size_band",
+    "title",
+    "area",
+    "purpose",
+    "format",
+    "starts_on",
+    "ends_on",
+    "time_zone",
+    "capacity",
+    "cohort_min",
+    "cohort_max",
+    "max_per_state",
+    "max_per_region",
+    "max_per_size_band",
     "require_exchange",
 )
 
@@ -25,21 +36,45 @@ def _require_organiser(user) -> None:
 
 @transaction.atomic
 def create_workshop(
-    *, by, title: str, area, purpose: str, starts_on: date, ends_on: date,
-    format: str = "virtual", time_zone: str = "America/New_York", capacity: int = 40,
-    cohort_min: int = 6, cohort_max: int = 10, max_per_state: int | None = None,
-    max_per_region: int | None = None, max_per_size_band: int | None = None,
-    require_exchange: bool = True, host_organisations=(), is_demo: bool = False,
+    *,
+    by,
+    title: str,
+    area,
+    purpose: str,
+    starts_on: date,
+    ends_on: date,
+    format: str = "virtual",
+    time_zone: str = "America/New_York",
+    capacity: int = 40,
+    cohort_min: int = 6,
+    cohort_max: int = 10,
+    max_per_state: int | None = None,
+    max_per_region: int | None = None,
+    max_per_size_band: int | None = None,
+    require_exchange: bool = True,
+    host_organisations=(),
+    is_demo: bool = False,
 ) -> Workshop:
     """Create a workshop in planning and record the first entry of its history."""
     _require_organiser(by)
     workshop = Workshop(
-        slug=unique_slug(Workshop, title), title=title, area=area, purpose=purpose,
-        format=format, starts_on=starts_on, ends_on=ends_on, time_zone=time_zone,
-        capacity=capacity, cohort_min=cohort_min, cohort_max=cohort_max,
-        max_per_state=max_per_state, max_per_region=max_per_region,
-        max_per_size_band=max_per_size_band, require_exchange=require_exchange,
-        created_by=by, is_demo=is_demo,
+        slug=unique_slug(Workshop, title),
+        title=title,
+        area=area,
+        purpose=purpose,
+        format=format,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        time_zone=time_zone,
+        capacity=capacity,
+        cohort_min=cohort_min,
+        cohort_max=cohort_max,
+        max_per_state=max_per_state,
+        max_per_region=max_per_region,
+        max_per_size_band=max_per_size_band,
+        require_exchange=require_exchange,
+        created_by=by,
+        is_demo=is_demo,
     )
     _validate(workshop)
     workshop.save()
@@ -103,7 +138,13 @@ def transition_workshop(*, workshop: Workshop, to_state: str, by, note: str = ""
 
 @transaction.atomic
 def add_contributor(
-    *, workshop: Workshop, by, role: str, user=None, organisation=None, session=None,
+    *,
+    workshop: Workshop,
+    by,
+    role: str,
+    user=None,
+    organisation=None,
+    session=None,
     topic: str = "",
 ) -> Contributor:
     """Add a speaker, partner, advisory-board expert or note-taker.
@@ -130,7 +171,11 @@ def add_contributor(
     if errors:
         raise ValidationError(errors)
     contributor = Contributor(
-        workshop=workshop, role=role, user=user, organisation=organisation, session=session,
+        workshop=workshop,
+        role=role,
+        user=user,
+        organisation=organisation,
+        session=session,
         topic=topic,
     )
     contributor.full_clean()

@@ -11,8 +11,13 @@ from citypeers.workshops.forms import AddCityForm
 from citypeers.workshops.services import cohort as service
 from citypeers.workshops.views.common import back, require_organiser
 
-STATUS_ORDER = [CohortStatus.ACCEPTED, CohortStatus.INVITED, CohortStatus.PROPOSED,
-                CohortStatus.DECLINED, CohortStatus.REMOVED]
+STATUS_ORDER = [
+    CohortStatus.ACCEPTED,
+    CohortStatus.INVITED,
+    CohortStatus.PROPOSED,
+    CohortStatus.DECLINED,
+    CohortStatus.REMOVED,
+]
 
 
 def _mix(members) -> dict:
@@ -39,19 +44,23 @@ def cohort(request, slug):
         (c for c in pool if c.key not in {m.jurisdiction.slug for m in members}),
         key=lambda c: c.name,
     )
-    return render(request, "workshops/cohort.html", {
-        "workshop": workshop,
-        "active": active,
-        "inactive": inactive,
-        "run": selectors.latest_cohort_run(workshop),
-        "candidate_count": len(pool),
-        "addable": addable[:300],
-        "in_cohort_count": len(in_cohort),
-        "mix": _mix(active),
-        "form": AddCityForm(),
-        "proposed_count": sum(1 for m in active if m.status == CohortStatus.PROPOSED),
-        "editable": workshop.state in service.OPEN_STATES,
-    })
+    return render(
+        request,
+        "workshops/cohort.html",
+        {
+            "workshop": workshop,
+            "active": active,
+            "inactive": inactive,
+            "run": selectors.latest_cohort_run(workshop),
+            "candidate_count": len(pool),
+            "addable": addable[:300],
+            "in_cohort_count": len(in_cohort),
+            "mix": _mix(active),
+            "form": AddCityForm(),
+            "proposed_count": sum(1 for m in active if m.status == CohortStatus.PROPOSED),
+            "editable": workshop.state in service.OPEN_STATES,
+        },
+    )
 
 
 def _member(request, slug, city):
@@ -74,9 +83,9 @@ def _done(request, workshop, action):
 def run(request, slug):
     workshop = selectors.workshop_for_user(request.user, slug)
     require_organiser(request.user)
-    response, result = _done(request, workshop, lambda: service.run_cohort(
-        workshop=workshop, by=request.user
-    ))
+    response, result = _done(
+        request, workshop, lambda: service.run_cohort(workshop=workshop, by=request.user)
+    )
     if result is not None:
         if result.status == "infeasible":
             messages.error(request, result.message)
@@ -99,9 +108,11 @@ def add(request, slug):
     if not form.is_valid() or city is None:
         messages.error(request, "No city in the directory has that slug.")
         return redirect("workshops:cohort", slug=workshop.slug)
-    response, member = _done(request, workshop, lambda: service.add_city(
-        workshop=workshop, jurisdiction=city, by=request.user
-    ))
+    response, member = _done(
+        request,
+        workshop,
+        lambda: service.add_city(workshop=workshop, jurisdiction=city, by=request.user),
+    )
     if member is not None:
         messages.success(request, f"{city} is in the cohort and locked.")
     return response
@@ -112,9 +123,11 @@ def add(request, slug):
 def lock(request, slug, city):
     member = _member(request, slug, city)
     locked = request.POST.get("locked", "1") == "1"
-    response, _ = _done(request, member.workshop, lambda: service.set_lock(
-        member=member, locked=locked, by=request.user
-    ))
+    response, _ = _done(
+        request,
+        member.workshop,
+        lambda: service.set_lock(member=member, locked=locked, by=request.user),
+    )
     return response
 
 
@@ -122,9 +135,9 @@ def lock(request, slug, city):
 @require_POST
 def remove(request, slug, city):
     member = _member(request, slug, city)
-    response, done = _done(request, member.workshop, lambda: service.remove_city(
-        member=member, by=request.user
-    ))
+    response, done = _done(
+        request, member.workshop, lambda: service.remove_city(member=member, by=request.user)
+    )
     if done is not None:
         messages.success(request, f"{member.jurisdiction} was removed; re-runs leave it out.")
     return response
@@ -135,11 +148,13 @@ def remove(request, slug, city):
 def invite(request, slug):
     workshop = selectors.workshop_for_user(request.user, slug)
     require_organiser(request.user)
-    response, invited = _done(request, workshop, lambda: service.invite_proposed(
-        workshop=workshop, by=request.user
-    ))
+    response, invited = _done(
+        request, workshop, lambda: service.invite_proposed(workshop=workshop, by=request.user)
+    )
     if invited is not None:
-        messages.success(request, f"Invited {len(invited)} cities. Their editors answer from their dashboards.")
+        messages.success(
+            request, f"Invited {len(invited)} cities. Their editors answer from their dashboards."
+        )
     return response
 
 

@@ -20,32 +20,44 @@ from citypeers.workshops.views.common import form_errors, require_organiser
 
 def library(request):
     user = request.user
-    params = {k: request.GET.get(k, "").strip() for k in
-              ("q", "area", "workshop", "state", "band", "status")}
+    params = {
+        k: request.GET.get(k, "").strip()
+        for k in ("q", "area", "workshop", "state", "band", "status")
+    }
     if not can_manage_workshop(user):
         params["status"] = ""
     insights = selectors.filter_insights(selectors.insights_visible_to(user), **params)
-    return render(request, "workshops/insights.html", {
-        "page_result": paginate(request, insights, per_page=20),
-        "params": params,
-        "areas": ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name"),
-        "workshops": selectors.workshops_visible_to(user)
-        .select_related(None).prefetch_related(None).only("slug", "title"),
-        "bands": PopulationBand.choices,
-        "statuses": InsightState.choices,
-        "can_manage": can_manage_workshop(user),
-    })
+    return render(
+        request,
+        "workshops/insights.html",
+        {
+            "page_result": paginate(request, insights, per_page=20),
+            "params": params,
+            "areas": ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name"),
+            "workshops": selectors.workshops_visible_to(user)
+            .select_related(None)
+            .prefetch_related(None)
+            .only("slug", "title"),
+            "bands": PopulationBand.choices,
+            "statuses": InsightState.choices,
+            "can_manage": can_manage_workshop(user),
+        },
+    )
 
 
 def detail(request, slug):
     insight = selectors.insight_for_user(request.user, slug)
-    return render(request, "workshops/insight.html", {
-        "insight": insight,
-        "transitions": [(s, InsightState(s).label) for s in INSIGHT_TRANSITIONS[insight.state]],
-        "can_manage": can_manage_workshop(request.user),
-        "can_notes": insight.workshop is not None
-        and can_view_workshop_notes(request.user, insight.workshop),
-    })
+    return render(
+        request,
+        "workshops/insight.html",
+        {
+            "insight": insight,
+            "transitions": [(s, InsightState(s).label) for s in INSIGHT_TRANSITIONS[insight.state]],
+            "can_manage": can_manage_workshop(request.user),
+            "can_notes": insight.workshop is not None
+            and can_view_workshop_notes(request.user, insight.workshop),
+        },
+    )
 
 
 def _evidence_choices(workshop):
@@ -53,9 +65,11 @@ def _evidence_choices(workshop):
         return Jurisdiction.objects.none(), Solution.objects.none(), PreWork.objects.none()
     city_ids = workshop.cohort.filter(status__in=ACTIVE_STATUSES).values("jurisdiction_id")
     cities = Jurisdiction.objects.filter(pk__in=city_ids).order_by("name")
-    solutions = Solution.objects.filter(
-        owner_id__in=city_ids, status=PublicationStatus.PUBLISHED
-    ).select_related("owner").order_by("owner__name", "title")
+    solutions = (
+        Solution.objects.filter(owner_id__in=city_ids, status=PublicationStatus.PUBLISHED)
+        .select_related("owner")
+        .order_by("owner__name", "title")
+    )
     return cities, solutions, selectors.prework_for_workshop(workshop)
 
 
@@ -64,37 +78,51 @@ def _insight_form(request, workshop, insight=None):
     initial = {"area": workshop.area if workshop else None}
     if insight is not None:
         initial = {
-            "title": insight.title, "area": insight.area, "challenge": insight.challenge,
-            "steps": "\n".join(insight.steps), "preconditions": insight.preconditions,
-            "cost_band": insight.cost_band, "effort": insight.effort,
+            "title": insight.title,
+            "area": insight.area,
+            "challenge": insight.challenge,
+            "steps": "\n".join(insight.steps),
+            "preconditions": insight.preconditions,
+            "cost_band": insight.cost_band,
+            "effort": insight.effort,
             "metrics": "\n".join(insight.metrics),
-            "criteria_codes": ", ".join(insight.criteria_codes), "tags": ", ".join(insight.tags),
-            "evidence_note": insight.evidence_note, "audience": insight.audience,
+            "criteria_codes": ", ".join(insight.criteria_codes),
+            "tags": ", ".join(insight.tags),
+            "evidence_note": insight.evidence_note,
+            "audience": insight.audience,
             "evidence_cities": list(insight.evidence_cities.all()),
             "evidence_solutions": list(insight.evidence_solutions.all()),
             "evidence_prework": list(insight.evidence_prework.all()),
         }
-    form = InsightForm(request.POST or None, initial=initial, cities=cities,
-                       solutions=solutions, prework=prework)
+    form = InsightForm(
+        request.POST or None, initial=initial, cities=cities, solutions=solutions, prework=prework
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        evidence = {k: data.pop(k) for k in
-                    ("evidence_cities", "evidence_solutions", "evidence_prework")}
+        evidence = {
+            k: data.pop(k) for k in ("evidence_cities", "evidence_solutions", "evidence_prework")
+        }
         try:
             if insight is None:
-                saved = service.create_insight(by=request.user, workshop=workshop, **data,
-                                               **evidence)
+                saved = service.create_insight(
+                    by=request.user, workshop=workshop, **data, **evidence
+                )
             else:
-                saved = service.update_insight(insight=insight, by=request.user, **data,
-                                               **evidence)
+                saved = service.update_insight(insight=insight, by=request.user, **data, **evidence)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, "Insight saved.")
             return redirect(saved)
-    return render(request, "workshops/insight_form.html", {
-        "form": form, "workshop": workshop, "insight": insight,
-    })
+    return render(
+        request,
+        "workshops/insight_form.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "insight": insight,
+        },
+    )
 
 
 @login_required

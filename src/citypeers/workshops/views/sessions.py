@@ -22,7 +22,9 @@ def _session_form(request, workshop, session=None):
     initial = {}
     if session is not None:
         initial = {
-            "title": session.title, "agenda": session.agenda, "location": session.location,
+            "title": session.title,
+            "agenda": session.agenda,
+            "location": session.location,
             "video_url": session.video_url,
             "starts_at": local_input(session.starts_at, workshop.time_zone),
             "ends_at": local_input(session.ends_at, workshop.time_zone),
@@ -30,16 +32,23 @@ def _session_form(request, workshop, session=None):
     form = SessionForm(request.POST or None, initial=initial, zone=workshop.time_zone)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = service.save_session(workshop=workshop, by=request.user, session=session,
-                                         **form.cleaned_data)
+            saved = service.save_session(
+                workshop=workshop, by=request.user, session=session, **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
             messages.success(request, "Session saved.")
             return redirect(saved)
-    return render(request, "workshops/session_form.html", {
-        "form": form, "workshop": workshop, "session": session,
-    })
+    return render(
+        request,
+        "workshops/session_form.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "session": session,
+        },
+    )
 
 
 @login_required
@@ -60,13 +69,18 @@ def session(request, slug, pk):
     workshop = selectors.workshop_for_user(request.user, slug)
     current = selectors.session_for_user(request.user, workshop, pk)
     can_notes = can_view_workshop_notes(request.user, workshop)
-    return render(request, "workshops/session.html", {
-        "workshop": workshop, "session": current,
-        "contributors": current.contributors.select_related("user", "organisation"),
-        "statements": selectors.statements_for_session(current) if can_notes else [],
-        "can_notes": can_notes,
-        "can_capture": can_capture_session(request.user, workshop),
-    })
+    return render(
+        request,
+        "workshops/session.html",
+        {
+            "workshop": workshop,
+            "session": current,
+            "contributors": current.contributors.select_related("user", "organisation"),
+            "statements": selectors.statements_for_session(current) if can_notes else [],
+            "can_notes": can_notes,
+            "can_capture": can_capture_session(request.user, workshop),
+        },
+    )
 
 
 def _cohort_cities(workshop):
@@ -87,8 +101,9 @@ def capture(request, slug, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                statement = service.capture_statement(session=current, by=request.user,
-                                                      **form.cleaned_data)
+                statement = service.capture_statement(
+                    session=current, by=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 form_errors(form, exc)
             else:
@@ -96,14 +111,25 @@ def capture(request, slug, pk):
                     messages.success(request, "Captured.")
                     return redirect("workshops:capture", slug=workshop.slug, pk=current.pk)
                 # Keep kind, city and consent for the next statement: speakers often go on.
-                fresh = StatementForm(cities=cities, initial={
-                    "kind": statement.kind, "jurisdiction": statement.jurisdiction,
-                    "speaker_name": statement.speaker_name, "attribution": statement.attribution,
-                })
-                return render(request, "workshops/capture.html#appended", {
-                    **context, "form": fresh, "statement": statement,
-                    "count": current.statements.count(),
-                })
+                fresh = StatementForm(
+                    cities=cities,
+                    initial={
+                        "kind": statement.kind,
+                        "jurisdiction": statement.jurisdiction,
+                        "speaker_name": statement.speaker_name,
+                        "attribution": statement.attribution,
+                    },
+                )
+                return render(
+                    request,
+                    "workshops/capture.html#appended",
+                    {
+                        **context,
+                        "form": fresh,
+                        "statement": statement,
+                        "count": current.statements.count(),
+                    },
+                )
         if request.htmx:
             return render(request, "workshops/capture.html#form_oob", context)
     context["statements"] = selectors.statements_for_session(current)
@@ -129,7 +155,15 @@ def prework(request, slug, city):
             service.save_prework(member=member, by=request.user, **form.cleaned_data)
             messages.success(request, "Pre-work saved. Thank you.")
             return redirect(workshop)
-    return render(request, "workshops/prework.html", {
-        "workshop": workshop, "member": member, "form": form, "existing": existing,
-        "may_edit": may_edit, "now": timezone.now(),
-    })
+    return render(
+        request,
+        "workshops/prework.html",
+        {
+            "workshop": workshop,
+            "member": member,
+            "form": form,
+            "existing": existing,
+            "may_edit": may_edit,
+            "now": timezone.now(),
+        },
+    )

@@ -27,11 +27,15 @@ def index(request):
     else:
         when = "upcoming"
         webinars = webinars.filter(ends_at__gte=now).order_by("starts_at")
-    return render(request, "workshops/webinars.html", {
-        "page_result": paginate(request, webinars, per_page=20),
-        "when": when,
-        "can_manage": can_manage_workshop(user),
-    })
+    return render(
+        request,
+        "workshops/webinars.html",
+        {
+            "page_result": paginate(request, webinars, per_page=20),
+            "when": when,
+            "can_manage": can_manage_workshop(user),
+        },
+    )
 
 
 def detail(request, slug):
@@ -39,17 +43,23 @@ def detail(request, slug):
     webinar = selectors.webinar_for_user(user, slug)
     registration = selectors.registration_of(user, webinar)
     can_manage = can_manage_workshop(user)
-    return render(request, "workshops/webinar.html", {
-        "webinar": webinar,
-        "co_hosts": webinar.co_hosts.all(),
-        "registration": registration,
-        "position": selectors.waitlist_position(registration),
-        "seats_left": max(0, webinar.capacity - webinar.confirmed_count),
-        "waitlisted": webinar.registrations.filter(status=RegistrationStatus.WAITLISTED).count(),
-        "is_past": webinar.ends_at < timezone.now(),
-        "can_manage": can_manage,
-        "statuses": WebinarStatus.choices,
-    })
+    return render(
+        request,
+        "workshops/webinar.html",
+        {
+            "webinar": webinar,
+            "co_hosts": webinar.co_hosts.all(),
+            "registration": registration,
+            "position": selectors.waitlist_position(registration),
+            "seats_left": max(0, webinar.capacity - webinar.confirmed_count),
+            "waitlisted": webinar.registrations.filter(
+                status=RegistrationStatus.WAITLISTED
+            ).count(),
+            "is_past": webinar.ends_at < timezone.now(),
+            "can_manage": can_manage,
+            "statuses": WebinarStatus.choices,
+        },
+    )
 
 
 def _webinar_form(request, webinar=None):
@@ -69,8 +79,9 @@ def _webinar_form(request, webinar=None):
                 data.pop("materials")
                 saved = service.create_webinar(by=request.user, co_hosts=co_hosts, **data)
             else:
-                saved = service.update_webinar(webinar=webinar, by=request.user,
-                                               co_hosts=co_hosts, **data)
+                saved = service.update_webinar(
+                    webinar=webinar, by=request.user, co_hosts=co_hosts, **data
+                )
         except ValidationError as exc:
             form_errors(form, exc)
         else:
@@ -98,8 +109,9 @@ def set_status(request, slug):
     webinar = selectors.webinar_for_user(request.user, slug)
     require_organiser(request.user)
     try:
-        service.set_webinar_status(webinar=webinar, status=request.POST.get("status", ""),
-                                   by=request.user)
+        service.set_webinar_status(
+            webinar=webinar, status=request.POST.get("status", ""), by=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -142,19 +154,27 @@ def attendance(request, slug):
     registrations = selectors.registrations_for_webinar(webinar)
     confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
     form = AttendanceForm(
-        request.POST or None, registrations=confirmed,
+        request.POST or None,
+        registrations=confirmed,
         initial={"attended": [r for r in confirmed if r.attended]},
     )
     if request.method == "POST" and form.is_valid():
         count = service.record_attendance(
-            webinar=webinar, by=request.user,
+            webinar=webinar,
+            by=request.user,
             attended_user_ids=[r.user_id for r in form.cleaned_data["attended"]],
         )
         messages.success(request, f"Attendance saved: {count} attended.")
         return redirect("workshops:webinar_attendance", slug=webinar.slug)
-    return render(request, "workshops/webinar_attendance.html", {
-        "webinar": webinar, "form": form, "registrations": registrations,
-    })
+    return render(
+        request,
+        "workshops/webinar_attendance.html",
+        {
+            "webinar": webinar,
+            "form": form,
+            "registrations": registrations,
+        },
+    )
 
 
 @login_required

@@ -27,13 +27,17 @@ def index(request):
     state = request.GET.get("state", "")
     if state in WorkshopState.values:
         workshops = workshops.filter(state=state)
-    return render(request, "workshops/index.html", {
-        "page_result": paginate(request, workshops, per_page=20),
-        "states": WorkshopState.choices,
-        "state": state,
-        "webinars": selectors.upcoming_webinars(user)[:3],
-        "can_manage": can_manage_workshop(user),
-    })
+    return render(
+        request,
+        "workshops/index.html",
+        {
+            "page_result": paginate(request, workshops, per_page=20),
+            "states": WorkshopState.choices,
+            "state": state,
+            "webinars": selectors.upcoming_webinars(user)[:3],
+            "can_manage": can_manage_workshop(user),
+        },
+    )
 
 
 @login_required
@@ -81,23 +85,27 @@ def detail(request, slug):
     cohort = list(selectors.active_cohort(workshop).order_by("status", "jurisdiction__name"))
     can_notes = can_view_workshop_notes(user, workshop)
     editable = selectors.editable_jurisdiction_ids(user)
-    return render(request, "workshops/detail.html", {
-        "workshop": workshop,
-        "hosts": workshop.host_organisations.all(),
-        "cohort": cohort,
-        "my_members": [m for m in cohort if m.jurisdiction_id in editable],
-        "sessions": selectors.sessions_for_workshop(workshop),
-        "contributors": selectors.contributors_for_workshop(workshop),
-        "insights": selectors.insights_visible_to(user).filter(workshop=workshop),
-        "history": selectors.workshop_history(workshop),
-        "transitions": [
-            (s, WorkshopState(s).label) for s in service.allowed_transitions(workshop)
-        ],
-        "can_manage": can_manage_workshop(user),
-        "can_notes": can_notes,
-        "can_capture": can_capture_session(user, workshop),
-        "prework": selectors.prework_for_workshop(workshop) if can_notes else [],
-    })
+    return render(
+        request,
+        "workshops/detail.html",
+        {
+            "workshop": workshop,
+            "hosts": workshop.host_organisations.all(),
+            "cohort": cohort,
+            "my_members": [m for m in cohort if m.jurisdiction_id in editable],
+            "sessions": selectors.sessions_for_workshop(workshop),
+            "contributors": selectors.contributors_for_workshop(workshop),
+            "insights": selectors.insights_visible_to(user).filter(workshop=workshop),
+            "history": selectors.workshop_history(workshop),
+            "transitions": [
+                (s, WorkshopState(s).label) for s in service.allowed_transitions(workshop)
+            ],
+            "can_manage": can_manage_workshop(user),
+            "can_notes": can_notes,
+            "can_capture": can_capture_session(user, workshop),
+            "prework": selectors.prework_for_workshop(workshop) if can_notes else [],
+        },
+    )
 
 
 @login_required
@@ -111,7 +119,9 @@ def transition(request, slug):
         return redirect(workshop)
     try:
         service.transition_workshop(
-            workshop=workshop, to_state=form.cleaned_data["to_state"], by=request.user,
+            workshop=workshop,
+            to_state=form.cleaned_data["to_state"],
+            by=request.user,
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
@@ -138,8 +148,12 @@ def experts(request, slug):
             if not form.errors:
                 try:
                     service.add_contributor(
-                        workshop=workshop, by=request.user, role=data["role"], user=person,
-                        organisation=data["organisation"], session=data["session"],
+                        workshop=workshop,
+                        by=request.user,
+                        role=data["role"],
+                        user=person,
+                        organisation=data["organisation"],
+                        session=data["session"],
                         topic=data["topic"],
                     )
                 except ValidationError as exc:
@@ -147,15 +161,20 @@ def experts(request, slug):
                 else:
                     messages.success(request, "Added.")
                     return redirect("workshops:experts", slug=workshop.slug)
-    return render(request, "workshops/experts.html", {
-        "workshop": workshop,
-        "contributors": selectors.contributors_for_workshop(workshop),
-        "suggested": selectors.suggested_experts(workshop) if can_manage else [],
-        "partners": Organisation.objects.filter(kind="partner").order_by("name")[:50]
-        if can_manage else [],
-        "form": form,
-        "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "workshops/experts.html",
+        {
+            "workshop": workshop,
+            "contributors": selectors.contributors_for_workshop(workshop),
+            "suggested": selectors.suggested_experts(workshop) if can_manage else [],
+            "partners": Organisation.objects.filter(kind="partner").order_by("name")[:50]
+            if can_manage
+            else [],
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @login_required
@@ -189,7 +208,9 @@ def report_pdf(request, slug):
     from weasyprint import HTML  # noqa: PLC0415 - loads Pango; only needed for this download
 
     workshop = selectors.workshop_for_user(request.user, slug)
-    html = render_to_string("workshops/report_pdf.html", _report_context(request, workshop), request)
+    html = render_to_string(
+        "workshops/report_pdf.html", _report_context(request, workshop), request
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{workshop.slug}-report.pdf"'

@@ -12,7 +12,10 @@ class ImportCommand(BaseCommand):
             "--dry-run", action="store_true", help="do everything but save; print the report"
         )
         parser.add_argument(
-            "--progress-every", type=int, default=2000, metavar="N",
+            "--progress-every",
+            type=int,
+            default=2000,
+            metavar="N",
             help="update the progress bar (on stderr) every N rows",
         )
 

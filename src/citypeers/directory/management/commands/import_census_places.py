@@ -11,12 +11,16 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--include-cdps", action="store_true",
+            "--include-cdps",
+            action="store_true",
             help="also add census-designated places missing from the directory",
         )
 
     def run_import(self, options):
         return import_census_places(
-            path=options["file"], dry_run=options["dry_run"], include_cdps=options["include_cdps"],
-            progress_stream=self.stderr, progress_every=options["progress_every"],
+            path=options["file"],
+            dry_run=options["dry_run"],
+            include_cdps=options["include_cdps"],
+            progress_stream=self.stderr,
+            progress_every=options["progress_every"],
         )

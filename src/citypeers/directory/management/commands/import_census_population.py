@@ -12,14 +12,21 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument(
-            "--year", type=int,
-            help="estimate year (default: the latest POPESTIMATE<year> column, or the year in the file name)",
+            "--year",
+            type=int,
+            help=(
+                "estimate year (default: the latest POPESTIMATE<year> column, "
+                "or the year in the file name)"
+            ),
         )
         parser.add_argument("--source", default="", help="source label stored with each figure")
 
     def run_import(self, options):
         return import_census_population(
-            path=options["file"], year=options["year"], source=options["source"],
-            dry_run=options["dry_run"], progress_stream=self.stderr,
+            path=options["file"],
+            year=options["year"],
+            source=options["source"],
+            dry_run=options["dry_run"],
+            progress_stream=self.stderr,
             progress_every=options["progress_every"],
         )

@@ -12,12 +12,19 @@ class Command(ImportCommand):
         super().add_arguments(parser)
         parser.add_argument("--key", default="GEOID", help="the GEOID column (default GEOID)")
         parser.add_argument("--source", default="", help="source label (default: the file name)")
-        parser.add_argument("--year", type=int, help="data year (default: the year in the file name)")
+        parser.add_argument(
+            "--year", type=int, help="data year (default: the year in the file name)"
+        )
         parser.add_argument("--theme", default="", help="theme of new indicators, e.g. economy")
 
     def run_import(self, options):
         return import_indicators(
-            path=options["file"], key=options["key"], source=options["source"],
-            year=options["year"], theme=options["theme"], dry_run=options["dry_run"],
-            progress_stream=self.stderr, progress_every=options["progress_every"],
+            path=options["file"],
+            key=options["key"],
+            source=options["source"],
+            year=options["year"],
+            theme=options["theme"],
+            dry_run=options["dry_run"],
+            progress_stream=self.stderr,
+            progress_every=options["progress_every"],
         )

@@ -14,6 +14,9 @@ class Command(ImportCommand):
 
     def run_import(self, options):
         return import_members(
-            path=options["file"], network=options["network"], dry_run=options["dry_run"],
-            progress_stream=self.stderr, progress_every=options["progress_every"],
+            path=options["file"],
+            network=options["network"],
+            dry_run=options["dry_run"],
+            progress_stream=self.stderr,
+            progress_every=options["progress_every"],
         )

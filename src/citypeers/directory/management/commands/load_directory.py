@@ -9,7 +9,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Also add shipped entries missing from a directory that is not empty.",
         )
 
@@ -17,6 +18,8 @@ class Command(BaseCommand):
         added = load_shipped_directory(force=force)
         total = Jurisdiction.objects.count()
         if added:
-            self.stdout.write(self.style.SUCCESS(f"Added {added:,} entries; the directory has {total:,}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Added {added:,} entries; the directory has {total:,}.")
+            )
         else:
             self.stdout.write(f"Nothing to add; the directory has {total:,} entries.")

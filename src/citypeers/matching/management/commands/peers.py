@@ -17,14 +17,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("city", help='"Name, ST", a slug or a GEOID')
         parser.add_argument("--challenge", help="challenge area slug, e.g. housing-affordability")
-        parser.add_argument("-k", type=int, default=DEFAULT_K, help="how many peers (1–50)")
-        parser.add_argument("--weights", default="", help="feature:weight,theme.economy:0.5,challenge:0.4")
+        parser.add_argument("-k", type=int, default=DEFAULT_K, help="how many peers (1-50)")
+        parser.add_argument(
+            "--weights", default="", help="feature:weight,theme.economy:0.5,challenge:0.4"
+        )
         parser.add_argument("--same-state", choices=["any", "same", "other"], default="any")
         parser.add_argument("--band", help="population band, e.g. 100k-500k")
         parser.add_argument("--type", help="government types, comma-separated")
         parser.add_argument("--coalition", help="only members of this coalition (slug)")
-        parser.add_argument("--has-solution", action="store_true", help="only cities with a solution for --challenge")
-        parser.add_argument("--pin", action="append", default=[], help="pin a city (repeat up to 5 times)")
+        parser.add_argument(
+            "--has-solution",
+            action="store_true",
+            help="only cities with a solution for --challenge",
+        )
+        parser.add_argument(
+            "--pin", action="append", default=[], help="pin a city (repeat up to 5 times)"
+        )
         parser.add_argument("--json", action="store_true", help="print JSON (as the API returns)")
 
     def handle(self, *args, **options):
@@ -58,7 +66,8 @@ class Command(BaseCommand):
             mark = f"{r.rank:>2}." if r.rank else " *"
             self.stdout.write(
                 f"{mark} {m.jurisdiction.name}, {m.jurisdiction.state}  score {r.score:.1f}"
-                f" (context {r.similarity:.1f}, challenge {r.challenge:.2f}){'  [pinned]' if r.pinned else ''}"
+                f" (context {r.similarity:.1f}, challenge {r.challenge:.2f})"
+                + ("  [pinned]" if r.pinned else "")
             )
             self.stdout.write(f"    {m.context_text}")
             if m.challenge_text:

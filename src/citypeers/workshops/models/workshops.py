@@ -1,23 +1,18 @@
+"""Workshops, their cohorts, experts, sessions, pre-work and captured statements."""
+
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from citypeers.core.models import TimeStampedModel
-from citypeers.knowledge.enums import CostBand
 from citypeers.workshops.enums import (
     Attribution,
     CohortStatus,
     ContributorRole,
-    Effort,
-    InsightAudience,
-    InsightState,
-    RegistrationStatus,
     StatementKind,
-    WebinarStatus,
     WorkshopFormat,
     WorkshopState,
 )
@@ -27,7 +22,9 @@ def validate_time_zone(value: str) -> None:
     try:
         ZoneInfo(value)
     except (ValueError, KeyError) as exc:
-        raise ValidationError(f"“{value}” is not a time zone name such as America/Chicago.") from exc
+        raise ValidationError(
+            f"“{value}” is not a time zone name such as America/Chicago."
+        ) from exc
     except OSError as exc:  # zoneinfo raises OSError-derived errors for odd paths
         raise ValidationError(f"“{value}” is not a time zone name.") from exc
 
@@ -47,7 +44,9 @@ class Workshop(TimeStampedModel):
     starts_on = models.DateField()
     ends_on = models.DateField()
     time_zone = models.CharField(
-        max_length=64, default="America/New_York", validators=[validate_time_zone],
+        max_length=64,
+        default="America/New_York",
+        validators=[validate_time_zone],
         help_text="Session times are shown in this zone.",
     )
     capacity = models.PositiveSmallIntegerField(
@@ -78,7 +77,8 @@ class Workshop(TimeStampedModel):
         ordering = ["-starts_on", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_on__gte=models.F("starts_on")), name="workshop_dates_ordered"
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="workshop_dates_ordered",
             ),
             models.CheckConstraint(
                 condition=models.Q(cohort_max__gte=models.F("cohort_min")),
@@ -108,6 +108,9 @@ class WorkshopStateChange(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.workshop_id}: {self.from_state or 'new'} → {self.to_state}"
+
 
 class CohortRun(models.Model):
     """One run of the cohort optimiser: how it was solved and how good the answer is."""
@@ -128,6 +131,9 @@ class CohortRun(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.method} run for workshop {self.workshop_id}: {self.status}"
 
     @property
     def gap_percent(self) -> float | None:
@@ -183,7 +189,8 @@ class Session(TimeStampedModel):
         ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
             )
         ]
 
@@ -191,9 +198,7 @@ class Session(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "workshops:session", kwargs={"slug": self.workshop.slug, "pk": self.pk}
-        )
+        return reverse("workshops:session", kwargs={"slug": self.workshop.slug, "pk": self.pk})
 
 
 class Contributor(TimeStampedModel):
@@ -202,11 +207,17 @@ class Contributor(TimeStampedModel):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="contributors")
     role = models.CharField(max_length=12, choices=ContributorRole.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="workshop_roles",
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="workshop_roles",
     )
     session = models.ForeignKey(
@@ -262,7 +273,10 @@ class Statement(TimeStampedModel):
     text = models.TextField()
     speaker_name = models.CharField(max_length=200, blank=True)
     jurisdiction = models.ForeignKey(
-        "directory.Jurisdiction", on_delete=models.SET_NULL, null=True, blank=True,
+        "directory.Jurisdiction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="workshop_statements",
     )
     attribution = models.CharField(
@@ -276,6 +290,9 @@ class Statement(TimeStampedModel):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
     @property
     def credit(self) -> str:
         """The attribution line, as consented. Always use this rather than the raw fields."""
@@ -285,123 +302,3 @@ class Statement(TimeStampedModel):
         if self.attribution in (Attribution.NAMED, Attribution.CITY_ONLY) and city:
             return city
         return "A participant"
-
-
-class Insight(TimeStampedModel):
-    """A structured, actionable lesson synthesised from a workshop (or written by organisers)."""
-
-    slug = models.SlugField(max_length=140, unique=True)
-    title = models.CharField(max_length=200)
-    workshop = models.ForeignKey(
-        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="insights"
-    )
-    area = models.ForeignKey(
-        "knowledge.ChallengeArea", on_delete=models.PROTECT, related_name="insights"
-    )
-    challenge = models.TextField(help_text="The challenge this insight answers.")
-    steps = models.JSONField(default=list, help_text="Recommended actions, in order.")
-    preconditions = models.TextField(blank=True)
-    cost_band = models.CharField(max_length=12, choices=CostBand.choices, default=CostBand.UNKNOWN)
-    effort = models.CharField(max_length=8, choices=Effort.choices, default=Effort.MEDIUM)
-    metrics = models.JSONField(default=list, blank=True, help_text="Metrics to track.")
-    criteria_codes = models.JSONField(
-        default=list, blank=True, help_text="Related assessment criteria, by code."
-    )
-    tags = models.JSONField(default=list, blank=True)
-    evidence_note = models.TextField(blank=True)
-    evidence_cities = models.ManyToManyField(
-        "directory.Jurisdiction", related_name="insights", blank=True
-    )
-    evidence_solutions = models.ManyToManyField(
-        "knowledge.Solution", related_name="insights", blank=True
-    )
-    evidence_prework = models.ManyToManyField(PreWork, related_name="insights", blank=True)
-    state = models.CharField(
-        max_length=10, choices=InsightState.choices, default=InsightState.DRAFT
-    )
-    audience = models.CharField(
-        max_length=8, choices=InsightAudience.choices, default=InsightAudience.MEMBERS
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    is_demo = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["-published_at", "-updated_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("workshops:insight", kwargs={"slug": self.slug})
-
-
-class Webinar(TimeStampedModel):
-    """A how-to webinar with limited seats, a waitlist and recordings afterwards."""
-
-    slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=200)
-    description = models.TextField(help_text="Markdown.")
-    area = models.ForeignKey(
-        "knowledge.ChallengeArea", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="webinars",
-    )
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    time_zone = models.CharField(
-        max_length=64, default="America/New_York", validators=[validate_time_zone]
-    )
-    capacity = models.PositiveIntegerField(default=100)
-    video_url = models.URLField(blank=True, help_text="Shown to confirmed registrants only.")
-    co_hosts = models.ManyToManyField("accounts.Organisation", related_name="webinars", blank=True)
-    status = models.CharField(
-        max_length=10, choices=WebinarStatus.choices, default=WebinarStatus.DRAFT
-    )
-    recording_url = models.URLField(blank=True)
-    materials = models.TextField(blank=True, help_text="Markdown: slides, links, handouts.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    is_demo = models.BooleanField(default=False)
-    # Incremented on every change so calendar clients replace their copy (RFC 5545 SEQUENCE).
-    sequence = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["-starts_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(ends_at__gt=models.F("starts_at")), name="webinar_ends_after_start"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("workshops:webinar", kwargs={"slug": self.slug})
-
-
-class Registration(TimeStampedModel):
-    webinar = models.ForeignKey(Webinar, on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webinar_registrations"
-    )
-    status = models.CharField(max_length=10, choices=RegistrationStatus.choices)
-    attended = models.BooleanField(default=False)
-    # The waitlist is served in this order; re-registering after a cancellation rejoins the back.
-    queued_at = models.DateTimeField(default=timezone.now)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["queued_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["webinar", "user"], name="one_registration_per_person")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.webinar} ({self.status})"

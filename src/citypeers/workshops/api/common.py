@@ -1,0 +1,26 @@
+"""Helpers shared by the workshops API modules."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import ChallengeArea
+from citypeers.workshops.permissions import can_manage_workshop
+
+
+def require_organiser(user) -> None:
+    if not can_manage_workshop(user):
+        raise PermissionDenied("Only network organisers may do this.")
+
+
+def area_for(slug: str) -> ChallengeArea:
+    area = ChallengeArea.objects.filter(slug=slug).first()
+    if area is None:
+        raise ValidationError({"area": f"No challenge area “{slug}”."})
+    return area
+
+
+def city_for(slug: str) -> Jurisdiction:
+    city = Jurisdiction.objects.filter(slug=slug).first()
+    if city is None:
+        raise ValidationError({"city": f"No city “{slug}” in the directory."})
+    return city

@@ -1,0 +1,152 @@
+"""API: the insights library and webinars (with registration)."""
+
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from citypeers.api.auth import REQUIRED_AUTH, current_user
+from citypeers.api.pagination import PagePagination
+from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import Solution
+from citypeers.workshops import selectors
+from citypeers.workshops.api.common import area_for, require_organiser
+from citypeers.workshops.models import Registration
+from citypeers.workshops.permissions import (
+    can_manage_workshop,
+)
+from citypeers.workshops.schemas import (
+    InsightIn,
+    InsightOut,
+    RegistrationOut,
+    TransitionIn,
+    WebinarOut,
+)
+from citypeers.workshops.services import insights as insight_service
+from citypeers.workshops.services import webinars as webinar_service
+
+router = Router(tags=["workshops"])
+
+
+class InsightFilters(Schema):
+    q: str = ""
+    area: str = ""
+    workshop: str = ""
+    state: str = ""
+    band: str = ""
+    status: str = ""
+
+
+# ---- insights -------------------------------------------------------------------------------
+
+
+@router.get("/insights", response=list[InsightOut], url_name="insights_list")
+@paginate(PagePagination)
+def list_insights(request, filters: Query[InsightFilters]):
+    user = current_user(request)
+    params = filters.dict()
+    if not can_manage_workshop(user):
+        params["status"] = ""
+    return selectors.filter_insights(selectors.insights_visible_to(user), **params)
+
+
+@router.get("/insights/{slug}", response=InsightOut, url_name="insight_detail")
+def get_insight(request, slug: str):
+    return selectors.insight_for_user(current_user(request), slug)
+
+
+@router.post("/insights", response={201: InsightOut}, auth=REQUIRED_AUTH, url_name="insight_create")
+def create_insight(request, payload: InsightIn):
+    require_organiser(request.auth)
+    data = payload.dict()
+    data["area"] = area_for(data["area"])
+    workshop_slug = data.pop("workshop")
+    data["workshop"] = (
+        selectors.workshop_for_user(request.auth, workshop_slug) if workshop_slug else None
+    )
+    data["evidence_cities"] = list(Jurisdiction.objects.filter(slug__in=data["evidence_cities"]))
+    data["evidence_solutions"] = list(Solution.objects.filter(slug__in=data["evidence_solutions"]))
+    return Status(201, insight_service.create_insight(by=request.auth, **data))
+
+
+@router.post(
+    "/insights/{slug}/transition",
+    response=InsightOut,
+    auth=REQUIRED_AUTH,
+    url_name="insight_transition",
+)
+def transition_insight(request, slug: str, payload: TransitionIn):
+    insight = selectors.insight_for_user(request.auth, slug)
+    return insight_service.transition_insight(
+        insight=insight, to_state=payload.to_state, by=request.auth
+    )
+
+
+# ---- webinars -------------------------------------------------------------------------------
+
+
+@router.get("/webinars", response=list[WebinarOut], url_name="webinars_list")
+@paginate(PagePagination)
+def list_webinars(request, upcoming: bool = False):
+    user = current_user(request)
+    webinars = (
+        selectors.upcoming_webinars(user)
+        if upcoming
+        else selectors.webinars_visible_to(user).order_by("-starts_at")
+    )
+    return webinars
+
+
+@router.get("/webinars/{slug}", response=WebinarOut, url_name="webinar_detail")
+def get_webinar(request, slug: str):
+    return selectors.webinar_for_user(current_user(request), slug)
+
+
+def _registration_out(registration: Registration) -> dict:
+    return {
+        "webinar": registration.webinar.slug,
+        "status": registration.status,
+        "attended": registration.attended,
+        "waitlist_position": selectors.waitlist_position(registration),
+    }
+
+
+@router.get(
+    "/webinars/{slug}/registration",
+    response=RegistrationOut,
+    auth=REQUIRED_AUTH,
+    url_name="webinar_registration",
+)
+def get_registration(request, slug: str):
+    webinar = selectors.webinar_for_user(request.auth, slug)
+    registration = selectors.registration_of(request.auth, webinar)
+    if registration is None:
+        raise Http404("You are not registered.")
+    return _registration_out(registration)
+
+
+@router.post(
+    "/webinars/{slug}/registration",
+    response={201: RegistrationOut},
+    auth=REQUIRED_AUTH,
+    url_name="webinar_register",
+)
+def register(request, slug: str):
+    webinar = selectors.webinar_for_user(request.auth, slug)
+    registration = webinar_service.register(webinar=webinar, user=request.auth)
+    return Status(201, _registration_out(registration))
+
+
+@router.delete(
+    "/webinars/{slug}/registration",
+    response=RegistrationOut,
+    auth=REQUIRED_AUTH,
+    url_name="webinar_unregister",
+)
+def unregister(request, slug: str):
+    webinar = selectors.webinar_for_user(request.auth, slug)
+    registration = selectors.registration_of(request.auth, webinar)
+    if registration is None:
+        raise Http404("You are not registered.")
+    return _registration_out(
+        webinar_service.cancel_registration(registration=registration, by=request.auth)
+    )

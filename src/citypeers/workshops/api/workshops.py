@@ -1,0 +1,321 @@
+"""API: workshops, experts, cohorts, sessions, statements and pre-work."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from citypeers.accounts.models import Organisation, User
+from citypeers.api.auth import REQUIRED_AUTH, current_user
+from citypeers.api.pagination import PagePagination
+from citypeers.workshops import selectors
+from citypeers.workshops.api.common import area_for, city_for, require_organiser
+from citypeers.workshops.permissions import (
+    can_manage_workshop,
+    can_view_workshop_notes,
+)
+from citypeers.workshops.schemas import (
+    CityIn,
+    CohortMemberOut,
+    CohortOut,
+    CohortRunOut,
+    ContributorIn,
+    ContributorOut,
+    LockIn,
+    PreWorkIn,
+    PreWorkOut,
+    ResponseIn,
+    SessionIn,
+    SessionOut,
+    StatementIn,
+    StatementOut,
+    TransitionIn,
+    WorkshopIn,
+    WorkshopOut,
+    WorkshopPatch,
+)
+from citypeers.workshops.services import cohort as cohort_service
+from citypeers.workshops.services import sessions as session_service
+from citypeers.workshops.services import workshops as workshop_service
+
+router = Router(tags=["workshops"])
+
+
+# ---- workshops ------------------------------------------------------------------------------
+
+
+@router.get("/workshops", response=list[WorkshopOut], url_name="workshops_list")
+@paginate(PagePagination)
+def list_workshops(request, state: str = ""):
+    workshops = selectors.workshops_visible_to(current_user(request)).order_by("-starts_on", "pk")
+    return workshops.filter(state=state) if state else workshops
+
+
+@router.post(
+    "/workshops", response={201: WorkshopOut}, auth=REQUIRED_AUTH, url_name="workshop_create"
+)
+def create_workshop(request, payload: WorkshopIn):
+    require_organiser(request.auth)
+    data = payload.dict()
+    hosts = list(Organisation.objects.filter(slug__in=data.pop("host_organisations")))
+    data["area"] = area_for(data["area"])
+    workshop = workshop_service.create_workshop(by=request.auth, host_organisations=hosts, **data)
+    return Status(201, workshop)
+
+
+@router.get("/workshops/{slug}", response=WorkshopOut, url_name="workshop_detail")
+def get_workshop(request, slug: str):
+    return selectors.workshop_for_user(current_user(request), slug)
+
+
+@router.patch(
+    "/workshops/{slug}", response=WorkshopOut, auth=REQUIRED_AUTH, url_name="workshop_update"
+)
+def update_workshop(request, slug: str, payload: WorkshopPatch):
+    workshop = selectors.workshop_for_user(request.auth, slug)
+    require_organiser(request.auth)
+    changes = payload.dict(exclude_unset=True)
+    return workshop_service.update_workshop(workshop=workshop, by=request.auth, **changes)
+
+
+@router.post(
+    "/workshops/{slug}/transition",
+    response=WorkshopOut,
+    auth=REQUIRED_AUTH,
+    url_name="workshop_transition",
+)
+def transition_workshop(request, slug: str, payload: TransitionIn):
+    workshop = selectors.workshop_for_user(request.auth, slug)
+    return workshop_service.transition_workshop(
+        workshop=workshop, to_state=payload.to_state, note=payload.note, by=request.auth
+    )
+
+
+@router.get(
+    "/workshops/{slug}/contributors", response=list[ContributorOut], url_name="contributors_list"
+)
+@paginate(PagePagination)
+def list_contributors(request, slug: str):
+    user = current_user(request)
+    workshop = selectors.workshop_for_user(user, slug)
+    contributors = selectors.contributors_for_workshop(workshop)
+    return contributors if can_manage_workshop(user) else contributors.exclude(role="note_taker")
+
+
+@router.post(
+    "/workshops/{slug}/contributors",
+    response={201: ContributorOut},
+    auth=REQUIRED_AUTH,
+    url_name="contributor_create",
+)
+def add_contributor(request, slug: str, payload: ContributorIn):
+    workshop = selectors.workshop_for_user(request.auth, slug)
+    require_organiser(request.auth)
+    person = None
+    if payload.email:
+        person = User.objects.filter(email__iexact=payload.email).first()
+        if person is None:
+            raise ValidationError({"email": "No CityPeers account uses this email."})
+    organisation = None
+    if payload.organisation:
+        organisation = Organisation.objects.filter(slug=payload.organisation).first()
+        if organisation is None:
+            raise ValidationError({"organisation": "No such organisation."})
+    session = (
+        workshop.sessions.filter(pk=payload.session_id).first() if payload.session_id else None
+    )
+    contributor = workshop_service.add_contributor(
+        workshop=workshop,
+        by=request.auth,
+        role=payload.role,
+        user=person,
+        organisation=organisation,
+        session=session,
+        topic=payload.topic,
+    )
+    return Status(201, contributor)
+
+
+# ---- cohort ---------------------------------------------------------------------------------
+
+
+def _organised_workshop(user, slug):
+    workshop = selectors.workshop_for_user(user, slug)
+    require_organiser(user)
+    return workshop
+
+
+def _cohort(workshop) -> dict:
+    return {
+        "members": selectors.cohort_for_workshop(workshop),
+        "last_run": selectors.latest_cohort_run(workshop),
+    }
+
+
+@router.get(
+    "/workshops/{slug}/cohort", response=CohortOut, auth=REQUIRED_AUTH, url_name="cohort_detail"
+)
+def get_cohort(request, slug: str):
+    return _cohort(_organised_workshop(request.auth, slug))
+
+
+@router.post(
+    "/workshops/{slug}/cohort/run", response=CohortRunOut, auth=REQUIRED_AUTH, url_name="cohort_run"
+)
+def run_cohort(request, slug: str):
+    workshop = _organised_workshop(request.auth, slug)
+    return cohort_service.run_cohort(workshop=workshop, by=request.auth)
+
+
+@router.post(
+    "/workshops/{slug}/cohort/members",
+    response={201: CohortMemberOut},
+    auth=REQUIRED_AUTH,
+    url_name="cohort_add",
+)
+def addcity_for(request, slug: str, payload: CityIn):
+    workshop = _organised_workshop(request.auth, slug)
+    member = cohort_service.addcity_for(
+        workshop=workshop, jurisdiction=city_for(payload.city), by=request.auth
+    )
+    return Status(201, member)
+
+
+@router.post(
+    "/workshops/{slug}/cohort/members/{city}/lock",
+    response=CohortMemberOut,
+    auth=REQUIRED_AUTH,
+    url_name="cohort_lock",
+)
+def lockcity_for(request, slug: str, city: str, payload: LockIn):
+    workshop = _organised_workshop(request.auth, slug)
+    member = selectors.cohort_member_for_user(request.auth, workshop, city)
+    return cohort_service.set_lock(member=member, locked=payload.locked, by=request.auth)
+
+
+@router.delete(
+    "/workshops/{slug}/cohort/members/{city}",
+    response=CohortMemberOut,
+    auth=REQUIRED_AUTH,
+    url_name="cohort_remove",
+)
+def removecity_for(request, slug: str, city: str):
+    workshop = _organised_workshop(request.auth, slug)
+    member = selectors.cohort_member_for_user(request.auth, workshop, city)
+    return cohort_service.removecity_for(member=member, by=request.auth)
+
+
+@router.post(
+    "/workshops/{slug}/cohort/invite",
+    response=list[CohortMemberOut],
+    auth=REQUIRED_AUTH,
+    url_name="cohort_invite",
+)
+def invite(request, slug: str):
+    workshop = _organised_workshop(request.auth, slug)
+    return cohort_service.invite_proposed(workshop=workshop, by=request.auth)
+
+
+@router.post(
+    "/workshops/{slug}/cohort/members/{city}/response",
+    response=CohortMemberOut,
+    auth=REQUIRED_AUTH,
+    url_name="cohort_respond",
+)
+def respond(request, slug: str, city: str, payload: ResponseIn):
+    workshop = selectors.workshop_for_user(request.auth, slug)
+    member = selectors.cohort_member_for_user(request.auth, workshop, city)
+    return cohort_service.respond_to_invitation(
+        member=member, accept=payload.accept, by=request.auth
+    )
+
+
+# ---- sessions, pre-work, statements ---------------------------------------------------------
+
+
+@router.get("/workshops/{slug}/sessions", response=list[SessionOut], url_name="sessions_list")
+@paginate(PagePagination)
+def list_sessions(request, slug: str):
+    user = current_user(request)
+    workshop = selectors.workshop_for_user(user, slug)
+    sessions = list(workshop.sessions.all())
+    participant = can_view_workshop_notes(user, workshop)
+    for session in sessions:
+        session.workshop = workshop
+        if not participant:
+            session.video_url = None  # the join link is for the cohort and its experts
+    return sessions
+
+
+@router.post(
+    "/workshops/{slug}/sessions",
+    response={201: SessionOut},
+    auth=REQUIRED_AUTH,
+    url_name="session_create",
+)
+def create_session(request, slug: str, payload: SessionIn):
+    workshop = _organised_workshop(request.auth, slug)
+    session = session_service.save_session(workshop=workshop, by=request.auth, **payload.dict())
+    return Status(201, session)
+
+
+def _session_with_notes(user, slug, pk):
+    workshop = selectors.workshop_for_user(user, slug)
+    session = selectors.session_for_user(user, workshop, pk)
+    if not can_view_workshop_notes(user, workshop):
+        raise Http404("No such session notes.")
+    return session
+
+
+@router.get(
+    "/workshops/{slug}/sessions/{pk}/statements",
+    response=list[StatementOut],
+    url_name="statements_list",
+)
+@paginate(PagePagination)
+def list_statements(request, slug: str, pk: int):
+    session = _session_with_notes(current_user(request), slug, pk)
+    return selectors.statements_for_session(session)
+
+
+@router.post(
+    "/workshops/{slug}/sessions/{pk}/statements",
+    response={201: StatementOut},
+    auth=REQUIRED_AUTH,
+    url_name="statement_create",
+)
+def create_statement(request, slug: str, pk: int, payload: StatementIn):
+    session = _session_with_notes(request.auth, slug, pk)
+    data = payload.dict()
+    city = data.pop("city")
+    statement = session_service.capture_statement(
+        session=session, by=request.auth, jurisdiction=city_for(city) if city else None, **data
+    )
+    return Status(201, statement)
+
+
+@router.get("/workshops/{slug}/prework/{city}", response=PreWorkOut, url_name="prework_detail")
+def get_prework(request, slug: str, city: str):
+    user = current_user(request)
+    workshop = selectors.workshop_for_user(user, slug)
+    member = selectors.cohort_member_for_user(user, workshop, city)
+    if not can_view_workshop_notes(
+        user, workshop
+    ) and member.jurisdiction_id not in selectors.editable_jurisdiction_ids(user):
+        raise Http404("No such pre-work.")
+    return get_object_or_404(
+        selectors.prework_for_workshop(workshop), jurisdiction=member.jurisdiction
+    )
+
+
+@router.put(
+    "/workshops/{slug}/prework/{city}",
+    response=PreWorkOut,
+    auth=REQUIRED_AUTH,
+    url_name="prework_save",
+)
+def save_prework(request, slug: str, city: str, payload: PreWorkIn):
+    workshop = selectors.workshop_for_user(request.auth, slug)
+    member = selectors.cohort_member_for_user(request.auth, workshop, city)
+    return session_service.save_prework(member=member, by=request.auth, **payload.dict())
