@@ -143,6 +143,54 @@ def reuse(data_dir: Path) -> dict:
     return {"jurisdictions": len(slugs), "solutions": solutions, "seconds": 0, "slugs": slugs}
 
 
+def breakdown(data_dir: Path, slugs: list[str], requests: int = 200) -> dict:
+    """In one process (no HTTP): a profile page's time, and the part spent in the peers panel
+    (matching app), so a slow page can be attributed to the right app."""
+    code = f"""
+import random, statistics, time
+import django
+django.setup()
+from django.test import Client
+import citypeers.matching.selectors as matching
+slugs = {json.dumps(random.sample(slugs, min(len(slugs), requests)))}
+spent = []
+original = matching.peers_for
+def timed(*args, **kwargs):
+    started = time.perf_counter()
+    try:
+        return original(*args, **kwargs)
+    finally:
+        spent.append((time.perf_counter() - started) * 1000)
+matching.peers_for = timed
+client = Client()
+client.get("/directory/" + slugs[0] + "/")
+spent.clear()
+pages = []
+for slug in slugs:
+    started = time.perf_counter()
+    client.get("/directory/" + slug + "/")
+    pages.append((time.perf_counter() - started) * 1000)
+health = []
+for _ in range(len(slugs)):
+    started = time.perf_counter()
+    client.get("/healthz")
+    health.append((time.perf_counter() - started) * 1000)
+q = lambda xs, n: statistics.quantiles(xs, n=100)[n - 1]
+print("BREAKDOWN", q(pages, 50), q(pages, 95), q(spent, 50), q(spent, 95),
+      q(health, 50), q(health, 95))
+"""
+    env = production_env(data_dir)
+    env["CITYPEERS_ALLOWED_HOSTS"] = "testserver"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("BREAKDOWN ")), None)
+    if line is None:
+        return {}
+    keys = ["page_p50", "page_p95", "peers_p50", "peers_p95", "healthz_p50", "healthz_p95"]
+    return dict(zip(keys, map(float, line.split()[1:]), strict=True))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -306,6 +354,15 @@ def main() -> None:
         verdict = "met" if ratio <= 10 else "NOT met"
         print(f"Profile p95 / healthz p95 = {ratio:.1f}x (target <= 10x: {verdict})")
         print(f"Profile p95 = {p95:.1f} ms (target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+        parts = breakdown(data_dir, info["slugs"])
+        if parts:
+            print(
+                "In-process breakdown (no HTTP, one process): profile page "
+                f"p50 {parts['page_p50']:.1f} / p95 {parts['page_p95']:.1f} ms, of which the peers "
+                f"panel (matching.selectors.peers_for) p50 {parts['peers_p50']:.1f} / "
+                f"p95 {parts['peers_p95']:.1f} ms; healthz p50 {parts['healthz_p50']:.2f} / "
+                f"p95 {parts['healthz_p95']:.2f} ms"
+            )
     finally:
         if server is not None:
             server.terminate()

@@ -105,6 +105,9 @@ def profile_people(user, jurisdiction: Jurisdiction):
 def profile_context(user, jurisdiction: Jurisdiction) -> dict:
     """Everything the profile page shows, in a fixed number of queries."""
     solutions = solutions_visible_to(user).filter(owner=jurisdiction)
+    shown = list(
+        solutions.prefetch_related("challenges").order_by("-updated_at")[:PROFILE_SOLUTIONS]
+    )
     return {
         "jurisdiction": jurisdiction,
         "can_edit": can_edit_profile(user, jurisdiction),
@@ -115,10 +118,9 @@ def profile_context(user, jurisdiction: Jurisdiction) -> dict:
             .filter(jurisdiction=jurisdiction)
             .order_by("area__order", "area__name")
         ),
-        "solutions": list(
-            solutions.prefetch_related("challenges").order_by("-updated_at")[:PROFILE_SOLUTIONS]
-        ),
-        "solution_count": solutions.count(),
+        "solutions": shown,
+        # Most cities have fewer than a page of solutions: then the list is the count.
+        "solution_count": solutions.count() if len(shown) == PROFILE_SOLUTIONS else len(shown),
         "people": profile_people(user, jurisdiction),
         "memberships": list(
             JurisdictionMembership.objects.filter(jurisdiction=jurisdiction)
