@@ -174,9 +174,9 @@ def run_cohort(request, slug: str):
     auth=REQUIRED_AUTH,
     url_name="cohort_add",
 )
-def addcity_for(request, slug: str, payload: CityIn):
+def add_city(request, slug: str, payload: CityIn):
     workshop = _organised_workshop(request.auth, slug)
-    member = cohort_service.addcity_for(
+    member = cohort_service.add_city(
         workshop=workshop, jurisdiction=city_for(payload.city), by=request.auth
     )
     return Status(201, member)
@@ -188,7 +188,7 @@ def addcity_for(request, slug: str, payload: CityIn):
     auth=REQUIRED_AUTH,
     url_name="cohort_lock",
 )
-def lockcity_for(request, slug: str, city: str, payload: LockIn):
+def lock_city(request, slug: str, city: str, payload: LockIn):
     workshop = _organised_workshop(request.auth, slug)
     member = selectors.cohort_member_for_user(request.auth, workshop, city)
     return cohort_service.set_lock(member=member, locked=payload.locked, by=request.auth)
@@ -200,10 +200,10 @@ def lockcity_for(request, slug: str, city: str, payload: LockIn):
     auth=REQUIRED_AUTH,
     url_name="cohort_remove",
 )
-def removecity_for(request, slug: str, city: str):
+def remove_city(request, slug: str, city: str):
     workshop = _organised_workshop(request.auth, slug)
     member = selectors.cohort_member_for_user(request.auth, workshop, city)
-    return cohort_service.removecity_for(member=member, by=request.auth)
+    return cohort_service.remove_city(member=member, by=request.auth)
 
 
 @router.post(
