@@ -337,3 +337,27 @@ def test_real_census_files_grow_the_directory_and_reimport_changes_nothing(censu
     assert (second.created, second.updated) == (0, 0)
     assert (places_again.created, places_again.updated) == (0, 0)
     assert Jurisdiction.objects.get(geoid="2507000").population_year == 2021
+
+
+@pytest.mark.django_db
+def test_indicator_import_tells_listeners_once_after_commit(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    from citypeers.directory.signals import bulk_changed
+    from tests.factories.directory import JurisdictionFactory
+
+    JurisdictionFactory(geoid="2507000")
+    path = tmp_path / "acs_2021.csv"
+    path.write_text("GEOID,median_income\n2507000,81744\n")
+    received = []
+
+    def listener(sender, **kwargs):
+        received.append(kwargs)
+
+    bulk_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            import_indicators(path=path, source="ACS test")
+    finally:
+        bulk_changed.disconnect(listener)
+    assert [(r["directory"], r["indicators"]) for r in received] == [(False, True)]

@@ -8,6 +8,7 @@ fields matching reads changed.
 from django.db.models.signals import post_delete, post_save
 
 from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
+from citypeers.directory.signals import bulk_changed
 from citypeers.matching.services import mark_features_stale
 
 MATCHING_FIELDS = {"population", "latitude", "longitude", "kind", "state"}
@@ -30,7 +31,12 @@ def _jurisdiction_saved(sender, instance, created, raw=False, update_fields=None
     mark_features_stale(indicators=False)
 
 
+def _directory_bulk_changed(sender, *, directory: bool, indicators: bool, **kwargs):
+    mark_features_stale(directory=directory, indicators=indicators)
+
+
 def connect() -> None:
+    bulk_changed.connect(_directory_bulk_changed, dispatch_uid="matching-directory-bulk")
     for model in (Indicator, IndicatorValue):
         post_save.connect(
             _indicator_saved, sender=model, dispatch_uid=f"matching-{model.__name__}-save"

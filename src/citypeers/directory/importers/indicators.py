@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from django.db import transaction
 from django.utils.text import slugify
 
 from citypeers.directory.bulk import insert_many, update_many
@@ -24,6 +25,7 @@ from citypeers.directory.importers.base import (
     require_columns,
 )
 from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
+from citypeers.directory.signals import bulk_changed
 
 YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 GEOID_PATTERN = re.compile(r"^\d{5}$|^\d{7}$|^\d{10}$")
@@ -93,6 +95,9 @@ def import_indicators(
     with atomic_import(dry_run):
         indicators = _indicators(columns, labels, source=source, theme=theme, report=report)
         _import_values(table, key_index, columns, indicators, year, source, report, progress)
+        transaction.on_commit(
+            lambda: bulk_changed.send(IndicatorValue, directory=False, indicators=True)
+        )
     return report
 
 

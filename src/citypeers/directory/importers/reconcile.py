@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from citypeers.directory.bulk import insert_many, record_history, update_many
@@ -29,6 +30,7 @@ from citypeers.directory.naming import (
     normalise_name,
     unique_slug,
 )
+from citypeers.directory.signals import bulk_changed
 
 # Census files sometimes reach us with characters already lost: "Ca\ufffdon City", "Utqiag?vik".
 FIELDS = Jurisdiction._meta.fields
@@ -350,3 +352,7 @@ def _save(to_create, to_update, change_reason) -> None:
         for entry in to_create:
             entry.pk = ids[entry.slug]
         record_history(to_create, history_type="+", reason=change_reason)
+    if to_update or to_create:
+        transaction.on_commit(
+            lambda: bulk_changed.send(Jurisdiction, directory=True, indicators=False)
+        )
