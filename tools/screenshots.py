@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "var" / "screenshots"
 PORT = int(os.environ.get("SCREENSHOT_PORT", "8077"))
 BASE = f"http://127.0.0.1:{PORT}"
-DEMO_EMAIL = os.environ.get("SCREENSHOT_EMAIL", "editor.boston@demo.citypeers.org")
-DEMO_PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "citypeers-demo")
+DEMO_EMAIL = os.environ.get("SCREENSHOT_EMAIL", "boston-editor@demo.citypeers.example")
+DEMO_PASSWORD = os.environ.get("SCREENSHOT_PASSWORD", "demo-boston-editor-pass")
 
 PUBLIC_PAGES = [
     ("home", "/"),
