@@ -36,7 +36,7 @@ run: setup ## install, migrate, load data and serve on http://127.0.0.1:8000
 
 serve: install ## production-style server (gunicorn, 2 workers); needs CITYPEERS_SECRET_KEY
 	$(BIN)/citypeers collectstatic --no-input -v0
-	$(BIN)/gunicorn citypeers.wsgi -w 2 -b $(HOST):$(PORT)
+	$(BIN)/gunicorn citypeers.wsgi -w 2 -b $(HOST):$(PORT) --preload -c python:citypeers.matching.gunicorn_hooks
 
 test: install test-sqlite test-postgres ## the whole suite, on SQLite and on PostgreSQL
 

@@ -210,11 +210,15 @@ def start_server(data_dir: Path, port: int) -> subprocess.Popen:
             "warning",
             "--timeout",
             "600",
+            # As `make serve`: the peer cache is built once in the master, before forking.
+            "--preload",
+            "-c",
+            "python:citypeers.matching.gunicorn_hooks",
         ],
         env=production_env(data_dir),
         cwd=ROOT,
     )
-    for _ in range(100):
+    for _ in range(1500):  # the master builds the peer cache before it serves
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
             return server

@@ -69,7 +69,7 @@ from citypeers.accounts.services.tokens import create_api_token
 for email in ["admin@demo.citypeers.example", "boston-editor@demo.citypeers.example"]:
     _, raw = create_api_token(user=User.objects.get(email=email), name="api fuzz")
     print(raw)
-')"
+' | grep '^cp_')"  # the shell also prints its auto-imports; keep only the token lines
 ADMIN_TOKEN="$(echo "$TOKENS" | sed -n 1p)"
 EDITOR_TOKEN="$(echo "$TOKENS" | sed -n 2p)"
 

@@ -6,6 +6,6 @@ import psycopg
 
 try:
     psycopg.connect(sys.argv[1], connect_timeout=3).close()
-except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+except Exception as exc:
     print(f"PostgreSQL not available: {exc}", file=sys.stderr)
     sys.exit(1)

@@ -146,6 +146,7 @@ def _without_peers_panel(monkeypatch):
     # The peers panel (matching app) keeps a per-process cache whose freshness check runs on a
     # timer, so its query count depends on timing; matching tests its own queries.
     monkeypatch.setattr("citypeers.matching.selectors.peers_for", lambda *args, **kwargs: [])
+    monkeypatch.setattr("citypeers.matching.cache.data_version", lambda: "v1")
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -267,3 +268,67 @@ def test_non_editor_cannot_post_a_story(client, city):
 
     assert response.status_code == 403
     assert Jurisdiction.objects.get(pk=city.pk).summary == "We are a **river** city."
+
+
+@pytest.fixture
+def public_city(db, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()
+    _without_peers_panel(monkeypatch)
+    return JurisdictionFactory(name="Lakeside", slug="lakeside-tx")
+
+
+def test_public_profile_second_view_is_served_from_the_cache_in_one_query(
+    client, public_city, django_assert_num_queries
+):
+    first = client.get(public_city.get_absolute_url()).content.decode()
+
+    with django_assert_num_queries(1):
+        second = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert second.count("Lakeside") == first.count("Lakeside")
+    assert "__citypeers_" not in second
+
+
+def test_public_profile_cache_carries_each_request_its_own_nonce(client, public_city):
+    client.get(public_city.get_absolute_url())
+
+    response = client.get(public_city.get_absolute_url())
+
+    nonce = response.wsgi_request.csp_nonce
+    html = response.content.decode()
+    assert html.count(f'nonce="{nonce}"') == 3
+    assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
+
+
+def test_public_profile_cache_is_invalidated_when_a_statement_is_published(client, public_city):
+    statement = ChallengeStatementFactory(
+        jurisdiction=public_city, narrative="Floods every spring.", status=PublicationStatus.DRAFT
+    )
+    before = client.get(public_city.get_absolute_url()).content.decode()
+    statement.status = PublicationStatus.PUBLISHED
+    statement.save()
+
+    after = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Floods every spring." not in before
+    assert "Floods every spring." in after
+
+
+def test_public_profile_cache_is_invalidated_when_a_solution_is_added(client, public_city):
+    client.get(public_city.get_absolute_url())
+    SolutionFactory(owner=public_city, title="Rain gardens", status=PublicationStatus.PUBLISHED)
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Rain gardens" in html
+
+
+def test_profile_is_not_cached_for_signed_in_visitors(client, public_city):
+    client.get(public_city.get_absolute_url())
+    client.force_login(_user_with_role(public_city, MembershipRole.EDITOR))
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Edit story" in html

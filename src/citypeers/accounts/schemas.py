@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
 
 
-class JurisdictionRefOut(Schema):
+class OrganisationJurisdictionOut(Schema):
     slug: str
     name: str
     state: str
@@ -47,7 +47,7 @@ class OrganisationOut(Schema):
     website: str
     description: str
     is_demo: bool
-    jurisdiction: JurisdictionRefOut | None = None
+    jurisdiction: OrganisationJurisdictionOut | None = None
     member_count: int = 0
     url: str = Field(..., alias="get_absolute_url")
 
@@ -58,7 +58,7 @@ class OrganisationDetailOut(OrganisationOut):
         alias="visible_members",
         description="People and roles; null unless the caller is a member or an organiser.",
     )
-    member_jurisdictions: list[JurisdictionRefOut] = Field(
+    member_jurisdictions: list[OrganisationJurisdictionOut] = Field(
         [], description="For coalitions: the member governments (public)."
     )
 

@@ -3,11 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citypeers.accounts.api import router as accounts_router
 from citypeers.api.docs import OfflineSwagger, docs_asset_response
+from citypeers.api.openapi import CityPeersAPI
 from citypeers.assessments.api import router as assessments_router
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
@@ -15,7 +15,7 @@ from citypeers.matching.api import router as matching_router
 from citypeers.search.api import router as search_router
 from citypeers.workshops.api import router as workshops_router
 
-api = NinjaAPI(
+api = CityPeersAPI(
     title="CityPeers API",
     version="1",
     description=(

@@ -170,7 +170,7 @@ class ResultOut(Schema):
     certified_level: str | None
 
 
-class PeerOut(Schema):
+class RoadmapPeerOut(Schema):
     slug: str
     name: str
     percent: float
@@ -196,7 +196,7 @@ class RoadmapStepOut(Schema):
     waits_for: list[str]
     blocks_points: bool
     peers_meeting: int
-    peers: list[PeerOut]
+    peers: list[RoadmapPeerOut]
     resources: list[ResourceOut]
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from citypeers.accounts.models import JurisdictionMembership
@@ -15,6 +15,7 @@ from citypeers.directory.permissions import (
     can_see_profile_history,
     can_see_profile_people,
 )
+from citypeers.knowledge.models import ChallengeStatement, Solution
 from citypeers.knowledge.selectors import solutions_visible_to, statements_visible_to
 
 SORTS = {
@@ -154,3 +155,42 @@ def profile_counts(user, jurisdiction: Jurisdiction) -> dict[str, int]:
         "memberships": JurisdictionMembership.objects.filter(jurisdiction=jurisdiction).count(),
         "indicators": IndicatorValue.objects.filter(jurisdiction=jurisdiction).count(),
     }
+
+
+def _aggregate(queryset: QuerySet, field: str, value):
+    """A correlated subquery: one aggregate of the rows of `queryset` that point at the city."""
+    return Subquery(
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(value=value)
+        .values("value")[:1]
+    )
+
+
+def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
+    """The city and a version of what its public profile shows from the directory and the
+    knowledge base, in one query (each part is an index lookup on the city's foreign key).
+
+    Counts catch inserts and deletes, max `updated_at` catches edits (a statement published,
+    a solution changed). Http404 when there is no such city.
+    """
+    versions = {
+        "st_n": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Count("id")),
+        "st_u": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Max("updated_at")),
+        "so_n": _aggregate(Solution.objects.all(), "owner", Count("id")),
+        "so_u": _aggregate(Solution.objects.all(), "owner", Max("updated_at")),
+        "ms_n": _aggregate(JurisdictionMembership.objects.all(), "jurisdiction", Count("id")),
+        "ms_m": _aggregate(JurisdictionMembership.objects.all(), "jurisdiction", Max("id")),
+        "iv_n": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Count("id")),
+        "iv_m": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Max("id")),
+    }
+    jurisdiction = (
+        Jurisdiction.objects.filter(slug=slug)
+        .annotate(**versions)
+        .first()
+    )
+    if jurisdiction is None:
+        raise Http404("No such jurisdiction.")
+    version = (jurisdiction.updated_at, *(getattr(jurisdiction, name) for name in versions))
+    return jurisdiction, version

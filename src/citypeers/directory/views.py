@@ -1,8 +1,14 @@
 """HTML views for directory. Thin: parse → permission → one service or selector → render."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -11,11 +17,24 @@ from citypeers.directory.forms import DirectoryFilterForm, PersonForm, StoryForm
 from citypeers.directory.history import profile_history
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.permissions import can_edit_profile, can_see_profile_history
-from citypeers.directory.selectors import LIST_FIELDS, directory_search, profile_context
+from citypeers.directory.selectors import (
+    LIST_FIELDS,
+    directory_search,
+    profile_context,
+    profile_with_version,
+)
 from citypeers.directory.services import profiles
+from citypeers.matching import cache as matching_cache
 
 LIST_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 30
+# Anonymous profile pages are cached this long at most. The key already changes when the
+# city, its statements, solutions, memberships, indicators or the peer matrix change; the
+# limit bounds how long other apps' panels (certification, workshop insights) can lag.
+PROFILE_CACHE_SECONDS = 60
+# Per-request values in a cached page, swapped for markers before it is stored.
+NONCE_MARK = "__citypeers_csp_nonce__"
+CSRF_MARK = "__citypeers_csrf_token__"
 
 
 def directory_list(request):
@@ -29,8 +48,43 @@ def directory_list(request):
 
 
 def profile(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    return render(request, "directory/profile.html", profile_context(request.user, jurisdiction))
+    if not _public_cacheable(request):
+        jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+        context = profile_context(request.user, jurisdiction)
+        return render(request, "directory/profile.html", context)
+    # Anonymous visitors all see the same page: render it once per version of its data.
+    jurisdiction, version = profile_with_version(slug)
+    key = _profile_cache_key(jurisdiction, version)
+    page = cache.get(key)
+    if page is None:
+        context = {**profile_context(request.user, jurisdiction), "csrf_token": CSRF_MARK}
+        page = render(request, "directory/profile.html", context).content.decode()
+        page = page.replace(str(request.csp_nonce), NONCE_MARK)
+        cache.set(key, page, _profile_cache_seconds())
+    page = page.replace(NONCE_MARK, str(request.csp_nonce)).replace(CSRF_MARK, get_token(request))
+    return HttpResponse(page)
+
+
+def _profile_cache_seconds() -> int:
+    return int(getattr(settings, "CITYPEERS_PROFILE_CACHE_SECONDS", PROFILE_CACHE_SECONDS))
+
+
+def _public_cacheable(request) -> bool:
+    """Only a plain anonymous GET without a session or flash messages is the same for all."""
+    return (
+        _profile_cache_seconds() > 0
+        and request.method == "GET"
+        and not request.htmx
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _profile_cache_key(jurisdiction, version) -> str:
+    # The peers panel's input is the whole directory: its version is part of the key.
+    digest = hashlib.sha1(repr((version, matching_cache.data_version())).encode()).hexdigest()
+    return f"directory:profile:{jurisdiction.pk}:{digest[:20]}"
 
 
 def _editable(request, slug) -> Jurisdiction:

@@ -61,7 +61,8 @@ class SolutionQuery(Schema):
 
 
 def _jurisdiction(key: str) -> Jurisdiction:
-    lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+    pk = selectors.id_from_key(key)
+    lookup = {"pk": pk} if pk is not None else {"slug": key}
     found = Jurisdiction.objects.filter(**lookup).first()
     if found is None:
         raise ValidationError({"jurisdiction": [f"No city “{key}”."]})

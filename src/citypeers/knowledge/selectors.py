@@ -109,6 +109,21 @@ def areas_for_choices() -> list[ChallengeArea]:
 # --- statements -------------------------------------------------------------------------------
 
 
+MAX_ID = 2**63 - 1  # BigAutoField's top; a larger number can be no row's id
+
+
+def id_from_key(key: str) -> int | None:
+    """The numeric id a "slug or id" key names, or None.
+
+    Only ASCII digits count: str.isdigit() also accepts "²" and other Unicode digits that int()
+    rejects, and a number past the column's range makes the database driver raise.
+    """
+    if not (key.isascii() and key.isdigit()):
+        return None
+    number = int(key)
+    return number if number <= MAX_ID else None
+
+
 @dataclass(frozen=True)
 class StatementFilters:
     area: str = ""  # slug; a top-level area includes its sub-areas
@@ -125,8 +140,9 @@ def filter_statements(user, filters: StatementFilters) -> QuerySet[ChallengeStat
         queryset = queryset.filter(area_id__in=area_ids_with_descendants(area))
     if filters.jurisdiction:
         key = filters.jurisdiction
+        pk = id_from_key(key)
         queryset = queryset.filter(
-            Q(jurisdiction__slug=key) | Q(jurisdiction_id=int(key)) if key.isdigit()
+            Q(jurisdiction__slug=key) | Q(jurisdiction_id=pk) if pk is not None
             else Q(jurisdiction__slug=key)
         )
     if filters.state:

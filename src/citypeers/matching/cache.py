@@ -19,6 +19,7 @@ at 25k x 40 values), then the standardised matrix (≈0.3 s), or the challenge i
 A request never rebuilds when nothing changed.
 """
 
+import hashlib
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -105,12 +106,13 @@ def _fingerprint_sql() -> str:
     # directory rows (MAX(updated_at) there would cost ~10 ms at 25k cities).
     return (
         "SELECT * FROM"
-        f" (SELECT COUNT(*) AS n, SUM(population) AS p FROM {j}) AS j,"
+        f" (SELECT COUNT(*) AS n, SUM(population) AS p, MIN(id) AS lo, MAX(id) AS hi"
+        f" FROM {j}) AS j,"
         f" (SELECT MAX(directory_version) AS d, MAX(indicator_version) AS i FROM {ver}) AS ver,"
         f" (SELECT COUNT(*) AS n, MAX(updated_at) AS u FROM {ind}) AS ind,"
         f" (SELECT MAX(id) AS m FROM {iv}) AS iv,"
-        f" (SELECT COUNT(*) AS n, MAX(updated_at) AS u FROM {st}) AS st,"
-        f" (SELECT COUNT(*) AS n, MAX(updated_at) AS u FROM {so}) AS so,"
+        f" (SELECT COUNT(*) AS n, MAX(updated_at) AS u, MAX(id) AS m FROM {st}) AS st,"
+        f" (SELECT COUNT(*) AS n, MAX(updated_at) AS u, MAX(id) AS m FROM {so}) AS so,"
         f" (SELECT COUNT(*) AS n FROM {link}) AS link,"
         f" (SELECT COUNT(*) AS n FROM {area}) AS area"
     )
@@ -128,7 +130,12 @@ def fingerprint() -> Fingerprint:
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql())
         row = tuple(str(v) for v in cursor.fetchone())
-    return Fingerprint(directory=row[0:3], indicators=(row[3], *row[4:7]), knowledge=row[7:])
+    # Max ids as well as counts: after a rollback (tests) or a delete-and-insert, counts and
+    # sums can repeat while the ids differ, and a matrix of stale ids must not survive that.
+    db = (connection.alias, str(connection.settings_dict.get("NAME")))
+    return Fingerprint(
+        directory=(*db, *row[0:5]), indicators=(*db, row[5], *row[6:9]), knowledge=(*db, *row[9:])
+    )
 
 
 def _round(text: str) -> str:
@@ -176,6 +183,13 @@ def current(*, force_check: bool = False) -> tuple[FeatureMatrix, "KnowledgeData
     """Matrix and challenge index after one fingerprint check (what one request should use)."""
     matrix = feature_matrix(force_check=force_check)
     return matrix, _cached("challenges", _state["fingerprint"].knowledge, build_knowledge_from_db)
+
+
+def challenge_index_checked() -> "KnowledgeData":
+    """The challenge index for the fingerprint `feature_matrix()` just read (no second query)."""
+    if _state["fingerprint"] is None:
+        return challenge_index()
+    return _cached("challenges", _state["fingerprint"].knowledge, build_knowledge_from_db)
 
 
 def challenge_index(*, force_check: bool = False) -> "KnowledgeData":
@@ -375,3 +389,10 @@ def coalition_member_ids(organisation_id: int) -> frozenset[int]:
             "jurisdiction_id", flat=True
         )
     )
+
+
+def data_version() -> str:
+    """What context peers depend on (directory facts and indicators), for callers that cache
+    pages showing peers. Costs at most the fingerprint query, on the recheck timer."""
+    fp = _current_fingerprint()
+    return hashlib.sha1(repr((fp.directory, fp.indicators)).encode()).hexdigest()[:16]

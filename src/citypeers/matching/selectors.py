@@ -202,12 +202,23 @@ def _filters(params: PeerParams, knowledge) -> Filters:
 
 
 def _subject_row(subject: Jurisdiction):
-    matrix, knowledge = cache.current()
+    matrix = cache.feature_matrix()
     if subject.pk not in matrix.row_of:  # created since the last check
-        matrix, knowledge = cache.current(force_check=True)
+        matrix = cache.feature_matrix(force_check=True)
     if subject.pk not in matrix.row_of:
         raise ValidationError(f"{subject} is not in the peer matrix yet.")
-    return matrix, knowledge, matrix.row_of[subject.pk]
+    return matrix, matrix.row_of[subject.pk]
+
+
+def _needs_knowledge(params: PeerParams, explain: bool) -> bool:
+    """Context-only searches (the profile panel) must not wait for the challenge index."""
+    return bool(
+        explain
+        or params.challenge
+        or params.has_solution
+        or params.challenge_weight is None
+        or params.challenge_weight > 0
+    )
 
 
 def _weights(matrix, params: PeerParams):
@@ -223,9 +234,14 @@ def _weights(matrix, params: PeerParams):
     return weights, theme_weights
 
 
-def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = True) -> PeerSearch:
+def peer_search(
+    subject: Jurisdiction, params: PeerParams, *, explain: bool = True, _recheck: bool = True
+) -> PeerSearch:
     """Rank the subject's peers with the given weights, filters, challenge and pins."""
-    matrix, knowledge, row = _subject_row(subject)
+    matrix, row = _subject_row(subject)
+    # The challenge index is built from every published text; a context-only search (the
+    # profile panel) neither waits for its build nor pays for scoring every city's challenges.
+    knowledge = cache.challenge_index_checked() if _needs_knowledge(params, explain) else None
     area = None
     if params.challenge:
         if params.challenge not in knowledge.area_names:
@@ -234,8 +250,12 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
     weights, theme_weights = _weights(matrix, params)
     filters = _filters(params, knowledge)
     pinned = _pinned_rows(params.pinned, matrix)
-    scores = challenge_scores(
-        knowledge.index, subject.pk, knowledge.index.city_ids, area=params.challenge
+    scores = (
+        challenge_scores(
+            knowledge.index, subject.pk, knowledge.index.city_ids, area=params.challenge
+        )
+        if knowledge is not None
+        else {}
     )
     challenge = None
     cw = 0.0
@@ -264,6 +284,10 @@ def peer_search(subject: Jurisdiction, params: PeerParams, *, explain: bool = Tr
             f"{subject} has no value for any weighted context feature ({exc})"
         ) from None
     objects = Jurisdiction.objects.only(*LIST_FIELDS).in_bulk([r.id for r in results])
+    if _recheck and len(objects) < len(results):
+        # Ids the database no longer has: the matrix is older than the recheck timer knows.
+        cache.feature_matrix(force_check=True)
+        return peer_search(subject, params, explain=explain, _recheck=False)
     matches = []
     for result in results:
         peer = objects.get(result.id)

@@ -17,17 +17,17 @@ from citypeers.workshops.enums import (
 # ---- output ---------------------------------------------------------------------------------
 
 
-class AreaOut(Schema):
+class WorkshopAreaOut(Schema):
     slug: str
     name: str
 
 
-class OrganisationRef(Schema):
+class WorkshopOrganisationRef(Schema):
     slug: str
     name: str
 
 
-class CityRef(Schema):
+class WorkshopCityRef(Schema):
     slug: str
     name: str
     state: str
@@ -36,7 +36,7 @@ class CityRef(Schema):
 class WorkshopOut(Schema):
     slug: str
     title: str
-    area: AreaOut
+    area: WorkshopAreaOut
     purpose: str
     format: str
     starts_on: date
@@ -50,7 +50,7 @@ class WorkshopOut(Schema):
     max_per_region: int | None
     max_per_size_band: int | None
     require_exchange: bool
-    host_organisations: list[OrganisationRef]
+    host_organisations: list[WorkshopOrganisationRef]
     is_demo: bool
     url: str
 
@@ -64,7 +64,7 @@ class WorkshopOut(Schema):
 
 
 class CohortMemberOut(Schema):
-    city: CityRef
+    city: WorkshopCityRef
     status: str
     locked: bool
     added_by_organiser: bool
@@ -108,7 +108,7 @@ class SessionOut(Schema):
         return obj.workshop.time_zone
 
 
-class StatementOut(Schema):
+class SessionStatementOut(Schema):
     """A statement as its speaker consented to be credited: raw names are never exposed."""
 
     id: int
@@ -120,7 +120,7 @@ class StatementOut(Schema):
 
 
 class PreWorkOut(Schema):
-    city: CityRef
+    city: WorkshopCityRef
     challenge: str
     tried: str
     worked: str
@@ -136,7 +136,7 @@ class PreWorkOut(Schema):
 class InsightOut(Schema):
     slug: str
     title: str
-    area: AreaOut
+    area: WorkshopAreaOut
     workshop: str | None
     challenge: str
     steps: list[str]
@@ -147,7 +147,7 @@ class InsightOut(Schema):
     criteria_codes: list[str]
     tags: list[str]
     evidence_note: str
-    evidence_cities: list[CityRef]
+    evidence_cities: list[WorkshopCityRef]
     state: str
     audience: str
     published_at: datetime | None
@@ -171,7 +171,7 @@ class WebinarOut(Schema):
     slug: str
     title: str
     description: str
-    area: AreaOut | None
+    area: WorkshopAreaOut | None
     starts_at: datetime
     ends_at: datetime
     time_zone: str
@@ -180,7 +180,7 @@ class WebinarOut(Schema):
     status: str
     recording_url: str
     materials: str
-    co_hosts: list[OrganisationRef]
+    co_hosts: list[WorkshopOrganisationRef]
     is_demo: bool
     url: str
     ics_url: str
@@ -213,7 +213,7 @@ class ContributorOut(Schema):
     id: int
     role: str
     name: str
-    organisation: OrganisationRef | None
+    organisation: WorkshopOrganisationRef | None
     topic: str
     session_id: int | None
 
@@ -272,7 +272,7 @@ class LockIn(Schema):
     locked: bool = True
 
 
-class ResponseIn(Schema):
+class CohortResponseIn(Schema):
     accept: bool
 
 
@@ -287,7 +287,7 @@ class SessionIn(Schema):
     video_url: str = ""
 
 
-class StatementIn(Schema):
+class SessionStatementIn(Schema):
     kind: StatementKind
     text: str = Field(..., min_length=1, max_length=10_000)
     attribution: Attribution = Attribution.UNATTRIBUTED

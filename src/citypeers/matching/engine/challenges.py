@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 AREA_SHARE = 0.6
 # Two solutions whose approach texts are less alike than this count as "a different approach".
@@ -71,7 +72,7 @@ class ChallengeIndex:
     parent: dict[str, str | None]
     statements: dict[int, list[StatementDoc]]
     solutions: dict[int, list[SolutionDoc]]
-    vectorizer: TfidfVectorizer | None
+    vectorizer: HashingVectorizer | None  # None when there is no text to compare
     city_rows: dict[int, int]
     city_vectors: sparse.csr_matrix
     area_rows: dict[tuple[int, str], int]
@@ -124,45 +125,96 @@ def build_challenge_index(
         solution_rows={},
         solution_vectors=_empty(),
     )
-    city_text: dict[int, list[str]] = {}
-    area_text: dict[tuple[int, str], list[str]] = {}
     areas_of: dict[int, set[str]] = {}
     for st in statements:
         index.statements.setdefault(st.owner_id, []).append(st)
-        top = index.top(st.area)
-        city_text.setdefault(st.owner_id, []).append(st.text)
-        area_text.setdefault((st.owner_id, top), []).append(st.text)
-        areas_of.setdefault(st.owner_id, set()).add(top)
+        areas_of.setdefault(st.owner_id, set()).add(index.top(st.area))
     for sol in solutions:
         index.solutions.setdefault(sol.owner_id, []).append(sol)
-        city_text.setdefault(sol.owner_id, []).append(sol.text)
         for area in sol.areas:
-            top = index.top(area)
-            area_text.setdefault((sol.owner_id, top), []).append(sol.text)
-            areas_of.setdefault(sol.owner_id, set()).add(top)
+            areas_of.setdefault(sol.owner_id, set()).add(index.top(area))
     index.areas_of = {city: frozenset(a) for city, a in areas_of.items()}
-    corpus = [" ".join(t) for t in city_text.values()]
-    if not any(doc.strip() for doc in corpus):
-        return index
-    vectorizer = TfidfVectorizer(
-        stop_words="english",
-        sublinear_tf=True,
-        ngram_range=(1, 2),
-        min_df=1,
-        max_df=0.9 if len(corpus) >= 10 else 1.0,
-    )
-    try:
-        vectorizer.fit(corpus + [s.text for s in solutions])
-    except ValueError:  # only stop words: no vocabulary
-        return index
-    index.vectorizer = vectorizer
-    index.city_rows = {city: i for i, city in enumerate(city_text)}
-    index.city_vectors = vectorizer.transform(corpus)
-    index.area_rows = {key: i for i, key in enumerate(area_text)}
-    index.area_vectors = vectorizer.transform([" ".join(t) for t in area_text.values()])
-    index.solution_rows = {s.id: i for i, s in enumerate(solutions)}
-    index.solution_vectors = vectorizer.transform([s.text for s in solutions])
+    _fit_tfidf(index, statements, solutions)
     return index
+
+
+# Hashed n-gram columns: no vocabulary dictionary to grow and sort (at 100k solutions the
+# 1-2-gram vocabulary has millions of entries and `TfidfVectorizer` took minutes); collisions at
+# 2^20 columns are rare enough not to move cosines noticeably.
+HASH_FEATURES = 2**20
+
+
+def _fit_tfidf(index: ChallengeIndex, statements: list, solutions: list) -> None:
+    """TF-IDF (English stop words, 1-2-grams, sublinear tf, smooth idf, max_df 0.9) as
+    scikit-learn's `TfidfVectorizer` computes it, with every text tokenised once.
+
+    Term counts of a city (all its texts) and of a (city, top area) are sums of its documents'
+    counts, so they come from sparse aggregation instead of re-tokenising joined texts (which
+    also stops bigrams from spanning two documents). The idf is fitted, as before, on one
+    document per city plus one per solution.
+    """
+    docs = [st.text for st in statements] + [sol.text for sol in solutions]
+    if not any(doc.strip() for doc in docs):
+        return
+    hasher = HashingVectorizer(
+        stop_words="english",
+        ngram_range=(1, 2),
+        n_features=HASH_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float64,
+    )
+    counts = hasher.transform(docs).tocsr()
+    n_st = len(statements)
+    city_rows: dict[int, int] = {}
+    area_rows: dict[tuple[int, str], int] = {}
+    city_of, area_of, doc_cols_c, doc_cols_a = [], [], [], []
+    for d, (owner, areas) in enumerate(
+        [(st.owner_id, (st.area,)) for st in statements]
+        + [(sol.owner_id, tuple(sol.areas)) for sol in solutions]
+    ):
+        city_of.append(city_rows.setdefault(owner, len(city_rows)))
+        doc_cols_c.append(d)
+        for top in dict.fromkeys(index.top(a) for a in areas):
+            area_of.append(area_rows.setdefault((owner, top), len(area_rows)))
+            doc_cols_a.append(d)
+    n_docs = len(docs)
+    to_city = sparse.csr_matrix(
+        (np.ones(len(city_of)), (city_of, doc_cols_c)), shape=(len(city_rows), n_docs)
+    )
+    to_area = sparse.csr_matrix(
+        (np.ones(len(area_of)), (area_of, doc_cols_a)), shape=(len(area_rows), n_docs)
+    )
+    city_counts = (to_city @ counts).tocsr()
+    area_counts = (to_area @ counts).tocsr()
+    solution_counts = counts[n_st:]
+    # Document frequency over the fitting corpus: one document per city, one per solution.
+    n_fit = city_counts.shape[0] + solution_counts.shape[0]
+    df = np.bincount(city_counts.indices, minlength=HASH_FEATURES) + np.bincount(
+        solution_counts.indices, minlength=HASH_FEATURES
+    )
+    keep = df > 0
+    if city_counts.shape[0] >= 10:
+        keep &= df <= 0.9 * n_fit
+    if not keep.any():  # only stop words, or every term in nearly every document
+        return
+    idf = np.where(keep, np.log((1.0 + n_fit) / (1.0 + df)) + 1.0, 0.0)
+
+    def tfidf(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+        out = matrix.astype(np.float64, copy=True)
+        np.log(out.data, out=out.data)
+        out.data += 1.0
+        out.data *= idf[out.indices]
+        out.eliminate_zeros()
+        return normalize(out, norm="l2", copy=False)
+
+    index.vectorizer = hasher
+    index.city_rows = city_rows
+    index.city_vectors = tfidf(city_counts)
+    index.area_rows = area_rows
+    index.area_vectors = tfidf(area_counts)
+    index.solution_rows = {s.id: i for i, s in enumerate(solutions)}
+    index.solution_vectors = tfidf(solution_counts)
 
 
 def _vector(index: ChallengeIndex, city: int, top_area: str | None):

@@ -19,17 +19,17 @@ from citypeers.workshops.schemas import (
     CityIn,
     CohortMemberOut,
     CohortOut,
+    CohortResponseIn,
     CohortRunOut,
     ContributorIn,
     ContributorOut,
     LockIn,
     PreWorkIn,
     PreWorkOut,
-    ResponseIn,
     SessionIn,
     SessionOut,
-    StatementIn,
-    StatementOut,
+    SessionStatementIn,
+    SessionStatementOut,
     TransitionIn,
     WorkshopIn,
     WorkshopOut,
@@ -223,7 +223,7 @@ def invite(request, slug: str):
     auth=REQUIRED_AUTH,
     url_name="cohort_respond",
 )
-def respond(request, slug: str, city: str, payload: ResponseIn):
+def respond(request, slug: str, city: str, payload: CohortResponseIn):
     workshop = selectors.workshop_for_user(request.auth, slug)
     member = selectors.cohort_member_for_user(request.auth, workshop, city)
     return cohort_service.respond_to_invitation(
@@ -270,7 +270,7 @@ def _session_with_notes(user, slug, pk):
 
 @router.get(
     "/workshops/{slug}/sessions/{pk}/statements",
-    response=list[StatementOut],
+    response=list[SessionStatementOut],
     url_name="statements_list",
 )
 @paginate(PagePagination)
@@ -281,11 +281,11 @@ def list_statements(request, slug: str, pk: int):
 
 @router.post(
     "/workshops/{slug}/sessions/{pk}/statements",
-    response={201: StatementOut},
+    response={201: SessionStatementOut},
     auth=REQUIRED_AUTH,
     url_name="statement_create",
 )
-def create_statement(request, slug: str, pk: int, payload: StatementIn):
+def create_statement(request, slug: str, pk: int, payload: SessionStatementIn):
     session = _session_with_notes(request.auth, slug, pk)
     data = payload.dict()
     city = data.pop("city")
