@@ -185,11 +185,7 @@ def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
         "iv_n": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Count("id")),
         "iv_m": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Max("id")),
     }
-    jurisdiction = (
-        Jurisdiction.objects.filter(slug=slug)
-        .annotate(**versions)
-        .first()
-    )
+    jurisdiction = Jurisdiction.objects.filter(slug=slug).annotate(**versions).first()
     if jurisdiction is None:
         raise Http404("No such jurisdiction.")
     version = (jurisdiction.updated_at, *(getattr(jurisdiction, name) for name in versions))

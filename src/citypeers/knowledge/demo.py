@@ -23,11 +23,12 @@ LA = ("Los Angeles", "CA")
 BOSTON = ("Boston", "MA")
 
 _LA_CONTEXT = (
-    "Los Angeles uses data-driven solutions to help address {issue}, according to the source; "
-    "at the time it was the only city certified at the gold level by What Works Cities."
+    "Named by NLC's chief executive as one of the issues Los Angeles addresses with "
+    "data-driven solutions: {issue}."
 )
 _BOSTON_CONTEXT = (
-    "According to the source, a more data-centric model has enabled Boston to improve on {issue}."
+    "Named by NLC's chief executive as one of the issues on which a more data-centric model "
+    "has helped Boston improve: {issue}."
 )
 
 # (city, state), area slug, narrative, source, is_demo

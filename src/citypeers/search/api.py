@@ -24,6 +24,7 @@ class SearchHitOut(Schema):
     state: str
     jurisdiction_id: int | None
     rank: float
+    is_demo: bool
     title_html: str = Field(description="Title, HTML-escaped, matches in <mark>")
     snippet_html: str = Field(description="Best passage, HTML-escaped, matches in <mark>")
 
@@ -53,6 +54,7 @@ def search_everything(request, params: Query[SearchQuery]):
         "results": [
             {"kind": h.kind, "object_id": h.object_id, "title": h.title, "url": h.url,
              "state": h.state, "jurisdiction_id": h.jurisdiction_id, "rank": h.rank,
+             "is_demo": h.is_demo,
              "title_html": str(h.title_html), "snippet_html": str(h.snippet_html)}
             for h in results.hits
         ],

@@ -15,6 +15,7 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     is_public = models.BooleanField(default=True)
+    is_demo = models.BooleanField(default=False)
     state = models.CharField(max_length=2, blank=True)
     jurisdiction_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -30,6 +30,7 @@ class DocumentData:
     is_public: bool = True
     state: str = ""
     jurisdiction_id: int | None = None
+    is_demo: bool = False
 
     def as_kwargs(self) -> dict:
         return asdict(self)

@@ -27,6 +27,7 @@ def index_document(
     is_public: bool,
     state: str = "",
     jurisdiction_id: int | None = None,
+    is_demo: bool = False,
 ) -> SearchDocument:
     """Create or refresh the searchable copy of one object (kind + object_id is the key).
 
@@ -42,6 +43,7 @@ def index_document(
             "is_public": is_public,
             "state": state or "",
             "jurisdiction_id": jurisdiction_id,
+            "is_demo": is_demo,
         },
     )
     return document
@@ -56,7 +58,7 @@ def _as_rows(documents: Iterable[DocumentData]) -> Iterable[SearchDocument]:
         yield SearchDocument(
             kind=doc.kind, object_id=doc.object_id, title=_clean(doc.title)[:300],
             body=_clean(doc.body), url=doc.url[:300], is_public=doc.is_public,
-            state=doc.state or "", jurisdiction_id=doc.jurisdiction_id,
+            state=doc.state or "", jurisdiction_id=doc.jurisdiction_id, is_demo=doc.is_demo,
         )
 
 

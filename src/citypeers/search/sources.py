@@ -67,6 +67,7 @@ def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
         is_public=True,
         state=jurisdiction.state,
         jurisdiction_id=jurisdiction.pk,
+        is_demo=jurisdiction.story_is_demo,
     )
 
 

@@ -273,7 +273,7 @@ class InsightForm(forms.Form):
     criteria_codes = forms.CharField(
         required=False,
         label="Related assessment criteria",
-        help_text="Criterion codes, comma-separated (e.g. OD-1, PM-3).",
+        help_text="Criterion keys from the assessment framework, comma-separated (e.g. od-portal, pa-goals).",
     )
     tags = forms.CharField(required=False, help_text="Comma-separated.")
     evidence_note = forms.CharField(
@@ -314,7 +314,7 @@ class InsightForm(forms.Form):
         return split_lines(self.cleaned_data["metrics"])
 
     def clean_criteria_codes(self):
-        return [c.upper() for c in split_tags(self.cleaned_data["criteria_codes"])]
+        return [c.lower() for c in split_tags(self.cleaned_data["criteria_codes"])]
 
     def clean_tags(self):
         return split_tags(self.cleaned_data["tags"])

@@ -234,7 +234,7 @@ def _insight(organiser, workshop) -> Insight:
             "Median household income served",
             "Months from land transfer to occupancy",
         ],
-        criteria_codes=["PM-2", "OD-1"],
+        criteria_codes=["pa-goals", "ev-adapt-programs"],
         tags=["land trust", "zoning", "public land"],
         evidence_note="Demo content: synthesised from the demo workshop's first session.",
         evidence_cities=cities[:3],

@@ -34,6 +34,7 @@ def statement_document(statement: ChallengeStatement) -> DocumentData:
         is_public=True,
         state=jurisdiction.state,
         jurisdiction_id=jurisdiction.pk,
+        is_demo=statement.is_demo,
     )
 
 
@@ -59,6 +60,7 @@ def solution_document(solution: Solution) -> DocumentData:
         is_public=True,
         state=owner.state,
         jurisdiction_id=owner.pk,
+        is_demo=solution.is_demo,
     )
 
 

@@ -37,6 +37,7 @@ class SearchHit:
     rank: float
     title_html: SafeString
     snippet_html: SafeString
+    is_demo: bool = False
 
 
 @dataclass(frozen=True)

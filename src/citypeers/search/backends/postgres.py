@@ -50,7 +50,7 @@ class PostgresFullTextBackend:
             "ORDER BY score DESC, d.id LIMIT %s OFFSET %s) "
             "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
             f"d.is_public, ranked.score, ts_headline('{CONFIG}', d.title, q.query, %s), "
-            f"ts_headline('{CONFIG}', d.body, q.query, %s) "
+            f"ts_headline('{CONFIG}', d.body, q.query, %s), d.is_demo "
             "FROM ranked JOIN search_searchdocument d ON d.id = ranked.id CROSS JOIN q "
             "ORDER BY ranked.score DESC, d.id"
         )
@@ -65,6 +65,7 @@ class PostgresFullTextBackend:
                 id=row[0], kind=row[1], object_id=row[2], title=row[3], url=row[4],
                 state=row[5], jurisdiction_id=row[6], is_public=row[7], rank=row[8],
                 title_html=highlight_html(row[9]), snippet_html=highlight_html(row[10]),
+                is_demo=row[11],
             )
             for row in rows
         ]

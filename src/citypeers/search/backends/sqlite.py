@@ -48,7 +48,7 @@ class SqliteFts5Backend:
             f"{_FROM}{where} ORDER BY score, d.id LIMIT %s OFFSET %s) "
             "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
             "d.is_public, top.score, highlight(search_fts, 0, %s, %s), "
-            "snippet(search_fts, 1, %s, %s, '…', %s) "
+            "snippet(search_fts, 1, %s, %s, '…', %s), d.is_demo "
             "FROM top JOIN search_fts ON search_fts.rowid = top.id "
             "JOIN search_searchdocument d ON d.id = top.id "
             "WHERE search_fts MATCH %s ORDER BY top.score, d.id"
@@ -65,6 +65,7 @@ class SqliteFts5Backend:
                 id=row[0], kind=row[1], object_id=row[2], title=row[3], url=row[4],
                 state=row[5], jurisdiction_id=row[6], is_public=bool(row[7]), rank=-row[8],
                 title_html=highlight_html(row[9]), snippet_html=highlight_html(row[10]),
+                is_demo=bool(row[11]),
             )
             for row in rows
         ]

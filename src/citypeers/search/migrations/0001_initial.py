@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(blank=True)),
                 ('url', models.CharField(max_length=300)),
                 ('is_public', models.BooleanField(default=True)),
+                ('is_demo', models.BooleanField(default=False)),
                 ('state', models.CharField(blank=True, max_length=2)),
                 ('jurisdiction_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

@@ -37,7 +37,8 @@ def _clean_lists(values: dict) -> None:
         if key in values:
             values[key] = [str(v).strip() for v in values[key] or [] if str(v).strip()]
     if "criteria_codes" in values:
-        values["criteria_codes"] = [c.upper() for c in values["criteria_codes"]]
+        # Criteria are referred to by their framework key (e.g. "pa-goals"), which is lower case.
+        values["criteria_codes"] = [c.lower() for c in values["criteria_codes"]]
 
 
 def _set_evidence(insight, cities, solutions, prework) -> None:
@@ -138,6 +139,7 @@ def _index(insight: Insight) -> None:
         body=body,
         url=insight.get_absolute_url(),
         is_public=insight.audience == InsightAudience.PUBLIC,
+        is_demo=insight.is_demo,
     )
 
 

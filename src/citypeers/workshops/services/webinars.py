@@ -52,6 +52,7 @@ def _index(webinar: Webinar) -> None:
             body=webinar.description,
             url=webinar.get_absolute_url(),
             is_public=True,
+            is_demo=webinar.is_demo,
         )
     else:
         remove_document(kind="event", object_id=webinar.pk)
