@@ -49,6 +49,20 @@ class World:
         return MembershipFactory(organisation=self.home_org, role=role).user
 
 
+@pytest.fixture(autouse=True)
+def fresh_peer_cache():
+    """Each test starts with empty per-process caches (peer matrix, cached pages)."""
+    from django.core.cache import cache
+
+    from citypeers.matching.cache import forget
+
+    forget()
+    cache.clear()
+    yield
+    forget()
+    cache.clear()
+
+
 @pytest.fixture
 def world(db):
     built = World()

@@ -137,6 +137,9 @@ if env.str("CITYPEERS_REDIS_URL", default=""):
         "LOCATION": env.str("CITYPEERS_REDIS_URL"),
     }
 
+# Anonymous visitors get a cached copy of a city profile for this long (0 turns it off).
+CITYPEERS_PROFILE_CACHE_SECONDS = env.int("CITYPEERS_PROFILE_CACHE_SECONDS", default=60)
+
 # Background jobs: immediate in the embedded default, database workers in production.
 TASKS = {
     "default": {
