@@ -8,8 +8,13 @@ CITYPEERS_SSL_REDIRECT=0, ALLOWED_HOSTS 127.0.0.1) and measures with wrk (a Lua 
 random profile per request and prints percentiles), or with a small Python load loop when wrk
 is not installed:
   - baseline: GET /healthz (a minimal view through the full middleware stack)
-  - profile:  GET /directory/<random slug>/ as an anonymous visitor
-Prints p50/p95/p99 and requests/s for both and the ratio profile p95 / healthz p95.
+  - profile:  GET /directory/<random slug>/ as an anonymous visitor, a random pick among
+              3,000 of all cities: nearly every request misses the per-worker page cache,
+              so this is the uncached render and the figure the targets are judged on
+  - popular:  the same among --popular cities only (default 100), so most requests are served
+              from the anonymous page cache: closer to real traffic, which favours a few cities;
+              reported for information, never used for the verdict
+Prints p50/p95/p99 and requests/s for each and the ratio profile p95 / healthz p95.
 Targets (issue 2): ratio <= 10 and profile p95 <= 50 ms. No assertions: figures only.
 
     .venv/bin/python bench/directory_profile.py [--duration 10] [--connections 2] [--keep]
@@ -240,7 +245,7 @@ def warm_up(port: int, slugs: list[str]) -> list[float]:
 
 
 def run_wrk(port: int, path: str, slugs: list[str], duration: int, connections: int) -> dict:
-    sample = random.sample(slugs, min(SLUGS_IN_SCRIPT, len(slugs)))
+    sample = random.sample(slugs, min(SLUGS_IN_SCRIPT, len(slugs)))  # a Lua table of 25k is slow
     script = LUA % (",".join(json.dumps(s) for s in sample), path)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
@@ -316,6 +321,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=2, help="concurrent connections")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
     parser.add_argument("--reuse", type=Path, help="a directory kept by --keep: skip the build")
+    parser.add_argument(
+        "--popular",
+        type=int,
+        default=100,
+        help="cities in the cache-friendly 'popular' mix (0: skip it)",
+    )
     args = parser.parse_args()
 
     data_dir = args.reuse or Path(tempfile.mkdtemp(prefix="citypeers-bench-directory-"))
@@ -347,6 +358,9 @@ def main() -> None:
             "healthz": measure(port, "/healthz", info["slugs"], args.duration, args.connections),
             "profile": measure(port, "", info["slugs"], args.duration, args.connections),
         }
+        if args.popular:
+            popular = random.sample(info["slugs"], min(args.popular, len(info["slugs"])))
+            results["popular"] = measure(port, "", popular, args.duration, args.connections)
         for name, r in results.items():
             print(
                 f"  {name:<8} p50 {r['p50']:6.2f} ms  p95 {r['p95']:6.2f} ms  "
@@ -356,8 +370,15 @@ def main() -> None:
         ratio = results["profile"]["p95"] / results["healthz"]["p95"]
         p95 = results["profile"]["p95"]
         verdict = "met" if ratio <= 10 else "NOT met"
+        print("Targets judged on 'profile' (random city, uncached render), not on 'popular':")
         print(f"Profile p95 / healthz p95 = {ratio:.1f}x (target <= 10x: {verdict})")
         print(f"Profile p95 = {p95:.1f} ms (target <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})")
+        if "popular" in results:
+            popular_ratio = results["popular"]["p95"] / results["healthz"]["p95"]
+            print(
+                f"For information, {args.popular} popular cities (mostly cached): "
+                f"p95 {results['popular']['p95']:.1f} ms, {popular_ratio:.1f}x healthz"
+            )
         parts = breakdown(data_dir, info["slugs"])
         if parts:
             print(

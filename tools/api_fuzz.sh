@@ -91,9 +91,10 @@ status=0
 run() {
   local who="$1"; shift
   echo "== schemathesis as $who (checks: $CHECKS, seed: $SEED, max examples: $MAX_EXAMPLES)"
-  "$FUZZ_VENV/bin/schemathesis" run "$BASE/api/v1/openapi.json" \
+  # Run from the data dir: Schemathesis keeps a .schemathesis/ cache in its working directory.
+  (cd "$FUZZ_DATA" && "$FUZZ_VENV/bin/schemathesis" run "$BASE/api/v1/openapi.json" \
     --checks "$CHECKS" --seed "$SEED" --max-examples "$MAX_EXAMPLES" \
-    --no-color "$@" || status=$?
+    --no-color "$@") || status=$?
 }
 run anonymous
 run "site admin" -H "Authorization: Bearer $ADMIN_TOKEN"

@@ -332,3 +332,27 @@ def test_profile_is_not_cached_for_signed_in_visitors(client, public_city):
     html = client.get(public_city.get_absolute_url()).content.decode()
 
     assert "Edit story" in html
+
+
+def test_public_profile_of_a_city_without_related_rows_skips_their_queries(
+    client, public_city, django_assert_num_queries
+):
+    # The version query finds no statements, solutions, memberships or indicators, so only
+    # the version query and the workshops and certification panels run.
+    with django_assert_num_queries(3):
+        html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "No challenge statements published yet." in html
+    assert "No solutions published yet." in html
+
+
+def test_public_profile_shows_a_draft_only_city_like_an_empty_one(client, public_city):
+    ChallengeStatementFactory(
+        jurisdiction=public_city, narrative="Drafted.", status=PublicationStatus.DRAFT
+    )
+    SolutionFactory(owner=public_city, title="Draft idea", status=PublicationStatus.DRAFT)
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Drafted." not in html
+    assert "Draft idea" not in html

@@ -20,6 +20,7 @@ from citypeers.directory.permissions import can_edit_profile, can_see_profile_hi
 from citypeers.directory.selectors import (
     LIST_FIELDS,
     directory_search,
+    known_empty_parts,
     profile_context,
     profile_with_version,
 )
@@ -57,7 +58,10 @@ def profile(request, slug):
     key = _profile_cache_key(jurisdiction, version)
     page = cache.get(key)
     if page is None:
-        context = {**profile_context(request.user, jurisdiction), "csrf_token": CSRF_MARK}
+        context = {
+            **profile_context(request.user, jurisdiction, empty=known_empty_parts(jurisdiction)),
+            "csrf_token": CSRF_MARK,
+        }
         page = render(request, "directory/profile.html", context).content.decode()
         page = page.replace(str(request.csp_nonce), NONCE_MARK)
         cache.set(key, page, _profile_cache_seconds())

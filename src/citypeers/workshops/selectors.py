@@ -248,9 +248,11 @@ def insights_for_jurisdiction(user, jurisdiction) -> list[Insight]:
     published = Q(state=InsightState.PUBLISHED)
     if not is_network_member(user):
         published &= Q(audience=InsightAudience.PUBLIC)
+    # Only what the profile panel shows: the ORM's cost grows with the columns selected.
     return list(
         Insight.objects.filter(published, evidence_cities=jurisdiction)
         .select_related("area")
+        .only("id", "slug", "title", "is_demo", "published_at", "area__id", "area__name")
         .order_by("-published_at")[:5]
     )
 
