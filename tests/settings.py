@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("CITYPEERS_DEBUG", "1")
 os.environ.setdefault("CITYPEERS_DATA_DIR", tempfile.mkdtemp(prefix="citypeers-test-"))
 
-from citypeers.settings import *  # noqa: E402,F403
+from citypeers.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

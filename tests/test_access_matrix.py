@@ -1,4 +1,4 @@
-"""Every URL pattern × persona gets exactly the status its app declared (deny by default)."""
+"""Every URL pattern and persona gets exactly the status its app declared (deny by default)."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse

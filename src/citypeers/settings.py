@@ -20,7 +20,7 @@ SECRET_KEY = env.str("CITYPEERS_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise RuntimeError("CITYPEERS_SECRET_KEY must be set when CITYPEERS_DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105 - debug only
+    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 ALLOWED_HOSTS = env.list("CITYPEERS_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CITYPEERS_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("CITYPEERS_SITE_URL", default="http://127.0.0.1:8000")
@@ -122,7 +122,9 @@ else:
     DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CITYPEERS_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("CITYPEERS_TEST_DB_NAME", default=None)
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
+    "CITYPEERS_TEST_DB_NAME", default=None
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

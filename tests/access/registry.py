@@ -1,4 +1,4 @@
-"""The permission matrix: every URL pattern × persona, with the expected status.
+"""The permission matrix: every URL pattern by persona, with the expected status.
 
 Each app describes its routes in `tests/<app>/routes.py` as a list `ROUTES` of `Route`s, and
 may add objects to the shared world in `tests/<app>/world.py` (a function `extend(world)`).
@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PERSONAS = ["anon", "member", "editor", "city_admin", "other_editor", "organiser", "site_admin"]
-APPS = ["web", "accounts", "directory", "knowledge", "search", "matching", "assessments", "workshops", "api"]
+APPS = [
+    "web", "accounts", "directory", "knowledge", "search", "matching", "assessments", "workshops",
+    "api",
+]
 
 LOGIN = 302  # an anonymous visitor is sent to the sign-in page
 

@@ -168,7 +168,8 @@ def test_profile_query_count_is_constant_for_the_public(
     _profile_with(city, count)
     _without_peers_panel(monkeypatch)
 
-    with django_assert_num_queries(8):
+    # No certification or workshop insight: the version query says so, their panels skip.
+    with django_assert_num_queries(6):
         client.get(city.get_absolute_url())
 
 
@@ -337,9 +338,9 @@ def test_profile_is_not_cached_for_signed_in_visitors(client, public_city):
 def test_public_profile_of_a_city_without_related_rows_skips_their_queries(
     client, public_city, django_assert_num_queries
 ):
-    # The version query finds no statements, solutions, memberships or indicators, so only
-    # the version query and the workshops and certification panels run.
-    with django_assert_num_queries(3):
+    # The version query finds no statements, solutions, memberships, indicators,
+    # certifications or workshop insights: it is the only query.
+    with django_assert_num_queries(1):
         html = client.get(public_city.get_absolute_url()).content.decode()
 
     assert "No challenge statements published yet." in html
@@ -356,3 +357,36 @@ def test_public_profile_shows_a_draft_only_city_like_an_empty_one(client, public
 
     assert "Drafted." not in html
     assert "Draft idea" not in html
+
+
+def test_public_profile_shows_a_workshop_insight_added_after_the_first_view(client, public_city):
+    from tests.factories.workshops import InsightFactory
+
+    client.get(public_city.get_absolute_url())
+    InsightFactory(title="Land trust lessons", evidence_cities=[public_city])
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Land trust lessons" in html
+
+
+def test_public_profile_shows_a_certification_granted_after_the_first_view(client, public_city):
+    from citypeers.assessments.models import Certification
+    from tests.factories.assessments import AssessmentFactory
+
+    client.get(public_city.get_absolute_url())
+    assessment = AssessmentFactory(jurisdiction=public_city)
+    Certification.objects.create(
+        jurisdiction=public_city,
+        assessment=assessment,
+        framework_title="City Data Practices",
+        version_label="2025.1",
+        cycle=2024,
+        level_key="gold",
+        level_title="Gold",
+        granted_at=assessment.created_at,
+    )
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "City Data Practices 2025.1, 2024 cycle" in html

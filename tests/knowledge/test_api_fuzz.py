@@ -16,7 +16,7 @@ BAD_NUMERIC_KEYS = ["²", "9223372036854775808", "99999999999999999999999"]
 
 @pytest.mark.parametrize(("key", "expected"), [
     ("42", 42), ("9223372036854775807", 9223372036854775807), ("9223372036854775808", None),
-    ("²", None), ("١", None), ("boston-ma", None), ("", None), ("-1", None),
+    ("²", None), ("١", None), ("boston-ma", None), ("", None), ("-1", None),  # noqa: RUF001 - non-ASCII digits on purpose
 ])
 def test_id_from_key_accepts_only_ascii_ids_in_range(key, expected):
     assert id_from_key(key) == expected

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -117,11 +118,14 @@ def profile_people(user, jurisdiction: Jurisdiction):
     return list(jurisdiction.people.all())
 
 
-def profile_context(user, jurisdiction: Jurisdiction, *, empty: frozenset[str] = frozenset()) -> dict:
+def profile_context(
+    user, jurisdiction: Jurisdiction, *, empty: frozenset[str] = frozenset()
+) -> dict:
     """Everything the profile page shows, in a fixed number of queries.
 
     `empty` names parts known to have no rows at all (from `known_empty_parts`): their queries
     are skipped, since most of the 25,000 cities have no statements, memberships or indicators.
+    The set is passed on as `profile_empty` for the other apps' panels.
     """
     solutions = solutions_visible_to(user).filter(owner=jurisdiction)
     shown = (
@@ -157,6 +161,8 @@ def profile_context(user, jurisdiction: Jurisdiction, *, empty: frozenset[str] =
             .order_by("organisation__name")
         ),
         "indicators": [] if "indicators" in empty else latest_indicator_values(jurisdiction),
+        # Read by other apps' panels (certification, workshop insights) to skip their queries.
+        "profile_empty": empty,
     }
 
 
@@ -202,17 +208,19 @@ _VERSION_COUNTS = {
     "solutions": "so_n",
     "memberships": "ms_n",
     "indicators": "iv_n",
+    "certifications": "ce_n",
+    "insights": "in_n",
 }
-_VERSION_NAMES = ("st_n", "st_u", "so_n", "so_u", "ms_n", "ms_m", "iv_n", "iv_m")
 _SLUG_PLACEHOLDER = "\x00citypeers-profile-slug\x00"
-# SQL of the version query per database alias. Compiling eight correlated subqueries costs
-# the ORM about 3 ms a request while SQLite runs them in well under 0.1 ms, so the query is
-# compiled once per process and run with the slug as its only parameter.
-_version_sql: dict[str, str] = {}
+# SQL of the version query and its annotation names, per database alias. Compiling ten
+# correlated subqueries costs the ORM about 3 ms a request while SQLite runs them in well
+# under 0.1 ms, so the query is compiled once per process and run with the slug as its
+# only parameter.
+_version_sql: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
 def _version_annotations() -> dict:
-    return {
+    versions = {
         "st_n": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Count("id")),
         "st_u": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Max("updated_at")),
         "so_n": _aggregate(Solution.objects.all(), "owner", Count("id")),
@@ -222,19 +230,30 @@ def _version_annotations() -> dict:
         "iv_n": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Count("id")),
         "iv_m": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Max("id")),
     }
+    # Other apps' profile panels: whether the city has any rows there lets a public render
+    # skip their queries (and a new certification or insight link refreshes the cached page).
+    # Looked up by name so the directory does not import apps built on top of it.
+    if apps.is_installed("citypeers.assessments"):
+        certifications = apps.get_model("assessments", "Certification").objects.all()
+        versions["ce_n"] = _aggregate(certifications, "jurisdiction", Count("id"))
+        versions["ce_u"] = _aggregate(certifications, "jurisdiction", Max("updated_at"))
+    if apps.is_installed("citypeers.workshops"):
+        evidence = apps.get_model("workshops", "Insight").evidence_cities.through.objects.all()
+        versions["in_n"] = _aggregate(evidence, "jurisdiction", Count("id"))
+        versions["in_m"] = _aggregate(evidence, "jurisdiction", Max("id"))
+    return versions
 
 
-def _compiled_version_sql(alias: str) -> str:
-    sql = _version_sql.get(alias)
-    if sql is None:
-        queryset = Jurisdiction.objects.filter(slug=_SLUG_PLACEHOLDER).annotate(
-            **_version_annotations()
-        )[:1]
-        sql, params = queryset.query.get_compiler(alias).as_sql()
+def _compiled_version_sql(alias: str) -> tuple[str, tuple[str, ...]]:
+    compiled = _version_sql.get(alias)
+    if compiled is None:
+        annotations = _version_annotations()
+        queryset = Jurisdiction.objects.filter(slug=_SLUG_PLACEHOLDER).annotate(**annotations)
+        sql, params = queryset[:1].query.get_compiler(alias).as_sql()
         if tuple(params) != (_SLUG_PLACEHOLDER,):  # a backend that inlines more parameters
             raise ImproperlyConfigured(f"Unexpected version query parameters: {params!r}")
-        _version_sql[alias] = sql
-    return sql
+        compiled = _version_sql[alias] = (sql, tuple(annotations))
+    return compiled
 
 
 def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
@@ -244,19 +263,20 @@ def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
     Counts catch inserts and deletes, max `updated_at` catches edits (a statement published,
     a solution changed). Http404 when there is no such city.
     """
-    sql = _compiled_version_sql(DEFAULT_DB_ALIAS)
+    sql, names = _compiled_version_sql(DEFAULT_DB_ALIAS)
     jurisdiction = next(iter(Jurisdiction.objects.raw(sql, [slug])), None)
     if jurisdiction is None:
         raise Http404("No such jurisdiction.")
     version = (
         jurisdiction.updated_at,
-        *(getattr(jurisdiction, name) for name in _VERSION_NAMES),
+        *(getattr(jurisdiction, name) for name in names),
     )
     return jurisdiction, version
 
 
 def known_empty_parts(jurisdiction: Jurisdiction) -> frozenset[str]:
-    """Parts of a city from `profile_with_version` that have no rows at all (drafts count)."""
+    """Parts of a city from `profile_with_version` that have no rows at all (drafts count).
+    A part whose app is not installed (no count) is never called empty."""
     return frozenset(
         part for part, name in _VERSION_COUNTS.items() if not getattr(jurisdiction, name, 1)
     )

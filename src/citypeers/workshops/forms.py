@@ -273,7 +273,10 @@ class InsightForm(forms.Form):
     criteria_codes = forms.CharField(
         required=False,
         label="Related assessment criteria",
-        help_text="Criterion keys from the assessment framework, comma-separated (e.g. od-portal, pa-goals).",
+        help_text=(
+            "Criterion keys from the assessment framework, comma-separated "
+            "(e.g. od-portal, pa-goals)."
+        ),
     )
     tags = forms.CharField(required=False, help_text="Comma-separated.")
     evidence_note = forms.CharField(

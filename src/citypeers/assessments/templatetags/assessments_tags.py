@@ -62,9 +62,14 @@ def assessments_dashboard_panel(user):
 def assessments_profile_panel(context, jurisdiction):
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
+    # The directory's profile names parts it knows have no rows (`profile_empty`): a city
+    # without any certification needs no query.
+    uncertified = "certifications" in (context.get("profile_empty") or ())
     return {
         "jurisdiction": jurisdiction,
-        "certification": selectors.certification_for_profile(user, jurisdiction),
+        "certification": None
+        if uncertified
+        else selectors.certification_for_profile(user, jurisdiction),
         "user": user,
     }
 
