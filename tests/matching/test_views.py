@@ -104,13 +104,21 @@ def test_two_way_page_without_content_shows_the_empty_state(client, cities):
 
 
 @pytest.mark.parametrize("extra", [0, 4])
-def test_profile_panel_is_constant_queries(cities, django_assert_num_queries, extra):
+def test_profile_panel_is_constant_queries(client, cities, django_assert_num_queries, extra):
     home, _ = cities
     for i in range(extra):
         JurisdictionFactory(population=650_000 + i)
-    template = Template('{% include "matching/_profile_panel.html" %}')
-    template.render(Context({"jurisdiction": home}))  # build the caches
-    # fingerprint, peer rows
-    with django_assert_num_queries(2):
-        html = template.render(Context({"jurisdiction": home}))
+    url = reverse("matching:profile_panel", kwargs={"slug": home.slug})
+    client.get(url)  # build the caches
+    # the city, the freshness fingerprint, the peer rows
+    with django_assert_num_queries(3):
+        html = client.get(url).content.decode()
     assert html.count("<li>") == 5
+
+
+def test_profile_panel_slot_loads_peers_after_the_page(cities, django_assert_num_queries):
+    home, _ = cities
+    template = Template('{% include "matching/_profile_panel.html" %}')
+    with django_assert_num_queries(0):
+        html = template.render(Context({"jurisdiction": home}))
+    assert f'hx-get="/peers/{home.slug}/panel/"' in html

@@ -9,4 +9,5 @@ urlpatterns: list = [
     path("cities/", views.city_options, name="city_options"),
     path("<slug:slug>/compare/", views.compare, name="compare"),
     path("<slug:slug>/two-way/", views.two_way, name="two_way"),
+    path("<slug:slug>/panel/", views.profile_panel, name="profile_panel"),
 ]

@@ -16,6 +16,8 @@ from citypeers.matching import cache, selectors
 from citypeers.matching.engine import resolve_weights
 from citypeers.matching.params import DEFAULT_K, MAX_K, MAX_PINNED, peer_params
 
+PROFILE_PANEL_PEERS = 5
+
 WEIGHT_MAX = 3
 
 
@@ -140,6 +142,14 @@ def compare(request, slug: str):
             "query": request.GET.urlencode(),
         },
     )
+
+
+@require_GET
+def profile_panel(request, slug: str):
+    """The top context peers of a city, loaded into its profile after the page itself."""
+    subject = _subject(slug)
+    peers = selectors.peers_for(subject, k=PROFILE_PANEL_PEERS)
+    return render(request, "matching/_peers_panel.html", {"jurisdiction": subject, "peers": peers})
 
 
 @require_GET
