@@ -1,8 +1,15 @@
+import os
 from pathlib import Path
 
 import pytest
 
-CENSUS_DIR = Path("/work/shared/data/census")
+# The real Census files sit in shared/ beside the checkout (tests only; the product never reads them).
+CENSUS_DIR = Path(
+    os.environ.get(
+        "CITYPEERS_CENSUS_DIR",
+        Path(__file__).resolve().parents[2].parent / "shared" / "data" / "census",
+    )
+)
 
 
 @pytest.fixture
