@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-# The real Census files sit in shared/ beside the checkout (tests only; the product never reads them).
+# The real Census files sit in shared/ beside the checkout; only tests read them.
 CENSUS_DIR = Path(
     os.environ.get(
         "CITYPEERS_CENSUS_DIR",
