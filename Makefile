@@ -6,7 +6,6 @@ PY := $(BIN)/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= citypeers.settings
 export OPENBLAS_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
