@@ -5,21 +5,12 @@ import json
 import pytest
 
 from citypeers.knowledge.models import ChallengeArea
-from citypeers.knowledge.selectors import id_from_key
 from tests.factories.knowledge import ChallengeStatementFactory
 
 pytestmark = pytest.mark.integration
 
 # "²" passes str.isdigit() but int() rejects it; the others are past any id column's range.
 BAD_NUMERIC_KEYS = ["²", "9223372036854775808", "99999999999999999999999"]
-
-
-@pytest.mark.parametrize(("key", "expected"), [
-    ("42", 42), ("9223372036854775807", 9223372036854775807), ("9223372036854775808", None),
-    ("²", None), ("١", None), ("boston-ma", None), ("", None), ("-1", None),  # noqa: RUF001 - non-ASCII digits on purpose
-])
-def test_id_from_key_accepts_only_ascii_ids_in_range(key, expected):
-    assert id_from_key(key) == expected
 
 
 @pytest.mark.parametrize("key", BAD_NUMERIC_KEYS)
@@ -29,10 +20,25 @@ def test_api_challenge_list_bad_numeric_jurisdiction_is_empty(client, taxonomy, 
     assert (response.status_code, response.json()["count"]) == (200, 0)
 
 
-def test_api_challenge_list_jurisdiction_by_id_still_matches(client, taxonomy):
-    statement = ChallengeStatementFactory()
-    response = client.get("/api/v1/challenges", {"jurisdiction": str(statement.jurisdiction_id)})
+def test_api_challenge_list_jurisdiction_by_geoid_matches(client, taxonomy):
+    statement = ChallengeStatementFactory(jurisdiction__geoid="0412000")
+    response = client.get("/api/v1/challenges", {"jurisdiction": "0412000"})
     assert [r["id"] for r in response.json()["results"]] == [statement.pk]
+
+
+def test_api_challenge_list_jurisdiction_by_slug_matches(client, taxonomy):
+    statement = ChallengeStatementFactory()
+    response = client.get("/api/v1/challenges", {"jurisdiction": statement.jurisdiction.slug})
+    assert [r["id"] for r in response.json()["results"]] == [statement.pk]
+
+
+def test_api_solution_create_owner_by_geoid(editor_client, taxonomy, city):
+    city.geoid = "0412000"
+    city.save(update_fields=["geoid"])
+    response = editor_client.post("/api/v1/solutions", json.dumps({
+        "owner": "0412000", "title": "Cool roofs", "challenges": ["urban-heat-island"],
+        "problem": "Hot homes.", "approach": "White roofs."}), content_type="application/json")
+    assert (response.status_code, response.json()["owner"]["slug"]) == (201, city.slug)
 
 
 @pytest.mark.parametrize("key", BAD_NUMERIC_KEYS)

@@ -9,7 +9,7 @@ import io
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -18,6 +18,7 @@ from citypeers.accounts.models import Organisation
 from citypeers.api.auth import REQUIRED_AUTH, current_user
 from citypeers.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
+from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.models import ChallengeArea
 from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
@@ -61,12 +62,11 @@ class SolutionQuery(Schema):
 
 
 def _jurisdiction(key: str) -> Jurisdiction:
-    pk = selectors.id_from_key(key)
-    lookup = {"pk": pk} if pk is not None else {"slug": key}
-    found = Jurisdiction.objects.filter(**lookup).first()
-    if found is None:
-        raise ValidationError({"jurisdiction": [f"No city “{key}”."]})
-    return found
+    """A city named in a request body, by GEOID or slug as everywhere in the API."""
+    try:
+        return jurisdiction_by_key(key)
+    except Http404:
+        raise ValidationError({"jurisdiction": [f"No city “{key}”."]}) from None
 
 
 def _area(slug: str) -> ChallengeArea:

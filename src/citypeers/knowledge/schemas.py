@@ -44,7 +44,7 @@ class StatementOut(Schema):
 
 
 class StatementIn(Schema):
-    jurisdiction: str = Field(description="Slug or id of the city")
+    jurisdiction: str = Field(description="The city: Census GEOID or slug")
     area: str = Field(description="Challenge area slug")
     priority: Priority = Priority.MEDIUM
     narrative: str = Field(min_length=1, max_length=20_000)
@@ -115,7 +115,7 @@ class SolutionOut(SolutionListOut):
 
 
 class SolutionIn(Schema):
-    owner: str = Field(description="Slug or id of the owning city")
+    owner: str = Field(description="The owning city: Census GEOID or slug")
     title: str = Field(min_length=1, max_length=200)
     challenges: list[str] = Field(min_length=1, description="Challenge area slugs")
     problem: str = Field(min_length=1, max_length=20_000)

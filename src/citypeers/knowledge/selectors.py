@@ -109,25 +109,10 @@ def areas_for_choices() -> list[ChallengeArea]:
 # --- statements -------------------------------------------------------------------------------
 
 
-MAX_ID = 2**63 - 1  # BigAutoField's top; a larger number can be no row's id
-
-
-def id_from_key(key: str) -> int | None:
-    """The numeric id a "slug or id" key names, or None.
-
-    Only ASCII digits count: str.isdigit() also accepts "²" and other Unicode digits that int()
-    rejects, and a number past the column's range makes the database driver raise.
-    """
-    if not (key.isascii() and key.isdigit()):
-        return None
-    number = int(key)
-    return number if number <= MAX_ID else None
-
-
 @dataclass(frozen=True)
 class StatementFilters:
     area: str = ""  # slug; a top-level area includes its sub-areas
-    jurisdiction: str = ""  # slug or numeric id
+    jurisdiction: str = ""  # GEOID or slug, as in /jurisdictions/{id}
     state: str = ""
 
 
@@ -139,12 +124,9 @@ def filter_statements(user, filters: StatementFilters) -> QuerySet[ChallengeStat
             return queryset.none()
         queryset = queryset.filter(area_id__in=area_ids_with_descendants(area))
     if filters.jurisdiction:
+        # Same keys as /jurisdictions/{id}: a Census GEOID or a slug.
         key = filters.jurisdiction
-        pk = id_from_key(key)
-        queryset = queryset.filter(
-            Q(jurisdiction__slug=key) | Q(jurisdiction_id=pk) if pk is not None
-            else Q(jurisdiction__slug=key)
-        )
+        queryset = queryset.filter(Q(jurisdiction__geoid=key) | Q(jurisdiction__slug=key))
     if filters.state:
         queryset = queryset.filter(jurisdiction__state=filters.state.upper())
     return queryset.order_by("jurisdiction__name", "area__order", "area__name", "pk")
