@@ -148,41 +148,37 @@ def reuse(data_dir: Path) -> dict:
     return {"jurisdictions": len(slugs), "solutions": solutions, "seconds": 0, "slugs": slugs}
 
 
-def breakdown(data_dir: Path, slugs: list[str], requests: int = 200) -> dict:
-    """In one process (no HTTP): a profile page's time, and the part spent in the peers panel
-    (matching app), so a slow page can be attributed to the right app."""
+def breakdown(data_dir: Path, slugs: list[str], requests: int = 300) -> dict:
+    """In one process (no HTTP): a public profile's time split into its three phases, the
+    version query (`profile_with_version`), the context (`profile_context`) and the template
+    render, so a slow page can be attributed to the right part."""
     code = f"""
 import random, statistics, time
 import django
 django.setup()
-from django.test import Client
-import citypeers.matching.selectors as matching
+from django.contrib.auth.models import AnonymousUser
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from citypeers.directory.selectors import known_empty_parts, profile_context, profile_with_version
 slugs = {json.dumps(random.sample(slugs, min(len(slugs), requests)))}
-spent = []
-original = matching.peers_for
-def timed(*args, **kwargs):
-    started = time.perf_counter()
-    try:
-        return original(*args, **kwargs)
-    finally:
-        spent.append((time.perf_counter() - started) * 1000)
-matching.peers_for = timed
-client = Client()
-client.get("/directory/" + slugs[0] + "/")
-spent.clear()
-pages = []
+Client().get("/directory/" + slugs[0] + "/")
+factory = RequestFactory()
+phases = {{"version": [], "context": [], "render": []}}
 for slug in slugs:
+    request = factory.get("/directory/" + slug + "/")
+    request.user, request.csp_nonce, request.htmx = AnonymousUser(), "nonce", False
     started = time.perf_counter()
-    client.get("/directory/" + slug + "/")
-    pages.append((time.perf_counter() - started) * 1000)
-health = []
-for _ in range(len(slugs)):
-    started = time.perf_counter()
-    client.get("/healthz")
-    health.append((time.perf_counter() - started) * 1000)
+    jurisdiction, _ = profile_with_version(slug)
+    versioned = time.perf_counter()
+    context = profile_context(request.user, jurisdiction, empty=known_empty_parts(jurisdiction))
+    built = time.perf_counter()
+    render_to_string("directory/profile.html", context, request=request)
+    done = time.perf_counter()
+    phases["version"].append((versioned - started) * 1000)
+    phases["context"].append((built - versioned) * 1000)
+    phases["render"].append((done - built) * 1000)
 q = lambda xs, n: statistics.quantiles(xs, n=100)[n - 1]
-print("BREAKDOWN", q(pages, 50), q(pages, 95), q(spent, 50), q(spent, 95),
-      q(health, 50), q(health, 95))
+print("BREAKDOWN", *(f"{{q(xs, p):.3f}}" for xs in phases.values() for p in (50, 95)))
 """
     env = production_env(data_dir)
     env["CITYPEERS_ALLOWED_HOSTS"] = "testserver"
@@ -191,8 +187,9 @@ print("BREAKDOWN", q(pages, 50), q(pages, 95), q(spent, 50), q(spent, 95),
     )
     line = next((x for x in result.stdout.splitlines() if x.startswith("BREAKDOWN ")), None)
     if line is None:
+        print(f"  (in-process breakdown failed: {result.stderr.strip().splitlines()[-1:]})")
         return {}
-    keys = ["page_p50", "page_p95", "peers_p50", "peers_p95", "healthz_p50", "healthz_p95"]
+    keys = [f"{phase}_{p}" for phase in ("version", "context", "render") for p in ("p50", "p95")]
     return dict(zip(keys, map(float, line.split()[1:]), strict=True))
 
 
@@ -382,11 +379,11 @@ def main() -> None:
         parts = breakdown(data_dir, info["slugs"])
         if parts:
             print(
-                "In-process breakdown (no HTTP, one process): profile page "
-                f"p50 {parts['page_p50']:.1f} / p95 {parts['page_p95']:.1f} ms, of which the peers "
-                f"panel (matching.selectors.peers_for) p50 {parts['peers_p50']:.1f} / "
-                f"p95 {parts['peers_p95']:.1f} ms; healthz p50 {parts['healthz_p50']:.2f} / "
-                f"p95 {parts['healthz_p95']:.2f} ms"
+                "In-process breakdown of a public profile (no HTTP, one process), p50 / p95: "
+                + ", ".join(
+                    f"{phase} {parts[phase + '_p50']:.2f} / {parts[phase + '_p95']:.2f} ms"
+                    for phase in ("version", "context", "render")
+                )
             )
     finally:
         if server is not None:

@@ -11,7 +11,11 @@ from tests.factories.directory import (
     JurisdictionFactory,
     ProfilePersonFactory,
 )
-from tests.factories.knowledge import ChallengeStatementFactory, SolutionFactory
+from tests.factories.knowledge import (
+    ChallengeAreaFactory,
+    ChallengeStatementFactory,
+    SolutionFactory,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -157,7 +161,7 @@ def test_profile_query_count_is_constant_for_a_member(
     client.force_login(_user_with_role(city, MembershipRole.EDITOR))
     _without_peers_panel(monkeypatch)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(city.get_absolute_url())
 
 
@@ -169,7 +173,7 @@ def test_profile_query_count_is_constant_for_the_public(
     _without_peers_panel(monkeypatch)
 
     # No certification or workshop insight: the version query says so, their panels skip.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(city.get_absolute_url())
 
 
@@ -390,3 +394,14 @@ def test_public_profile_shows_a_certification_granted_after_the_first_view(clien
     html = client.get(public_city.get_absolute_url()).content.decode()
 
     assert "City Data Practices 2025.1, 2024 cycle" in html
+
+
+def test_profile_solution_cards_show_challenges_and_the_demo_badge(client, public_city):
+    heat = ChallengeAreaFactory(name="Urban heat")
+    housing = ChallengeAreaFactory(name="Housing affordability")
+    SolutionFactory(owner=public_city, title="Cool roofs", challenges=[heat, housing], is_demo=True)
+
+    html = client.get(public_city.get_absolute_url()).content.decode()
+
+    assert "Housing affordability · Urban heat" in html
+    assert html.count('<span class="usa-tag cp-demo-tag"') == 1

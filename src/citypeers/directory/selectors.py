@@ -1,15 +1,16 @@
 """Reads for directory that depend on who is asking, and the directory search."""
 
 from dataclasses import dataclass
+from functools import cache, partial
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.prepared import NUMBER_MARKS, TEXT_MARKS, PreparedQuery, instance
 from citypeers.directory.enums import POPULATION_BAND_BOUNDS, GovernmentType
 from citypeers.directory.models import IndicatorValue, Jurisdiction
 from citypeers.directory.naming import normalise_name
@@ -19,7 +20,11 @@ from citypeers.directory.permissions import (
     can_see_profile_people,
 )
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
-from citypeers.knowledge.selectors import solutions_visible_to, statements_visible_to
+from citypeers.knowledge.selectors import (
+    can_see_drafts_of,
+    solutions_visible_to,
+    statements_visible_to,
+)
 
 SORTS = {
     "name": ("name", "state", "id"),
@@ -127,31 +132,20 @@ def profile_context(
     are skipped, since most of the 25,000 cities have no statements, memberships or indicators.
     The set is passed on as `profile_empty` for the other apps' panels.
     """
-    solutions = solutions_visible_to(user).filter(owner=jurisdiction)
-    shown = (
-        []
-        if "solutions" in empty
-        else list(
-            solutions.only(*PROFILE_SOLUTION_FIELDS)
-            .prefetch_related(Prefetch("challenges", ChallengeArea.objects.only("id", "name")))
-            .order_by("-updated_at")[:PROFILE_SOLUTIONS]
-        )
-    )
+    shown = [] if "solutions" in empty else profile_solutions(user, jurisdiction)
     return {
         "jurisdiction": jurisdiction,
         "can_edit": can_edit_profile(user, jurisdiction),
         "can_see_history": can_see_profile_history(user, jurisdiction),
         "show_story": story_visible(user, jurisdiction),
-        "statements": []
-        if "statements" in empty
-        else list(
-            statements_visible_to(user)
-            .filter(jurisdiction=jurisdiction)
-            .order_by("area__order", "area__name")
-        ),
+        "statements": [] if "statements" in empty else profile_statements(user, jurisdiction),
         "solutions": shown,
         # Most cities have fewer than a page of solutions: then the list is the count.
-        "solution_count": solutions.count() if len(shown) == PROFILE_SOLUTIONS else len(shown),
+        "solution_count": (
+            profile_solution_count(user, jurisdiction)
+            if len(shown) == PROFILE_SOLUTIONS
+            else len(shown)
+        ),
         "people": profile_people(user, jurisdiction),
         "memberships": []
         if "memberships" in empty
@@ -164,6 +158,116 @@ def profile_context(
         # Read by other apps' panels (certification, workshop insights) to skip their queries.
         "profile_empty": empty,
     }
+
+
+def _owned_solutions(owner_id, *, drafts: bool) -> QuerySet:
+    solutions = Solution.objects.filter(owner_id=owner_id)
+    if not drafts:
+        solutions = solutions.filter(status=PublicationStatus.PUBLISHED)
+    return solutions
+
+
+def _profile_solution_rows(owner_id, *, drafts: bool) -> QuerySet:
+    """The newest solutions of a city with their challenge areas' names, a row per pair."""
+    solutions = _owned_solutions(owner_id, drafts=drafts)
+    newest = solutions.order_by("-updated_at", "-id").values("id")[:PROFILE_SOLUTIONS]
+    return (
+        Solution.objects.filter(id__in=newest)
+        .order_by("-updated_at", "-id", "challenges__name")
+        .values_list(*PROFILE_SOLUTION_FIELDS, "challenges__name")
+    )
+
+
+def _profile_solution_count(owner_id, *, drafts: bool) -> QuerySet:
+    return (
+        _owned_solutions(owner_id, drafts=drafts)
+        .values("owner_id")
+        .annotate(count=Count("id"))
+        .values_list("count")
+    )
+
+
+_PROFILE_SOLUTIONS = {
+    drafts: PreparedQuery(partial(_profile_solution_rows, drafts=drafts), [NUMBER_MARKS[0]])
+    for drafts in (False, True)
+}
+_PROFILE_SOLUTION_COUNT = {
+    drafts: PreparedQuery(partial(_profile_solution_count, drafts=drafts), [NUMBER_MARKS[0]])
+    for drafts in (False, True)
+}
+
+
+def profile_solutions(user, jurisdiction: Jurisdiction) -> list[Solution]:
+    """The solution cards of a profile, newest first, each with `challenge_names`.
+
+    One prepared query (see `core.prepared`): a profile is the most visited page, and compiling
+    this query and a prefetch cost the ORM more than the database spends running them.
+    """
+    drafts = can_see_drafts_of(user, jurisdiction.pk)
+    solutions: dict[int, Solution] = {}
+    for *fields, challenge_name in _PROFILE_SOLUTIONS[drafts].rows(jurisdiction.pk):
+        solution = solutions.get(fields[0])
+        if solution is None:
+            solution = instance(Solution, PROFILE_SOLUTION_FIELDS, fields, DEFAULT_DB_ALIAS)
+            solution.challenge_names = []
+            solutions[solution.pk] = solution
+        if challenge_name is not None:
+            solution.challenge_names.append(challenge_name)
+    return list(solutions.values())
+
+
+STATEMENT_FIELDS = (
+    "id",
+    "jurisdiction_id",
+    "area_id",
+    "priority",
+    "narrative",
+    "source_note",
+    "status",
+    "is_demo",
+)
+AREA_FIELDS = ("id", "name", "parent_id")
+
+
+def _profile_statement_rows(jurisdiction_id, *, drafts: bool) -> QuerySet:
+    statements = ChallengeStatement.objects.filter(jurisdiction_id=jurisdiction_id)
+    if not drafts:
+        statements = statements.filter(status=PublicationStatus.PUBLISHED)
+    return statements.order_by("area__order", "area__name", "id").values_list(
+        *STATEMENT_FIELDS, "area__name", "area__parent_id", "area__parent__name"
+    )
+
+
+_PROFILE_STATEMENTS = {
+    drafts: PreparedQuery(partial(_profile_statement_rows, drafts=drafts), [NUMBER_MARKS[0]])
+    for drafts in (False, True)
+}
+
+
+def profile_statements(user, jurisdiction: Jurisdiction) -> list[ChallengeStatement]:
+    """A city's challenge statements with their area and its parent, in taxonomy order."""
+    drafts = can_see_drafts_of(user, jurisdiction.pk)
+    statements = []
+    for row in _PROFILE_STATEMENTS[drafts].rows(jurisdiction.pk):
+        *fields, area_name, parent_id, parent_name = row
+        statement = instance(ChallengeStatement, STATEMENT_FIELDS, fields, DEFAULT_DB_ALIAS)
+        area = instance(
+            ChallengeArea, AREA_FIELDS, (statement.area_id, area_name, parent_id), DEFAULT_DB_ALIAS
+        )
+        area.parent = (
+            None
+            if parent_id is None
+            else instance(ChallengeArea, ("id", "name"), (parent_id, parent_name), DEFAULT_DB_ALIAS)
+        )
+        statement.area = area
+        statements.append(statement)
+    return statements
+
+
+def profile_solution_count(user, jurisdiction: Jurisdiction) -> int:
+    drafts = can_see_drafts_of(user, jurisdiction.pk)
+    rows = _PROFILE_SOLUTION_COUNT[drafts].rows(jurisdiction.pk)
+    return rows[0][0] if rows else 0
 
 
 def latest_indicator_values(jurisdiction: Jurisdiction) -> list[IndicatorValue]:
@@ -211,14 +315,8 @@ _VERSION_COUNTS = {
     "certifications": "ce_n",
     "insights": "in_n",
 }
-_SLUG_PLACEHOLDER = "\x00citypeers-profile-slug\x00"
-# SQL of the version query and its annotation names, per database alias. Compiling ten
-# correlated subqueries costs the ORM about 3 ms a request while SQLite runs them in well
-# under 0.1 ms, so the query is compiled once per process and run with the slug as its
-# only parameter.
-_version_sql: dict[str, tuple[str, tuple[str, ...]]] = {}
-
-
+# The version query: ten correlated subqueries cost the ORM about 3 ms a request to compile
+# while SQLite runs them in well under 0.1 ms, so it is prepared (compiled once per process).
 def _version_annotations() -> dict:
     versions = {
         "st_n": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Count("id")),
@@ -244,16 +342,16 @@ def _version_annotations() -> dict:
     return versions
 
 
-def _compiled_version_sql(alias: str) -> tuple[str, tuple[str, ...]]:
-    compiled = _version_sql.get(alias)
-    if compiled is None:
-        annotations = _version_annotations()
-        queryset = Jurisdiction.objects.filter(slug=_SLUG_PLACEHOLDER).annotate(**annotations)
-        sql, params = queryset[:1].query.get_compiler(alias).as_sql()
-        if tuple(params) != (_SLUG_PLACEHOLDER,):  # a backend that inlines more parameters
-            raise ImproperlyConfigured(f"Unexpected version query parameters: {params!r}")
-        compiled = _version_sql[alias] = (sql, tuple(annotations))
-    return compiled
+def _version_query(slug) -> QuerySet:
+    return Jurisdiction.objects.filter(slug=slug).annotate(**_version_annotations())[:1]
+
+
+_VERSION_QUERY = PreparedQuery(_version_query, [TEXT_MARKS[0]])
+
+
+@cache
+def _version_names() -> tuple[str, ...]:
+    return tuple(_version_annotations())
 
 
 def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
@@ -263,13 +361,12 @@ def profile_with_version(slug: str) -> tuple[Jurisdiction, tuple]:
     Counts catch inserts and deletes, max `updated_at` catches edits (a statement published,
     a solution changed). Http404 when there is no such city.
     """
-    sql, names = _compiled_version_sql(DEFAULT_DB_ALIAS)
-    jurisdiction = next(iter(Jurisdiction.objects.raw(sql, [slug])), None)
+    jurisdiction = next(iter(_VERSION_QUERY.raw(slug)), None)
     if jurisdiction is None:
         raise Http404("No such jurisdiction.")
     version = (
         jurisdiction.updated_at,
-        *(getattr(jurisdiction, name) for name in names),
+        *(getattr(jurisdiction, name) for name in _version_names()),
     )
     return jurisdiction, version
 

@@ -30,6 +30,11 @@ def _visible(queryset: QuerySet, user, owner_field: str) -> QuerySet:
     return queryset.filter(published)
 
 
+def can_see_drafts_of(user, jurisdiction_id: int) -> bool:
+    """Whether `solutions_visible_to` and `statements_visible_to` include this city's drafts."""
+    return is_site_admin(user) or jurisdiction_id in jurisdiction_ids_with_role(user)
+
+
 def solutions_visible_to(user) -> QuerySet[Solution]:
     return _visible(Solution.objects.all(), user, "owner_id")
 
