@@ -57,6 +57,16 @@ def test_search_private_documents_are_shown_to_network_members(docs):
     assert _titles(search("playbook", user=member)) == ["Private heat playbook"]
 
 
+def test_search_matches_the_last_word_as_a_prefix_on_either_backend(docs):
+    found = {raw: _titles(search(raw, user=None)) for raw in ("pave", "urban phoe", '"pave"')}
+
+    assert found == {
+        "pave": ["Cool pavement pilot"],
+        "urban phoe": ["Urban heat in Phoenix"],
+        '"pave"': [],
+    }
+
+
 def test_search_stems_words(docs):
     assert _titles(search("landscape", user=None)) == ["Tucson, AZ"]
 

@@ -10,7 +10,7 @@ from citypeers.search.query import (
     Term,
     parse_query,
     to_fts5,
-    to_websearch,
+    to_tsquery,
 )
 
 pytestmark = pytest.mark.unit
@@ -40,18 +40,18 @@ def _match(fts, raw):
 
 def test_parse_query_words_are_anded():
     assert parse_query("Water Trees") == ParsedQuery(
-        clauses=((Term(("water",)), Term(("trees",))),)
+        clauses=((Term(("water",)), Term(("trees",), prefix=True)),)
     )
 
 
 def test_parse_query_quotes_make_a_phrase():
     assert parse_query('"street trees" cool') == ParsedQuery(
-        clauses=((Term(("street", "trees")), Term(("cool",))),)
+        clauses=((Term(("street", "trees")), Term(("cool",), prefix=True)),)
     )
 
 
 def test_parse_query_or_splits_clauses():
-    assert to_fts5(parse_query("heat or water")) == '("heat") OR ("water")'
+    assert to_fts5(parse_query("heat or water")) == '("heat") OR ("water" *)'
 
 
 def test_parse_query_minus_excludes():
@@ -71,10 +71,27 @@ def test_parse_query_limits_terms():
     assert len(query.clauses[0]) == MAX_TERMS
 
 
-def test_to_websearch_renders_the_same_query():
-    assert to_websearch(parse_query('"street trees" -water or heat')) == (
-        '"street trees" -"water" or "heat"'
+def test_to_tsquery_renders_the_same_query():
+    assert to_tsquery(parse_query('"street trees" -water or heat')) == (
+        "(('street' <-> 'trees') & !'water') | ('heat':*)"
     )
+
+
+def test_the_last_bare_word_is_a_prefix_unless_quoted_negated_or_one_letter():
+    assert [
+        [t.prefix for clause in parse_query(raw).clauses for t in clause]
+        for raw in ("hous", "land tru", '"land trust"', "heat -wat", "heat a", "tree or hou")
+    ] == [[True], [False, True], [False], [False, False], [False, False], [False, True]]
+
+
+def test_fts5_prefix_finds_longer_words(fts):
+    assert [_match(fts, raw) for raw in ("stre", "coo", "wat", '"stre"', "s")] == [
+        [(1,)],
+        [(1,)],
+        [(1,)],
+        [],
+        [],
+    ]
 
 
 @pytest.mark.parametrize("raw", FTS_METACHARACTERS)

@@ -5,6 +5,10 @@ words are ANDed, `"quoted words"` are phrases, `or` between terms means either, 
 excludes. Everything else (FTS5 operators such as `NEAR(`, `*`, `col:x`, stray quotes) is just
 text: only runs of letters and digits survive, and each backend renders them quoted. Parsing is
 a pure function, so no input can reach the database engine as syntax.
+
+The last word typed also matches as a prefix ("hous" finds housing), because search boxes
+search as people type. Both engines stem a prefix before matching it, so a prefix matches
+while it is no longer than the word's stem ("hous", "housing" do; "housin" does not).
 """
 
 import re
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 
 MAX_TERMS = 16  # bound the work one request can ask of the engine
 MAX_WORD_LENGTH = 64
+MIN_PREFIX_LENGTH = 2  # a one-letter prefix would match most of the index
 
 # A word is a run of letters/digits; underscores separate words (FTS5's tokenizer agrees).
 WORD_RE = re.compile(r"[^\W_]+")
@@ -25,6 +30,8 @@ class Term:
 
     words: tuple[str, ...]
     negated: bool = False
+    # The last word may be the start of a longer one (the final bare word of the input).
+    prefix: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ def parse_query(raw: str | None) -> ParsedQuery:
     clauses: list[tuple[Term, ...]] = []
     current: list[Term] = []
     budget = MAX_TERMS
+    chunk_was_bare = False
     for match in CHUNK_RE.finditer((raw or "")[:1000]):
         negated_phrase, phrase, chunk = match.groups()
         if chunk is not None and chunk.lower() == "or":
@@ -70,11 +78,20 @@ def parse_query(raw: str | None) -> ParsedQuery:
             continue
         budget -= 1
         current.append(Term(words=words, negated=negated))
+        chunk_was_bare = chunk is not None
     if current:
+        if chunk_was_bare and not current[-1].negated:
+            current[-1] = _as_prefix(current[-1])
         clauses.append(tuple(current))
     # A clause of exclusions only would match almost everything: drop it.
     kept = tuple(c for c in clauses if any(not t.negated for t in c))
     return ParsedQuery(clauses=_dedupe(kept))
+
+
+def _as_prefix(term: Term) -> Term:
+    if len(term.words[-1]) < MIN_PREFIX_LENGTH:
+        return term
+    return Term(words=term.words, negated=term.negated, prefix=True)
 
 
 def _dedupe(clauses: tuple[tuple[Term, ...], ...]) -> tuple[tuple[Term, ...], ...]:
@@ -89,8 +106,9 @@ def _dedupe(clauses: tuple[tuple[Term, ...], ...]) -> tuple[tuple[Term, ...], ..
 
 
 def _fts5_term(term: Term) -> str:
-    # Words contain only letters and digits, so a double-quoted string is always a valid phrase.
-    return '"' + " ".join(term.words) + '"'
+    # Words contain only letters and digits, so a double-quoted string is always a valid phrase;
+    # a `*` after it makes its last word a prefix.
+    return '"' + " ".join(term.words) + '"' + (" *" if term.prefix else "")
 
 
 def to_fts5(query: ParsedQuery) -> str:
@@ -106,10 +124,21 @@ def to_fts5(query: ParsedQuery) -> str:
     return " OR ".join(rendered)
 
 
-def to_websearch(query: ParsedQuery) -> str:
-    """Render for PostgreSQL `websearch_to_tsquery`: the same query, re-serialised cleanly."""
-    rendered = []
-    for clause in query.clauses:
-        parts = [("-" if t.negated else "") + '"' + " ".join(t.words) + '"' for t in clause]
-        rendered.append(" ".join(parts))
-    return " or ".join(rendered)
+def _tsquery_term(term: Term) -> str:
+    # Words contain only letters and digits, so a single-quoted operand is always a lexeme;
+    # `<->` keeps a phrase's words in order and `:*` makes the last one a prefix.
+    operands = [f"'{word}'" for word in term.words]
+    if term.prefix:
+        operands[-1] += ":*"
+    phrase = " <-> ".join(operands)
+    if len(operands) > 1:
+        phrase = f"({phrase})"
+    return f"!{phrase}" if term.negated else phrase
+
+
+def to_tsquery(query: ParsedQuery) -> str:
+    """Render for PostgreSQL `to_tsquery`: the same query, with prefixes (which
+    `websearch_to_tsquery` cannot express)."""
+    return " | ".join(
+        "(" + " & ".join(_tsquery_term(t) for t in clause) + ")" for clause in query.clauses
+    )

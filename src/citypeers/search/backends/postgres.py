@@ -7,7 +7,7 @@ hits, because `ts_headline` re-parses the whole document.
 from django.db import connection
 
 from citypeers.search.backends.base import MARK_END, MARK_START, SearchHit, highlight_html
-from citypeers.search.query import ParsedQuery, to_websearch
+from citypeers.search.query import ParsedQuery, to_tsquery
 
 CONFIG = "english"
 TITLE_OPTIONS = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
@@ -15,7 +15,7 @@ BODY_OPTIONS = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, "
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-_QUERY = f"websearch_to_tsquery('{CONFIG}', %s)"
+_QUERY = f"to_tsquery('{CONFIG}', %s)"
 
 
 def _filters(kinds: list[str] | None, include_private: bool) -> tuple[str, list]:
@@ -38,7 +38,7 @@ class PostgresFullTextBackend:
             f"WHERE d.search_vector @@ {_QUERY}{where} GROUP BY d.kind"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [to_websearch(query), *params])
+            cursor.execute(sql, [to_tsquery(query), *params])
             return dict(cursor.fetchall())
 
     def hits(self, query, *, kinds, include_private, limit, offset):
@@ -57,7 +57,7 @@ class PostgresFullTextBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [to_websearch(query), *params, limit, offset, TITLE_OPTIONS, BODY_OPTIONS],
+                [to_tsquery(query), *params, limit, offset, TITLE_OPTIONS, BODY_OPTIONS],
             )
             rows = cursor.fetchall()
         return [
@@ -75,11 +75,11 @@ class PostgresFullTextBackend:
             "SELECT d.object_id FROM search_searchdocument d "
             f"WHERE d.search_vector @@ {_QUERY} AND d.kind = %s"
         )
-        return sql, [to_websearch(query), kind]
+        return sql, [to_tsquery(query), kind]
 
     def rank_sql(self, query, *, kind, outer_pk):
         sql = (
             f"SELECT ts_rank_cd(s.search_vector, {_QUERY}) FROM search_searchdocument s "
             f"WHERE s.kind = %s AND s.object_id = {outer_pk}"
         )
-        return sql, [to_websearch(query), kind]
+        return sql, [to_tsquery(query), kind]
