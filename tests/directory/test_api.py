@@ -192,3 +192,17 @@ def test_jurisdiction_export_rejects_unknown_state(client, cities):
     response = client.get(f"{API}/export/jurisdictions.csv", {"state": "Atlantis"})
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("body", ["[]", '["summary"]', '"text"', "3", "null"])
+def test_jurisdiction_update_refuses_a_body_that_is_not_an_object(client, db, body):
+    city = JurisdictionFactory(summary="Kept.")
+    client.force_login(_editor_of(city))
+
+    response = client.patch(
+        f"{API}/jurisdictions/{city.slug}", data=body, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert "object" in response.json()["detail"]
+    assert Jurisdiction.objects.get(pk=city.pk).summary == "Kept."

@@ -3,11 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citypeers.accounts.api import router as accounts_router
 from citypeers.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.api.openapi import CityPeersAPI
+from citypeers.api.parser import JsonObjectParser, body_error_response
 from citypeers.assessments.api import router as assessments_router
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
@@ -25,6 +27,7 @@ api = CityPeersAPI(
     ),
     urls_namespace="api",
     docs=OfflineSwagger(),
+    parser=JsonObjectParser(),
 )
 
 for prefix, router in [
@@ -67,6 +70,12 @@ def on_schema_error(request, exc):
     return api.create_response(
         request, {"detail": "; ".join(parts) or "Invalid input.", "errors": exc.errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    status, detail = body_error_response(exc) or (exc.status_code, str(exc))
+    return api.create_response(request, {"detail": detail}, status=status)
 
 
 @api.exception_handler(Http404)
