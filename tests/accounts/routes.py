@@ -11,7 +11,23 @@ def home_org(world):
     return {"slug": world.home_org.slug}
 
 
+def coalition(world):
+    return {"slug": world.coalition.slug}
+
+
+def coalition_city(world):
+    return {"slug": world.coalition.slug, "city": world.home.slug}
+
+
 MANAGERS_REDIRECT = {"city_admin": 302, "organiser": 302, "site_admin": 302}
+# The home city's people may leave it; its only administrator may not (told why).
+LEAVE_PAGE = only({"member": 200, "editor": 200, "city_admin": 200}, denied=404)
+LEAVE = only({"member": 302, "editor": 302, "city_admin": 400}, denied=404)
+API_LEAVE = only({"member": 204, "editor": 204, "city_admin": 409}, denied=404, anon=401)
+# Nobody in the world administers the coalition: only organisers manage its member cities.
+CITY_MANAGERS = {"organiser": 200, "site_admin": 200}
+CITY_MANAGERS_REDIRECT = {"organiser": 302, "site_admin": 302}
+API_INVITATION_MANAGERS = {"city_admin": 200, "organiser": 200, "site_admin": 200}
 
 ROUTES = [
     Route("accounts:login", signed_in(302, anon=200)),
@@ -50,6 +66,18 @@ ROUTES = [
     Route("accounts:invitation_revoke", only(MANAGERS_REDIRECT, denied=403), method="post",
           kwargs=lambda w: {"slug": w.home_org.slug, "pk": w.home_invitation.pk},
           data=lambda w: {}),
+    Route("accounts:organisation_leave", LEAVE_PAGE, kwargs=home_org),
+    Route("accounts:organisation_leave", LEAVE, method="post", kwargs=home_org,
+          data=lambda w: {}),
+    Route("accounts:organisation_cities", only(CITY_MANAGERS, denied=403), kwargs=coalition),
+    Route("accounts:organisation_cities", only(CITY_MANAGERS, denied=403), kwargs=coalition,
+          query="?q=other"),
+    Route("accounts:organisation_city_add", only(CITY_MANAGERS_REDIRECT, denied=403),
+          method="post", kwargs=coalition, data=lambda w: {"jurisdiction": w.other.slug}),
+    Route("accounts:organisation_city_remove", only(CITY_MANAGERS, denied=403),
+          kwargs=coalition_city),
+    Route("accounts:organisation_city_remove", only(CITY_MANAGERS_REDIRECT, denied=403),
+          method="post", kwargs=coalition_city, data=lambda w: {}),
     # JSON API (namespace "api")
     Route("api:me", signed_in(200, anon=401)),
     Route("api:organisation_list", everyone()),
@@ -59,4 +87,18 @@ ROUTES = [
            "site_admin": 201},
           method="post", kwargs=home_org, content_type="application/json",
           data=lambda w: {"email": "api-invitee@example.org", "role": "editor"}),
+    Route("api:organisation_invitation_list",
+          only(API_INVITATION_MANAGERS, denied=403, anon=401), kwargs=home_org),
+    Route("api:organisation_invitation_revoke",
+          only(dict.fromkeys(API_INVITATION_MANAGERS, 204), denied=403, anon=401),
+          method="delete",
+          kwargs=lambda w: {"slug": w.home_org.slug, "invitation_id": w.home_invitation.pk}),
+    Route("api:organisation_leave", API_LEAVE, method="delete", kwargs=home_org),
+    Route("api:organisation_city_add",
+          only({"organiser": 201, "site_admin": 201}, denied=403, anon=401),
+          method="post", kwargs=coalition, content_type="application/json",
+          data=lambda w: {"jurisdiction": w.other.slug}),
+    Route("api:organisation_city_remove",
+          only({"organiser": 204, "site_admin": 204}, denied=403, anon=401),
+          method="delete", kwargs=lambda w: {"slug": w.coalition.slug, "key": w.home.slug}),
 ]

@@ -75,6 +75,10 @@ def test_openapi_document_lists_the_accounts_operations(client, db):
         "/api/v1/organisations",
         "/api/v1/organisations/{slug}",
         "/api/v1/organisations/{slug}/invitations",
+        "/api/v1/organisations/{slug}/invitations/{invitation_id}",
+        "/api/v1/organisations/{slug}/membership",
+        "/api/v1/organisations/{slug}/cities",
+        "/api/v1/organisations/{slug}/cities/{key}",
     }
     assert [p for p in paths if "docs" in p] == []
 

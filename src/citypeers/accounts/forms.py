@@ -131,6 +131,17 @@ class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(choices=MembershipRole.choices)
 
 
+class CitySearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label="Find a city by name or GEOID")
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class MemberCityForm(forms.Form):
+    jurisdiction = forms.CharField(max_length=120)
+
+
 class AcceptInvitationForm(UswdsFormMixin, forms.Form):
     """Create the invited account: a name and a password typed twice."""
 

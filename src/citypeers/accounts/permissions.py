@@ -123,5 +123,6 @@ can_edit_organisation = can_organise_network
 can_view_organisation_members = is_member_of_organisation | can_organise_network
 can_manage_organisation_members = is_admin_of_organisation | can_organise_network
 can_invite_to_organisation = is_admin_of_organisation | can_organise_network
-can_manage_network_members = can_organise_network
+# A coalition's member cities: its own administrators and the programme's organisers.
+can_manage_network_members = is_admin_of_organisation | can_organise_network
 can_manage_api_token = is_account_owner

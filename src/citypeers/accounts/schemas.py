@@ -1,6 +1,6 @@
 """API input and output shapes for accounts. Inputs and outputs are separate on purpose."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -82,3 +82,32 @@ class InvitationOut(Schema):
     organisation: str = Field(..., alias="organisation.slug")
     expires_at: datetime
     sent_at: datetime | None = None
+
+
+class PendingInvitationOut(InvitationOut):
+    """A pending invitation as its organisation's administrators see it (never the link)."""
+
+    created_at: datetime
+    invited_by: str | None = Field(None, description="Who sent it, if they still have an account.")
+
+    @staticmethod
+    def resolve_invited_by(obj) -> str | None:
+        return obj.invited_by.display_name if obj.invited_by else None
+
+
+class MemberCityIn(Schema):
+    jurisdiction: str = Field(
+        ..., max_length=120, description="The city's GEOID or directory slug.",
+        examples=["2507000", "boston-ma"],
+    )
+
+
+class MemberCityOut(Schema):
+    jurisdiction: OrganisationJurisdictionOut
+    joined_on: date | None = None
+
+
+class ConflictOut(Schema):
+    """The request cannot be carried out in the current state (e.g. the last administrator)."""
+
+    detail: str

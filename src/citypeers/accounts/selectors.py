@@ -9,7 +9,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
-from citypeers.accounts.models import ApiToken, Invitation, Membership, Organisation, User
+from citypeers.accounts.models import (
+    ApiToken,
+    Invitation,
+    JurisdictionMembership,
+    Membership,
+    Organisation,
+    User,
+)
 from citypeers.accounts.permissions import (
     can_manage_organisation_members,
     can_view_organisation_members,
@@ -71,6 +78,32 @@ def member_jurisdictions(organisation: Organisation):
     return organisation.member_jurisdictions.order_by("state", "name")
 
 
+def member_cities(organisation: Organisation) -> QuerySet[JurisdictionMembership]:
+    """A coalition's member-city rows with their directory entries, by state and name."""
+    return (
+        JurisdictionMembership.objects.filter(organisation=organisation)
+        .select_related("jurisdiction")
+        .order_by("jurisdiction__state", "jurisdiction__name", "jurisdiction_id")
+    )
+
+
+def member_city(organisation: Organisation, jurisdiction) -> JurisdictionMembership:
+    """The row that makes `jurisdiction` a member of the coalition; 404 if it is not one."""
+    row = member_cities(organisation).filter(jurisdiction=jurisdiction).first()
+    if row is None:
+        raise Http404("No such member city.")
+    return row
+
+
+def member_city_ids(organisation: Organisation, jurisdiction_ids) -> set[int]:
+    """Which of these directory entries already belong to the coalition."""
+    return set(
+        JurisdictionMembership.objects.filter(
+            organisation=organisation, jurisdiction_id__in=list(jurisdiction_ids)
+        ).values_list("jurisdiction_id", flat=True)
+    )
+
+
 def organisations_for_user(user) -> QuerySet[Membership]:
     """The user's memberships, with their organisations and directory entries."""
     return (
@@ -94,6 +127,20 @@ def membership_for_manager(user, organisation: Organisation, membership_id) -> M
     return membership
 
 
+def own_membership(user, organisation: Organisation) -> Membership:
+    """The signed-in user's own membership of `organisation`; 404 if they have none."""
+    membership = None
+    if getattr(user, "is_authenticated", False):
+        membership = (
+            Membership.objects.select_related("organisation")
+            .filter(organisation=organisation, user=user)
+            .first()
+        )
+    if membership is None:
+        raise Http404("No such membership.")
+    return membership
+
+
 def admin_count(organisation: Organisation) -> int:
     return Membership.objects.filter(
         organisation=organisation, role=MembershipRole.ADMIN
@@ -103,6 +150,17 @@ def admin_count(organisation: Organisation) -> int:
 def invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitation]:
     return Invitation.objects.filter(organisation=organisation).select_related(
         "invited_by", "accepted_by"
+    )
+
+
+def pending_invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitation]:
+    """Invitations still waiting for an answer, newest first (for the organisation's admins)."""
+    return (
+        organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -10,10 +10,12 @@ from citypeers.accounts.services.invitations import (
     resend_invitation,
     revoke_invitation,
 )
+from citypeers.accounts.services.member_cities import add_member_city, remove_member_city
 from citypeers.accounts.services.memberships import (
     add_member,
     add_network_member,
     change_member_role,
+    leave_organisation,
     remove_member,
     remove_network_member,
 )
@@ -28,14 +30,17 @@ from citypeers.accounts.services.users import create_user, update_profile
 __all__ = [
     "accept_invitation",
     "add_member",
+    "add_member_city",
     "add_network_member",
     "change_member_role",
     "create_api_token",
     "create_invitation",
     "create_organisation",
     "create_user",
+    "leave_organisation",
     "organisation_for_jurisdiction",
     "remove_member",
+    "remove_member_city",
     "remove_network_member",
     "resend_invitation",
     "revoke_api_token",

@@ -6,6 +6,10 @@ from citypeers.accounts.models import JurisdictionMembership, Membership, Organi
 from citypeers.accounts.permissions import forget_roles
 
 LAST_ADMIN_MESSAGE = "An organisation needs at least one administrator; appoint another first."
+LEAVE_LAST_ADMIN_MESSAGE = (
+    "You are the last administrator of {organisation}: make someone else an administrator "
+    "before you leave."
+)
 
 
 @transaction.atomic
@@ -53,6 +57,28 @@ def remove_member(*, membership: Membership) -> None:
     if _is_last_admin(membership):
         raise ValidationError(LAST_ADMIN_MESSAGE)
     user = membership.user
+    membership.delete()
+    forget_roles(user)
+
+
+@transaction.atomic
+def leave_organisation(*, user: User, organisation: Organisation) -> None:
+    """Take `user` out of `organisation` at their own request.
+
+    The last administrator cannot leave. The membership's history keeps a deletion record
+    attributed to the person who left, as when an administrator removes a member.
+    """
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, user=user)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(f"You are not a member of {organisation}.")
+    if _is_last_admin(membership):
+        raise ValidationError(LEAVE_LAST_ADMIN_MESSAGE.format(organisation=organisation))
+    membership._history_user = user
+    membership._change_reason = "Left the organisation"
     membership.delete()
     forget_roles(user)
 

@@ -17,6 +17,11 @@ from citypeers.accounts.views.auth import (
     PasswordResetDoneView,
     PasswordResetView,
 )
+from citypeers.accounts.views.member_cities import (
+    organisation_cities,
+    organisation_city_add,
+    organisation_city_remove,
+)
 from citypeers.accounts.views.organisations import (
     invitation_resend,
     invitation_revoke,
@@ -26,6 +31,7 @@ from citypeers.accounts.views.organisations import (
     organisation_detail,
     organisation_edit,
     organisation_invite,
+    organisation_leave,
     organisation_list,
 )
 
@@ -47,9 +53,13 @@ __all__ = [
     "invitation_revoke",
     "member_remove",
     "member_role",
+    "organisation_cities",
+    "organisation_city_add",
+    "organisation_city_remove",
     "organisation_create",
     "organisation_detail",
     "organisation_edit",
     "organisation_invite",
+    "organisation_leave",
     "organisation_list",
 ]

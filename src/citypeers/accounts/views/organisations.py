@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from citypeers.accounts import selectors, services
-from citypeers.accounts.enums import OrganisationKind, PartnerType
+from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
 from citypeers.accounts.forms import (
     InvitationForm,
     MemberRoleForm,
@@ -19,8 +19,10 @@ from citypeers.accounts.permissions import (
     can_create_organisation,
     can_edit_organisation,
     can_invite_to_organisation,
+    can_manage_network_members,
     can_manage_organisation_members,
     can_view_organisation_members,
+    role_in_organisation,
 )
 from citypeers.accounts.views.helpers import error_text
 from citypeers.core.pagination import paginate
@@ -48,17 +50,19 @@ def organisation_detail(request, slug):
     organisation = selectors.organisation_by_slug(slug)
     user = request.user
     manage = can_manage_organisation_members(user, organisation)
+    coalition = organisation.kind == OrganisationKind.COALITION
     context = {
         "organisation": organisation,
+        "my_role": role_in_organisation(user, organisation),
         "can_see_members": can_view_organisation_members(user, organisation),
         "members": selectors.organisation_members_for_user(user, organisation),
         "can_manage": manage,
         "can_edit": can_edit_organisation(user),
         "can_invite": can_invite_to_organisation(user, organisation),
         "invitations": selectors.invitations_for_organisation(organisation) if manage else [],
-        "network_members": selectors.member_jurisdictions(organisation)
-        if organisation.kind == OrganisationKind.COALITION
-        else [],
+        "is_coalition": coalition,
+        "can_manage_cities": coalition and can_manage_network_members(user, organisation),
+        "network_members": selectors.member_jurisdictions(organisation) if coalition else [],
         "role_form": MemberRoleForm(),
         "invite_form": InvitationForm(),
     }
@@ -196,3 +200,25 @@ def invitation_revoke(request, slug, pk):
     else:
         messages.success(request, f"The invitation for {invitation.email} no longer works.")
     return _back(organisation, "invitations")
+
+
+@login_required
+def organisation_leave(request, slug):
+    """Confirm, then leave: a person's own way out of an organisation."""
+    organisation = selectors.organisation_by_slug(slug)
+    membership = selectors.own_membership(request.user, organisation)
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "last_admin": membership.role == MembershipRole.ADMIN
+        and selectors.admin_count(organisation) == 1,
+    }
+    if request.method != "POST":
+        return render(request, "accounts/organisation_leave.html", context)
+    try:
+        services.leave_organisation(user=request.user, organisation=organisation)
+    except ValidationError as error:
+        context["error"] = error_text(error)
+        return render(request, "accounts/organisation_leave.html", context, status=400)
+    messages.success(request, f"You have left {organisation.name}.")
+    return redirect(organisation.get_absolute_url())
