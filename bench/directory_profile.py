@@ -159,7 +159,9 @@ django.setup()
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
-from citypeers.directory.selectors import known_empty_parts, profile_context, profile_with_version
+from citypeers.directory.selectors import profile as selectors
+known_empty_parts = selectors.known_empty_parts
+profile_context, profile_with_version = selectors.profile_context, selectors.profile_with_version
 slugs = {json.dumps(random.sample(slugs, min(len(slugs), requests)))}
 Client().get("/directory/" + slugs[0] + "/")
 factory = RequestFactory()

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from citypeers.accounts.enums import MembershipRole
 from citypeers.core.enums import PublicationStatus
-from citypeers.directory.selectors import (
+from citypeers.directory.selectors.profile import (
     PROFILE_SOLUTIONS,
     profile_solution_count,
     profile_solutions,

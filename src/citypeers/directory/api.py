@@ -25,9 +25,8 @@ from citypeers.directory.selectors import (
     DirectoryFilters,
     directory_search,
     jurisdiction_by_key,
-    profile_counts,
-    story_visible,
 )
+from citypeers.directory.selectors.profile import profile_counts, story_visible
 from citypeers.directory.services import profiles
 from citypeers.directory.states import find_state
 

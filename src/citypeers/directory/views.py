@@ -17,9 +17,8 @@ from citypeers.directory.forms import DirectoryFilterForm, PersonForm, StoryForm
 from citypeers.directory.history import profile_history
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.permissions import can_edit_profile, can_see_profile_history
-from citypeers.directory.selectors import (
-    LIST_FIELDS,
-    directory_search,
+from citypeers.directory.selectors import LIST_FIELDS, directory_search
+from citypeers.directory.selectors.profile import (
     known_empty_parts,
     profile_context,
     profile_with_version,

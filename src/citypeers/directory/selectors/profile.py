@@ -1,19 +1,16 @@
-"""Reads for directory that depend on who is asking, and the directory search."""
+"""Reads for a city's profile page, which depend on who is asking."""
 
-from dataclasses import dataclass
 from functools import cache, partial
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.core.enums import PublicationStatus
 from citypeers.core.prepared import NUMBER_MARKS, TEXT_MARKS, PreparedQuery, instance
-from citypeers.directory.enums import POPULATION_BAND_BOUNDS, GovernmentType
 from citypeers.directory.models import IndicatorValue, Jurisdiction
-from citypeers.directory.naming import normalise_name
 from citypeers.directory.permissions import (
     can_edit_profile,
     can_see_profile_history,
@@ -26,25 +23,6 @@ from citypeers.knowledge.selectors import (
     statements_visible_to,
 )
 
-SORTS = {
-    "name": ("name", "state", "id"),
-    "-name": ("-name", "-state", "-id"),
-    "population": ("population", "name", "id"),
-    "-population": ("-population", "name", "id"),
-}
-LIST_FIELDS = (
-    "id",
-    "slug",
-    "name",
-    "state",
-    "county_name",
-    "kind",
-    "population",
-    "population_year",
-    "population_source",
-    "geoid",
-    "census_level",
-)
 PROFILE_SOLUTIONS = 12
 # What a solution card shows: loading only these halves the cost of the solutions query
 # (long texts and timestamps are the bulk of a row's conversion time).
@@ -59,56 +37,6 @@ PROFILE_SOLUTION_FIELDS = (
     "updated_at",
 )
 PROFILE_INDICATORS = 40
-# Government types offered as a filter (GeoNames "place" means "not yet confirmed").
-FILTER_KINDS = [kind for kind in GovernmentType if kind != GovernmentType.OTHER]
-
-
-@dataclass(frozen=True)
-class DirectoryFilters:
-    """A validated directory query; the page form and the API both build one."""
-
-    search: str = ""
-    state: str = ""
-    kind: str = ""
-    band: str = ""
-    min_population: int | None = None
-    max_population: int | None = None
-    sort: str = "name"
-
-
-def directory_search(filters: DirectoryFilters) -> QuerySet[Jurisdiction]:
-    queryset = Jurisdiction.objects.all()
-    text = filters.search.strip()
-    if text:
-        if text.isdigit():
-            queryset = queryset.filter(geoid__startswith=text)
-        else:
-            words = normalise_name(text)
-            queryset = queryset.filter(name_normalised__contains=words) if words else queryset
-    if filters.state:
-        queryset = queryset.filter(state=filters.state)
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
-    if filters.band:
-        low, high = POPULATION_BAND_BOUNDS[filters.band]
-        queryset = queryset.filter(population__gte=low)
-        if high is not None:
-            queryset = queryset.filter(population__lt=high)
-    if filters.min_population is not None:
-        queryset = queryset.filter(population__gte=filters.min_population)
-    if filters.max_population is not None:
-        queryset = queryset.filter(population__lte=filters.max_population)
-    return queryset.order_by(*SORTS.get(filters.sort, SORTS["name"]))
-
-
-def jurisdiction_by_key(key: str) -> Jurisdiction:
-    """An entry by GEOID (5, 7 or 10 digits) or slug; Http404 when there is none."""
-    key = (key or "").strip()
-    lookup = Q(geoid=key) if key.isdigit() else Q(slug=key)
-    found = Jurisdiction.objects.filter(lookup).first()
-    if found is None:
-        raise Http404("No such jurisdiction.")
-    return found
 
 
 def story_visible(user, jurisdiction: Jurisdiction) -> bool:
