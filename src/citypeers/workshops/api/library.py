@@ -24,7 +24,7 @@ from citypeers.workshops.schemas import (
 from citypeers.workshops.services import insights as insight_service
 from citypeers.workshops.services import webinars as webinar_service
 
-router = Router(tags=["workshops"])
+router = Router()
 
 
 class InsightFilters(Schema):

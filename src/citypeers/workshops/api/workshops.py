@@ -39,7 +39,7 @@ from citypeers.workshops.services import cohort as cohort_service
 from citypeers.workshops.services import sessions as session_service
 from citypeers.workshops.services import workshops as workshop_service
 
-router = Router(tags=["workshops"])
+router = Router()
 
 
 # ---- workshops ------------------------------------------------------------------------------
