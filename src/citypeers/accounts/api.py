@@ -6,7 +6,6 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts import selectors, services
-from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.permissions import (
     can_invite_to_organisation,
     can_manage_network_members,
@@ -162,8 +161,6 @@ def city_add(request: HttpRequest, slug: str, payload: MemberCityIn):
     """Add a member city to a coalition, named by GEOID or slug (coalition administrators and
     network organisers). 400 if it is not a coalition, no such city, or already a member."""
     organisation = _city_manager(request, slug)
-    if organisation.kind != OrganisationKind.COALITION:
-        raise ValidationError(services.member_cities.NOT_A_COALITION)
     try:
         jurisdiction = jurisdiction_by_key(payload.jurisdiction)
     except Http404:

@@ -7,8 +7,8 @@ of the query (so it follows model and field changes), compiles it the first time
 each database alias, and afterwards only swaps the parameter values.
 
 The queryset is built with marker values in place of the real ones. Markers must survive the
-field's own preparation unchanged, so they are typed: `TEXT_MARK` for text fields and
-`NUMBER_MARK` for integer keys. Every other parameter of the compiled query is a constant of the
+field's own preparation unchanged, so they are typed: `TEXT_MARKS` for text fields and
+`NUMBER_MARKS` for integer keys. Every other parameter of the compiled query is a constant of the
 query's shape (a status, a limit) and is kept as compiled.
 """
 

@@ -54,9 +54,12 @@ def change_member_role(*, membership: Membership, role: str) -> Membership:
 @transaction.atomic
 def remove_member(*, membership: Membership) -> None:
     """Take a person out of an organisation; the last administrator cannot be removed."""
+    _delete(membership, user=membership.user, last_admin_message=LAST_ADMIN_MESSAGE)
+
+
+def _delete(membership: Membership, *, user: User, last_admin_message: str) -> None:
     if _is_last_admin(membership):
-        raise ValidationError(LAST_ADMIN_MESSAGE)
-    user = membership.user
+        raise ValidationError(last_admin_message)
     membership.delete()
     forget_roles(user)
 
@@ -75,12 +78,13 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
     )
     if membership is None:
         raise ValidationError(f"You are not a member of {organisation}.")
-    if _is_last_admin(membership):
-        raise ValidationError(LEAVE_LAST_ADMIN_MESSAGE.format(organisation=organisation))
     membership._history_user = user
     membership._change_reason = "Left the organisation"
-    membership.delete()
-    forget_roles(user)
+    _delete(
+        membership,
+        user=user,
+        last_admin_message=LEAVE_LAST_ADMIN_MESSAGE.format(organisation=organisation),
+    )
 
 
 @transaction.atomic
