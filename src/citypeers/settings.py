@@ -23,6 +23,8 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"
 ALLOWED_HOSTS = env.list("CITYPEERS_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CITYPEERS_CSRF_TRUSTED_ORIGINS", default=[])
+# The API's auth protocol (core.api.auth) asks this function which user a bearer token names.
+CITYPEERS_TOKEN_USER = "citypeers.accounts.tokens.user_for_token"
 SITE_URL = env.str("CITYPEERS_SITE_URL", default="http://127.0.0.1:8000")
 NETWORK_NAME = env.str("CITYPEERS_NETWORK_NAME", default="CityPeers demo network")
 DATA_DIR = Path(env.str("CITYPEERS_DATA_DIR", default=str(PROJECT_DIR / "var")))

@@ -9,7 +9,7 @@ from citypeers.accounts import services
 from citypeers.accounts.enums import InvitationStatus, MembershipRole, OrganisationKind
 from citypeers.accounts.models import Invitation, Membership, Organisation, User
 from citypeers.accounts.permissions import is_admin_of_organisation
-from citypeers.api.auth import user_for_token
+from citypeers.accounts.tokens import user_for_token
 from citypeers.core.tokens import hash_token
 from citypeers.directory.enums import GovernmentType
 from tests.factories.accounts import (

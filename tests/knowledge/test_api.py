@@ -91,7 +91,7 @@ def test_api_delete_solution(editor_client, taxonomy, city):
 
 def test_api_token_auth_can_write(client, taxonomy, city, editor):
     from citypeers.accounts.models import ApiToken
-    from citypeers.api.auth import hash_token
+    from citypeers.core.tokens import hash_token
 
     ApiToken.objects.create(user=editor, name="t", prefix="abc", token_hash=hash_token("secret"))
     response = client.post("/api/v1/solutions", json.dumps(SOLUTION),

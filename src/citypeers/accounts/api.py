@@ -23,8 +23,8 @@ from citypeers.accounts.schemas import (
     OrganisationOut,
     PendingInvitationOut,
 )
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.selectors import jurisdiction_by_key
 
 router = Router(tags=["accounts"])

@@ -9,8 +9,8 @@ from django.http import StreamingHttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.enums import GovernmentType
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.permissions import can_edit_profile

@@ -15,8 +15,8 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge import selectors, services

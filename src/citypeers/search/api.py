@@ -2,7 +2,7 @@
 
 from ninja import Field, Query, Router, Schema
 
-from citypeers.api.auth import current_user
+from citypeers.core.api.auth import current_user
 from citypeers.search.backends import search
 from citypeers.search.selectors import clean_kinds
 

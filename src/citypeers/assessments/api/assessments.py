@@ -6,8 +6,6 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
 from citypeers.assessments import selectors, services
 from citypeers.assessments.permissions import (
     can_share_result,
@@ -15,6 +13,8 @@ from citypeers.assessments.permissions import (
     can_submit_assessment,
 )
 from citypeers.assessments.schemas import AssessmentIn, AssessmentOut, SharingIn
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
 
 router = Router()

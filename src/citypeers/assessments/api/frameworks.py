@@ -3,9 +3,9 @@
 from ninja import Router
 from ninja.pagination import paginate
 
-from citypeers.api.pagination import PagePagination
 from citypeers.assessments import selectors
 from citypeers.assessments.schemas import FrameworkDetailOut, FrameworkVersionOut
+from citypeers.core.api.pagination import PagePagination
 
 router = Router()
 

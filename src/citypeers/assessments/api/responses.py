@@ -5,8 +5,6 @@ from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
 from citypeers.assessments import selectors, services
 from citypeers.assessments.permissions import (
     can_add_evidence,
@@ -14,6 +12,8 @@ from citypeers.assessments.permissions import (
     can_view_evidence,
 )
 from citypeers.assessments.schemas import EvidenceOut, EvidenceUrlIn, ResponseIn, ResponseOut
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 
 router = Router()
 

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from citypeers.api.auth import current_user
 from citypeers.assessments import selectors, services
 from citypeers.assessments.models import Assessment
 from citypeers.assessments.permissions import can_view_city_assessments
@@ -14,6 +13,7 @@ from citypeers.assessments.schemas import (
     ResultOut,
     RoadmapStepOut,
 )
+from citypeers.core.api.auth import current_user
 from citypeers.directory.models import Jurisdiction
 
 router = Router()

@@ -4,12 +4,12 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router
 from ninja.pagination import paginate
 
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
 from citypeers.assessments import selectors, services
 from citypeers.assessments.api.responses import answer_fields, response_out
 from citypeers.assessments.permissions import can_review_assessment, is_assessment_reviewer
 from citypeers.assessments.schemas import AssessmentOut, DecisionIn, ResponseOut, ReviewIn
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 
 router = Router()
 

@@ -4,8 +4,8 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops import selectors

@@ -7,8 +7,8 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation, User
-from citypeers.api.auth import REQUIRED_AUTH, current_user
-from citypeers.api.pagination import PagePagination
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.workshops import selectors
 from citypeers.workshops.api.common import area_for, city_for, require_organiser
 from citypeers.workshops.permissions import (
