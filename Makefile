@@ -9,7 +9,7 @@ PORT ?= 8000
 export OPENBLAS_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench screenshots directory-data clean
+.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench screenshots directory-data openapi-snapshot clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,8 +48,10 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "PostgreSQL at $(PG_URL) is required in CI"; exit 1; \
 	else echo "PostgreSQL at $(PG_URL) not reachable: skipped the PostgreSQL run"; fi
 
-lint: install ## ruff
+lint: install ## ruff, the app order (import-linter) and migrations in step with the models
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/lint-imports
+	CITYPEERS_DEBUG=1 $(BIN)/citypeers makemigrations --check --dry-run
 
 check-deploy: install ## Django's deployment checklist with production settings
 	CITYPEERS_DEBUG=0 CITYPEERS_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
@@ -57,6 +59,9 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 bench: install ## benchmarks (ratios against baselines run in the same process)
 	$(PY) bench/run_all.py
+
+openapi-snapshot: install ## rewrite tests/api/openapi.json after a deliberate API change
+	$(PY) tools/openapi_snapshot.py
 
 screenshots: setup ## headless Chromium screenshots of the main pages into var/screenshots
 	$(PY) tools/screenshots.py

@@ -159,7 +159,7 @@ django.setup()
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
-from citypeers.directory.selectors import profile as selectors
+from citypeers.profiles import selectors
 known_empty_parts = selectors.known_empty_parts
 profile_context, profile_with_version = selectors.profile_context, selectors.profile_with_version
 slugs = {json.dumps(random.sample(slugs, min(len(slugs), requests)))}
@@ -174,7 +174,7 @@ for slug in slugs:
     versioned = time.perf_counter()
     context = profile_context(request.user, jurisdiction, empty=known_empty_parts(jurisdiction))
     built = time.perf_counter()
-    render_to_string("directory/profile.html", context, request=request)
+    render_to_string("profiles/profile.html", context, request=request)
     done = time.perf_counter()
     phases["version"].append((versioned - started) * 1000)
     phases["context"].append((built - versioned) * 1000)

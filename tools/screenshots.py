@@ -32,7 +32,7 @@ SIGNED_IN_PAGES = [("dashboard", "/dashboard/"), ("assessments", "/assessments/"
 
 def ensure_playwright():
     try:
-        import playwright  # noqa: F401
+        import playwright  # noqa: F401 - only checks that it is installed
     except ImportError:
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "playwright"], check=True)
 

@@ -46,16 +46,18 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # CityPeers apps, bottom to top (docs/architecture.md; import-linter enforces the order).
     "citypeers.core",
-    "citypeers.accounts",
-    "citypeers.directory",
-    "citypeers.knowledge",
     "citypeers.search",
+    "citypeers.directory",
+    "citypeers.accounts",
+    "citypeers.knowledge",
     "citypeers.matching",
     "citypeers.assessments",
     "citypeers.workshops",
-    "citypeers.api",
+    "citypeers.profiles",
     "citypeers.web",
+    "citypeers.api",
 ]
 
 MIDDLEWARE = [

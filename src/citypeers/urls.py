@@ -8,8 +8,10 @@ urlpatterns = [
     path("", include("citypeers.web.urls")),
     path("accounts/", include("citypeers.accounts.urls")),
     path("directory/", include("citypeers.directory.urls")),
+    # City profiles live under the directory's URLs: /directory/<slug>/.
+    path("directory/", include("citypeers.profiles.urls")),
     path("knowledge/", include("citypeers.knowledge.urls")),
-    path("search/", include("citypeers.search.urls")),
+    path("search/", include("citypeers.web.search_urls")),
     path("peers/", include("citypeers.matching.urls")),
     path("assessments/", include("citypeers.assessments.urls")),
     path("workshops/", include("citypeers.workshops.urls")),

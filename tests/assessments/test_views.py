@@ -211,12 +211,12 @@ def test_profile_panel_shows_certification(world, rf):
         level_title="Gold",
         granted_at=world.home_submitted.created_at,
     )
-    request = rf.get("/")
     from django.contrib.auth.models import AnonymousUser
 
-    request.user = AnonymousUser()
-    html = Template('{% include "assessments/_profile_panel.html" %}').render(
-        Context({"jurisdiction": world.home, "request": request})
+    from tests.profiles.panels import render_profile_panel
+
+    html = render_profile_panel(
+        "certification", user=AnonymousUser(), jurisdiction=world.home
     )
     assert html.count("cp-level--gold") == 1
 
@@ -224,11 +224,10 @@ def test_profile_panel_shows_certification(world, rf):
 def test_profile_panel_query_count_is_constant(world, rf, django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
-    request = rf.get("/")
-    request.user = AnonymousUser()
-    template = Template('{% include "assessments/_profile_panel.html" %}')
+    from tests.profiles.panels import render_profile_panel
+
     with django_assert_num_queries(1):
-        template.render(Context({"jurisdiction": world.home, "request": request}))
+        render_profile_panel("certification", user=AnonymousUser(), jurisdiction=world.home)
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -3,12 +3,12 @@ import io
 import pytest
 from django.core.management import call_command
 
+from citypeers.accounts.importers.members import import_members
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.directory.enums import CensusLevel, GovernmentType
 from citypeers.directory.importers.base import ImportFileError
 from citypeers.directory.importers.census import import_census_places, import_census_population
 from citypeers.directory.importers.indicators import import_indicators, normalise_geoid
-from citypeers.directory.importers.members import import_members
 from citypeers.directory.models import IndicatorValue, Jurisdiction
 from tests.factories.accounts import CoalitionFactory
 from tests.factories.directory import JurisdictionFactory

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from citypeers.accounts.enums import MembershipRole
 from citypeers.core.enums import PublicationStatus
-from citypeers.directory.selectors.profile import (
+from citypeers.profiles.selectors import (
     PROFILE_SOLUTIONS,
     profile_solution_count,
     profile_solutions,

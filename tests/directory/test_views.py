@@ -182,7 +182,7 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
     client.force_login(editor)
 
     response = client.post(
-        reverse("directory:edit", args=[city.slug]),
+        reverse("profiles:edit", args=[city.slug]),
         {"summary": "A river city.", "future_plans": "", "story_status": "published"},
     )
 
@@ -191,9 +191,11 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
     document = SearchDocument.objects.get(kind="profile", object_id=city.pk)
     assert response.status_code == 302
     assert (city.summary, city.story_status) == ("A river city.", "published")
+    # One profile document builder (profiles/search_sources.py): name, county, story.
     assert (record.history_user, document.body, document.title) == (
         editor,
-        "A river city.",
+        f"Riverton, TX\n{city.county_name}\nA river city." if city.county_name
+        else "Riverton, TX\nA river city.",
         "Riverton, TX",
     )
 
@@ -202,7 +204,7 @@ def test_edit_story_refuses_to_publish_without_a_summary(client, city):
     client.force_login(_user_with_role(city, MembershipRole.EDITOR))
 
     response = client.post(
-        reverse("directory:edit", args=[city.slug]),
+        reverse("profiles:edit", args=[city.slug]),
         {"summary": "  ", "future_plans": "", "story_status": "published"},
     )
 
@@ -217,7 +219,7 @@ def test_people_add_edit_delete_and_history(client, city):
     editor = _user_with_role(city, MembershipRole.ADMIN)
     client.force_login(editor)
     client.post(
-        reverse("directory:person_add", args=[city.slug]),
+        reverse("profiles:person_add", args=[city.slug]),
         {
             "name": "Ada Analyst",
             "title": "CDO",
@@ -228,7 +230,7 @@ def test_people_add_edit_delete_and_history(client, city):
     )
     person = ProfilePerson.objects.get(jurisdiction=city)
     client.post(
-        reverse("directory:person_edit", args=[city.slug, person.pk]),
+        reverse("profiles:person_edit", args=[city.slug, person.pk]),
         {
             "name": "Ada Analyst",
             "title": "Chief Data Officer",
@@ -238,8 +240,8 @@ def test_people_add_edit_delete_and_history(client, city):
         },
     )
 
-    client.post(reverse("directory:person_delete", args=[city.slug, person.pk]))
-    history = client.get(reverse("directory:history", args=[city.slug]))
+    client.post(reverse("profiles:person_delete", args=[city.slug, person.pk]))
+    history = client.get(reverse("profiles:history", args=[city.slug]))
 
     entries = history.context["page_result"].page.object_list
     assert ProfilePerson.objects.filter(jurisdiction=city).count() == 0
@@ -258,7 +260,7 @@ def test_person_of_another_city_is_not_found(client, city):
     other_person = ProfilePersonFactory()
     client.force_login(_user_with_role(city, MembershipRole.EDITOR))
 
-    response = client.get(reverse("directory:person_edit", args=[city.slug, other_person.pk]))
+    response = client.get(reverse("profiles:person_edit", args=[city.slug, other_person.pk]))
 
     assert response.status_code == 404
 
@@ -267,7 +269,7 @@ def test_non_editor_cannot_post_a_story(client, city):
     client.force_login(UserFactory())
 
     response = client.post(
-        reverse("directory:edit", args=[city.slug]),
+        reverse("profiles:edit", args=[city.slug]),
         {"summary": "Hacked", "future_plans": "", "story_status": "published"},
     )
 

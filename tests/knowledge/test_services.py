@@ -45,7 +45,7 @@ def test_create_statement_indexes_published_statement(taxonomy, city):
     services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
                               narrative="Summer streets are far hotter than elsewhere.",
                               status=PublicationStatus.PUBLISHED)
-    assert [h.kind for h in search("hotter", user=None).hits] == ["challenge"]
+    assert [h.kind for h in search("hotter").hits] == ["challenge"]
 
 
 def test_create_statement_refreshes_the_profile_document(taxonomy, city):

@@ -4,10 +4,11 @@ import pytest
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
-from citypeers.directory.services.profiles import update_story
 from citypeers.matching import cache, selectors
 from citypeers.matching.models import FeatureDataVersion
 from citypeers.matching.params import PeerParams
+from citypeers.profiles.services import update_story
+from tests.factories.accounts import UserFactory
 from tests.factories.directory import JurisdictionFactory
 
 pytestmark = pytest.mark.integration
@@ -28,7 +29,7 @@ def test_story_edit_does_not_bump_the_directory_version(city):
 
     update_story(
         jurisdiction=city,
-        actor=None,
+        actor=UserFactory(is_superuser=True),
         summary="A river city.",
         story_status=PublicationStatus.PUBLISHED,
     )

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from citypeers.search.backends import search
 from citypeers.search.services import index_document, remove_document
+from citypeers.web.search_selectors import sees_private_documents
 from tests.factories.accounts import MembershipFactory, UserFactory
 from tests.factories.search import SearchDocumentFactory
 
@@ -31,34 +32,37 @@ def docs(db):
 
 
 def test_search_ranks_title_matches_first(docs):
-    results = search("heat", user=None)
+    results = search("heat")
     assert _titles(results) == ["Urban heat in Phoenix", "Cool pavement pilot"]
 
 
 def test_search_counts_matches_per_kind(docs):
-    assert search("heat", user=None).counts == {"solution": 1, "challenge": 1}
+    assert search("heat").counts == {"solution": 1, "challenge": 1}
 
 
 def test_search_filters_by_kind(docs):
-    results = search("heat", kinds=["solution"], user=None)
+    results = search("heat", kinds=["solution"])
     assert (_titles(results), results.total) == (["Cool pavement pilot"], 1)
 
 
 def test_search_private_documents_are_hidden_from_visitors(docs):
-    assert "Private heat playbook" not in _titles(search("playbook", user=None))
+    assert "Private heat playbook" not in _titles(search("playbook"))
 
 
 def test_search_private_documents_are_hidden_from_users_outside_the_network(docs):
-    assert _titles(search("playbook", user=UserFactory())) == []
+    include_private = sees_private_documents(UserFactory())
+    assert _titles(search("playbook", include_private=include_private)) == []
 
 
 def test_search_private_documents_are_shown_to_network_members(docs):
-    member = MembershipFactory().user
-    assert _titles(search("playbook", user=member)) == ["Private heat playbook"]
+    include_private = sees_private_documents(MembershipFactory().user)
+    assert _titles(search("playbook", include_private=include_private)) == [
+        "Private heat playbook"
+    ]
 
 
 def test_search_matches_the_last_word_as_a_prefix_on_either_backend(docs):
-    found = {raw: _titles(search(raw, user=None)) for raw in ("pave", "urban phoe", '"pave"')}
+    found = {raw: _titles(search(raw)) for raw in ("pave", "urban phoe", '"pave"')}
 
     assert found == {
         "pave": ["Cool pavement pilot"],
@@ -68,26 +72,26 @@ def test_search_matches_the_last_word_as_a_prefix_on_either_backend(docs):
 
 
 def test_search_stems_words(docs):
-    assert _titles(search("landscape", user=None)) == ["Tucson, AZ"]
+    assert _titles(search("landscape")) == ["Tucson, AZ"]
 
 
 def test_search_snippet_marks_matches_and_escapes_html(db):
     SearchDocumentFactory(title="<b>Heat</b> plan", body="<script>alert(1)</script> heat map")
-    hit = search("heat", user=None).hits[0]
+    hit = search("heat").hits[0]
     assert str(hit.title_html) == "&lt;b&gt;<mark>Heat</mark>&lt;/b&gt; plan"
     assert "<script>" not in str(hit.snippet_html)
     assert "<mark>heat</mark>" in str(hit.snippet_html).lower()
 
 
 def test_search_empty_query_returns_nothing(docs):
-    assert search("  ", user=None).total == 0
+    assert search("  ").total == 0
 
 
 def test_search_offset_pages_through_results(db):
     for n in range(5):
         SearchDocumentFactory(title=f"Heat plan {n}", body="heat")
-    first = search("heat", user=None, limit=2)
-    second = search("heat", user=None, limit=2, offset=2)
+    first = search("heat", limit=2)
+    second = search("heat", limit=2, offset=2)
     assert (first.total, len(first.hits), len(second.hits)) == (5, 2, 2)
     assert set(_titles(first)).isdisjoint(_titles(second))
 
@@ -97,7 +101,7 @@ def test_index_document_keeps_the_index_in_step_on_update(db):
                    is_public=True)
     index_document(kind="solution", object_id=7, title="Bus lanes", body="", url="/s/7/",
                    is_public=True)
-    assert (_titles(search("bike", user=None)), _titles(search("bus", user=None))) == (
+    assert (_titles(search("bike")), _titles(search("bus"))) == (
         [], ["Bus lanes"])
 
 
@@ -105,7 +109,7 @@ def test_remove_document_drops_it_from_the_index(db):
     index_document(kind="solution", object_id=8, title="Bike lanes", body="", url="/s/8/",
                    is_public=True)
     remove_document(kind="solution", object_id=8)
-    assert search("bike", user=None).total == 0
+    assert search("bike").total == 0
 
 
 def test_index_document_strips_highlight_markers(db):
@@ -116,14 +120,14 @@ def test_index_document_strips_highlight_markers(db):
 
 @pytest.mark.parametrize("raw", JUNK)
 def test_search_junk_input_never_raises(docs, raw):
-    assert search(raw, user=None).total >= 0
+    assert search(raw).total >= 0
 
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.text(max_size=60))
 def test_search_any_text_never_raises(docs, raw):
-    assert search(raw, user=None).total >= 0
+    assert search(raw).total >= 0
 
 
 @pytest.mark.postgres

@@ -15,7 +15,7 @@ def test_search_hit_carries_demo_flag_of_demo_solution():
     reindex_solution(demo)
     reindex_solution(real)
 
-    hits = search("pothole", kinds=["solution"], user=None, limit=10).hits
+    hits = search("pothole", kinds=["solution"], limit=10).hits
 
     assert sorted((h.title, h.is_demo) for h in hits) == [
         ("Pothole triage", False),

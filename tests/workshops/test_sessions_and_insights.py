@@ -323,7 +323,7 @@ def test_report_pdf_is_a_pdf(client, db):
 
 
 def test_profile_panel_lists_public_insights_for_the_city(client, db):
-    from django.template.loader import render_to_string
+    from tests.profiles.panels import render_profile_panel
 
     city = JurisdictionFactory()
     InsightFactory(title="Public lesson", evidence_cities=[city])
@@ -331,8 +331,6 @@ def test_profile_panel_lists_public_insights_for_the_city(client, db):
 
     from django.contrib.auth.models import AnonymousUser
 
-    html = render_to_string(
-        "workshops/_profile_panel.html", {"jurisdiction": city, "user": AnonymousUser()}
-    )
+    html = render_profile_panel("insights", user=AnonymousUser(), jurisdiction=city)
 
     assert ("Public lesson" in html, "Members lesson" in html) == (True, False)

@@ -13,7 +13,8 @@ from citypeers.core.api.parser import JsonObjectParser
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
 from citypeers.matching.api import router as matching_router
-from citypeers.search.api import router as search_router
+from citypeers.profiles.api import router as profiles_router
+from citypeers.web.api import router as search_router
 from citypeers.workshops.api import router as workshops_router
 
 api = CityPeersAPI(
@@ -31,6 +32,7 @@ api = CityPeersAPI(
 
 for router in [
     directory_router,
+    profiles_router,
     knowledge_router,
     accounts_router,
     search_router,

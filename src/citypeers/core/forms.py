@@ -33,3 +33,16 @@ class UswdsFormMixin:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} usa-input--error"
+
+
+def apply_service_errors(form: forms.BaseForm, error) -> None:
+    """Show a service's ValidationError on the form: on the field where one matches, else at
+    the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

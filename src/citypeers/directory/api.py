@@ -1,33 +1,25 @@
-"""JSON API routes for directory, mounted under /api/v1/ by citypeers.api.urls."""
+"""JSON API routes for the directory list and exports, mounted under /api/v1/.
+
+One jurisdiction's detail and story (`/jurisdictions/{key}`) are the profiles app's.
+"""
 
 import csv
 import io
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.enums import GovernmentType
-from citypeers.directory.models import Jurisdiction
-from citypeers.directory.permissions import can_edit_profile
-from citypeers.directory.schemas import (
-    JurisdictionListOut,
-    JurisdictionOut,
-    JurisdictionQuery,
-    StoryPatch,
-)
+from citypeers.directory.schemas import JurisdictionListOut, JurisdictionQuery
 from citypeers.directory.selectors import (
     LIST_FIELDS,
     DirectoryFilters,
     directory_search,
-    jurisdiction_by_key,
 )
-from citypeers.directory.selectors.profile import profile_counts, story_visible
-from citypeers.directory.services import profiles
 from citypeers.directory.states import find_state
 
 router = Router(tags=["directory"])
@@ -77,73 +69,11 @@ def _filters(query: JurisdictionQuery) -> DirectoryFilters:
     )
 
 
-def _list_item(entry: Jurisdiction) -> dict:
-    return {
-        "slug": entry.slug,
-        "geoid": entry.geoid,
-        "name": entry.name,
-        "state": entry.state,
-        "county_name": entry.county_name,
-        "kind": entry.kind,
-        "population": entry.population,
-        "population_year": entry.population_year,
-        "population_source": entry.population_source,
-        "latitude": entry.latitude,
-        "longitude": entry.longitude,
-        "url": entry.get_absolute_url(),
-    }
-
-
-def _detail(user, entry: Jurisdiction) -> dict:
-    story = None
-    if story_visible(user, entry):
-        story = {
-            "summary": entry.summary,
-            "future_plans": entry.future_plans,
-            "status": entry.story_status,
-            "is_demo": entry.story_is_demo,
-        }
-    return {
-        **_list_item(entry),
-        "state_fips": entry.state_fips,
-        "county_fips": entry.county_fips,
-        "census_level": entry.census_level,
-        "legal_type": entry.legal_type,
-        "functional_status": entry.functional_status,
-        "timezone": entry.timezone,
-        "population_band": entry.population_band,
-        "story": story,
-        "counts": profile_counts(user, entry),
-    }
-
-
 @router.get("/jurisdictions", response=list[JurisdictionListOut], url_name="jurisdiction_list")
 @paginate(PagePagination)
 def jurisdiction_list(request, query: Query[JurisdictionQuery]):
     """The directory: search, filter by state, type and population, sort; paginated."""
     return directory_search(_filters(query)).only(*LIST_FIELDS, "latitude", "longitude")
-
-
-@router.get("/jurisdictions/{key}", response=JurisdictionOut, url_name="jurisdiction_detail")
-def jurisdiction_detail(request, key: str):
-    """One entry by 7-digit place GEOID (5-digit county FIPS) or slug."""
-    return _detail(current_user(request), jurisdiction_by_key(key))
-
-
-@router.patch(
-    "/jurisdictions/{key}",
-    response=JurisdictionOut,
-    auth=REQUIRED_AUTH,
-    url_name="jurisdiction_update",
-)
-def jurisdiction_update(request, key: str, payload: StoryPatch):
-    """Change the profile story (editors of the city and site admins)."""
-    user = current_user(request)
-    entry = jurisdiction_by_key(key)
-    if not can_edit_profile(user, entry):
-        raise PermissionDenied("Only this city's editors may change its profile.")
-    profiles.update_story(jurisdiction=entry, actor=user, **payload.dict())
-    return _detail(user, entry)
 
 
 def _export_rows(query: JurisdictionQuery):

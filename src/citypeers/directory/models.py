@@ -64,7 +64,7 @@ class Jurisdiction(TimeStampedModel):
         return f"{self.name}, {self.state}"
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:profile", kwargs={"slug": self.slug})
+        return reverse("profiles:profile", kwargs={"slug": self.slug})
 
     @property
     def population_band(self) -> str | None:

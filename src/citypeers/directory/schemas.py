@@ -37,34 +37,19 @@ class JurisdictionListOut(Schema):
         return obj["url"] if isinstance(obj, dict) else obj.get_absolute_url()
 
 
-class StoryOut(Schema):
-    summary: str
-    future_plans: str
-    status: str
-    is_demo: bool
-
-
-class CountsOut(Schema):
-    statements: int
-    solutions: int
-    people: int
-    memberships: int
-    indicators: int
-
-
-class JurisdictionOut(JurisdictionListOut):
-    state_fips: str
-    county_fips: str
-    census_level: str
-    legal_type: str
-    functional_status: str
-    timezone: str
-    population_band: str | None
-    story: StoryOut | None = Field(description="Only when published (or when you may edit it)")
-    counts: CountsOut
-
-
-class StoryPatch(Schema):
-    summary: str | None = Field(None, max_length=20_000)
-    future_plans: str | None = Field(None, max_length=20_000)
-    story_status: Literal["draft", "published"] | None = None
+def jurisdiction_list_item(entry) -> dict:
+    """The list fields of one entry, as the API gives them (detail pages add to them)."""
+    return {
+        "slug": entry.slug,
+        "geoid": entry.geoid,
+        "name": entry.name,
+        "state": entry.state,
+        "county_name": entry.county_name,
+        "kind": entry.kind,
+        "population": entry.population,
+        "population_year": entry.population_year,
+        "population_source": entry.population_source,
+        "latitude": entry.latitude,
+        "longitude": entry.longitude,
+        "url": entry.get_absolute_url(),
+    }

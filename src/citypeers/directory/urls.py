@@ -6,10 +6,4 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.directory_list, name="list"),
-    path("<slug:slug>/", views.profile, name="profile"),
-    path("<slug:slug>/edit/", views.edit_story, name="edit"),
-    path("<slug:slug>/history/", views.history, name="history"),
-    path("<slug:slug>/people/add/", views.person_add, name="person_add"),
-    path("<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
-    path("<slug:slug>/people/<int:pk>/delete/", views.person_delete, name="person_delete"),
 ]

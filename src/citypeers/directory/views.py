@@ -1,40 +1,15 @@
-"""HTML views for directory. Thin: parse → permission → one service or selector → render."""
+"""HTML views for the directory list. Thin: parse → one selector → render.
 
-import hashlib
+A city's own page (profile, story, people, history) is the profiles app's.
+"""
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
 
 from citypeers.core.pagination import paginate
-from citypeers.directory.forms import DirectoryFilterForm, PersonForm, StoryForm
-from citypeers.directory.history import profile_history
-from citypeers.directory.models import Jurisdiction
-from citypeers.directory.permissions import can_edit_profile, can_see_profile_history
+from citypeers.directory.forms import DirectoryFilterForm
 from citypeers.directory.selectors import LIST_FIELDS, directory_search
-from citypeers.directory.selectors.profile import (
-    known_empty_parts,
-    profile_context,
-    profile_with_version,
-)
-from citypeers.directory.services import profiles
-from citypeers.matching import cache as matching_cache
 
 LIST_PAGE_SIZE = 25
-HISTORY_PAGE_SIZE = 30
-# Anonymous profile pages are cached this long at most. The key already changes when the
-# city, its statements, solutions, memberships, indicators or the peer matrix change; the
-# limit bounds how long other apps' panels (certification, workshop insights) can lag.
-PROFILE_CACHE_SECONDS = 60
-# Per-request values in a cached page, swapped for markers before it is stored.
-NONCE_MARK = "__citypeers_csp_nonce__"
-CSRF_MARK = "__citypeers_csrf_token__"
 
 
 def directory_list(request):
@@ -45,145 +20,3 @@ def directory_list(request):
     context = {"form": form, "filters": filters, "page_result": page, "page": page.page}
     template = "directory/list.html#results" if request.htmx else "directory/list.html"
     return render(request, template, context)
-
-
-def profile(request, slug):
-    if not _public_cacheable(request):
-        jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-        context = profile_context(request.user, jurisdiction)
-        return render(request, "directory/profile.html", context)
-    # Anonymous visitors all see the same page: render it once per version of its data.
-    jurisdiction, version = profile_with_version(slug)
-    key = _profile_cache_key(jurisdiction, version)
-    page = cache.get(key)
-    if page is None:
-        context = {
-            **profile_context(request.user, jurisdiction, empty=known_empty_parts(jurisdiction)),
-            "csrf_token": CSRF_MARK,
-        }
-        page = render(request, "directory/profile.html", context).content.decode()
-        page = page.replace(str(request.csp_nonce), NONCE_MARK)
-        cache.set(key, page, _profile_cache_seconds())
-    page = page.replace(NONCE_MARK, str(request.csp_nonce)).replace(CSRF_MARK, get_token(request))
-    return HttpResponse(page)
-
-
-def _profile_cache_seconds() -> int:
-    return int(getattr(settings, "CITYPEERS_PROFILE_CACHE_SECONDS", PROFILE_CACHE_SECONDS))
-
-
-def _public_cacheable(request) -> bool:
-    """Only a plain anonymous GET without a session or flash messages is the same for all."""
-    return (
-        _profile_cache_seconds() > 0
-        and request.method == "GET"
-        and not request.htmx
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
-        and not request.user.is_authenticated
-    )
-
-
-def _profile_cache_key(jurisdiction, version) -> str:
-    # The peers panel's input is the whole directory: its version is part of the key.
-    digest = hashlib.sha1(repr((version, matching_cache.data_version())).encode()).hexdigest()
-    return f"directory:profile:{jurisdiction.pk}:{digest[:20]}"
-
-
-def _editable(request, slug) -> Jurisdiction:
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_edit_profile(request.user, jurisdiction):
-        raise PermissionDenied("Only this city's editors may change its profile.")
-    return jurisdiction
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit_story(request, slug):
-    jurisdiction = _editable(request, slug)
-    initial = {
-        "summary": jurisdiction.summary,
-        "future_plans": jurisdiction.future_plans,
-        "story_status": jurisdiction.story_status,
-    }
-    form = StoryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            profiles.update_story(
-                jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-        else:
-            messages.success(request, "The profile story was saved.")
-            return redirect(jurisdiction)
-    return render(
-        request, "directory/edit_story.html", {"jurisdiction": jurisdiction, "form": form}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_add(request, slug):
-    jurisdiction = _editable(request, slug)
-    form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        profiles.add_person(jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"{form.cleaned_data['name']} was added to the profile.")
-        return redirect(jurisdiction)
-    return render(
-        request,
-        "directory/person_form.html",
-        {"jurisdiction": jurisdiction, "form": form, "person": None},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_edit(request, slug, pk):
-    jurisdiction = _editable(request, slug)
-    person = get_object_or_404(jurisdiction.people, pk=pk)
-    form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        profiles.update_person(
-            person=person,
-            actor=request.user,
-            **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
-        )
-        messages.success(request, f"{person.name} was updated.")
-        return redirect(jurisdiction)
-    return render(
-        request,
-        "directory/person_form.html",
-        {"jurisdiction": jurisdiction, "form": form, "person": person},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_delete(request, slug, pk):
-    jurisdiction = _editable(request, slug)
-    person = get_object_or_404(jurisdiction.people, pk=pk)
-    if request.method == "POST":
-        name = person.name
-        profiles.delete_person(person=person, actor=request.user)
-        messages.success(request, f"{name} was removed from the profile.")
-        return redirect(jurisdiction)
-    return render(
-        request,
-        "directory/person_confirm_delete.html",
-        {"jurisdiction": jurisdiction, "person": person},
-    )
-
-
-@login_required
-def history(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_see_profile_history(request.user, jurisdiction):
-        raise PermissionDenied("Only this city's editors may see its change history.")
-    page = paginate(request, profile_history(jurisdiction), per_page=HISTORY_PAGE_SIZE)
-    return render(
-        request, "directory/history.html", {"jurisdiction": jurisdiction, "page_result": page}
-    )

@@ -10,9 +10,9 @@ forked, so every worker starts with the matrix and the challenge index already i
 
 def when_ready(server):
     # gunicorn reads this file before the app (and Django) is loaded: import at call time.
-    from django.db import connections  # noqa: PLC0415
+    from django.db import connections  # noqa: PLC0415 - the hook runs before Django is set up
 
-    from citypeers.matching import cache  # noqa: PLC0415
+    from citypeers.matching import cache  # noqa: PLC0415 - the hook runs before Django is set up
 
     cache.feature_matrix(force_check=True)
     cache.challenge_index_checked()

@@ -1,7 +1,8 @@
 """Document sources: how each kind of searchable thing is (re)built from its owning app.
 
 An app registers a source in its `search_sources.py` module (imported automatically when the
-search app is ready). `citypeers rebuild_search_index` walks the sources; day-to-day freshness
+search app is ready). Search sits below every domain: it never imports them; they register
+here. `citypeers rebuild_search_index` walks the sources; day-to-day freshness
 still comes from each app's services calling `index_document`.
 """
 
@@ -38,26 +39,45 @@ class DocumentData:
 
 @dataclass(frozen=True)
 class DocumentSource:
+    """How one kind of document is built by the app that owns it.
+
+    `documents()` yields every document (for a rebuild); `document_for(object_id)` builds one,
+    or returns None when the object should not be searchable (any more).
+    """
+
     kind: str
     label: str
     documents: Callable[[], Iterable[DocumentData]]
+    document_for: Callable[[int], DocumentData | None] | None = None
 
 
 _SOURCES: dict[str, DocumentSource] = {}
 
 
 def register_source(
-    kind: str, *, documents: Callable[[], Iterable[DocumentData]], label: str = ""
+    kind: str,
+    *,
+    documents: Callable[[], Iterable[DocumentData]],
+    document_for: Callable[[int], DocumentData | None] | None = None,
+    label: str = "",
 ) -> DocumentSource:
     """Register (or replace) the source of one kind of document."""
-    source = DocumentSource(kind=kind, label=label or KIND_LABELS.get(kind, kind.title()),
-                            documents=documents)
+    source = DocumentSource(
+        kind=kind,
+        label=label or KIND_LABELS.get(kind, kind.title()),
+        documents=documents,
+        document_for=document_for,
+    )
     _SOURCES[kind] = source
     return source
 
 
 def unregister_source(kind: str) -> None:
     _SOURCES.pop(kind, None)
+
+
+def source_of(kind: str) -> DocumentSource | None:
+    return _SOURCES.get(kind)
 
 
 def registered_sources() -> list[DocumentSource]:

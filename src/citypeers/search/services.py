@@ -6,8 +6,7 @@ from django.db import transaction
 
 from citypeers.search.backends.base import strip_markers
 from citypeers.search.models import SearchDocument
-from citypeers.search.registry import DocumentData, registered_sources
-from citypeers.search.sources import PROFILE, profile_candidates, profile_document
+from citypeers.search.registry import DocumentData, registered_sources, source_of
 
 BATCH_SIZE = 1000
 
@@ -90,10 +89,17 @@ def rebuild_index(*, kinds: list[str] | None = None) -> dict[str, int]:
     return written
 
 
-def refresh_profile_document(*, jurisdiction_id: int) -> None:
-    """Re-index one jurisdiction's profile document, or drop it if it no longer qualifies."""
-    jurisdiction = profile_candidates().filter(pk=jurisdiction_id).first()
-    if jurisdiction is None:
-        remove_document(kind=PROFILE, object_id=jurisdiction_id)
+def refresh_document(*, kind: str, object_id: int) -> None:
+    """Re-index one object through its registered source, or drop it if it no longer qualifies.
+
+    Lets an app refresh a document another app builds (a statement changes a city's profile
+    document) without importing that app.
+    """
+    source = source_of(kind)
+    if source is None or source.document_for is None:
+        return
+    document = source.document_for(object_id)
+    if document is None:
+        remove_document(kind=kind, object_id=object_id)
     else:
-        index_document(**profile_document(jurisdiction).as_kwargs())
+        index_document(**document.as_kwargs())

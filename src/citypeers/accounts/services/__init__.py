@@ -10,14 +10,17 @@ from citypeers.accounts.services.invitations import (
     resend_invitation,
     revoke_invitation,
 )
-from citypeers.accounts.services.member_cities import add_member_city, remove_member_city
+from citypeers.accounts.services.member_cities import (
+    add_member_cities,
+    add_member_city,
+    add_network_member,
+    remove_member_city,
+)
 from citypeers.accounts.services.memberships import (
     add_member,
-    add_network_member,
     change_member_role,
     leave_organisation,
     remove_member,
-    remove_network_member,
 )
 from citypeers.accounts.services.organisations import (
     create_organisation,
@@ -30,6 +33,7 @@ from citypeers.accounts.services.users import create_user, update_profile
 __all__ = [
     "accept_invitation",
     "add_member",
+    "add_member_cities",
     "add_member_city",
     "add_network_member",
     "change_member_role",
@@ -41,7 +45,6 @@ __all__ = [
     "organisation_for_jurisdiction",
     "remove_member",
     "remove_member_city",
-    "remove_network_member",
     "resend_invitation",
     "revoke_api_token",
     "revoke_invitation",

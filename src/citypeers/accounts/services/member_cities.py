@@ -1,8 +1,9 @@
-"""A coalition's member cities, changed by its administrators and the network organisers.
+"""A coalition's member cities: the one writer of `JurisdictionMembership`.
 
-`add_network_member` / `remove_network_member` (memberships.py) stay the quiet, idempotent
-writers for seeding; these two are for people: they refuse what makes no sense and leave a
-trace in the coalition's history.
+`add_member_city` / `remove_member_city` are for people: they refuse what makes no sense and
+leave a trace in the coalition's history. `add_network_member` is the quiet, idempotent variant
+for demo seeding, and `add_member_cities` the bulk variant for the member-list importer (one
+history row for the whole import).
 """
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import JurisdictionMembership, Organisation
+from citypeers.core.services import attribute_change
 
 NOT_A_COALITION = "Only coalitions and networks have member cities."
 
@@ -29,10 +31,7 @@ def _lock(organisation: Organisation) -> None:
 def _record(organisation: Organisation, actor, reason: str) -> None:
     """The member list has no history of its own: the coalition's history row carries the
     change, who made it and what it was (as solutions record their attachments)."""
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        organisation._history_user = actor
-    organisation._change_reason = reason[:100]
-    organisation.save(update_fields=["updated_at"])
+    attribute_change(organisation, actor, reason).save(update_fields=["updated_at"])
 
 
 @transaction.atomic
@@ -71,3 +70,51 @@ def remove_member_city(*, organisation: Organisation, jurisdiction, actor=None) 
     if not deleted:
         raise ValidationError(f"{jurisdiction} is not a member of {organisation}.")
     _record(organisation, actor, f"Removed member city: {jurisdiction}")
+
+
+@transaction.atomic
+def add_network_member(
+    *, organisation: Organisation, jurisdiction, joined_on=None
+) -> JurisdictionMembership:
+    """Record that a jurisdiction belongs to a coalition or network (idempotent, for seeding)."""
+    if organisation.kind != OrganisationKind.COALITION:
+        raise ValidationError(NOT_A_COALITION)
+    row = JurisdictionMembership.objects.filter(
+        organisation=organisation, jurisdiction=jurisdiction
+    ).first()
+    if row is not None:
+        return row
+    row = JurisdictionMembership(
+        organisation=organisation, jurisdiction=jurisdiction, joined_on=joined_on
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def add_member_cities(
+    *, organisation: Organisation, jurisdiction_ids: list[int], actor=None
+) -> tuple[int, int]:
+    """Make each jurisdiction a member of a coalition in bulk; returns (added, already members).
+
+    The coalition's history records the import once, with the number added.
+    """
+    if organisation.kind != OrganisationKind.COALITION:
+        raise ValidationError(NOT_A_COALITION)
+    _lock(organisation)
+    wanted = set(jurisdiction_ids)
+    existing = set(
+        JurisdictionMembership.objects.filter(
+            organisation=organisation, jurisdiction_id__in=wanted
+        ).values_list("jurisdiction_id", flat=True)
+    )
+    new = []
+    for jurisdiction_id in sorted(wanted - existing):
+        row = JurisdictionMembership(organisation=organisation, jurisdiction_id=jurisdiction_id)
+        row.full_clean(validate_unique=False, validate_constraints=False)
+        new.append(row)
+    JurisdictionMembership.objects.bulk_create(new, batch_size=500)
+    if new:
+        _record(organisation, actor, f"Imported {len(new)} member cities")
+    return len(new), len(existing)

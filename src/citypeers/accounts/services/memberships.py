@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from citypeers.accounts.enums import ROLE_RANK, MembershipRole, OrganisationKind
-from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation, User
+from citypeers.accounts.enums import ROLE_RANK, MembershipRole
+from citypeers.accounts.models import Membership, Organisation, User
 from citypeers.accounts.permissions import forget_roles
 
 LAST_ADMIN_MESSAGE = "An organisation needs at least one administrator; appoint another first."
@@ -85,30 +85,3 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
         user=user,
         last_admin_message=LEAVE_LAST_ADMIN_MESSAGE.format(organisation=organisation),
     )
-
-
-@transaction.atomic
-def add_network_member(
-    *, organisation: Organisation, jurisdiction, joined_on=None
-) -> JurisdictionMembership:
-    """Record that a jurisdiction belongs to a coalition or network (idempotent)."""
-    if organisation.kind != OrganisationKind.COALITION:
-        raise ValidationError("Only coalitions and networks have member jurisdictions.")
-    row = JurisdictionMembership.objects.filter(
-        organisation=organisation, jurisdiction=jurisdiction
-    ).first()
-    if row is not None:
-        return row
-    row = JurisdictionMembership(
-        organisation=organisation, jurisdiction=jurisdiction, joined_on=joined_on
-    )
-    row.full_clean()
-    row.save()
-    return row
-
-
-@transaction.atomic
-def remove_network_member(*, organisation: Organisation, jurisdiction) -> None:
-    JurisdictionMembership.objects.filter(
-        organisation=organisation, jurisdiction=jurisdiction
-    ).delete()

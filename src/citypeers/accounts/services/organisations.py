@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
+from citypeers.core.services import unique_slug as core_unique_slug
 from citypeers.directory.enums import GovernmentType
 
 # How a local government calls itself, by directory type ("City of Boston").
@@ -19,13 +19,9 @@ RESERVED_SLUGS = {"new"}  # /accounts/organisations/new/ is the create page
 
 
 def unique_slug(text: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(text)[:100].strip("-") or "organisation"
-    slug, n = base, 1
-    taken = Organisation.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return core_unique_slug(
+        Organisation, text, reserved=RESERVED_SLUGS, fallback="organisation", exclude_pk=exclude_pk
+    )
 
 
 def government_name(jurisdiction) -> str:

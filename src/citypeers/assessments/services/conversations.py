@@ -58,7 +58,7 @@ def request_conversation(
     request.save()
     if admins:
         try:
-            profile = reverse("directory:profile", kwargs={"slug": from_jurisdiction.slug})
+            profile = reverse("profiles:profile", kwargs={"slug": from_jurisdiction.slug})
         except NoReverseMatch:  # the directory's pages are optional for this app
             profile = "/directory/"
         send_mail(

@@ -58,22 +58,6 @@ def assessments_dashboard_panel(user):
     return {"user": user, **selectors.dashboard_panel(user)}
 
 
-@register.inclusion_tag("assessments/_profile_panel_body.html", takes_context=True)
-def assessments_profile_panel(context, jurisdiction):
-    request = context.get("request")
-    user = getattr(request, "user", None) or context.get("user")
-    # The directory's profile names parts it knows have no rows (`profile_empty`): a city
-    # without any certification needs no query.
-    uncertified = "certifications" in (context.get("profile_empty") or ())
-    return {
-        "jurisdiction": jurisdiction,
-        "certification": None
-        if uncertified
-        else selectors.certification_for_profile(user, jurisdiction),
-        "user": user,
-    }
-
-
 @register.filter
 def stage_title(spec, level) -> str:
     return spec.scale_title(level)
@@ -83,6 +67,6 @@ def stage_title(spec, level) -> str:
 def peer_url(peer) -> str:
     """A peer result's directory profile, or "" while the directory pages are missing."""
     try:
-        return reverse("directory:profile", kwargs={"slug": peer.slug})
+        return reverse("profiles:profile", kwargs={"slug": peer.slug})
     except NoReverseMatch:
         return ""

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from citypeers.knowledge.models import ChallengeStatement, Solution
 from citypeers.search.registry import DocumentData
-from citypeers.search.services import index_document, refresh_profile_document, remove_document
+from citypeers.search.services import index_document, refresh_document, remove_document
 
 SOLUTION = "solution"
 CHALLENGE = "challenge"
@@ -69,7 +69,7 @@ def reindex_statement(statement: ChallengeStatement) -> None:
         index_document(**statement_document(statement).as_kwargs())
     else:
         remove_document(kind=CHALLENGE, object_id=statement.pk)
-    refresh_profile_document(jurisdiction_id=statement.jurisdiction_id)
+    refresh_document(kind="profile", object_id=statement.jurisdiction_id)
 
 
 def reindex_solution(solution: Solution) -> None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.services import attribute_change, unique_slug
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, SolutionStatus
 from citypeers.knowledge.models import (
     Solution,
@@ -44,21 +44,6 @@ class OutcomeData:
 class LinkData:
     title: str
     url: str
-
-
-def _attribute(instance, actor, reason: str = "") -> None:
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    if reason:
-        instance._change_reason = reason[:100]
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:120].strip("-") or "solution"
-    slug, n = base, 2
-    while Solution.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _check_challenges(challenges) -> list:
@@ -159,12 +144,12 @@ def create_solution(
         approach=(approach or "").strip(), cost_band=cost_band, started_on=started_on,
         solution_status=solution_status, evidence_level=evidence_level,
         source_note=(source_note or "").strip(), status=status, is_demo=is_demo,
-        slug=slug or _unique_slug(title or ""),
+        slug=slug or unique_slug(Solution, title or "", max_length=120, fallback="solution"),
     )
     solution.full_clean()
     outcome_rows = _outcome_rows(solution, outcomes)
     link_rows = _link_rows(solution, links)
-    _attribute(solution, actor)
+    attribute_change(solution, actor)
     solution.save()
     solution.challenges.set(challenges)
     solution.partners.set(partners)
@@ -222,7 +207,7 @@ def update_solution(
             solution.links.all().delete()
             SolutionLink.objects.bulk_create(rows)
             related_changes.append("links")
-    _attribute(solution, actor, "Also changed: " + ", ".join(related_changes)
+    attribute_change(solution, actor, "Also changed: " + ", ".join(related_changes)
                if related_changes else "")
     solution.save()
     reindex_solution(solution)
@@ -234,7 +219,7 @@ def delete_solution(*, solution: Solution, actor=None) -> None:
     """Delete a solution with its outcomes, links and attachment files; history is kept."""
     pk = solution.pk
     files = [a.file for a in solution.attachments.all()]
-    _attribute(solution, actor)
+    attribute_change(solution, actor)
     solution.delete()
     remove_document(kind=SOLUTION, object_id=pk)
     # Files go only once the rows are gone for good.
@@ -256,7 +241,7 @@ def add_attachment(*, solution: Solution, title: str, file, actor=None) -> Solut
     )
     attachment.full_clean()
     attachment.save()
-    _attribute(solution, actor, f"Added attachment: {attachment.title}")
+    attribute_change(solution, actor, f"Added attachment: {attachment.title}")
     solution.save(update_fields=["updated_at"])
     return attachment
 
@@ -266,6 +251,6 @@ def delete_attachment(*, attachment: SolutionAttachment, actor=None) -> None:
     solution, file = attachment.solution, attachment.file
     title = attachment.title
     attachment.delete()
-    _attribute(solution, actor, f"Removed attachment: {title}")
+    attribute_change(solution, actor, f"Removed attachment: {title}")
     solution.save(update_fields=["updated_at"])
     transaction.on_commit(lambda: file.delete(save=False))

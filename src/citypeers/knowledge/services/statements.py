@@ -3,17 +3,13 @@
 from django.db import transaction
 
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.services import attribute_change
 from citypeers.knowledge.enums import Priority
 from citypeers.knowledge.models import ChallengeStatement
 from citypeers.knowledge.services.indexing import CHALLENGE, reindex_statement
-from citypeers.search.services import refresh_profile_document, remove_document
+from citypeers.search.services import refresh_document, remove_document
 
 EDITABLE_FIELDS = ("area", "priority", "narrative", "source_note", "status")
-
-
-def _attribute(instance, actor) -> None:
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
 
 
 @transaction.atomic
@@ -39,7 +35,7 @@ def create_statement(
         is_demo=is_demo,
     )
     statement.full_clean()
-    _attribute(statement, actor)
+    attribute_change(statement, actor)
     statement.save()
     reindex_statement(statement)
     return statement
@@ -56,7 +52,7 @@ def update_statement(*, statement: ChallengeStatement, actor=None, **changes) ->
             value = value.strip()
         setattr(statement, name, value)
     statement.full_clean()
-    _attribute(statement, actor)
+    attribute_change(statement, actor)
     statement.save()
     reindex_statement(statement)
     return statement
@@ -66,7 +62,7 @@ def update_statement(*, statement: ChallengeStatement, actor=None, **changes) ->
 def delete_statement(*, statement: ChallengeStatement, actor=None) -> None:
     """Delete a statement (its history stays) and drop it from search."""
     jurisdiction_id, pk = statement.jurisdiction_id, statement.pk
-    _attribute(statement, actor)
+    attribute_change(statement, actor)
     statement.delete()
     remove_document(kind=CHALLENGE, object_id=pk)
-    refresh_profile_document(jurisdiction_id=jurisdiction_id)
+    refresh_document(kind="profile", object_id=jurisdiction_id)

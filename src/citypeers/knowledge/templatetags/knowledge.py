@@ -1,14 +1,12 @@
 from django import template
 
-from citypeers.search.sources import jurisdiction_url
-
 register = template.Library()
 
 
 @register.filter
 def profile_url(jurisdiction) -> str:
-    """The city's profile page (or its directory path while the directory pages are absent)."""
-    return jurisdiction_url(jurisdiction)
+    """The city's profile page."""
+    return jurisdiction.get_absolute_url()
 
 
 @register.filter

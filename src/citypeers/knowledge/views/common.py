@@ -12,14 +12,3 @@ def require(request, allowed: bool):
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied("Only this city's editors can do this.")
 
-
-def apply_errors(form, error) -> None:
-    """Show a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from citypeers.accounts.permissions import is_network_member
+from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import (
@@ -21,7 +22,7 @@ from citypeers.knowledge.forms import (
 )
 from citypeers.knowledge.models import SolutionAttachment
 from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry, can_view_entry
-from citypeers.knowledge.views.common import apply_errors, require
+from citypeers.knowledge.views.common import require
 
 PAGE_SIZE = 20
 
@@ -89,7 +90,7 @@ def solution_create(request, slug):
                 links=links_from(link_set), actor=request.user, **form.cleaned_data,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Solution saved.")
             return redirect(solution.get_absolute_url())
@@ -114,7 +115,7 @@ def solution_edit(request, slug):
                 links=links_from(link_set), actor=request.user, **form.cleaned_data,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Solution updated.")
             return redirect(solution.get_absolute_url())
@@ -159,7 +160,7 @@ def attachment_add(request, slug):
         try:
             services.add_attachment(solution=solution, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "File attached.")
             return redirect(solution.get_absolute_url())

@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from citypeers.accounts.permissions import is_network_member
+from citypeers.core.forms import apply_service_errors
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import StatementForm
 from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
-from citypeers.knowledge.views.common import apply_errors, require
+from citypeers.knowledge.views.common import require
 
 
 def city_knowledge(request, slug):
@@ -40,7 +41,7 @@ def statement_create(request, slug):
             services.create_statement(jurisdiction=jurisdiction, actor=request.user,
                                       **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Challenge statement saved.")
             return redirect(_city_url(jurisdiction))
@@ -60,7 +61,7 @@ def statement_edit(request, pk):
             services.update_statement(statement=statement, actor=request.user,
                                       **form.cleaned_data)
         except ValidationError as error:
-            apply_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Challenge statement updated.")
             return redirect(_city_url(statement.jurisdiction))

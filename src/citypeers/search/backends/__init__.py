@@ -1,15 +1,15 @@
 """One search interface over the database's own full-text engine.
 
-`search(query, kinds=, user=, limit=, offset=)` parses raw input (never an error), applies
-visibility (private documents only for network members) and asks the backend that matches the
-database: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
+`search(query, kinds=, include_private=, limit=, offset=)` parses raw input (never an error),
+applies visibility and asks the backend that matches the database: FTS5 on SQLite, tsvector +
+GIN on PostgreSQL. Who may see private documents is decided by the caller and passed in as
+data (`include_private`), so search never depends on accounts.
 """
 
 from django.db import connection
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
-from citypeers.accounts.permissions import is_network_member
 from citypeers.search.backends.base import SearchBackend, SearchHit, SearchResults
 from citypeers.search.backends.postgres import PostgresFullTextBackend
 from citypeers.search.backends.sqlite import SqliteFts5Backend
@@ -37,19 +37,18 @@ def search(
     query: str | ParsedQuery,
     *,
     kinds: list[str] | None = None,
-    user=None,
+    include_private: bool = False,
     limit: int = 20,
     offset: int = 0,
     counts: dict[str, int] | None = None,
 ) -> SearchResults:
     """Ranked hits with escaped, highlighted snippets, and the number of matches per kind.
 
-    Pass `counts` from an earlier call with the same query and user to skip counting again.
+    Pass `counts` from an earlier call with the same query and visibility to skip counting.
     """
     parsed = _parsed(query)
     if parsed.is_empty:
         return SearchResults(hits=[], total=0, counts={})
-    include_private = bool(is_network_member(user))
     backend = get_backend()
     limit = max(0, min(limit, MAX_LIMIT))
     offset = max(0, offset)

@@ -1,16 +1,10 @@
-from django.utils.text import slugify
-
+from citypeers.core.services import unique_slug as core_unique_slug
 from citypeers.workshops.enums import RESERVED_SLUGS
 
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:
-    """A slug from `text` that no row of `model` uses yet (and that no URL reserves)."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
-        slug = f"{base[: max_length - 4]}-{n}"
-        n += 1
-    return slug
+    """A slug from `text` that no row of `model` uses yet (and that no workshop URL reserves)."""
+    return core_unique_slug(model, text, max_length=max_length, reserved=RESERVED_SLUGS)
 
 
 def split_lines(text: str) -> list[str]:

@@ -38,12 +38,3 @@ def workshops_dashboard(user) -> dict:
         "participating": selectors.workshops_of_user(user),
         "editable": editable,
     }
-
-
-@register.simple_tag(takes_context=True)
-def insights_for_city(context, jurisdiction, user) -> list:
-    # The directory's profile names parts it knows have no rows (`profile_empty`): a city that
-    # is no insight's evidence needs no query.
-    if "insights" in (context.get("profile_empty") or ()):
-        return []
-    return selectors.insights_for_jurisdiction(user, jurisdiction)

@@ -1,4 +1,4 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from citypeers.workshops.permissions import can_manage_workshop
@@ -7,15 +7,6 @@ from citypeers.workshops.permissions import can_manage_workshop
 def require_organiser(user) -> None:
     if not can_manage_workshop(user):
         raise PermissionDenied("Only network organisers may do this.")
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, field by field where possible."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def back(request, fallback: str):

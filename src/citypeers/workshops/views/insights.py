@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 from citypeers.directory.enums import PopulationBand
 from citypeers.directory.models import Jurisdiction
@@ -15,7 +16,7 @@ from citypeers.workshops.forms import InsightForm
 from citypeers.workshops.models import PreWork, Workshop
 from citypeers.workshops.permissions import can_manage_workshop, can_view_workshop_notes
 from citypeers.workshops.services import insights as service
-from citypeers.workshops.views.common import form_errors, require_organiser
+from citypeers.workshops.views.common import require_organiser
 
 
 def library(request):
@@ -110,7 +111,7 @@ def _insight_form(request, workshop, insight=None):
             else:
                 saved = service.update_insight(insight=insight, by=request.user, **data, **evidence)
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Insight saved.")
             return redirect(saved)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from citypeers.core.forms import apply_service_errors
 from citypeers.directory.models import Jurisdiction
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import ACTIVE_STATUSES
@@ -15,7 +16,7 @@ from citypeers.workshops.permissions import (
     can_view_workshop_notes,
 )
 from citypeers.workshops.services import sessions as service
-from citypeers.workshops.views.common import form_errors, require_organiser
+from citypeers.workshops.views.common import require_organiser
 
 
 def _session_form(request, workshop, session=None):
@@ -36,7 +37,7 @@ def _session_form(request, workshop, session=None):
                 workshop=workshop, by=request.user, session=session, **form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Session saved.")
             return redirect(saved)
@@ -105,7 +106,7 @@ def capture(request, slug, pk):
                     session=current, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                form_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 if not request.htmx:
                     messages.success(request, "Captured.")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
@@ -14,7 +15,7 @@ from citypeers.workshops.ics import webinar_calendar
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services import webinars as service
 from citypeers.workshops.tasks import send_webinar_reminders
-from citypeers.workshops.views.common import form_errors, require_organiser
+from citypeers.workshops.views.common import require_organiser
 
 
 def index(request):
@@ -83,7 +84,7 @@ def _webinar_form(request, webinar=None):
                     webinar=webinar, by=request.user, co_hosts=co_hosts, **data
                 )
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Webinar saved.")
             return redirect(saved)

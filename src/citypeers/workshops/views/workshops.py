@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from citypeers.accounts.models import Organisation, User
+from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import WorkshopState
@@ -18,7 +19,7 @@ from citypeers.workshops.permissions import (
     can_view_workshop_notes,
 )
 from citypeers.workshops.services import workshops as service
-from citypeers.workshops.views.common import form_errors, require_organiser
+from citypeers.workshops.views.common import require_organiser
 
 
 def index(request):
@@ -50,7 +51,7 @@ def create(request):
         try:
             workshop = service.create_workshop(by=request.user, host_organisations=hosts, **data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Workshop created. Next: propose a cohort.")
             return redirect(workshop)
@@ -72,7 +73,7 @@ def edit(request, slug):
                 workshop=workshop, by=request.user, host_organisations=hosts, **data
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Workshop saved.")
             return redirect(workshop)
@@ -157,7 +158,7 @@ def experts(request, slug):
                         topic=data["topic"],
                     )
                 except ValidationError as exc:
-                    form_errors(form, exc)
+                    apply_service_errors(form, exc)
                 else:
                     messages.success(request, "Added.")
                     return redirect("workshops:experts", slug=workshop.slug)

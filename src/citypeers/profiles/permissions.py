@@ -1,4 +1,4 @@
-"""Named permission predicates for directory (django-rules). Deny by default.
+"""Named permission predicates for city profiles (django-rules). Deny by default.
 
 Directory facts (name, state, population, location) are public. A city's story is public once
 published; its people are for signed-in network members; editing is for the city's editors
@@ -13,5 +13,6 @@ can_edit_profile = can_edit_jurisdiction
 can_see_profile_people = is_network_member
 can_see_profile_history = can_edit_jurisdiction
 
-rules.add_perm("directory.change_jurisdiction", can_edit_profile)
-rules.add_perm("directory.view_profile_people", can_see_profile_people)
+rules.add_perm("profiles.change_profile", can_edit_profile)
+rules.add_perm("profiles.view_profile_people", can_see_profile_people)
+rules.add_perm("profiles.view_profile_history", can_see_profile_history)

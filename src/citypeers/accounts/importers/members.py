@@ -10,6 +10,7 @@ places, townships and CDPs of the same name.
 from pathlib import Path
 
 from citypeers.accounts.models import Organisation
+from citypeers.accounts.services.member_cities import add_member_cities
 from citypeers.directory.enums import CensusLevel, GovernmentType
 from citypeers.directory.importers.base import (
     ImportFileError,
@@ -22,7 +23,6 @@ from citypeers.directory.importers.base import (
 from citypeers.directory.importers.indicators import normalise_geoid
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.naming import candidate_keys, kind_for_legal_type, split_legal_name
-from citypeers.directory.services.memberships import add_network_members
 from citypeers.directory.states import find_state
 
 
@@ -109,8 +109,8 @@ def import_members(
             continue
         resolved[entry.pk] = entry
     with atomic_import(dry_run):
-        added, existing = add_network_members(
-            organisation=organisation, jurisdictions=list(resolved.values())
+        added, existing = add_member_cities(
+            organisation=organisation, jurisdiction_ids=list(resolved)
         )
     report.created, report.unchanged = added, existing
     return report

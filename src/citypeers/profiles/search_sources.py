@@ -1,6 +1,7 @@
 """The "profile" document source: directory entries that tell a story or state challenges.
 
-The directory is only read here. A jurisdiction gets a profile document when its story is
+Registered with search (which sits below every domain) by the profiles app, which may read
+both the directory and the knowledge base. A jurisdiction gets a profile document when its story is
 published or when it has published challenge statements; the body carries the story and the
 names of the challenges it states, so "heat Phoenix" finds the city.
 """
@@ -8,21 +9,13 @@ names of the challenges it states, so "heat Phoenix" finds the city.
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.urls import NoReverseMatch
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeStatement
-from citypeers.search.registry import DocumentData
+from citypeers.search.registry import DocumentData, register_source
 
 PROFILE = "profile"
-
-
-def jurisdiction_url(jurisdiction: Jurisdiction) -> str:
-    try:
-        return jurisdiction.get_absolute_url()
-    except NoReverseMatch:  # the directory pages are not mounted (e.g. a partial install)
-        return f"/directory/{jurisdiction.slug}/"
 
 
 def _published_statements():
@@ -63,7 +56,7 @@ def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
         object_id=jurisdiction.pk,
         title=f"{jurisdiction.name}, {jurisdiction.state}",
         body="\n".join(p for p in parts if p),
-        url=jurisdiction_url(jurisdiction),
+        url=jurisdiction.get_absolute_url(),
         is_public=True,
         state=jurisdiction.state,
         jurisdiction_id=jurisdiction.pk,
@@ -74,3 +67,11 @@ def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
 def profile_documents() -> Iterable[DocumentData]:
     for jurisdiction in profile_candidates().iterator(chunk_size=500):
         yield profile_document(jurisdiction)
+
+
+def profile_document_for(jurisdiction_id: int) -> DocumentData | None:
+    jurisdiction = profile_candidates().filter(pk=jurisdiction_id).first()
+    return None if jurisdiction is None else profile_document(jurisdiction)
+
+
+register_source(PROFILE, documents=profile_documents, document_for=profile_document_for)

@@ -1,11 +1,11 @@
-"""HTML views for search. Thin: parse → permission → one service or selector → render."""
+"""The site search page. Thin: parse → visibility → one search or selector → render."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from citypeers.search.backends import search
 from citypeers.search.registry import KIND_LABELS, kind_label
-from citypeers.search.selectors import clean_kinds, grouped_search
+from citypeers.web.search_selectors import clean_kinds, grouped_search, sees_private_documents
 
 PAGE_SIZE = 20
 MAX_PAGE = 50  # deeper pages are rarely useful and cost the engine more
@@ -36,7 +36,8 @@ def search_page(request):
             number = max(1, min(int(request.GET.get("page", 1)), MAX_PAGE))
         except ValueError:
             number = 1
-        results = search(query, kinds=kinds, user=request.user, limit=PAGE_SIZE,
+        results = search(query, kinds=kinds, include_private=sees_private_documents(request.user),
+                         limit=PAGE_SIZE,
                          offset=(number - 1) * PAGE_SIZE)
         paginator = Paginator(_Count(min(results.total, PAGE_SIZE * MAX_PAGE)), PAGE_SIZE)
         page = paginator.get_page(number)

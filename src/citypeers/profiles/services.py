@@ -1,23 +1,29 @@
-"""A city's story (summary, future plans, status) and its people, written by its editors."""
+"""A city's story (summary, future plans, status) and its people, written by its editors.
 
-from django.core.exceptions import ValidationError
+The one writer of `ProfilePerson` and of a jurisdiction's story fields; the directory's
+own services write the Census facts.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import Truncator
 
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.services import attribute_change
 from citypeers.directory.models import Jurisdiction, ProfilePerson
-from citypeers.search.services import index_document
+from citypeers.profiles.permissions import can_edit_profile
+from citypeers.search.services import refresh_document
 
 STORY_FIELDS = ("summary", "future_plans", "story_status")
 SUMMARY_MAX_LENGTH = 5000
 FUTURE_PLANS_MAX_LENGTH = 5000
 
 
-def _with_actor(instance, actor):
-    # django-simple-history records `_history_user` as "who" for this save.
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor
-    return instance
+NOT_AN_EDITOR = "Only this city's editors may change its profile."
+
+
+def _check_editor(actor, jurisdiction: Jurisdiction) -> None:
+    if not can_edit_profile(actor, jurisdiction):
+        raise PermissionDenied(NOT_AN_EDITOR)
 
 
 def validate_story(*, summary: str, future_plans: str, story_status: str) -> dict[str, list[str]]:
@@ -50,8 +56,10 @@ def update_story(
 ) -> Jurisdiction:
     """Change the story; fields left as None keep their value. Records history and reindexes.
 
-    Raises django.core.exceptions.ValidationError (by field) when the story is not valid.
+    Raises PermissionDenied unless `actor` may edit the city, and ValidationError (by field)
+    when the story is not valid.
     """
+    _check_editor(actor, jurisdiction)
     values = {
         "summary": jurisdiction.summary if summary is None else summary.strip(),
         "future_plans": jurisdiction.future_plans if future_plans is None else future_plans.strip(),
@@ -66,25 +74,14 @@ def update_story(
     for name, value in values.items():
         setattr(jurisdiction, name, value)
     jurisdiction.full_clean(validate_unique=False, validate_constraints=False)
-    _with_actor(jurisdiction, actor).save(update_fields=[*changed, "updated_at"])
+    attribute_change(jurisdiction, actor).save(update_fields=[*changed, "updated_at"])
     index_profile(jurisdiction)
     return jurisdiction
 
 
 def index_profile(jurisdiction: Jurisdiction) -> None:
-    """Make the profile findable in site search; only a published story is public."""
-    published = jurisdiction.story_status == PublicationStatus.PUBLISHED
-    body = "\n\n".join(part for part in (jurisdiction.summary, jurisdiction.future_plans) if part)
-    index_document(
-        kind="profile",
-        object_id=jurisdiction.pk,
-        title=f"{jurisdiction.name}, {jurisdiction.state}",
-        body=body if published else Truncator(jurisdiction.name).chars(200),
-        url=jurisdiction.get_absolute_url(),
-        is_public=True,
-        state=jurisdiction.state,
-        jurisdiction_id=jurisdiction.pk,
-    )
+    """Refresh the city's profile document in site search (built by `search_sources`)."""
+    refresh_document(kind="profile", object_id=jurisdiction.pk)
 
 
 @transaction.atomic
@@ -99,6 +96,7 @@ def add_person(
     order: int = 0,
     is_demo: bool = False,
 ) -> ProfilePerson:
+    _check_editor(actor, jurisdiction)
     person = ProfilePerson(
         jurisdiction=jurisdiction,
         name=name.strip(),
@@ -109,7 +107,7 @@ def add_person(
         is_demo=is_demo,
     )
     person.full_clean()
-    _with_actor(person, actor).save()
+    attribute_change(person, actor).save()
     return person
 
 
@@ -124,13 +122,15 @@ def update_person(
     phone: str = "",
     order: int = 0,
 ) -> ProfilePerson:
+    _check_editor(actor, person.jurisdiction)
     person.name, person.title = name.strip(), title.strip()
     person.email, person.phone, person.order = email.strip().lower(), phone.strip(), order
     person.full_clean()
-    _with_actor(person, actor).save()
+    attribute_change(person, actor).save()
     return person
 
 
 @transaction.atomic
 def delete_person(*, person: ProfilePerson, actor) -> None:
-    _with_actor(person, actor).delete()
+    _check_editor(actor, person.jurisdiction)
+    attribute_change(person, actor).delete()

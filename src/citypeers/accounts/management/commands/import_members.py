@@ -1,4 +1,4 @@
-from citypeers.directory.importers.members import import_members
+from citypeers.accounts.importers.members import import_members
 from citypeers.directory.management.commands._base import ImportCommand
 
 

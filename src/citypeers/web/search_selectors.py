@@ -1,8 +1,9 @@
-"""Reads for search that depend on who is asking."""
+"""Site search reads that depend on who is asking (search itself only takes visibility)."""
 
 import re
 from dataclasses import dataclass
 
+from citypeers.accounts.permissions import is_network_member
 from citypeers.search.backends import SearchResults, search
 from citypeers.search.registry import KIND_LABELS, kind_label
 
@@ -24,15 +25,21 @@ class Group:
     results: SearchResults
 
 
+def sees_private_documents(user) -> bool:
+    """Private documents (network-only content) are for signed-in network members."""
+    return bool(is_network_member(user))
+
+
 def grouped_search(query: str, *, user) -> tuple[dict[str, int], list[Group]]:
     """The best few hits of every kind that matched, in a stable kind order."""
-    overview = search(query, user=user, limit=0)
+    include_private = sees_private_documents(user)
+    overview = search(query, include_private=include_private, limit=0)
     order = list(KIND_LABELS) + sorted(set(overview.counts) - set(KIND_LABELS))
     groups = []
     for kind in order:
         count = overview.counts.get(kind, 0)
         if count:
-            results = search(query, kinds=[kind], user=user, limit=GROUP_SIZE,
+            results = search(query, kinds=[kind], include_private=include_private, limit=GROUP_SIZE,
                              counts=overview.counts)
             groups.append(Group(kind=kind, label=kind_label(kind), count=count, results=results))
     return overview.counts, groups

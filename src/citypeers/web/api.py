@@ -1,10 +1,10 @@
-"""JSON API routes for search, mounted under /api/v1/ by citypeers.api.urls."""
+"""JSON API route for site search, mounted under /api/v1/ by citypeers.api.urls."""
 
 from ninja import Field, Query, Router, Schema
 
 from citypeers.core.api.auth import current_user
 from citypeers.search.backends import search
-from citypeers.search.selectors import clean_kinds
+from citypeers.web.search_selectors import clean_kinds, sees_private_documents
 
 router = Router(tags=["search"])
 
@@ -38,14 +38,21 @@ class SearchOut(Schema):
     results: list[SearchHitOut]
 
 
-@router.get("/search", response=SearchOut, url_name="search")
+# The operation id is kept from when site search lived in the search app.
+@router.get(
+    "/search",
+    response=SearchOut,
+    url_name="search",
+    operation_id="citypeers_search_api_search_everything",
+)
 def search_everything(request, params: Query[SearchQuery]):
     """One search over profiles, challenges, solutions, insights, guides and events.
 
     Private documents are included only for signed-in network members. Any text is accepted.
     """
     results = search(
-        params.q, kinds=clean_kinds(params.kind) or None, user=current_user(request),
+        params.q, kinds=clean_kinds(params.kind) or None,
+        include_private=sees_private_documents(current_user(request)),
         limit=params.page_size, offset=(params.page - 1) * params.page_size,
     )
     return {

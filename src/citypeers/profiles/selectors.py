@@ -1,26 +1,31 @@
-"""Reads for a city's profile page, which depend on who is asking."""
+"""Reads for a city's profile page, which depend on who is asking.
 
+The page shows the directory's facts, the knowledge base's statements and solutions, the
+city's people and memberships, and the panels other apps register (`core.panels`).
+"""
+
+from dataclasses import dataclass
 from functools import cache, partial
 
-from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.panels import Panel, panels_for, per_city
 from citypeers.core.prepared import NUMBER_MARKS, TEXT_MARKS, PreparedQuery, instance
 from citypeers.directory.models import IndicatorValue, Jurisdiction
-from citypeers.directory.permissions import (
-    can_edit_profile,
-    can_see_profile_history,
-    can_see_profile_people,
-)
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 from citypeers.knowledge.selectors import (
     can_see_drafts_of,
     solutions_visible_to,
     statements_visible_to,
+)
+from citypeers.profiles.permissions import (
+    can_edit_profile,
+    can_see_profile_history,
+    can_see_profile_people,
 )
 
 PROFILE_SOLUTIONS = 12
@@ -85,7 +90,23 @@ def profile_context(
         "indicators": [] if "indicators" in empty else latest_indicator_values(jurisdiction),
         # Read by other apps' panels (certification, workshop insights) to skip their queries.
         "profile_empty": empty,
+        "main_panels": panel_items(user, jurisdiction, "main", empty),
+        "aside_panels": panel_items(user, jurisdiction, "aside", empty),
     }
+
+
+@dataclass(frozen=True)
+class PanelItem:
+    panel: Panel
+    data: dict
+
+
+def panel_items(user, jurisdiction: Jurisdiction, slot: str, empty: frozenset[str]) -> list:
+    """The registered panels of one slot with the data their context functions return."""
+    return [
+        PanelItem(panel, panel.context(user, jurisdiction, empty) if panel.context else {})
+        for panel in panels_for("profile", slot)
+    ]
 
 
 def _owned_solutions(owner_id, *, drafts: bool) -> QuerySet:
@@ -223,50 +244,38 @@ def profile_counts(user, jurisdiction: Jurisdiction) -> dict[str, int]:
     }
 
 
-def _aggregate(queryset: QuerySet, field: str, value):
-    """A correlated subquery: one aggregate of the rows of `queryset` that point at the city."""
-    return Subquery(
-        queryset.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(value=value)
-        .values("value")[:1]
-    )
-
-
 # Each count is None when the city has no such rows (the subquery finds no group).
-_VERSION_COUNTS = {
+_OWN_VERSION_COUNTS = {
     "statements": "st_n",
     "solutions": "so_n",
     "memberships": "ms_n",
     "indicators": "iv_n",
-    "certifications": "ce_n",
-    "insights": "in_n",
 }
+
+
+def _version_counts() -> dict[str, str]:
+    """Part name → the version alias counting its rows, the page's own and the panels'."""
+    counts = dict(_OWN_VERSION_COUNTS)
+    counts.update({p.part: p.count_alias for p in panels_for("profile") if p.part})
+    return counts
 
 
 def _version_annotations() -> dict:
     versions = {
-        "st_n": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Count("id")),
-        "st_u": _aggregate(ChallengeStatement.objects.all(), "jurisdiction", Max("updated_at")),
-        "so_n": _aggregate(Solution.objects.all(), "owner", Count("id")),
-        "so_u": _aggregate(Solution.objects.all(), "owner", Max("updated_at")),
-        "ms_n": _aggregate(JurisdictionMembership.objects.all(), "jurisdiction", Count("id")),
-        "ms_m": _aggregate(JurisdictionMembership.objects.all(), "jurisdiction", Max("id")),
-        "iv_n": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Count("id")),
-        "iv_m": _aggregate(IndicatorValue.objects.all(), "jurisdiction", Max("id")),
+        "st_n": per_city(ChallengeStatement.objects.all(), "jurisdiction", Count("id")),
+        "st_u": per_city(ChallengeStatement.objects.all(), "jurisdiction", Max("updated_at")),
+        "so_n": per_city(Solution.objects.all(), "owner", Count("id")),
+        "so_u": per_city(Solution.objects.all(), "owner", Max("updated_at")),
+        "ms_n": per_city(JurisdictionMembership.objects.all(), "jurisdiction", Count("id")),
+        "ms_m": per_city(JurisdictionMembership.objects.all(), "jurisdiction", Max("id")),
+        "iv_n": per_city(IndicatorValue.objects.all(), "jurisdiction", Count("id")),
+        "iv_m": per_city(IndicatorValue.objects.all(), "jurisdiction", Max("id")),
     }
-    # Other apps' profile panels: whether the city has any rows there lets a public render
-    # skip their queries (and a new certification or insight link refreshes the cached page).
-    # Looked up by name so the directory does not import apps built on top of it.
-    if apps.is_installed("citypeers.assessments"):
-        certifications = apps.get_model("assessments", "Certification").objects.all()
-        versions["ce_n"] = _aggregate(certifications, "jurisdiction", Count("id"))
-        versions["ce_u"] = _aggregate(certifications, "jurisdiction", Max("updated_at"))
-    if apps.is_installed("citypeers.workshops"):
-        evidence = apps.get_model("workshops", "Insight").evidence_cities.through.objects.all()
-        versions["in_n"] = _aggregate(evidence, "jurisdiction", Count("id"))
-        versions["in_m"] = _aggregate(evidence, "jurisdiction", Max("id"))
+    # Registered panels add theirs: whether the city has any rows there lets a public render
+    # skip their queries, and a new certification or insight link refreshes the cached page.
+    for panel in panels_for("profile"):
+        if panel.version is not None:
+            versions.update(panel.version())
     return versions
 
 
@@ -305,5 +314,5 @@ def known_empty_parts(jurisdiction: Jurisdiction) -> frozenset[str]:
     """Parts of a city from `profile_with_version` that have no rows at all (drafts count).
     A part whose app is not installed (no count) is never called empty."""
     return frozenset(
-        part for part, name in _VERSION_COUNTS.items() if not getattr(jurisdiction, name, 1)
+        part for part, name in _version_counts().items() if not getattr(jurisdiction, name, 1)
     )

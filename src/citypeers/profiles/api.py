@@ -1,0 +1,65 @@
+"""JSON API for one city's profile, mounted under /api/v1/ by citypeers.api.urls."""
+
+from ninja import Router
+
+from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.directory.models import Jurisdiction
+from citypeers.directory.schemas import jurisdiction_list_item
+from citypeers.directory.selectors import jurisdiction_by_key
+from citypeers.profiles import services as profiles
+from citypeers.profiles.schemas import JurisdictionOut, StoryPatch
+from citypeers.profiles.selectors import profile_counts, story_visible
+
+router = Router(tags=["directory"])
+
+
+def _detail(user, entry: Jurisdiction) -> dict:
+    story = None
+    if story_visible(user, entry):
+        story = {
+            "summary": entry.summary,
+            "future_plans": entry.future_plans,
+            "status": entry.story_status,
+            "is_demo": entry.story_is_demo,
+        }
+    return {
+        **jurisdiction_list_item(entry),
+        "state_fips": entry.state_fips,
+        "county_fips": entry.county_fips,
+        "census_level": entry.census_level,
+        "legal_type": entry.legal_type,
+        "functional_status": entry.functional_status,
+        "timezone": entry.timezone,
+        "population_band": entry.population_band,
+        "story": story,
+        "counts": profile_counts(user, entry),
+    }
+
+
+# Operation ids are kept from when these lived in the directory app: clients are built on them.
+@router.get(
+    "/jurisdictions/{key}",
+    response=JurisdictionOut,
+    url_name="jurisdiction_detail",
+    operation_id="citypeers_directory_api_jurisdiction_detail",
+)
+def jurisdiction_detail(request, key: str):
+    """One entry by 7-digit place GEOID (5-digit county FIPS) or slug."""
+    return _detail(current_user(request), jurisdiction_by_key(key))
+
+
+@router.patch(
+    "/jurisdictions/{key}",
+    response=JurisdictionOut,
+    auth=REQUIRED_AUTH,
+    url_name="jurisdiction_update",
+    operation_id="citypeers_directory_api_jurisdiction_update",
+)
+def jurisdiction_update(request, key: str, payload: StoryPatch):
+    """Change the profile story (editors of the city and site admins)."""
+    user = current_user(request)
+    entry = jurisdiction_by_key(key)
+    profiles.update_story(jurisdiction=entry, actor=user, **payload.dict())
+    return _detail(user, entry)
+
+
