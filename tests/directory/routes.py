@@ -40,6 +40,7 @@ ROUTES = [
     ),
     Route("directory:list", everyone(), query="?state=ZZ&band=nonsense&page=999"),
     Route("profiles:profile", everyone(), kwargs=_home),
+    Route("profiles:pdf", everyone(), kwargs=_home),
     Route("profiles:profile", everyone(), kwargs=lambda w: {"slug": w.other.slug}),
     Route("profiles:edit", EDIT, kwargs=_home),
     Route(

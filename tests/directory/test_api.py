@@ -131,6 +131,39 @@ def test_jurisdiction_detail_counts_people_only_for_members(client, db):
     ) == (0, 1, 1)
 
 
+def test_jurisdiction_detail_carries_people_memberships_and_certification(client, db):
+    from citypeers.accounts import services as accounts
+    from citypeers.assessments.models import Certification
+    from tests.factories.accounts import CoalitionFactory
+    from tests.factories.assessments import AssessmentFactory
+
+    city = JurisdictionFactory()
+    ProfilePersonFactory(jurisdiction=city, name="Ada Clerk")
+    coalition = CoalitionFactory(name="River Cities", slug="river-cities")
+    accounts.add_network_member(organisation=coalition, jurisdiction=city)
+    assessment = AssessmentFactory(jurisdiction=city)
+    Certification.objects.create(
+        jurisdiction=city, assessment=assessment, framework_title="City Data Practices",
+        version_label="2025.1", cycle=2025, level_key="gold", level_title="Gold",
+        granted_at=assessment.created_at, show_on_profile=True, is_demo=True,
+    )
+    public = client.get(f"{API}/jurisdictions/{city.slug}").json()
+    client.force_login(MembershipFactory().user)
+    member = client.get(f"{API}/jurisdictions/{city.slug}").json()
+
+    assert (
+        public["people"],
+        [p["name"] for p in member["people"]],
+        public["memberships"],
+        (public["certification"]["level_title"], public["certification"]["is_demo"]),
+    ) == (
+        None,
+        ["Ada Clerk"],
+        [{"organisation": "river-cities", "name": "River Cities", "joined_on": None}],
+        ("Gold", True),
+    )
+
+
 def _editor_of(city):
     return MembershipFactory(
         organisation=CityOrganisationFactory(jurisdiction=city), role=MembershipRole.EDITOR

@@ -74,3 +74,24 @@ def test_story_service_refuses_someone_who_may_not_edit_the_city():
         update_story(jurisdiction=city, actor=UserFactory(), summary="Taken over.")
     city.refresh_from_db()
     assert city.summary == ""
+
+
+def test_profile_pdf_is_a_pdf_of_the_public_view_only(client):
+    from tests.factories.directory import ProfilePersonFactory
+
+    city = JurisdictionFactory(name="Printville", summary="Draft words", story_status="draft")
+    ProfilePersonFactory(jurisdiction=city, name="Private Contact")
+    response = client.get(f"/directory/{city.slug}/profile.pdf")
+    assert (response.status_code, response["Content-Type"], response.content[:5]) == (
+        200,
+        "application/pdf",
+        b"%PDF-",
+    )
+
+
+def test_profile_pdf_context_never_carries_people_or_drafts():
+    from citypeers.profiles.selectors import profile_pdf_context
+
+    city = JurisdictionFactory(summary="Draft words", story_status="draft")
+    context = profile_pdf_context(city)
+    assert (context["show_story"], "people" in context, context["solutions"]) == (False, False, [])

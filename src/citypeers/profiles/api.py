@@ -2,13 +2,19 @@
 
 from ninja import Router
 
+from citypeers.assessments.selectors import certification_for_profile
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.schemas import jurisdiction_list_item
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.profiles import services as profiles
 from citypeers.profiles.schemas import JurisdictionOut, StoryPatch
-from citypeers.profiles.selectors import profile_counts, story_visible
+from citypeers.profiles.selectors import (
+    profile_counts,
+    profile_memberships,
+    profile_people,
+    story_visible,
+)
 
 router = Router(tags=["directory"])
 
@@ -33,6 +39,18 @@ def _detail(user, entry: Jurisdiction) -> dict:
         "population_band": entry.population_band,
         "story": story,
         "counts": profile_counts(user, entry),
+        # What the page shows besides: contacts for network members (null for others),
+        # coalition memberships, and the certification the viewer may see.
+        "people": profile_people(user, entry),
+        "memberships": [
+            {
+                "organisation": m.organisation.slug,
+                "name": m.organisation.name,
+                "joined_on": m.joined_on,
+            }
+            for m in profile_memberships(entry)
+        ],
+        "certification": certification_for_profile(user, entry),
     }
 
 

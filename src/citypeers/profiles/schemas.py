@@ -1,5 +1,6 @@
 """API shapes for one city's profile: its directory facts, story and counts."""
 
+import datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -22,6 +23,30 @@ class CountsOut(Schema):
     indicators: int
 
 
+class PersonOut(Schema):
+    name: str
+    title: str
+    email: str
+    phone: str
+    is_demo: bool
+
+
+class MembershipOut(Schema):
+    organisation: str = Field(description="The coalition's or network's slug")
+    name: str
+    joined_on: datetime.date | None
+
+
+class CertificationOut(Schema):
+    framework_title: str
+    version_label: str
+    cycle: int
+    level_key: str
+    level_title: str
+    granted_at: datetime.datetime
+    is_demo: bool = Field(description="Demo content: not a fact about this city")
+
+
 class JurisdictionOut(JurisdictionListOut):
     state_fips: str
     county_fips: str
@@ -32,6 +57,13 @@ class JurisdictionOut(JurisdictionListOut):
     population_band: str | None
     story: StoryOut | None = Field(description="Only when published (or when you may edit it)")
     counts: CountsOut
+    people: list[PersonOut] | None = Field(
+        description="Contacts, for signed-in network members; null for others"
+    )
+    memberships: list[MembershipOut]
+    certification: CertificationOut | None = Field(
+        description="The latest certification the caller may see"
+    )
 
 
 class StoryPatch(Schema):

@@ -7,6 +7,7 @@ city's people and memberships, and the panels other apps register (`core.panels`
 from dataclasses import dataclass
 from functools import cache, partial
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
@@ -56,6 +57,15 @@ def profile_people(user, jurisdiction: Jurisdiction):
     return list(jurisdiction.people.all())
 
 
+def profile_memberships(jurisdiction: Jurisdiction) -> list[JurisdictionMembership]:
+    """The coalitions and networks the city belongs to (public), by name."""
+    return list(
+        JurisdictionMembership.objects.filter(jurisdiction=jurisdiction)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
 def profile_context(
     user, jurisdiction: Jurisdiction, *, empty: frozenset[str] = frozenset()
 ) -> dict:
@@ -80,13 +90,7 @@ def profile_context(
             else len(shown)
         ),
         "people": profile_people(user, jurisdiction),
-        "memberships": []
-        if "memberships" in empty
-        else list(
-            JurisdictionMembership.objects.filter(jurisdiction=jurisdiction)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        ),
+        "memberships": [] if "memberships" in empty else profile_memberships(jurisdiction),
         "indicators": [] if "indicators" in empty else latest_indicator_values(jurisdiction),
         # Read by other apps' panels (certification, workshop insights) to skip their queries.
         "profile_empty": empty,
@@ -316,3 +320,33 @@ def known_empty_parts(jurisdiction: Jurisdiction) -> frozenset[str]:
     return frozenset(
         part for part, name in _version_counts().items() if not getattr(jurisdiction, name, 1)
     )
+
+
+PDF_SOLUTIONS = 30
+
+
+def profile_pdf_context(jurisdiction: Jurisdiction) -> dict:
+    """What the printable public profile shows: the public view only (an anonymous reader),
+    so a PDF handed to a council never carries member-only contacts or drafts."""
+    public = AnonymousUser()
+    solutions = list(
+        solutions_visible_to(public)
+        .filter(owner=jurisdiction)
+        .prefetch_related("outcomes", "challenges")
+        .order_by("-updated_at", "-id")[:PDF_SOLUTIONS]
+    )
+    return {
+        "jurisdiction": jurisdiction,
+        "show_story": jurisdiction.story_status == PublicationStatus.PUBLISHED,
+        "statements": profile_statements(public, jurisdiction),
+        "solutions": solutions,
+        "solution_total": solutions_visible_to(public).filter(owner=jurisdiction).count(),
+        "memberships": profile_memberships(jurisdiction),
+        "indicators": latest_indicator_values(jurisdiction),
+        # Panels' data by panel name (the PDF shows certification and insights as text).
+        "panel_data": {
+            item.panel.name: item.data
+            for slot in ("main", "aside")
+            for item in panel_items(public, jurisdiction, slot, frozenset())
+        },
+    }

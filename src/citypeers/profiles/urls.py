@@ -8,6 +8,7 @@ app_name = "profiles"
 
 urlpatterns = [
     path("<slug:slug>/", views.profile, name="profile"),
+    path("<slug:slug>/profile.pdf", views.profile_pdf, name="pdf"),
     path("<slug:slug>/edit/", views.edit_story, name="edit"),
     path("<slug:slug>/history/", views.history, name="history"),
     path("<slug:slug>/people/add/", views.person_add, name="person_add"),

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from citypeers.core.forms import apply_service_errors
@@ -27,6 +29,7 @@ from citypeers.profiles.permissions import can_edit_profile, can_see_profile_his
 from citypeers.profiles.selectors import (
     known_empty_parts,
     profile_context,
+    profile_pdf_context,
     profile_with_version,
 )
 
@@ -178,3 +181,16 @@ def history(request, slug):
     return render(
         request, "profiles/history.html", {"jurisdiction": jurisdiction, "page_result": page}
     )
+
+
+def profile_pdf(request, slug):
+    """The public profile as a printable PDF (what anyone may read, typeset for a council)."""
+    from weasyprint import HTML  # noqa: PLC0415 - loads Pango; only needed for this download
+
+    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
+    context = {**profile_pdf_context(jurisdiction), "generated": timezone.now()}
+    html = render_to_string("profiles/profile_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="profile-{jurisdiction.slug}.pdf"'
+    return response
