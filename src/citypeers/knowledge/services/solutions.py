@@ -209,7 +209,8 @@ def update_solution(
             related_changes.append("links")
     attribute_change(solution, actor, "Also changed: " + ", ".join(related_changes)
                if related_changes else "")
-    solution.save()
+    # Only the fields this call changes: a concurrent edit of other fields is not undone.
+    solution.save(update_fields=[*fields, "updated_at"])
     reindex_solution(solution)
     return solution
 

@@ -36,7 +36,8 @@ def create_statement(
     )
     statement.full_clean()
     attribute_change(statement, actor)
-    statement.save()
+    # Only the fields this call changes: a concurrent edit of other fields is not undone.
+    statement.save(update_fields=[*changes, "updated_at"])
     reindex_statement(statement)
     return statement
 
@@ -53,7 +54,8 @@ def update_statement(*, statement: ChallengeStatement, actor=None, **changes) ->
         setattr(statement, name, value)
     statement.full_clean()
     attribute_change(statement, actor)
-    statement.save()
+    # Only the fields this call changes: a concurrent edit of other fields is not undone.
+    statement.save(update_fields=[*changes, "updated_at"])
     reindex_statement(statement)
     return statement
 
