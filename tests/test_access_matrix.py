@@ -28,6 +28,14 @@ def named_patterns(resolver=None, namespace=""):
 ROUTES = all_routes()
 
 
+@pytest.fixture
+def world(shared_world, db):
+    """The module's shared world (built once), copied for this test; this test's writes roll
+    back to it."""
+    yield shared_world.copy()
+    shared_world.restore_files()
+
+
 def test_every_url_pattern_has_an_access_route():
     declared = {route.name for route in ROUTES}
     missing = sorted(set(named_patterns()) - declared - IGNORED_NAMES)
