@@ -10,6 +10,7 @@ import pytest
 from citypeers.__main__ import help_topic, translate_argv
 
 ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = tempfile.mkdtemp(prefix="citypeers-cli-test-")  # as tests/settings.py does
 
 pytestmark = pytest.mark.unit
 
@@ -72,7 +73,10 @@ def _cli(*args: str, debug: bool = True, code: str | None = None) -> subprocess.
         key: value for key, value in os.environ.items()
         if not key.startswith(("CITYPEERS_", "DJANGO_"))
     }
-    env.update(PYTHONPATH=str(ROOT / "src"), CITYPEERS_DATA_DIR=tempfile.mkdtemp())
+    env.update(
+        PYTHONPATH=str(ROOT / "src"), CITYPEERS_DATA_DIR=DATA_DIR,
+        DJANGO_SETTINGS_MODULE="citypeers.settings",
+    )
     if debug:
         env["CITYPEERS_DEBUG"] = "1"
     command = ["-c", code, *args] if code else ["-m", "citypeers", *args]
@@ -163,3 +167,19 @@ def test_cli_help_imports_no_heavy_library():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout) == []
+
+
+LOADED_BY_URLS = f"""
+import json, sys, django
+django.setup()
+import citypeers.urls
+print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))
+"""
+
+
+def test_url_configuration_loads_only_numpy_of_the_heavy_libraries():
+    # What `citypeers check` and every worker's first request load; the others wait for use.
+    result = _cli(code=LOADED_BY_URLS)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == ["numpy"]
