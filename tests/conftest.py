@@ -111,15 +111,25 @@ class SharedWorld:
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker):
     """One `World` per test module and xdist worker, built in a transaction rolled back at the
-    module's end. Use it through a module's own `world` fixture (see test_access_matrix.py);
-    every test in such a module must be non-transactional (the `db` fixture), since a
-    transactional test would flush the world away."""
+    module's end. Tests reach it through `module_world`."""
     with django_db_blocker.unblock(), transaction.atomic():
         before = _media_files()
         built = build_world()
         files = {path: path.read_bytes() for path in _media_files() - before}
         yield SharedWorld(built, files)
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_world(shared_world, db):
+    """The module's shared world, copied for this test; what the test writes rolls back to it.
+
+    A module opts in by overriding `world` with it. Then every test in that module sees the
+    world in the database (whether it asks for it or not), and none may be transactional: a
+    transactional test would flush the world away.
+    """
+    yield shared_world.copy()
+    shared_world.restore_files()
 
 
 @pytest.fixture

@@ -29,11 +29,8 @@ ROUTES = all_routes()
 
 
 @pytest.fixture
-def world(shared_world, db):
-    """The module's shared world (built once), copied for this test; this test's writes roll
-    back to it."""
-    yield shared_world.copy()
-    shared_world.restore_files()
+def world(module_world):
+    return module_world  # one world for the whole matrix (tests/conftest.py)
 
 
 def test_every_url_pattern_has_an_access_route():
