@@ -9,7 +9,7 @@ PORT ?= 8000
 export OPENBLAS_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench screenshots directory-data clean
+.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench bench-quick screenshots directory-data clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ check-deploy: install ## Django's deployment checklist with production settings
 
 bench: install ## benchmarks (ratios against baselines run in the same process)
 	$(PY) bench/run_all.py
+
+bench-quick: install ## every benchmark at tiny sizes, to check they still run (the suite does too)
+	$(PY) bench/run_all.py --quick
 
 screenshots: setup ## headless Chromium screenshots of the main pages into var/screenshots
 	$(PY) tools/screenshots.py
