@@ -56,8 +56,10 @@ def _command_apps() -> tuple[dict[str, str], str]:
 
     try:
         import django  # noqa: PLC0415 - settings must be chosen first
+        from django.apps import apps  # noqa: PLC0415 - settings must be chosen first
 
-        django.setup()
+        if not apps.ready:  # already set up when called from a test or a shell
+            django.setup()
         return dict(get_commands()), ""
     except (ImproperlyConfigured, RuntimeError) as exc:
         from pathlib import Path  # noqa: PLC0415 - only this fallback reads the files

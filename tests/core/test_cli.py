@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from citypeers.__main__ import help_topic, translate_argv
+from citypeers.__main__ import help_topic, main, translate_argv
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = tempfile.mkdtemp(prefix="citypeers-cli-test-")  # as tests/settings.py does
@@ -93,27 +93,44 @@ def _section(output: str, title: str) -> list[str]:
     return lines[start:end]
 
 
-@pytest.mark.parametrize("args", [(), ("--help",), ("help",)])
-def test_cli_help_lists_groups_and_commands(args):
-    result = _cli(*args)
+def _main(monkeypatch, capsys, *args: str) -> str:
+    """`citypeers ARGS` in this process (settings already loaded); its standard output."""
+    monkeypatch.setattr(sys, "argv", ["citypeers", *args])
+    main()
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
 
-    assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[:2] == [
+
+def _assert_lists_groups_and_commands(output: str) -> None:
+    assert output.splitlines()[:2] == [
         "Usage: citypeers <command> [options]",
         "       citypeers <group> <command> [options]",
     ]
-    assert _section(result.stdout, "Command groups:") == [
+    assert _section(output, "Command groups:") == [
         "  frameworks  load, validate",
         "  import      census-places, census-population, indicators, members",
     ]
-    assert _section(result.stdout, "CityPeers commands:") == [
+    assert _section(output, "CityPeers commands:") == [
         "  assessments-reviewer, load-directory, peers, rebuild-search-index",
         "  send-webinar-reminders, setup-site",
     ]
-    others = _section(result.stdout, "Django and library commands:")
+    others = _section(output, "Django and library commands:")
     assert (others[0], others[-1]) == (
         "  [auth] changepassword, createsuperuser", "  [staticfiles] collectstatic, findstatic"
     )
+
+
+@pytest.mark.parametrize("args", [(), ("--help",), ("-h",), ("help",)])
+def test_cli_help_lists_groups_and_commands(monkeypatch, capsys, args):
+    _assert_lists_groups_and_commands(_main(monkeypatch, capsys, *args))
+
+
+def test_cli_help_from_the_installed_command():
+    result = _cli("--help")
+
+    assert (result.returncode, result.stderr) == (0, "")
+    _assert_lists_groups_and_commands(result.stdout)
 
 
 def test_cli_help_without_settings_lists_our_commands_and_says_why():
@@ -131,11 +148,8 @@ def test_cli_help_without_settings_lists_our_commands_and_says_why():
 
 
 @pytest.mark.parametrize("args", [("import", "--help"), ("help", "import"), ("import",)])
-def test_cli_group_help_lists_the_group_commands_with_their_summaries(args):
-    result = _cli(*args)
-
-    assert (result.returncode, result.stderr) == (0, "")
-    lines = result.stdout.splitlines()
+def test_cli_group_help_lists_the_group_commands_with_their_summaries(monkeypatch, capsys, args):
+    lines = _main(monkeypatch, capsys, *args).splitlines()
     assert lines[:3] == ["Usage: citypeers import <command> [options]", "", "Commands:"]
     assert [line.split()[0] for line in lines[3:7]] == [
         "census-places", "census-population", "indicators", "members",
@@ -183,3 +197,11 @@ def test_url_configuration_loads_only_numpy_of_the_heavy_libraries():
 
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout) == ["numpy"]
+
+
+def test_cli_group_without_commands_says_so(monkeypatch, capsys):
+    assert _main(monkeypatch, capsys, "demo").splitlines() == [
+        "Usage: citypeers demo <command> [options]",
+        "",
+        "The demo group has no commands yet.",
+    ]
