@@ -1,6 +1,7 @@
 """Shared fixtures: named personas and a small standard world for permission tests."""
 
 import copy
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,13 +112,22 @@ class SharedWorld:
 @pytest.fixture(scope="module")
 def shared_world(django_db_setup, django_db_blocker):
     """One `World` per test module and xdist worker, built in a transaction rolled back at the
-    module's end. Tests reach it through `module_world`."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        before = _media_files()
-        built = build_world()
-        files = {path: path.read_bytes() for path in _media_files() - before}
-        yield SharedWorld(built, files)
+    module's end. Tests reach it through `module_world`. The database stays blocked between
+    them, so a test that forgot `db` still fails."""
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            before = _media_files()
+            built = build_world()
+            files = {path: path.read_bytes() for path in _media_files() - before}
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield SharedWorld(built, files)
+    with django_db_blocker.unblock():
         transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
