@@ -11,7 +11,10 @@ missing values, as imported indicators have):
 Prints medians, p95s and ratios. No assertions: figures only.
 
     .venv/bin/python bench/matching_peers.py [--cities 25000] [--features 40] [--runs 200]
-        [--skip-api] [--skip-all-pairs]
+        [--skip-api] [--skip-all-pairs] [--quick]
+
+--quick: 300 cities x 8 features and 20 runs, to check the benchmark still runs (figures are
+noise).
 """
 
 import argparse
@@ -230,7 +233,11 @@ def main():
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-all-pairs", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="300 cities x 8 features, 20 runs")
     args = parser.parse_args()
+    if args.quick:
+        args.cities, args.features, args.runs = 300, 8, 20
+        print("quick mode: 300 cities x 8 features, 20 runs; the figures are not measurements")
     x = synthetic(args.cities, args.features)
     matrix, weights, Z = bench_engine(x, args.runs)
     if not args.skip_api:

@@ -9,7 +9,9 @@ times, in this process:
   - endpoint: GET /api/v1/search?q=... through Django's full middleware stack
 and prints medians, p95s and the ratios endpoint / raw. No assertions: figures only.
 
-    .venv/bin/python bench/search_fts.py [--docs 100000] [--runs 200]
+    .venv/bin/python bench/search_fts.py [--docs 100000] [--runs 200] [--quick]
+
+--quick: 500 documents and 20 runs, to check the benchmark still runs (figures are noise).
 """
 
 import argparse
@@ -83,7 +85,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="500 documents, 20 runs")
     args = parser.parse_args()
+    if args.quick:
+        args.docs, args.runs = 500, 20
+        print("quick mode: 500 documents, 20 runs; the figures below are not measurements")
 
     from citypeers.search.backends import get_backend
     from citypeers.search.models import SearchDocument

@@ -28,6 +28,39 @@ def named_patterns(resolver=None, namespace=""):
 ROUTES = all_routes()
 
 
+@pytest.fixture
+def world(module_world):
+    return module_world  # one world for the whole matrix (tests/conftest.py)
+
+
+class _RenderedOnce:
+    """Stands in for `weasyprint.HTML`: the same document and base URL give the same PDF, so
+    each distinct one is laid out once for the whole matrix. The matrix checks who may download
+    a PDF; what the PDF holds is tested beside each view."""
+
+    real = None
+    rendered: dict = {}
+
+    def __init__(self, **kwargs):
+        self.key = tuple(sorted(kwargs.items()))
+
+    def write_pdf(self):
+        if self.key not in self.rendered:
+            self.rendered[self.key] = self.real(**dict(self.key)).write_pdf()
+        return self.rendered[self.key]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdfs_rendered_once():
+    import weasyprint
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_RenderedOnce, "real", weasyprint.HTML)
+        patch.setattr(_RenderedOnce, "rendered", {})
+        patch.setattr(weasyprint, "HTML", _RenderedOnce)
+        yield
+
+
 def test_every_url_pattern_has_an_access_route():
     declared = {route.name for route in ROUTES}
     missing = sorted(set(named_patterns()) - declared - IGNORED_NAMES)

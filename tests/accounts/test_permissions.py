@@ -4,6 +4,11 @@ from citypeers.accounts import permissions as p
 
 pytestmark = pytest.mark.integration
 
+
+@pytest.fixture
+def world(module_world):
+    return module_world  # every test here only reads it: one per module (tests/conftest.py)
+
 PERSONAS = ["anon", "member", "editor", "city_admin", "other_editor", "organiser", "site_admin"]
 
 

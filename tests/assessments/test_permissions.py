@@ -21,6 +21,11 @@ from tests.factories.assessments import AssessmentFactory, EvidenceItemFactory, 
 
 pytestmark = pytest.mark.integration
 
+
+@pytest.fixture
+def world(module_world):
+    return module_world  # every test here only reads it: one per module (tests/conftest.py)
+
 PERSONAS = [
     "anon",
     "member",

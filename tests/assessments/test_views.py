@@ -18,6 +18,11 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
+def world(module_world):
+    return module_world  # every test here only reads it: one per module (tests/conftest.py)
+
+
+@pytest.fixture
 def editor_client(client, world):
     client.force_login(world.users["editor"])
     return client

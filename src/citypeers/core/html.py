@@ -1,10 +1,15 @@
 """User-written rich text: stored as Markdown, rendered to HTML and sanitised with nh3."""
 
-import threading
+from __future__ import annotations
 
-import markdown
+import threading
+from typing import TYPE_CHECKING
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code", "pre",
@@ -18,6 +23,8 @@ _parsers = threading.local()
 def _parser() -> markdown.Markdown:
     parser = getattr(_parsers, "parser", None)
     if parser is None:
+        import markdown  # noqa: PLC0415 - heavy import (its extensions too), only needed to render text
+
         parser = _parsers.parser = markdown.Markdown(extensions=["tables", "sane_lists"])
     return parser
 

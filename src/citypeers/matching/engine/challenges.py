@@ -12,13 +12,17 @@ the TF-IDF model (scikit-learn, fitted offline on the network's own text) is bui
 - Without: area = Jaccard overlap of the two cities' top-level areas; whole texts compared.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.preprocessing import normalize
+
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
 
 AREA_SHARE = 0.6
 # Two solutions whose approach texts are less alike than this count as "a different approach".
@@ -104,6 +108,8 @@ class ChallengeIndex:
 
 
 def _empty(rows: int = 0) -> sparse.csr_matrix:
+    from scipy import sparse  # noqa: PLC0415 - heavy import, only needed once an index is built
+
     return sparse.csr_matrix((rows, 1))
 
 
@@ -156,6 +162,10 @@ def _fit_tfidf(index: ChallengeIndex, statements: list, solutions: list) -> None
     docs = [st.text for st in statements] + [sol.text for sol in solutions]
     if not any(doc.strip() for doc in docs):
         return
+    from scipy import sparse  # noqa: PLC0415 - heavy import, only needed once an index is built
+    from sklearn.feature_extraction.text import HashingVectorizer  # noqa: PLC0415 - heavy import, only needed once an index is built
+    from sklearn.preprocessing import normalize  # noqa: PLC0415 - heavy import, only needed once an index is built
+
     hasher = HashingVectorizer(
         stop_words="english",
         ngram_range=(1, 2),

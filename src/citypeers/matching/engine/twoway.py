@@ -14,7 +14,6 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 PRIORITY_WEIGHT = {"high": 1.0, "medium": 0.7, "low": 0.4}
 STATUS_WEIGHT = {
@@ -121,6 +120,8 @@ def two_way_scores(
         {t for k in keys for t in needs.get(k, {})} | {t for k in keys for t in offers.get(k, {})}
     )
     col = {t: j for j, t in enumerate(areas)}
+    from scipy import sparse  # noqa: PLC0415 - heavy import, only needed when pairs are scored
+
     offer_m = sparse.lil_matrix((len(keys), len(areas)))
     need_m = sparse.lil_matrix((len(keys), len(areas)))
     for i, k in enumerate(keys):

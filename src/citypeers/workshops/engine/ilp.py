@@ -4,9 +4,6 @@ import os
 import shutil
 import time
 
-import pulp
-from pulp.apis import coin_api
-
 from citypeers.workshops.engine.problem import CohortResult, Problem
 from citypeers.workshops.engine.results import infeasible, precheck
 
@@ -25,6 +22,8 @@ def _bits(mask: int) -> list[int]:
 
 
 def _build_model(problem: Problem, *, relaxed: bool, exchange: bool):
+    import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
+
     rules = problem.rules
     # Integer with explicit 0/1 bounds: PuLP resets the bounds of LpBinary, which would undo the
     # fixing of locked (1) and hopeless (0) cities.
@@ -69,6 +68,8 @@ def _build_model(problem: Problem, *, relaxed: bool, exchange: bool):
 
 def cbc_path() -> str:
     """The CBC binary bundled in the PuLP wheel (works offline), else one on PATH."""
+    from pulp.apis import coin_api  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
+
     bundled = coin_api.COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
     if os.path.exists(bundled):
         if not os.access(bundled, os.X_OK):  # some installers drop the executable bit
@@ -78,6 +79,8 @@ def cbc_path() -> str:
 
 
 def _run(model, time_limit: float | None):
+    import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
+
     # COIN_CMD pointed at the bundled binary is PuLP 4's spelling of PULP_CBC_CMD.
     solver = pulp.COIN_CMD(path=cbc_path(), msg=False, timeLimit=time_limit, threads=1)
     model.solve(solver)
@@ -86,6 +89,8 @@ def _run(model, time_limit: float | None):
 
 def lp_bound(problem: Problem, *, exchange: bool | None = None) -> float | None:
     """The LP relaxation's optimum: an upper bound on any cohort's value (None if infeasible)."""
+    import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
+
     if exchange is None:
         nonzeros = sum(m.bit_count() for m in problem.teach_mask + problem.learn_mask)
         exchange = nonzeros <= BOUND_EXCHANGE_NONZERO_LIMIT
@@ -98,6 +103,8 @@ def lp_bound(problem: Problem, *, exchange: bool | None = None) -> float | None:
 
 def solve_exact(problem: Problem, *, time_limit: float = 20.0, with_bound: bool = True):
     """Solve the ILP with PuLP's bundled CBC; status "feasible" if stopped by the time limit."""
+    import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
+
     started = time.perf_counter()
     problem_message = precheck(problem)
     if problem_message:
