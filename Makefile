@@ -9,11 +9,7 @@ PORT ?= 8000
 export OPENBLAS_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-<<<<<<< HEAD
-.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench screenshots directory-data openapi-snapshot clean
-=======
-.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench bench-quick screenshots directory-data clean
->>>>>>> tests
+.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench bench-quick screenshots directory-data openapi-snapshot clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,13 +60,11 @@ check-deploy: install ## Django's deployment checklist with production settings
 bench: install ## benchmarks (ratios against baselines run in the same process)
 	$(PY) bench/run_all.py
 
-<<<<<<< HEAD
-openapi-snapshot: install ## rewrite tests/api/openapi.json after a deliberate API change
-	$(PY) tools/openapi_snapshot.py
-=======
 bench-quick: install ## every benchmark at tiny sizes, to check they still run (the suite does too)
 	$(PY) bench/run_all.py --quick
->>>>>>> tests
+
+openapi-snapshot: install ## rewrite tests/api/openapi.json after a deliberate API change
+	$(PY) tools/openapi_snapshot.py
 
 screenshots: setup ## headless Chromium screenshots of the main pages into var/screenshots
 	$(PY) tools/screenshots.py
