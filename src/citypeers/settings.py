@@ -191,8 +191,12 @@ STORAGES = {
         )
     },
 }
+# Uploaded files are never served by URL; only permission-checked download views hand them out
+# (`citypeers.core.files`). Behind nginx, set the prefix of an `internal` location aliased to
+# MEDIA_ROOT and the views answer with X-Accel-Redirect instead of streaming the file.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+CITYPEERS_MEDIA_ACCEL_PREFIX = env.str("CITYPEERS_MEDIA_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
