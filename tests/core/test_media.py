@@ -8,8 +8,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import clear_url_caches, reverse
 
-from citypeers.core.files import download_response, unguessable_name
+import citypeers.urls
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.files import download_response, unguessable_name
 from tests.factories.assessments import FileEvidenceFactory
 from tests.factories.knowledge import SolutionAttachmentFactory, SolutionFactory
 
@@ -50,15 +51,11 @@ def urlconf(settings, request):
 
     def load(debug: bool):
         settings.DEBUG = debug
-        import citypeers.urls  # noqa: PLC0415 - reloaded under the DEBUG value being tested
-
         importlib.reload(citypeers.urls)
         clear_url_caches()
 
     yield load
     settings.DEBUG = True
-    import citypeers.urls  # noqa: PLC0415 - restore the module as the other tests expect
-
     importlib.reload(citypeers.urls)
     clear_url_caches()
 
