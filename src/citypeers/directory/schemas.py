@@ -4,6 +4,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from citypeers.core.schemas import InputSchema
 from citypeers.directory.selectors import SORTS
 
 SortKey = Literal[tuple(SORTS)]  # type: ignore[valid-type]
@@ -64,7 +65,7 @@ class JurisdictionOut(JurisdictionListOut):
     counts: CountsOut
 
 
-class StoryPatch(Schema):
+class StoryPatch(InputSchema):
     summary: str | None = Field(None, max_length=20_000)
     future_plans: str | None = Field(None, max_length=20_000)
     story_status: Literal["draft", "published"] | None = None
