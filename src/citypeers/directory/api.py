@@ -1,6 +1,5 @@
 """JSON API routes for directory, mounted under /api/v1/ by citypeers.api.urls."""
 
-import csv
 import io
 import json
 
@@ -11,6 +10,7 @@ from ninja.pagination import paginate
 
 from citypeers.api.auth import REQUIRED_AUTH, current_user
 from citypeers.api.pagination import PagePagination
+from citypeers.core.spreadsheet import csv_writer
 from citypeers.directory.enums import GovernmentType
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.permissions import can_edit_profile
@@ -161,7 +161,7 @@ def export_csv(request, query: Query[JurisdictionQuery]):
 
     def stream():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
             writer.writerow(row)
