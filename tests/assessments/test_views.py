@@ -148,7 +148,9 @@ def test_roadmap_pdf_is_a_pdf(editor_client, world):
     assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
 
 
-def test_ask_peer_creates_request_and_emails_admins(client, world):
+def test_ask_peer_creates_request_and_emails_admins(
+    client, world, django_capture_on_commit_callbacks
+):
     MembershipFactory(organisation=world.other_org, role=MembershipRole.ADMIN)
     admins = sorted(
         world.other_org.memberships.filter(role=MembershipRole.ADMIN).values_list(
@@ -156,10 +158,11 @@ def test_ask_peer_creates_request_and_emails_admins(client, world):
         )
     )
     client.force_login(world.users["member"])
-    client.post(
-        reverse("assessments:ask_peer", args=[world.home_draft.pk]),
-        {"criterion": "od-policy", "peer": world.other.pk, "message": "Hello"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("assessments:ask_peer", args=[world.home_draft.pk]),
+            {"criterion": "od-policy", "peer": world.other.pk, "message": "Hello"},
+        )
     assert (ConversationRequest.objects.count(), sorted(mail.outbox[-1].to)) == (1, admins)
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from citypeers.core.schemas import InputSchema
+from citypeers.core.schemas import InputSchema, SingleLine
 from citypeers.knowledge.enums import CostBand
 from citypeers.workshops.enums import (
     Attribution,
@@ -227,7 +227,7 @@ class ContributorOut(Schema):
 
 
 class WorkshopIn(InputSchema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     area: str = Field(..., description="Challenge area slug")
     purpose: str = Field(..., min_length=1)
     format: WorkshopFormat = WorkshopFormat.VIRTUAL
@@ -245,7 +245,7 @@ class WorkshopIn(InputSchema):
 
 
 class WorkshopPatch(InputSchema):
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: SingleLine | None = Field(None, min_length=1, max_length=200)
     purpose: str | None = None
     format: WorkshopFormat | None = None
     starts_on: date | None = None
@@ -278,13 +278,13 @@ class CohortResponseIn(InputSchema):
 
 
 class SessionIn(InputSchema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     starts_at: datetime = Field(
         ..., description="ISO 8601 with an offset, e.g. 2026-03-02T15:00:00-05:00"
     )
     ends_at: datetime
     agenda: str = ""
-    location: str = Field("", max_length=300)
+    location: SingleLine = Field("", max_length=300)
     video_url: str = ""
 
 
@@ -313,7 +313,7 @@ class ContributorIn(InputSchema):
 
 
 class InsightIn(InputSchema):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     area: str = Field(..., description="Challenge area slug")
     workshop: str | None = Field(None, description="Workshop slug")
     challenge: str = Field(..., min_length=1)
