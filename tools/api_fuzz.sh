@@ -63,6 +63,16 @@ if [ ! -x "$FUZZ_VENV/bin/schemathesis" ]; then
   "$FUZZ_VENV/bin/pip" install --quiet schemathesis
 fi
 
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "$REMOVE_DATA" = 1 ]; then rm -rf "$FUZZ_DATA"; fi
+}
+trap cleanup EXIT
+
 echo "== preparing the database in $FUZZ_DATA"
 cd "$ROOT"
 "$BIN/citypeers" migrate --no-input -v0
@@ -85,12 +95,6 @@ MEMBER_TOKEN="$(echo "$TOKENS" | sed -n 3p)"
 echo "== starting gunicorn on $BASE (log: $LOG)"
 "$BIN/gunicorn" citypeers.wsgi -w 2 -b "127.0.0.1:$PORT" --timeout 120 > "$LOG" 2>&1 &
 SERVER_PID=$!
-cleanup() {
-  kill "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  if [ "$REMOVE_DATA" = 1 ]; then rm -rf "$FUZZ_DATA"; fi
-}
-trap cleanup EXIT
 for _ in $(seq 60); do
   curl -sf "$BASE/api/v1/openapi.json" -o /dev/null && break
   sleep 1

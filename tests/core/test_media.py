@@ -5,10 +5,12 @@ import re
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import clear_url_caches, reverse
 
 import citypeers.urls
+from citypeers.assessments.models import EvidenceItem
 from citypeers.core.enums import PublicationStatus
 from citypeers.core.files import download_response, unguessable_name
 from tests.factories.assessments import FileEvidenceFactory
@@ -128,3 +130,17 @@ def test_download_of_a_file_missing_from_storage_is_404(db, settings):
         with pytest.raises(Exception, match="missing") as caught:
             download_response(evidence.file, content_type="application/pdf")
         assert type(caught.value).__name__ == "Http404"
+
+
+def test_files_stored_under_the_old_guessable_names_still_download(client, world):
+    item = world.home_private_evidence
+    old_name = f"assessments/evidence/{item.response.assessment_id}/minutes-2019.pdf"
+    item.file.storage.save(old_name, ContentFile(b"%PDF-1.4 old"))
+    EvidenceItem.objects.filter(pk=item.pk).update(file=old_name)
+    client.force_login(world.users["member"])
+
+    response = client.get(reverse("assessments:evidence", kwargs={"pk": item.pk}))
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 old"
+    assert response["Content-Disposition"] == 'attachment; filename="minutes-2019.pdf"'
+    assert client.get(f"/media/{old_name}").status_code == 404
