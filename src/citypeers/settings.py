@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "citypeers.core.middleware.JsonApiErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -195,8 +196,12 @@ STORAGES = {
         )
     },
 }
+# Uploaded files are never served by URL; only permission-checked download views hand them out
+# (`citypeers.core.files`). Behind nginx, set the prefix of an `internal` location aliased to
+# MEDIA_ROOT and the views answer with X-Accel-Redirect instead of streaming the file.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+CITYPEERS_MEDIA_ACCEL_PREFIX = env.str("CITYPEERS_MEDIA_ACCEL_PREFIX", default="")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -47,8 +47,21 @@ START = {
     "organiser": 403,
     "site_admin": 200,
 }
-PRIVATE_FILE = {**PRIVATE_RESULT, "organiser": 404}
-EVIDENCE_DELETE = {**EDIT_POST, "organiser": 404}
+PRIVATE_FILE = {**PRIVATE_RESULT, "organiser": 404, "site_admin": 404}
+# Evidence files by visibility. "Only our members" reaches no reviewer, organiser or site admin;
+# on a result the city keeps private, wider visibilities still reach only members and reviewers.
+HOME_FILE = {
+    "private": PRIVATE_FILE,
+    **dict.fromkeys(["reviewers", "peers", "public"], PRIVATE_RESULT),
+}
+NOBODY_ELSE = {**dict.fromkeys(FULL, 404), "other_editor": 200}
+OTHER_FILE = {
+    "private": NOBODY_ELSE,
+    "reviewers": {**NOBODY_ELSE, "organiser": 200, "site_admin": 200},
+    "peers": PEERS_RESULT,
+    "public": PEERS_RESULT,
+}
+EVIDENCE_DELETE = {**EDIT_POST, "organiser": 404, "site_admin": 404}
 ASK = {**EDIT_POST, "member": 302}
 
 API_WRITE = {
@@ -136,6 +149,15 @@ ROUTES = [
     Route(
         "assessments:evidence", PEERS_RESULT, kwargs=lambda w: {"pk": w.other_public_evidence.pk}
     ),
+    *[
+        Route(
+            "assessments:evidence",
+            expect,
+            kwargs=lambda w, key=(city, visibility): {"pk": w.evidence[key].pk},
+        )
+        for city, files in [("home", HOME_FILE), ("other", OTHER_FILE)]
+        for visibility, expect in files.items()
+    ],
     Route(
         "assessments:evidence_delete",
         EVIDENCE_DELETE,

@@ -179,3 +179,50 @@ def test_api_frameworks_query_count(client, db, count, django_assert_num_queries
     with django_assert_num_queries(1):
         response = client.get(reverse("api:assessment_frameworks"))
     assert response.json()["count"] == 1
+
+
+def _put_answer(client, world, criterion, body):
+    url = reverse(
+        "api:assessment_response", kwargs={"pk": world.home_draft.pk, "criterion": criterion}
+    )
+    return _json(client, "put", url, body)
+
+
+def test_api_met_on_a_checklist_criterion_is_refused_and_nothing_is_stored(client, world):
+    client.force_login(world.users["editor"])
+
+    response = _put_answer(client, world, "dm-inventory", {"met": True})
+
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {
+            "met": [
+                "“A maintained catalogue of city datasets” is answered by ticking its checklist "
+                "items (met follows from them); met does not apply to it."
+            ]
+        },
+    )
+    assert not world.home_draft.responses.filter(criterion__key="dm-inventory").exists()
+
+
+@pytest.mark.parametrize(
+    ("criterion", "body", "field"),
+    [("od-policy", {"level": 2}, "level"), ("od-policy", {"checklist": ["x"]}, "checklist")],
+)
+def test_api_answer_fields_the_criterion_does_not_use_are_refused(
+    client, world, criterion, body, field
+):
+    client.force_login(world.users["editor"])
+
+    response = _put_answer(client, world, criterion, {"met": True, **body})
+
+    assert (response.status_code, list(response.json()["errors"])) == (400, [field])
+
+
+def test_api_unknown_answer_field_is_a_422_naming_it(client, world):
+    client.force_login(world.users["editor"])
+
+    response = _put_answer(client, world, "od-policy", {"met": True, "mett": False})
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == "payload.mett: Extra inputs are not permitted"

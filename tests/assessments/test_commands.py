@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from citypeers.assessments import setup
 from citypeers.assessments.frameworks import shipped_framework_paths
 from citypeers.assessments.models import Assessment, FrameworkVersion, Resource
+from tests.factories.accounts import UserFactory
 from tests.factories.directory import JurisdictionFactory
 
 BROKEN = """schema: citypeers.framework/1
@@ -72,3 +73,14 @@ def test_setup_site_seeds_demo_assessments_once(db):
         Resource.objects.count(),
         Assessment.objects.filter(is_demo=False).count(),
     ) == (8, 8, 8, 0)
+
+
+@pytest.mark.integration
+def test_setup_site_validates_the_demo_assessment_through_the_service(db):
+    JurisdictionFactory(name="Los Angeles", state="CA", slug="los-angeles-ca", population=3_820_000)
+    UserFactory(email=setup.REVIEWER_EMAIL, is_network_organiser=True)
+
+    setup.setup_site(io.StringIO())
+
+    validated = Assessment.objects.get(jurisdiction__slug="los-angeles-ca", cycle=2024)
+    assert (validated.status, validated.is_demo) == ("validated", True)

@@ -122,7 +122,7 @@ def test_network_overview_only_for_organisers(people):
 
 
 def _expected_evidence(persona, visibility, finished, sharing) -> bool:
-    if persona in INSIDERS or persona == "site_admin":
+    if persona in INSIDERS:
         return True
     if visibility == EvidenceVisibility.PRIVATE:
         return False

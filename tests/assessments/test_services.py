@@ -279,7 +279,9 @@ def test_validate_draft_is_refused(db):
     assert caught.value.messages == ["Only submitted assessments can be reviewed."]
 
 
-def test_request_evidence_returns_assessment_and_emails_editors(db):
+def test_request_evidence_returns_assessment_and_emails_editors(
+    db, django_capture_on_commit_callbacks
+):
     city = JurisdictionFactory()
     organisation = CityOrganisationFactory(jurisdiction=city)
     editor = MembershipFactory(organisation=organisation, role=MembershipRole.EDITOR).user
@@ -293,7 +295,8 @@ def test_request_evidence_returns_assessment_and_emails_editors(db):
         comment="Link is broken",
         evidence_requested=True,
     )
-    services.request_evidence(assessment=assessment, reviewer=UserFactory(), message="Thanks")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_evidence(assessment=assessment, reviewer=UserFactory(), message="Thanks")
     assert (assessment.status, len(mail.outbox), mail.outbox[0].to) == (
         AssessmentStatus.EVIDENCE_REQUESTED,
         1,
@@ -316,20 +319,21 @@ def test_request_evidence_reopens_answers_for_resubmission(db):
     assert assessment.status == AssessmentStatus.SUBMITTED
 
 
-def test_request_conversation_emails_peer_admins(db):
+def test_request_conversation_emails_peer_admins(db, django_capture_on_commit_callbacks):
     here, peer = JurisdictionFactory(), JurisdictionFactory()
     admin = MembershipFactory(
         organisation=CityOrganisationFactory(jurisdiction=peer), role=MembershipRole.ADMIN
     ).user
     criterion = default_version().criteria.get(key="od-policy")
-    request = services.request_conversation(
-        from_jurisdiction=here,
-        to_jurisdiction=peer,
-        criterion=criterion,
-        user=UserFactory(),
-        message="How did you pass the policy?",
-        peer_ids_meeting={peer.pk},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_conversation(
+            from_jurisdiction=here,
+            to_jurisdiction=peer,
+            criterion=criterion,
+            user=UserFactory(),
+            message="How did you pass the policy?",
+            peer_ids_meeting={peer.pk},
+        )
     assert (request.notified, mail.outbox[0].to, mail.outbox[0].subject) == (
         1,
         [admin.email],

@@ -153,7 +153,9 @@ def test_roadmap_pdf_is_a_pdf(editor_client, world):
     assert (response["Content-Type"], response.content[:5]) == ("application/pdf", b"%PDF-")
 
 
-def test_ask_peer_creates_request_and_emails_admins(client, world):
+def test_ask_peer_creates_request_and_emails_admins(
+    client, world, django_capture_on_commit_callbacks
+):
     MembershipFactory(organisation=world.other_org, role=MembershipRole.ADMIN)
     admins = sorted(
         world.other_org.memberships.filter(role=MembershipRole.ADMIN).values_list(
@@ -161,10 +163,11 @@ def test_ask_peer_creates_request_and_emails_admins(client, world):
         )
     )
     client.force_login(world.users["member"])
-    client.post(
-        reverse("assessments:ask_peer", args=[world.home_draft.pk]),
-        {"criterion": "od-policy", "peer": world.other.pk, "message": "Hello"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("assessments:ask_peer", args=[world.home_draft.pk]),
+            {"criterion": "od-policy", "peer": world.other.pk, "message": "Hello"},
+        )
     assert (ConversationRequest.objects.count(), sorted(mail.outbox[-1].to)) == (1, admins)
 
 
@@ -265,3 +268,38 @@ def test_index_query_count(client, world, count, django_assert_num_queries):
     with django_assert_num_queries(9):
         response = client.get(reverse("assessments:index"))
     assert response.status_code == 200
+
+
+
+# Evidence of every visibility on the home city's submitted result (kept private): the titles each
+# persona may see on every page and in the API that lists evidence.
+HOME_TITLES = [f"home {v} file" for v in ["private", "reviewers", "peers", "public"]]
+SEES = {
+    **dict.fromkeys(["member", "editor", "city_admin"], HOME_TITLES),
+    **dict.fromkeys(["organiser", "site_admin"], HOME_TITLES[1:]),
+}
+
+
+def _titles_on_page(response) -> list[str]:
+    content = response.content.decode()
+    return [title for title in HOME_TITLES if title in content]
+
+
+@pytest.mark.parametrize("persona", sorted(SEES))
+@pytest.mark.parametrize("page", ["answer", "result", "review", "api"])
+def test_evidence_lists_show_only_what_the_persona_may_open(client, world, persona, page):
+    if page == "review" and persona not in ("organiser", "site_admin"):
+        pytest.skip("only reviewers open the review page")
+    pk = world.home_submitted.pk
+    client.force_login(world.users[persona])
+
+    if page == "api":
+        rows = client.get(reverse("api:assessment_responses", kwargs={"pk": pk})).json()["results"]
+        shown = [e["title"] for r in rows for e in r["evidence"]]
+    else:
+        kwargs = {"pk": pk, "area": "open-data"} if page == "answer" else {"pk": pk}
+        response = client.get(reverse(f"assessments:{page}", kwargs=kwargs))
+        assert response.status_code == 200
+        shown = _titles_on_page(response)
+
+    assert shown == SEES[persona]

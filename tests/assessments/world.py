@@ -3,6 +3,8 @@
 home_draft: the home city's private draft (with private and reviewer-only evidence).
 home_submitted: the home city's submitted, private assessment (reviewable).
 other_shared: the other city's submitted result, shared with peers (with public evidence).
+evidence[(city, visibility)]: a file of every visibility on home_submitted ("home") and on
+other_shared ("other"), for the download matrix.
 """
 
 from citypeers.assessments.enums import EvidenceVisibility, ResultSharing
@@ -36,3 +38,10 @@ def extend(world):
     world.other_public_evidence = FileEvidenceFactory(
         response=shared_response, visibility=EvidenceVisibility.PUBLIC
     )
+    world.evidence = {}
+    for city, assessment in [("home", world.home_submitted), ("other", world.other_shared)]:
+        response = assessment.responses.get(criterion__key="od-policy")
+        for visibility in EvidenceVisibility.values:
+            world.evidence[(city, visibility)] = FileEvidenceFactory(
+                response=response, visibility=visibility, title=f"{city} {visibility} file"
+            )

@@ -1,3 +1,5 @@
+import csv
+import io
 import json
 
 import pytest
@@ -239,3 +241,12 @@ def test_jurisdiction_update_refuses_a_body_that_is_not_an_object(client, db, bo
     assert response.status_code == 422
     assert "object" in response.json()["detail"]
     assert Jurisdiction.objects.get(pk=city.pk).summary == "Kept."
+
+
+def test_jurisdiction_export_csv_keeps_formulas_as_text_and_numbers_as_numbers(client, db):
+    JurisdictionFactory(name="@SUM(1+1)", slug="sum-tx", latitude=30.25, longitude=-97.75)
+
+    response = client.get(f"{API}/export/jurisdictions.csv", {"search": "sum"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["name"], r["longitude"]) for r in rows] == [("'@SUM(1+1)", "-97.75")]

@@ -55,6 +55,7 @@ ROUTES = [
     Route("knowledge:solution-history", signed_in(), kwargs=_solution),
     Route("knowledge:attachment-add", EDIT, kwargs=_solution),
     Route("knowledge:attachment", everyone(), kwargs=_attachment),
+    Route("knowledge:attachment", DRAFT, kwargs=lambda w: {"pk": w.draft_attachment.pk}),
     Route("knowledge:attachment-delete", EDIT, kwargs=_attachment),
     # API
     Route("api:challenge_areas", everyone()),

@@ -189,3 +189,14 @@ def test_api_list_query_count_is_constant(client, taxonomy, django_assert_num_qu
     _make(item_count)
     with django_assert_num_queries(queries):
         client.get(url)
+
+
+def test_api_export_csv_keeps_formulas_as_text(client, taxonomy):
+    SolutionFactory(title='=HYPERLINK("http://evil.example","Click")', problem="-1+1")
+
+    response = client.get("/api/v1/export/solutions.csv")
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["title"], r["problem"]) for r in rows] == [
+        ('\'=HYPERLINK("http://evil.example","Click")', "'-1+1")
+    ]

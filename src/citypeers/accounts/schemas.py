@@ -5,6 +5,7 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
+from citypeers.core.schemas import InputSchema
 
 
 class OrganisationJurisdictionOut(Schema):
@@ -69,7 +70,7 @@ class OrganisationFilters(Schema):
     search: str = Field("", max_length=100)
 
 
-class InvitationIn(Schema):
+class InvitationIn(InputSchema):
     email: str = Field(..., max_length=254, examples=["cdo@city.example.gov"])
     role: MembershipRole = MembershipRole.MEMBER
 
@@ -95,7 +96,7 @@ class PendingInvitationOut(InvitationOut):
         return obj.invited_by.display_name if obj.invited_by else None
 
 
-class MemberCityIn(Schema):
+class MemberCityIn(InputSchema):
     jurisdiction: str = Field(
         ..., max_length=120, description="The city's GEOID or directory slug.",
         examples=["2507000", "boston-ma"],

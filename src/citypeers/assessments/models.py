@@ -14,6 +14,7 @@ from citypeers.assessments.enums import (
     ResultKind,
     ResultSharing,
 )
+from citypeers.core.files import unguessable_name
 from citypeers.core.models import TimeStampedModel
 
 # Parsed specs keyed by the definition's SHA-256: a version's definition never changes once
@@ -215,7 +216,7 @@ class Response(TimeStampedModel):
 
 
 def evidence_path(instance, filename: str) -> str:
-    return f"assessments/evidence/{instance.response.assessment_id}/{filename}"
+    return unguessable_name(f"assessments/evidence/{instance.response.assessment_id}", filename)
 
 
 class EvidenceItem(TimeStampedModel):

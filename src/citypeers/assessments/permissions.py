@@ -107,9 +107,13 @@ def can_request_conversation(user, jurisdiction) -> bool:
 
 
 def can_view_evidence(user, item, assessment) -> bool:
-    """Members always; reviewers unless private; peers and the public only if both the item
-    and the assessment's result are shared that widely."""
-    if is_member_of_jurisdiction(user, assessment.jurisdiction) or is_site_admin(user):
+    """Members always; reviewers (organisers, site admins, the reviewer role) unless private;
+    peers and the public only if both the item and the assessment's result are shared that widely.
+
+    "Only our members" means exactly that: no reviewer, organiser or site admin sees the item, its
+    title or its link, on any page, in the API or through the download view.
+    """
+    if is_member_of_jurisdiction(user, assessment.jurisdiction):
         return True
     visibility = item.visibility
     if visibility == EvidenceVisibility.PRIVATE:

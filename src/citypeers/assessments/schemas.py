@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from citypeers.core.schemas import InputSchema
+
 
 class FrameworkVersionOut(Schema):
     framework: str
@@ -68,7 +70,7 @@ class AssessmentOut(Schema):
         return obj.version.version
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InputSchema):
     jurisdiction: str = Field(..., max_length=120, description="The city's directory slug")
     framework: str = Field(..., max_length=80)
     version: str = Field(..., max_length=20)
@@ -107,7 +109,7 @@ class ResponseOut(Schema):
     review: ReviewOut
 
 
-class ResponseIn(Schema):
+class ResponseIn(InputSchema):
     met: bool | None = None
     checklist: list[str] | None = Field(None, max_length=50)
     level: int | None = Field(None, ge=0, le=100)
@@ -120,19 +122,19 @@ class ReviewIn(ResponseIn):
     evidence_requested: bool = False
 
 
-class EvidenceUrlIn(Schema):
+class EvidenceUrlIn(InputSchema):
     url: str = Field(..., max_length=500)
     title: str = Field("", max_length=200)
     visibility: str = "reviewers"
     requirement_key: str = Field("", max_length=80)
 
 
-class SharingIn(Schema):
+class SharingIn(InputSchema):
     sharing: str
     show_certification: bool | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     summary: str = Field("", max_length=4000)
 
 

@@ -236,14 +236,18 @@ def _validate(assessment, reviewer) -> None:
     for criterion in spec.criteria:
         response = responses[criterion.key]
         met = response.met and criterion.key not in disagree
+        # Only the field the criterion's type uses: the service refuses the others.
+        if criterion.checklist:
+            answer = {"checklist": response.checklist if met else []}
+        elif criterion.type == "binary":
+            answer = {"met": met}
+        else:
+            answer = {"level": response.level, "value": response.value}
         services.rate_response(
             assessment=assessment,
             criterion_key=criterion.key,
             reviewer=reviewer,
-            met=met,
-            checklist=response.checklist if met else [],
-            level=response.level,
-            value=response.value,
+            **answer,
             comment=""
             if criterion.key not in disagree
             else "The documents show this is planned but not yet in place (demo comment).",

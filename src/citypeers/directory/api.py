@@ -3,7 +3,6 @@
 One jurisdiction's detail and story (`/jurisdictions/{key}`) are the profiles app's.
 """
 
-import csv
 import io
 import json
 
@@ -13,6 +12,7 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.spreadsheet import csv_writer
 from citypeers.directory.enums import GovernmentType
 from citypeers.directory.schemas import JurisdictionListOut, JurisdictionQuery
 from citypeers.directory.selectors import (
@@ -91,7 +91,7 @@ def export_csv(request, query: Query[JurisdictionQuery]):
 
     def stream():
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(EXPORT_COLUMNS)
         for row in rows:
             writer.writerow(row)

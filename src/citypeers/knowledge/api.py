@@ -4,7 +4,6 @@ Reads filter by the caller (`current_user`); writes need a token or session and 
 same services and permission predicates as the forms.
 """
 
-import csv
 import io
 import json
 
@@ -17,6 +16,7 @@ from ninja.pagination import paginate
 from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.spreadsheet import csv_dict_writer
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge import selectors, services
@@ -335,7 +335,7 @@ def _export_rows(request, filters: SolutionQuery):
 def export_solutions_csv(request, filters: Query[SolutionQuery]):
     """Every solution you may see (same filters as the list) as CSV; `is_demo` marks demo rows."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer = csv_dict_writer(buffer, EXPORT_COLUMNS)
     writer.writeheader()
     for row in _export_rows(request, filters):
         writer.writerow(row)

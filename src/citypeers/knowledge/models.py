@@ -1,7 +1,9 @@
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from citypeers.core.files import unguessable_name
 from citypeers.core.models import PublishableModel, TimeStampedModel
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, Priority, SolutionStatus
 
@@ -122,12 +124,16 @@ class SolutionLink(models.Model):
         return self.title
 
 
+def attachment_path(instance, filename: str) -> str:
+    return unguessable_name(f"solutions/{timezone.now().year}", filename)
+
+
 class SolutionAttachment(TimeStampedModel):
     """A file attached to a solution; type and size are checked on upload (see validators)."""
 
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="solutions/%Y/")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0, help_text="Bytes")
 

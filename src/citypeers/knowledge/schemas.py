@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.schemas import InputSchema
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, Priority, SolutionStatus
 
 
@@ -43,7 +44,7 @@ class StatementOut(Schema):
     updated_at: dt.datetime
 
 
-class StatementIn(Schema):
+class StatementIn(InputSchema):
     jurisdiction: str = Field(description="The city: Census GEOID or slug")
     area: str = Field(description="Challenge area slug")
     priority: Priority = Priority.MEDIUM
@@ -52,7 +53,7 @@ class StatementIn(Schema):
     status: PublicationStatus = PublicationStatus.DRAFT
 
 
-class StatementPatch(Schema):
+class StatementPatch(InputSchema):
     area: str | None = None
     priority: Priority | None = None
     narrative: str | None = Field(None, min_length=1, max_length=20_000)
@@ -67,7 +68,7 @@ class OrganisationRef(Schema):
     partner_type: str
 
 
-class OutcomeIO(Schema):
+class OutcomeIO(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     baseline: float | None = None
     value: float
@@ -75,7 +76,7 @@ class OutcomeIO(Schema):
     measured_on: dt.date | None = None
 
 
-class LinkIO(Schema):
+class LinkIO(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     url: str = Field(max_length=200)
 
@@ -114,7 +115,7 @@ class SolutionOut(SolutionListOut):
     created_at: dt.datetime
 
 
-class SolutionIn(Schema):
+class SolutionIn(InputSchema):
     owner: str = Field(description="The owning city: Census GEOID or slug")
     title: str = Field(min_length=1, max_length=200)
     challenges: list[str] = Field(min_length=1, description="Challenge area slugs")
@@ -131,7 +132,7 @@ class SolutionIn(Schema):
     links: list[LinkIO] = Field(default_factory=list)
 
 
-class SolutionPatch(Schema):
+class SolutionPatch(InputSchema):
     title: str | None = Field(None, min_length=1, max_length=200)
     challenges: list[str] | None = None
     problem: str | None = Field(None, min_length=1, max_length=20_000)

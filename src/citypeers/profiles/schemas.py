@@ -5,6 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from citypeers.core.schemas import InputSchema
 from citypeers.directory.schemas import JurisdictionListOut
 
 
@@ -66,7 +67,7 @@ class JurisdictionOut(JurisdictionListOut):
     )
 
 
-class StoryPatch(Schema):
+class StoryPatch(InputSchema):
     summary: str | None = Field(None, max_length=20_000)
     future_plans: str | None = Field(None, max_length=20_000)
     story_status: Literal["draft", "published"] | None = None

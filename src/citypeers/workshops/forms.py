@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
+from citypeers.core.text import validate_single_line
 from citypeers.knowledge.enums import CostBand
 from citypeers.knowledge.models import ChallengeArea
 from citypeers.workshops.enums import (
@@ -87,7 +88,7 @@ class AreaChoiceField(forms.ModelChoiceField):
 
 
 class WorkshopForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[validate_single_line])
     area = AreaChoiceField(queryset=ChallengeArea.objects.none(), label="Challenge area")
     purpose = forms.CharField(widget=forms.Textarea, help_text="What the cohort should leave with.")
     format = forms.ChoiceField(choices=WorkshopFormat.choices)
@@ -187,10 +188,15 @@ class ContributorForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[validate_single_line])
     starts_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
     ends_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])
-    location = forms.CharField(max_length=300, required=False, help_text="Room and address.")
+    location = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Room and address.",
+        validators=[validate_single_line],
+    )
     video_url = forms.URLField(assume_scheme="https", required=False, label="Video link")
     agenda = forms.CharField(
         widget=forms.Textarea, required=False, help_text="The running order. Markdown."
@@ -258,7 +264,7 @@ class StatementForm(forms.Form):
 
 
 class InsightForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[validate_single_line])
     area = AreaChoiceField(queryset=ChallengeArea.objects.none(), label="Challenge area")
     challenge = forms.CharField(widget=forms.Textarea, label="The challenge it answers")
     steps = forms.CharField(
@@ -324,7 +330,7 @@ class InsightForm(forms.Form):
 
 
 class WebinarForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[validate_single_line])
     description = forms.CharField(widget=forms.Textarea, help_text="Markdown.")
     area = AreaChoiceField(
         queryset=ChallengeArea.objects.none(), required=False, label="Challenge area"

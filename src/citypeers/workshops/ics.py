@@ -1,10 +1,16 @@
-"""iCalendar (RFC 5545) files for webinars and workshop sessions, built with `icalendar`."""
+"""iCalendar (RFC 5545) files for webinars and workshop sessions, built with `icalendar`.
+
+Text from people goes through `single_line` / `plain_text` first: RFC 5545 allows no control
+characters in text values, and `icalendar` refuses a raw line break in some properties (the
+calendar name), which used to turn every `.ics` of a webinar with a CR/LF in its title into a 500.
+"""
 
 from datetime import UTC, datetime
 
 from django.conf import settings
 from icalendar import Calendar, Event
 
+from citypeers.core.text import plain_text, single_line
 from citypeers.workshops.enums import WebinarStatus
 
 PRODID = "-//CityPeers//Workshops and webinars//EN"
@@ -16,7 +22,7 @@ def _calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", single_line(name))
     return calendar
 
 
@@ -31,8 +37,8 @@ def webinar_event(webinar) -> Event:
     event.add("dtstamp", datetime.now(UTC))
     event.add("dtstart", webinar.starts_at.astimezone(UTC))
     event.add("dtend", webinar.ends_at.astimezone(UTC))
-    event.add("summary", webinar.title)
-    event.add("description", f"{webinar.description}\n\n{url}")
+    event.add("summary", single_line(webinar.title))
+    event.add("description", plain_text(f"{webinar.description}\n\n{url}"))
     event.add("url", url)
     event.add("location", "Online")
     event.add("sequence", webinar.sequence)
@@ -56,9 +62,9 @@ def sessions_calendar(workshop, sessions) -> bytes:
         event.add("dtstamp", datetime.now(UTC))
         event.add("dtstart", session.starts_at.astimezone(UTC))
         event.add("dtend", session.ends_at.astimezone(UTC))
-        event.add("summary", f"{workshop.title}: {session.title}")
-        event.add("description", session.agenda or workshop.title)
-        event.add("location", session.location or session.video_url or "Online")
+        event.add("summary", single_line(f"{workshop.title}: {session.title}"))
+        event.add("description", plain_text(session.agenda or workshop.title))
+        event.add("location", single_line(session.location or session.video_url or "Online"))
         event.add("url", base + session.get_absolute_url())
         calendar.add_component(event)
     return calendar.to_ical()

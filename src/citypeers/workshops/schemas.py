@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from citypeers.core.schemas import InputSchema, SingleLine
 from citypeers.knowledge.enums import CostBand
 from citypeers.workshops.enums import (
     Attribution,
@@ -225,8 +226,8 @@ class ContributorOut(Schema):
 # ---- input ----------------------------------------------------------------------------------
 
 
-class WorkshopIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+class WorkshopIn(InputSchema):
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     area: str = Field(..., description="Challenge area slug")
     purpose: str = Field(..., min_length=1)
     format: WorkshopFormat = WorkshopFormat.VIRTUAL
@@ -243,8 +244,8 @@ class WorkshopIn(Schema):
     host_organisations: list[str] = Field(default_factory=list, description="Organisation slugs")
 
 
-class WorkshopPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
+class WorkshopPatch(InputSchema):
+    title: SingleLine | None = Field(None, min_length=1, max_length=200)
     purpose: str | None = None
     format: WorkshopFormat | None = None
     starts_on: date | None = None
@@ -259,35 +260,35 @@ class WorkshopPatch(Schema):
     require_exchange: bool | None = None
 
 
-class TransitionIn(Schema):
+class TransitionIn(InputSchema):
     to_state: str = Field(..., max_length=20)
     note: str = Field("", max_length=300)
 
 
-class CityIn(Schema):
+class CityIn(InputSchema):
     city: str = Field(..., description="Directory slug", max_length=120)
 
 
-class LockIn(Schema):
+class LockIn(InputSchema):
     locked: bool = True
 
 
-class CohortResponseIn(Schema):
+class CohortResponseIn(InputSchema):
     accept: bool
 
 
-class SessionIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+class SessionIn(InputSchema):
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     starts_at: datetime = Field(
         ..., description="ISO 8601 with an offset, e.g. 2026-03-02T15:00:00-05:00"
     )
     ends_at: datetime
     agenda: str = ""
-    location: str = Field("", max_length=300)
+    location: SingleLine = Field("", max_length=300)
     video_url: str = ""
 
 
-class SessionStatementIn(Schema):
+class SessionStatementIn(InputSchema):
     kind: StatementKind
     text: str = Field(..., min_length=1, max_length=10_000)
     attribution: Attribution = Attribution.UNATTRIBUTED
@@ -295,7 +296,7 @@ class SessionStatementIn(Schema):
     city: str | None = Field(None, description="Directory slug of the speaker's city")
 
 
-class PreWorkIn(Schema):
+class PreWorkIn(InputSchema):
     challenge: str = Field(..., min_length=1)
     tried: str = Field(..., min_length=1)
     worked: str = ""
@@ -303,7 +304,7 @@ class PreWorkIn(Schema):
     attribution: Attribution = Attribution.CITY_ONLY
 
 
-class ContributorIn(Schema):
+class ContributorIn(InputSchema):
     role: ContributorRole
     email: str | None = None
     organisation: str | None = Field(None, description="Organisation slug")
@@ -311,8 +312,8 @@ class ContributorIn(Schema):
     topic: str = Field("", max_length=200)
 
 
-class InsightIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+class InsightIn(InputSchema):
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     area: str = Field(..., description="Challenge area slug")
     workshop: str | None = Field(None, description="Workshop slug")
     challenge: str = Field(..., min_length=1)

@@ -13,6 +13,7 @@ from citypeers.accounts.enums import INVITATION_LIFETIME_DAYS, InvitationStatus,
 from citypeers.accounts.models import Invitation, Membership, Organisation, User
 from citypeers.accounts.services.memberships import add_member
 from citypeers.accounts.services.users import create_user
+from citypeers.core.text import single_line
 from citypeers.core.tokens import hash_token, new_token
 
 
@@ -35,7 +36,7 @@ def _send(invitation: Invitation, raw_token: str, sender: User | None) -> None:
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context)
     send_mail(
-        " ".join(subject.split()),
+        single_line(subject),
         render_to_string("accounts/email/invitation.txt", context),
         None,
         [invitation.email],

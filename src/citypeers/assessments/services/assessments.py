@@ -101,11 +101,37 @@ def _decimal(value, label: str) -> Decimal | None:
     return number.quantize(Decimal("0.001"))
 
 
+def _answer_field(criterion) -> str:
+    if criterion.type == BINARY:
+        return "checklist" if criterion.checklist else "met"
+    return "level" if criterion.type == ORDINAL else "value"
+
+
+def _refuse_inapplicable(criterion, **given) -> None:
+    """A value for a field this criterion's type does not use is an error, not silently dropped
+    (`{"met": true}` for a checklist criterion used to store "not met")."""
+    expected = _answer_field(criterion)
+    how = {
+        "checklist": "by ticking its checklist items (met follows from them)",
+        "met": "with met (true or false)",
+        "level": "with a stage (level)",
+        "value": "with a figure (value)",
+    }[expected]
+    errors = {
+        name: f"“{criterion.title}” is answered {how}; {name} does not apply to it."
+        for name, value in given.items()
+        if name != expected and value not in (None, [], "")
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def clean_answer(spec, criterion_key: str, *, met=None, checklist=None, level=None, value=None):
     """Check an answer against its criterion's type; returns the fields to store."""
     criterion = spec.criteria_by_key.get(criterion_key)
     if criterion is None:
         raise ValidationError(f"'{criterion_key}' is not a criterion of {spec.label}.")
+    _refuse_inapplicable(criterion, met=met, checklist=checklist, level=level, value=value)
     fields = {"met": None, "checklist": [], "level": None, "value": None}
     if criterion.type == BINARY:
         if criterion.checklist:

@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from citypeers.accounts.enums import MembershipRole
 from citypeers.accounts.models import Membership
 from citypeers.assessments.models import ConversationRequest, Criterion, Resource
+from citypeers.core.effects import after_commit
+from citypeers.core.text import single_line
 
 
 @transaction.atomic
@@ -61,17 +63,19 @@ def request_conversation(
             profile = reverse("profiles:profile", kwargs={"slug": from_jurisdiction.slug})
         except NoReverseMatch:  # the directory's pages are optional for this app
             profile = "/directory/"
-        send_mail(
-            subject=f"{from_jurisdiction} would like to talk about “{criterion.title}”",
-            message=(
-                f"{user.display_name} ({user.email}) of {from_jurisdiction} is working on "
-                f"“{criterion.title}” ({criterion.version}) and saw that {to_jurisdiction} "
-                "already meets it. Would you share how you did it?\n\n"
-                + (f"Their message:\n{message.strip()}\n\n" if message.strip() else "")
-                + f"Reply to {user.email}, or see their profile: {settings.SITE_URL}{profile}"
+        body = (
+            f"{user.display_name} ({user.email}) of {from_jurisdiction} is working on "
+            f"“{criterion.title}” ({criterion.version}) and saw that {to_jurisdiction} "
+            "already meets it. Would you share how you did it?\n\n"
+            + (f"Their message:\n{message.strip()}\n\n" if message.strip() else "")
+            + f"Reply to {user.email}, or see their profile: {settings.SITE_URL}{profile}"
+        )
+        subject = single_line(f"{from_jurisdiction} would like to talk about “{criterion.title}”")
+        after_commit(
+            lambda: send_mail(
+                subject=subject, message=body, from_email=None, recipient_list=admins
             ),
-            from_email=None,
-            recipient_list=admins,
+            what=f"conversation request email {request.pk}",
         )
     return request
 

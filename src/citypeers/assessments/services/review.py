@@ -13,6 +13,8 @@ from citypeers.assessments.engine.scoring import ScoreResult, score
 from citypeers.assessments.enums import AssessmentStatus, ResultKind
 from citypeers.assessments.models import Assessment, Certification, Response, Reviewer
 from citypeers.assessments.services.assessments import clean_answer, store_result
+from citypeers.core.effects import after_commit
+from citypeers.core.text import single_line
 
 REVIEWABLE = (AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED)
 
@@ -77,17 +79,21 @@ def request_evidence(*, assessment: Assessment, reviewer, message: str = "") -> 
     lines = [f"- {r.criterion.title}: {r.review_comment or 'please add evidence'}" for r in flagged]
     recipients = _city_editors(assessment)
     if recipients:
-        send_mail(
-            subject=f"Evidence requested for your {assessment.cycle} assessment",
-            message=(
-                f"A reviewer asked {assessment.jurisdiction} for more evidence on "
-                f"{len(flagged)} criteria of {assessment.version}:\n\n"
-                + "\n".join(lines)
-                + (f"\n\n{message.strip()}" if message.strip() else "")
-                + f"\n\nOpen the assessment: {settings.SITE_URL}{assessment.get_absolute_url()}"
+        body = (
+            f"A reviewer asked {assessment.jurisdiction} for more evidence on "
+            f"{len(flagged)} criteria of {assessment.version}:\n\n"
+            + "\n".join(lines)
+            + (f"\n\n{message.strip()}" if message.strip() else "")
+            + f"\n\nOpen the assessment: {settings.SITE_URL}{assessment.get_absolute_url()}"
+        )
+        after_commit(
+            lambda: send_mail(
+                subject=single_line(f"Evidence requested for your {assessment.cycle} assessment"),
+                message=body,
+                from_email=None,
+                recipient_list=recipients,
             ),
-            from_email=None,
-            recipient_list=recipients,
+            what=f"evidence request email for assessment {assessment.pk}",
         )
     return assessment
 

@@ -80,7 +80,13 @@ def review(request, pk):
                     "value": (response.review_value if rated else response.value)
                     if response
                     else None,
-                    "evidence": list(response.evidence.all()) if response else [],
+                    "evidence": (
+                        selectors.visible_evidence(
+                            request.user, assessment, response.evidence.all()
+                        )
+                        if response
+                        else []
+                    ),
                     "error": errors.get(criterion.key, ""),
                 }
             )

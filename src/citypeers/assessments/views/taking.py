@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from citypeers.assessments.permissions import (
     can_start_assessment,
     can_submit_assessment,
 )
+from citypeers.core.files import download_response
 from citypeers.directory.models import Jurisdiction
 
 
@@ -86,7 +87,12 @@ def detail(request, pk):
         for criterion in spec.criteria
         if result.criteria[criterion.key].met
         and any(e.required for e in criterion.evidence)
-        and not (criterion.key in responses and responses[criterion.key].evidence.all())
+        and not (
+            criterion.key in responses
+            and selectors.visible_evidence(
+                request.user, assessment, responses[criterion.key].evidence.all()
+            )
+        )
     ]
     flagged = [r for r in responses.values() if r.evidence_requested]
     certification = getattr(assessment, "certification", None) if assessment.validated_at else None
@@ -171,7 +177,11 @@ def answer(request, pk, area):
                 "criterion": criterion,
                 "response": response,
                 "score": result.criteria[criterion.key],
-                "evidence": list(response.evidence.all()) if response else [],
+                "evidence": (
+                    selectors.visible_evidence(request.user, assessment, response.evidence.all())
+                    if response
+                    else []
+                ),
                 "error": errors.get(criterion.key, ""),
                 "checked": set(response.checklist) if response else set(),
                 "prerequisites": [
@@ -240,16 +250,7 @@ def evidence_download(request, pk):
     item = selectors.evidence_for_user(request.user, pk)
     if not item.file:
         return redirect(item.url)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage.") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.file.name.rsplit("/", 1)[-1],
-        content_type=item.content_type or "application/octet-stream",
-    )
+    return download_response(item.file, content_type=item.content_type)
 
 
 @login_required

@@ -27,6 +27,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(NinjaValidationError)
     def on_schema_error(request, exc):
+        if any(err.get("loc", [None])[0] == "path" for err in exc.errors):
+            # `/challenges/abc` names no resource, like `/assessments/abc` (refused by the URL
+            # converter): both are 404, not a complaint about the input.
+            return api.create_response(request, {"detail": "Not found."}, status=404)
         parts = [
             f"{'.'.join(str(p) for p in err.get('loc', [])[1:]) or 'body'}: {err.get('msg')}"
             for err in exc.errors

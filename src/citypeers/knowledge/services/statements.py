@@ -36,8 +36,7 @@ def create_statement(
     )
     statement.full_clean()
     attribute_change(statement, actor)
-    # Only the fields this call changes: a concurrent edit of other fields is not undone.
-    statement.save(update_fields=[*changes, "updated_at"])
+    statement.save()
     reindex_statement(statement)
     return statement
 

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from citypeers.accounts.permissions import is_network_member
+from citypeers.core.files import download_response
 from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 from citypeers.knowledge import selectors, services
@@ -177,13 +178,7 @@ def _attachment_for(user, pk) -> SolutionAttachment:
 
 def attachment_download(request, pk):
     attachment = _attachment_for(request.user, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing.") from exc
-    name = attachment.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name,
-                        content_type=attachment.content_type or "application/octet-stream")
+    return download_response(attachment.file, content_type=attachment.content_type)
 
 
 @require_http_methods(["GET", "POST"])

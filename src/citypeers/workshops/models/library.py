@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citypeers.core.models import TimeStampedModel
+from citypeers.core.text import validate_single_line
 from citypeers.knowledge.enums import CostBand
 from citypeers.workshops.enums import (
     Effort,
@@ -21,7 +22,7 @@ class Insight(TimeStampedModel):
     """A structured, actionable lesson synthesised from a workshop (or written by organisers)."""
 
     slug = models.SlugField(max_length=140, unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     workshop = models.ForeignKey(
         Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="insights"
     )
@@ -75,7 +76,7 @@ class Webinar(TimeStampedModel):
     """A how-to webinar with limited seats, a waitlist and recordings afterwards."""
 
     slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     description = models.TextField(help_text="Markdown.")
     area = models.ForeignKey(
         "knowledge.ChallengeArea",

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from citypeers.core.models import TimeStampedModel
+from citypeers.core.text import validate_single_line
 from citypeers.workshops.enums import (
     Attribution,
     CohortStatus,
@@ -33,7 +34,7 @@ class Workshop(TimeStampedModel):
     """A challenge workshop: a cohort of cities around one challenge area, run in sessions."""
 
     slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     area = models.ForeignKey(
         "knowledge.ChallengeArea", on_delete=models.PROTECT, related_name="workshops"
     )
@@ -178,11 +179,11 @@ class CohortMember(TimeStampedModel):
 
 class Session(TimeStampedModel):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_single_line])
     agenda = models.TextField(blank=True, help_text="Markdown: the running order.")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
-    location = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
 
     class Meta:

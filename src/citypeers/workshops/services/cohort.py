@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from citypeers.core.effects import after_commit
 from citypeers.directory.models import Jurisdiction
 from citypeers.workshops import candidates as cohort_input
 from citypeers.workshops.engine import explain_cohort, propose_cohort
@@ -149,7 +150,10 @@ def invite_proposed(*, workshop: Workshop, by) -> list[CohortMember]:
             workshop=workshop, to_state=WorkshopState.RECRUITING, by=by, note="Invitations sent"
         )
     for member in members:
-        transaction.on_commit(lambda m=member: notify.send_cohort_invitation(m))
+        after_commit(
+            lambda m=member: notify.send_cohort_invitation(m),
+            what=f"cohort invitation for member {member.pk}",
+        )
     return members
 
 

@@ -1,4 +1,5 @@
-"""Emails sent by workshops and webinars. Called after commit, so a rollback sends nothing."""
+"""Emails sent by workshops and webinars. Called after commit (`core.effects.after_commit`), so a
+rollback sends nothing and a failure is logged; subjects are forced onto one line."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
@@ -6,6 +7,7 @@ from django.template.loader import render_to_string
 
 from citypeers.accounts.enums import MembershipRole
 from citypeers.accounts.models import Membership
+from citypeers.core.text import single_line
 from citypeers.workshops.ics import webinar_calendar
 
 
@@ -35,7 +37,7 @@ def send_cohort_invitation(member) -> int:
         "workshop_url": _absolute(member.workshop.get_absolute_url()),
     }
     return send_mail(
-        subject=f"Invitation: {member.workshop.title}",
+        subject=single_line(f"Invitation: {member.workshop.title}"),
         message=render_to_string("workshops/emails/cohort_invitation.txt", context),
         from_email=None,
         recipient_list=recipients,
@@ -51,7 +53,7 @@ def send_registration_email(registration, *, promoted: bool = False) -> None:
         "webinar_url": _absolute(webinar.get_absolute_url()),
     }
     message = EmailMessage(
-        subject=(
+        subject=single_line(
             f"{'You have a seat' if promoted else 'Registered'}: {webinar.title}"
             if registration.status == "confirmed"
             else f"On the waitlist: {webinar.title}"
@@ -72,7 +74,7 @@ def send_reminder_email(registration) -> None:
         "webinar_url": _absolute(webinar.get_absolute_url()),
     }
     message = EmailMessage(
-        subject=f"Reminder: {webinar.title}",
+        subject=single_line(f"Reminder: {webinar.title}"),
         body=render_to_string("workshops/emails/reminder.txt", context),
         to=[registration.user.email],
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from citypeers.core.effects import after_commit, run_logged
 from citypeers.search.services import index_document, remove_document
 from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
 from citypeers.workshops.models import Registration, Webinar
@@ -157,7 +158,10 @@ def register(*, webinar: Webinar, user) -> Registration:
             registration.save()
     except IntegrityError as exc:  # the unique (webinar, user) row appeared meanwhile
         raise ValidationError("You are already registered.") from exc
-    transaction.on_commit(lambda: notify.send_registration_email(registration))
+    after_commit(
+        lambda: notify.send_registration_email(registration),
+        what=f"registration email for registration {registration.pk}",
+    )
     return registration
 
 
@@ -174,8 +178,9 @@ def _fill_seats(webinar: Webinar) -> list[Registration]:
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
-        transaction.on_commit(
-            lambda r=registration: notify.send_registration_email(r, promoted=True)
+        after_commit(
+            lambda r=registration: notify.send_registration_email(r, promoted=True),
+            what=f"seat email for registration {registration.pk}",
         )
     return promoted
 
@@ -208,7 +213,11 @@ def record_attendance(*, webinar: Webinar, attended_user_ids, by) -> int:
 
 @transaction.atomic
 def send_reminders(*, webinar_id: int) -> int:
-    """Email each confirmed registrant who has not had a reminder yet; returns how many."""
+    """Email each confirmed registrant who has not had a reminder yet; returns how many were sent.
+
+    A reminder that cannot be sent is logged and stays due for the next run; it does not stop
+    the others.
+    """
     webinar = Webinar.objects.filter(pk=webinar_id, status=WebinarStatus.PUBLISHED).first()
     if webinar is None or webinar.ends_at <= timezone.now():
         return 0
@@ -218,8 +227,15 @@ def send_reminders(*, webinar_id: int) -> int:
         .filter(webinar=webinar, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
     )
     now = timezone.now()
-    for registration in due:
-        notify.send_reminder_email(registration)
+    sent = [
+        registration
+        for registration in due
+        if run_logged(
+            lambda r=registration: notify.send_reminder_email(r),
+            what=f"reminder for registration {registration.pk}",
+        )
+    ]
+    for registration in sent:
         registration.reminder_sent_at = now
-    Registration.objects.bulk_update(due, ["reminder_sent_at"])
-    return len(due)
+    Registration.objects.bulk_update(sent, ["reminder_sent_at"])
+    return len(sent)
