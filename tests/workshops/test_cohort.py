@@ -221,3 +221,18 @@ def test_dashboard_panel_lists_pending_invitation(housing, client):
         reverse("workshops:cohort_respond", kwargs={"slug": workshop.slug, "city": "ames-ia"})
         in html
     )
+
+
+def test_infeasible_run_explains_itself_once(housing, client):
+    workshop, _, organiser = housing
+    workshop.cohort_min, workshop.cohort_max = 6, 8
+    workshop.save()
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("workshops:cohort_run", kwargs={"slug": workshop.slug}), follow=True
+    )
+
+    html = response.content.decode()
+    assert html.count("Only 4 candidate cities stated this challenge") == 1
+    assert "No cohort could be proposed; the latest run says why." in html
