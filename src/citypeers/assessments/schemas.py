@@ -68,6 +68,20 @@ class AssessmentOut(Schema):
         return obj.version.version
 
 
+class MissingEvidenceOut(Schema):
+    criterion: str
+    title: str
+    area: str
+    requirements: list[str]
+
+
+class SubmissionCheckOut(Schema):
+    ready: bool
+    messages: list[str] = Field(description="Why submitting would be refused, in words")
+    unanswered: list[str] = Field(description="Titles of the criteria not answered yet")
+    missing_evidence: list[MissingEvidenceOut]
+
+
 class AssessmentIn(Schema):
     jurisdiction: str = Field(..., max_length=120, description="The city's directory slug")
     framework: str = Field(..., max_length=80)
