@@ -1,8 +1,12 @@
 """The JSON API at /api/v1/: one router per domain app, errors in one place."""
 
+from functools import cache
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -10,6 +14,7 @@ from citypeers.accounts.api import router as accounts_router
 from citypeers.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.api.openapi import CityPeersAPI
 from citypeers.api.parser import JsonObjectParser, body_error_response
+from citypeers.api.reference import Reference, build_reference
 from citypeers.assessments.api import router as assessments_router
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
@@ -40,6 +45,26 @@ for prefix, router in [
     ("", workshops_router),
 ]:
     api.add_router(prefix, router)
+
+
+@api.get("/reference", include_in_schema=False, url_name="reference")
+def reference_page(request):
+    """The accessible, server-rendered reference; Swagger UI stays at /docs."""
+    return render(
+        request,
+        "api/reference.html",
+        {
+            "reference": api_reference(),
+            "openapi_url": reverse("api:openapi-json"),
+            "swagger_url": reverse("api:openapi-view"),
+        },
+    )
+
+
+@cache
+def api_reference() -> Reference:
+    """Built once per process: the document only changes with the code."""
+    return build_reference(api.get_openapi_schema(path_prefix=reverse("api:api-root")))
 
 
 @api.get("/docs/assets/{name}", include_in_schema=False, url_name="docs_asset")
