@@ -182,6 +182,9 @@ class ResultOut(Schema):
     self_assessed: ScoreOut
     validated: ScoreOut | None
     certified_level: str | None
+    is_demo: bool = Field(
+        description="Invented demo content: the result says nothing about the real city"
+    )
 
 
 class RoadmapPeerOut(Schema):
@@ -190,6 +193,7 @@ class RoadmapPeerOut(Schema):
     percent: float
     level: str
     cycle: int
+    is_demo: bool = Field(description="An invented demo result, not the city's real one")
 
 
 class ResourceOut(Schema):
@@ -221,6 +225,9 @@ class BenchmarkGroupOut(Schema):
     percentile: int | None
     median: float | None
     hidden_reason: str
+    demo_count: int | None = Field(
+        description="How many of the group's results are invented demo content (when shown)"
+    )
 
 
 class BenchmarksOut(Schema):
@@ -230,6 +237,9 @@ class BenchmarksOut(Schema):
     peer_median_by_area: dict[str, float] | None
     peer_median_group: str
     peer_median_hidden_reason: str
+    peer_median_demo_count: int = Field(
+        description="How many results behind the peer median are invented demo content"
+    )
 
 
 class ProgressPointOut(Schema):
@@ -240,3 +250,4 @@ class ProgressPointOut(Schema):
     self_assessed: float | None
     validated: float | None
     level: str
+    is_demo: bool = Field(description="Invented demo content, not the city's real result")

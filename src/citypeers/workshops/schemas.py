@@ -70,10 +70,17 @@ class CohortMemberOut(Schema):
     locked: bool
     added_by_organiser: bool
     reasons: dict
+    is_demo: bool = Field(
+        description="Part of a demo workshop: the city was not really invited and took no part"
+    )
 
     @staticmethod
     def resolve_city(obj):
         return obj.jurisdiction
+
+    @staticmethod
+    def resolve_is_demo(obj):
+        return obj.workshop.is_demo
 
 
 class CohortRunOut(Schema):
