@@ -480,3 +480,13 @@ def test_api_refuses_review_by_the_author(organiser, client):
         400,
         "A second person must review this insight: its author cannot review it.",
     )
+
+
+def test_insight_page_tells_its_author_that_someone_else_reviews(organiser, client):
+    insight = InsightFactory(state=InsightState.DRAFT, created_by=organiser, published_at=None)
+    client.force_login(organiser)
+
+    html = client.get(insight.get_absolute_url()).content.decode()
+
+    assert "another organiser must review it before it can be published" in html
+    assert 'value="reviewed"' not in html
