@@ -117,8 +117,12 @@ def test_reference_page_shows_parameters_bodies_and_responses(client, db):
     assert heading in patch
     assert '<th scope="row"><code>slug</code></th><td>path</td><td>string</td><td>yes</td>' in patch
     assert (
-        'Request body (application/json, required): WebinarPatch — see <a class="usa-link" '
+        'Request body (application/json, required): <a class="usa-link" '
         'href="#schema-WebinarPatch">WebinarPatch</a>'
     ) in patch
-    assert "<li><strong>403</strong>: You may not do this." in patch
+    assert (
+        '<li><strong>403</strong>: You may not do this. Body: <a class="usa-link" '
+        'href="#schema-Error">Error</a>.</li>'
+    ) in patch
+    assert "see <code>detail</code> and <code>errors</code>" in patch
     assert 'id="schema-WebinarPatch"' in html
