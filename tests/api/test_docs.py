@@ -87,3 +87,42 @@ def test_openapi_document_describes_bearer_tokens(client, db):
     schemes = client.get("/api/v1/openapi.json").json()["components"]["securitySchemes"]
 
     assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+
+
+def test_reference_page_lists_every_operation_by_tag_without_script(client, db):
+    from citypeers.api.urls import api
+
+    document = api.get_openapi_schema(path_prefix="/api/v1/")
+    operations = sum(
+        1 for item in document["paths"].values() for method in item if method != "parameters"
+    )
+
+    response = client.get("/api/v1/reference")
+
+    html = response.content.decode()
+    main = html.split('<main id="main-content"', 1)[1].split("</main>", 1)[0]
+    assert response.status_code == 200
+    assert re.findall(r"<script", main) == []
+    assert len(re.findall(r'<section class="cp-api-op"', main)) == operations
+    assert f"{operations} operations under <code>/api/v1/</code>" in main
+    assert '<a class="usa-link" href="/api/v1/docs">Swagger UI</a>' in main
+
+
+def test_reference_page_shows_parameters_bodies_and_responses(client, db):
+    html = client.get("/api/v1/reference").content.decode()
+
+    patch = html.split('id="citypeers_workshops_api_library_update_webinar"', 1)[1]
+    patch = patch.split("</section>", 1)[0]
+    heading = '<span class="cp-api-method">PATCH</span> <code>/api/v1/webinars/{slug}</code>'
+    assert heading in patch
+    assert '<th scope="row"><code>slug</code></th><td>path</td><td>string</td><td>yes</td>' in patch
+    assert (
+        'Request body (application/json, required): <a class="usa-link" '
+        'href="#schema-WebinarPatch">WebinarPatch</a>'
+    ) in patch
+    assert (
+        '<li><strong>403</strong>: You may not do this. Body: <a class="usa-link" '
+        'href="#schema-Error">Error</a>.</li>'
+    ) in patch
+    assert "see <code>detail</code> and <code>errors</code>" in patch
+    assert 'id="schema-WebinarPatch"' in html

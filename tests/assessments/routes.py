@@ -235,6 +235,7 @@ ROUTES = [
         kwargs=lambda w: {**_draft(w), "criterion": "od-portal"},
         data=lambda w: json.dumps({"url": "https://example.org/portal"}),
     ),
+    Route("api:assessment_submission_check", PRIVATE_RESULT, kwargs=_draft),
     Route("api:assessment_submit", API_SUBMIT, method="post", kwargs=_draft),
     Route(
         "api:assessment_sharing",

@@ -45,8 +45,29 @@ def test_api_take_and_submit_an_assessment(client, world):
             reverse("api:assessment_response", kwargs={"pk": pk, "criterion": criterion.key}),
             body,
         )
+    check = client.get(reverse("api:assessment_submission_check", kwargs={"pk": pk})).json()
+    refused = client.post(reverse("api:assessment_submit", kwargs={"pk": pk}))
+    for gap in check["missing_evidence"]:
+        _json(
+            client,
+            "post",
+            reverse(
+                "api:assessment_evidence", kwargs={"pk": pk, "criterion": gap["criterion"]}
+            ),
+            {"url": f"https://city.example/{gap['criterion']}"},
+        )
     submitted = client.post(reverse("api:assessment_submit", kwargs={"pk": pk}))
     result = client.get(reverse("api:assessment_result", kwargs={"pk": pk})).json()
+    assert (check["ready"], check["unanswered"], len(check["missing_evidence"])) == (
+        False,
+        [],
+        7,
+    )
+    assert check["missing_evidence"][0]["requirements"] == ["The charter or terms of reference"]
+    assert (refused.status_code, refused.json()["detail"]) == (400, check["messages"][0])
+    assert check["messages"][0].startswith(
+        "Attach the required evidence for 7 criteria marked as met ("
+    )
     assert (
         created.status_code,
         submitted.json()["status"],

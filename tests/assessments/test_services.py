@@ -10,7 +10,11 @@ from citypeers.assessments import services
 from citypeers.assessments.engine.loader import FrameworkError
 from citypeers.assessments.enums import AssessmentStatus, ResultKind, ResultSharing
 from citypeers.assessments.models import Certification, Criterion, FrameworkVersion, Result
-from tests.assessments.helpers import answers_meeting, finished_assessment
+from tests.assessments.helpers import (
+    answers_meeting,
+    attach_required_evidence,
+    finished_assessment,
+)
 from tests.factories.accounts import CityOrganisationFactory, MembershipFactory, UserFactory
 from tests.factories.assessments import (
     DEFAULT_FILE,
@@ -315,8 +319,42 @@ def test_request_evidence_reopens_answers_for_resubmission(db):
     )
     services.request_evidence(assessment=assessment, reviewer=UserFactory())
     services.save_response(assessment=assessment, criterion_key="od-policy", user=None, met=True)
+    attach_required_evidence(assessment, {"od-policy"})
     services.submit_assessment(assessment=assessment, user=None)
     assert assessment.status == AssessmentStatus.SUBMITTED
+
+
+def test_submit_refuses_met_criteria_without_required_evidence(db):
+    assessment = AssessmentFactory()
+    spec = assessment.version.spec
+    services.record_answers(assessment=assessment, answers=answers_meeting(spec, {"od-policy"}))
+
+    with pytest.raises(ValidationError) as caught:
+        services.submit_assessment(assessment=assessment, user=None)
+
+    assert caught.value.messages == [
+        "Attach the required evidence for 1 criterion marked as met (An adopted open data "
+        "policy: The adopted policy, ordinance or executive order)."
+    ]
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.results.count()) == (AssessmentStatus.DRAFT, 0)
+
+
+def test_submit_lists_unanswered_and_missing_evidence_together(db):
+    assessment = AssessmentFactory()
+    spec = assessment.version.spec
+    answers = answers_meeting(spec, {"od-policy"})
+    first_open = spec.criteria[0]
+    del answers[first_open.key]
+    services.record_answers(assessment=assessment, answers=answers)
+
+    check = services.submission_check(assessment)
+
+    assert (check.ready, check.unanswered, [g.criterion for g in check.missing_evidence]) == (
+        False,
+        [first_open.title],
+        ["od-policy"],
+    )
 
 
 def test_request_conversation_emails_peer_admins(db, django_capture_on_commit_callbacks):

@@ -125,6 +125,33 @@ def test_submit_complete_assessment_goes_to_result(editor_client, world):
     )
 
 
+def test_overview_lists_missing_evidence_and_holds_back_submission(editor_client, world):
+    from citypeers.assessments import services
+
+    services.record_answers(
+        assessment=world.home_draft,
+        answers=answers_meeting(default_version().spec, {"od-policy"}),
+    )
+
+    html = editor_client.get(reverse("assessments:detail", args=[world.home_draft.pk]))
+    submitted = editor_client.post(
+        reverse("assessments:submit", args=[world.home_draft.pk]), follow=True
+    )
+
+    page = html.content.decode()
+    assert "Evidence still needed before submitting" in page
+    assert "An adopted open data policy</a>: The adopted policy, ordinance or executive order" in (
+        page
+    )
+    assert 'type="submit" disabled aria-disabled="true">Submit for review' in page
+    assert [str(m) for m in submitted.context["messages"]] == [
+        "Attach the required evidence for 1 criterion marked as met (An adopted open data "
+        "policy: The adopted policy, ordinance or executive order)."
+    ]
+    world.home_draft.refresh_from_db()
+    assert world.home_draft.status == AssessmentStatus.DRAFT
+
+
 def test_result_page_chart_data_has_areas(editor_client, world):
     response = editor_client.get(reverse("assessments:result", args=[world.home_submitted.pk]))
     chart = response.context["chart"]

@@ -407,3 +407,25 @@ def test_profile_solution_cards_show_challenges_and_the_demo_badge(client, publi
 
     assert "Housing affordability · Urban heat" in html
     assert html.count('<span class="usa-tag cp-demo-tag"') == 1
+
+
+def test_history_of_a_first_edit_without_earlier_version_shows_the_values(client, city):
+    city.history.all().delete()  # as loaded from the shipped directory, without history
+    editor = _user_with_role(city, MembershipRole.EDITOR)
+    client.force_login(editor)
+    client.post(
+        reverse("directory:edit", args=[city.slug]),
+        {"summary": "A river city.", "future_plans": "", "story_status": "published"},
+    )
+
+    response = client.get(reverse("directory:history", args=[city.slug]))
+
+    [entry] = response.context["page_result"].page.object_list
+    assert (entry.action, entry.first_recorded) == ("changed", True)
+    assert [(c.label, c.old, c.new) for c in entry.changes] == [
+        ("Summary", None, "A river city."),
+        ("Story status", None, "Published"),
+    ]
+    assert "First recorded version; the values before it came from the directory" in (
+        response.content.decode()
+    )

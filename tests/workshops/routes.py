@@ -66,6 +66,15 @@ def new_session(world):
     }
 
 
+def new_webinar(world):
+    return {
+        "title": "Matrix webinar",
+        "description": "Test.",
+        "starts_at": "2030-04-02T13:00:00-05:00",
+        "ends_at": "2030-04-02T14:00:00-05:00",
+    }
+
+
 def new_prework(world):
     return {"challenge": "Rents.", "tried": "Zoning."}
 
@@ -344,6 +353,29 @@ ROUTES = [
     # API: webinars
     Route("api:webinars_list", everyone()),
     Route("api:webinar_detail", everyone(), kwargs=slug_of("webinar")),
+    Route(
+        "api:webinar_create",
+        api_only({"organiser": 201, "site_admin": 201}),
+        method="post",
+        data=new_webinar,
+        content_type=JSON,
+    ),
+    Route(
+        "api:webinar_update",
+        api_only(ORGANISERS_OK),
+        kwargs=slug_of("webinar"),
+        method="patch",
+        data=lambda w: {"capacity": 120},
+        content_type=JSON,
+    ),
+    Route(
+        "api:webinar_status",
+        api_only(ORGANISERS_OK, denied=404),
+        kwargs=slug_of("draft_webinar"),
+        method="post",
+        data=lambda w: {"status": "published"},
+        content_type=JSON,
+    ),
     Route(
         "api:webinar_registration", api_only({"member": 200}, denied=404), kwargs=slug_of("webinar")
     ),

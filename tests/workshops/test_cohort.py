@@ -221,3 +221,32 @@ def test_dashboard_panel_lists_pending_invitation(housing, client):
         reverse("workshops:cohort_respond", kwargs={"slug": workshop.slug, "city": "ames-ia"})
         in html
     )
+
+
+def test_infeasible_run_explains_itself_once(housing, client):
+    workshop, _, organiser = housing
+    workshop.cohort_min, workshop.cohort_max = 6, 8
+    workshop.save()
+    client.force_login(organiser)
+
+    response = client.post(
+        reverse("workshops:cohort_run", kwargs={"slug": workshop.slug}), follow=True
+    )
+
+    html = response.content.decode()
+    assert html.count("Only 4 candidate cities stated this challenge") == 1
+    assert "No cohort could be proposed; the latest run says why." in html
+
+
+def test_demo_cohort_is_labelled_on_the_page_and_in_the_api(housing, client):
+    workshop, _, organiser = housing
+    workshop.is_demo = True
+    workshop.save()
+    service.run_cohort(workshop=workshop, by=organiser)
+    client.force_login(organiser)
+
+    html = client.get(reverse("workshops:cohort", kwargs={"slug": workshop.slug})).content.decode()
+    members = client.get(f"/api/v1/workshops/{workshop.slug}/cohort").json()["members"]
+
+    assert "A demo cohort: these real cities were chosen from demo statements" in html
+    assert {m["is_demo"] for m in members} == {True}

@@ -208,3 +208,13 @@ def test_heuristic_is_feasible_and_never_beats_exact(pool):
         assert problem.is_feasible([problem.index[k] for k in heuristic.chosen])
         assert rules.locked <= set(heuristic.chosen)
         assert heuristic.objective <= brute.objective
+
+
+def test_exact_cohort_names_one_candidate_in_the_singular():
+    rules = CohortRules(focus_area="housing", min_size=2, max_size=3)
+
+    result = solve_exact(prepare(four_cities()[:1], rules))
+
+    assert result.message == (
+        "Only 1 candidate city stated this challenge; the minimum cohort size is 2."
+    )

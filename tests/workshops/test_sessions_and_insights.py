@@ -1,8 +1,9 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from citypeers.search.models import SearchDocument
 from citypeers.workshops.enums import Attribution, CohortStatus, InsightState, WorkshopState
@@ -281,7 +282,7 @@ def test_insight_publish_indexes_and_unpublish_removes(organiser):
     )
 
     insight_service.transition_insight(
-        insight=insight, to_state=InsightState.REVIEWED, by=organiser
+        insight=insight, to_state=InsightState.REVIEWED, by=UserFactory(is_network_organiser=True)
     )
     insight_service.transition_insight(
         insight=insight, to_state=InsightState.PUBLISHED, by=organiser
@@ -334,3 +335,156 @@ def test_profile_panel_lists_public_insights_for_the_city(client, db):
     html = render_profile_panel("insights", user=AnonymousUser(), jurisdiction=city)
 
     assert ("Public lesson" in html, "Members lesson" in html) == (True, False)
+
+
+def test_insight_author_cannot_review_it(organiser):
+    insight = insight_service.create_insight(
+        by=organiser,
+        title="Heat plan",
+        area=ChallengeAreaFactory(),
+        challenge="Heat.",
+        steps=["Plant trees"],
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        insight_service.transition_insight(
+            insight=insight, to_state=InsightState.REVIEWED, by=organiser
+        )
+
+    assert caught.value.messages == [
+        "A second person must review this insight: its author cannot review it."
+    ]
+    insight.refresh_from_db()
+    assert (insight.state, insight.reviewed_by) == (InsightState.DRAFT, None)
+
+
+def test_insight_back_to_draft_needs_a_new_review(organiser):
+    reviewer = UserFactory(is_network_organiser=True)
+    insight = InsightFactory(
+        state=InsightState.REVIEWED, reviewed_by=reviewer, created_by=organiser
+    )
+
+    insight_service.transition_insight(insight=insight, to_state=InsightState.DRAFT, by=organiser)
+
+    insight.refresh_from_db()
+    assert (insight.state, insight.reviewed_by) == (InsightState.DRAFT, None)
+
+
+def test_insight_steps_lose_typed_numbers(organiser):
+    insight = insight_service.create_insight(
+        by=organiser,
+        title="Heat plan",
+        area=ChallengeAreaFactory(),
+        challenge="Heat.",
+        steps=[
+            "1. Map hot blocks",
+            "2) Plant trees",
+            "\u2462 Measure",
+            "Step 4: Repeat",
+            "2030 goal",
+        ],
+    )
+
+    assert insight.steps == ["Map hot blocks", "Plant trees", "Measure", "Repeat", "2030 goal"]
+
+
+def _ready_workshop(organiser, *, accepted=2, held=True, insight_state=InsightState.REVIEWED):
+    workshop = WorkshopFactory(state=WorkshopState.SYNTHESISING)
+    cities = [CohortMemberFactory(workshop=workshop).jurisdiction for _ in range(accepted)]
+    CohortMemberFactory(workshop=workshop, status=CohortStatus.INVITED)
+    ends = timezone.now() + timedelta(hours=-1 if held else 48)
+    SessionFactory(workshop=workshop, starts_at=ends - timedelta(hours=2), ends_at=ends)
+    if insight_state is not None:
+        InsightFactory(
+            workshop=workshop,
+            state=insight_state,
+            created_by=organiser,
+            evidence_cities=cities[:1],
+        )
+    return workshop
+
+
+def test_workshop_publishes_once_cohort_sessions_and_review_are_done(organiser):
+    workshop = _ready_workshop(organiser)
+
+    workshop_service.transition_workshop(workshop=workshop, to_state="published", by=organiser)
+
+    workshop.refresh_from_db()
+    assert (workshop.state, workshop_service.publication_gaps(workshop)) == ("published", [])
+
+
+def test_workshop_publication_says_everything_missing(organiser):
+    workshop = _ready_workshop(organiser, accepted=1, held=False, insight_state=InsightState.DRAFT)
+
+    with pytest.raises(ValidationError) as caught:
+        workshop_service.transition_workshop(workshop=workshop, to_state="published", by=organiser)
+
+    assert caught.value.messages == [
+        "The workshop cannot be published yet. Still missing: "
+        "A cohort: at least 2 cities must have accepted their place (1 has so far). "
+        "A held session: no session of this workshop has ended yet. "
+        "A reviewed insight: no insight from this workshop has been reviewed yet."
+    ]
+    workshop.refresh_from_db()
+    assert workshop.state == WorkshopState.SYNTHESISING
+
+
+def test_workshop_publication_needs_a_report_that_names_cities(organiser):
+    workshop = _ready_workshop(organiser, insight_state=None)
+    InsightFactory(workshop=workshop, state=InsightState.PUBLISHED)
+
+    assert workshop_service.publication_gaps(workshop) == [
+        "Cities in the report: no reviewed insight names the cities its evidence comes from."
+    ]
+
+
+def test_workshop_page_lists_what_publishing_needs(organiser, client):
+    workshop = _ready_workshop(organiser, held=False)
+    client.force_login(organiser)
+
+    html = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert "A held session: no session of this workshop has ended yet." in html
+
+
+def test_api_refuses_to_publish_an_unready_workshop(organiser, client):
+    workshop = _ready_workshop(organiser, accepted=1)
+    client.force_login(organiser)
+
+    response = client.post(
+        f"/api/v1/workshops/{workshop.slug}/transition",
+        {"to_state": "published"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "The workshop cannot be published yet. Still missing: "
+        "A cohort: at least 2 cities must have accepted their place (1 has so far)."
+    )
+
+
+def test_api_refuses_review_by_the_author(organiser, client):
+    insight = InsightFactory(state=InsightState.DRAFT, created_by=organiser, published_at=None)
+    client.force_login(organiser)
+
+    response = client.post(
+        f"/api/v1/insights/{insight.slug}/transition",
+        {"to_state": "reviewed"},
+        content_type="application/json",
+    )
+
+    assert (response.status_code, response.json()["detail"]) == (
+        400,
+        "A second person must review this insight: its author cannot review it.",
+    )
+
+
+def test_insight_page_tells_its_author_that_someone_else_reviews(organiser, client):
+    insight = InsightFactory(state=InsightState.DRAFT, created_by=organiser, published_at=None)
+    client.force_login(organiser)
+
+    html = client.get(insight.get_absolute_url()).content.decode()
+
+    assert "another organiser must review it before it can be published" in html
+    assert 'value="reviewed"' not in html

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.integration
 def demo_world(db):
     ChallengeAreaFactory(slug="housing-affordability", name="Housing affordability")
     UserFactory(is_network_organiser=True)
+    UserFactory(is_superuser=True, is_staff=True)
     for (name, state), *_ in setup.HOUSING_CITIES:
         JurisdictionFactory(
             name=name, state=state, slug=f"{name.lower().replace(' ', '-')}-{state}"

@@ -14,7 +14,7 @@ from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
 from citypeers.workshops.models import Registration
 from citypeers.workshops.services import webinars as service
 from citypeers.workshops.tasks import queue_due_reminders, send_webinar_reminders
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import CoalitionFactory, UserFactory
 from tests.factories.workshops import RegistrationFactory, WebinarFactory
 
 pytestmark = pytest.mark.integration
@@ -284,3 +284,78 @@ def test_attendance_marks_only_chosen_confirmed_people(db):
     came.refresh_from_db()
     missed.refresh_from_db()
     assert (count, came.attended, missed.attended) == (1, True, False)
+
+
+def _api(client, method, url, body):
+    return getattr(client, method)(url, body, content_type="application/json")
+
+
+def test_api_organiser_creates_edits_publishes_and_cancels_a_webinar(client, db):
+    organiser = UserFactory(is_network_organiser=True)
+    host = CoalitionFactory(slug="north-texas")
+    full = WebinarFactory(slug="full", capacity=1)
+    RegistrationFactory(webinar=full, status=RegistrationStatus.CONFIRMED)
+    waiting = RegistrationFactory(webinar=full, status=RegistrationStatus.WAITLISTED)
+    client.force_login(organiser)
+
+    created = _api(
+        client,
+        "post",
+        "/api/v1/webinars",
+        {
+            "title": "Heat maps 101",
+            "description": "How to map hot blocks.",
+            "starts_at": "2030-04-02T13:00:00",
+            "ends_at": "2030-04-02T14:00:00",
+            "time_zone": "America/Chicago",
+            "co_hosts": ["north-texas"],
+        },
+    )
+    edited = _api(client, "patch", "/api/v1/webinars/heat-maps-101", {"capacity": 40})
+    published = _api(
+        client, "post", "/api/v1/webinars/heat-maps-101/status", {"status": "published"}
+    )
+    cancelled = _api(
+        client, "post", "/api/v1/webinars/heat-maps-101/status", {"status": "cancelled"}
+    )
+    grown = _api(client, "patch", "/api/v1/webinars/full", {"capacity": 2})
+
+    assert (created.status_code, created.json()["status"], created.json()["starts_at"]) == (
+        201,
+        "draft",
+        "2030-04-02T18:00:00Z",
+    )
+    assert [h["slug"] for h in created.json()["co_hosts"]] == [host.slug]
+    assert (edited.json()["capacity"], published.json()["status"]) == (40, "published")
+    assert cancelled.json()["status"] == "cancelled"
+    waiting.refresh_from_db()
+    assert (grown.json()["seats_taken"], waiting.status) == (2, RegistrationStatus.CONFIRMED)
+
+
+def test_api_webinar_write_is_refused_to_members_and_checked_like_the_page(client, db):
+    member = UserFactory()
+    webinar = WebinarFactory(slug="land-trusts")
+    organiser = UserFactory(is_network_organiser=True)
+
+    client.force_login(member)
+    denied = _api(client, "patch", "/api/v1/webinars/land-trusts", {"capacity": 5})
+    client.force_login(organiser)
+    backwards = _api(
+        client,
+        "patch",
+        "/api/v1/webinars/land-trusts",
+        {"starts_at": "2030-04-02T14:00:00Z", "ends_at": "2030-04-02T13:00:00Z"},
+    )
+    unknown_host = _api(client, "patch", "/api/v1/webinars/land-trusts", {"co_hosts": ["nope"]})
+
+    assert denied.status_code == 403
+    assert (backwards.status_code, backwards.json()["detail"]) == (
+        400,
+        "A webinar must end after it starts.",
+    )
+    assert (unknown_host.status_code, unknown_host.json()["detail"]) == (
+        400,
+        "Every co-host must be an organisation slug.",
+    )
+    webinar.refresh_from_db()
+    assert webinar.capacity == 100

@@ -4,7 +4,13 @@ The plumbing they share (pagination, body parser, errors, auth protocol, docs) i
 `citypeers.core.api`.
 """
 
+from functools import cache
+
+from django.shortcuts import render
+from django.urls import reverse
+
 from citypeers.accounts.api import router as accounts_router
+from citypeers.api.reference import Reference, build_reference
 from citypeers.assessments.api import router as assessments_router
 from citypeers.core.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.core.api.errors import install_error_handlers
@@ -43,6 +49,26 @@ for router in [
     api.add_router("", router)
 
 install_error_handlers(api)
+
+
+@api.get("/reference", include_in_schema=False, url_name="reference")
+def reference_page(request):
+    """The accessible, server-rendered reference; Swagger UI stays at /docs."""
+    return render(
+        request,
+        "api/reference.html",
+        {
+            "reference": api_reference(),
+            "openapi_url": reverse("api:openapi-json"),
+            "swagger_url": reverse("api:openapi-view"),
+        },
+    )
+
+
+@cache
+def api_reference() -> Reference:
+    """Built once per process: the document only changes with the code."""
+    return build_reference(api.get_openapi_schema(path_prefix=reverse("api:api-root")))
 
 
 @api.get("/docs/assets/{name}", include_in_schema=False, url_name="docs_asset")

@@ -70,6 +70,20 @@ class AssessmentOut(Schema):
         return obj.version.version
 
 
+class MissingEvidenceOut(Schema):
+    criterion: str
+    title: str
+    area: str
+    requirements: list[str]
+
+
+class SubmissionCheckOut(Schema):
+    ready: bool
+    messages: list[str] = Field(description="Why submitting would be refused, in words")
+    unanswered: list[str] = Field(description="Titles of the criteria not answered yet")
+    missing_evidence: list[MissingEvidenceOut]
+
+
 class AssessmentIn(InputSchema):
     jurisdiction: str = Field(..., max_length=120, description="The city's directory slug")
     framework: str = Field(..., max_length=80)
@@ -170,6 +184,9 @@ class ResultOut(Schema):
     self_assessed: ScoreOut
     validated: ScoreOut | None
     certified_level: str | None
+    is_demo: bool = Field(
+        description="Invented demo content: the result says nothing about the real city"
+    )
 
 
 class RoadmapPeerOut(Schema):
@@ -178,6 +195,7 @@ class RoadmapPeerOut(Schema):
     percent: float
     level: str
     cycle: int
+    is_demo: bool = Field(description="An invented demo result, not the city's real one")
 
 
 class ResourceOut(Schema):
@@ -209,6 +227,9 @@ class BenchmarkGroupOut(Schema):
     percentile: int | None
     median: float | None
     hidden_reason: str
+    demo_count: int | None = Field(
+        description="How many of the group's results are invented demo content (when shown)"
+    )
 
 
 class BenchmarksOut(Schema):
@@ -218,6 +239,9 @@ class BenchmarksOut(Schema):
     peer_median_by_area: dict[str, float] | None
     peer_median_group: str
     peer_median_hidden_reason: str
+    peer_median_demo_count: int = Field(
+        description="How many results behind the peer median are invented demo content"
+    )
 
 
 class ProgressPointOut(Schema):
@@ -228,3 +252,4 @@ class ProgressPointOut(Schema):
     self_assessed: float | None
     validated: float | None
     level: str
+    is_demo: bool = Field(description="Invented demo content, not the city's real result")

@@ -11,10 +11,18 @@ HISTORY_LIMIT = 500
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+# Fields a person edits, shown with their values when the first version recorded for an object is
+# an edit: the directory is loaded without history, so there is no earlier version to diff.
+FIRST_VERSION_FIELDS = {
+    "jurisdiction": ("summary", "future_plans", "story_status"),
+    "profileperson": ("name", "title", "email", "phone"),
+}
+
+
 @dataclass(frozen=True)
 class FieldChange:
     label: str
-    old: str
+    old: str | None  # None: no earlier value was recorded
     new: str
 
 
@@ -26,12 +34,18 @@ class HistoryEntry:
     action: str
     reason: str
     changes: list[FieldChange] = field(default_factory=list)
+    first_recorded: bool = False  # an edit with no earlier version to compare with
 
 
 def _text(value) -> str:
     if value in (None, ""):
         return "—"
     return Truncator(str(value)).chars(160)
+
+
+def _display(record, name: str):
+    getter = getattr(record, f"get_{name}_display", None)
+    return getter() if getter is not None else getattr(record, name)
 
 
 def _entries(records, model, subject) -> list[HistoryEntry]:
@@ -45,11 +59,18 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
     }
     for record in records:
         changes = []
+        first_recorded = previous is None and record.history_type == "~"
         if previous is not None and record.history_type == "~":
             delta = record.diff_against(previous, included_fields=list(labels))
             changes = [
                 FieldChange(labels.get(c.field, c.field), _text(c.old), _text(c.new))
                 for c in delta.changes
+            ]
+        elif first_recorded:
+            changes = [
+                FieldChange(labels.get(name, name), None, _text(_display(record, name)))
+                for name in FIRST_VERSION_FIELDS.get(model._meta.model_name, ())
+                if getattr(record, name, "") not in (None, "")
             ]
         user = record.history_user
         entries.append(
@@ -60,6 +81,7 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",
                 changes=changes,
+                first_recorded=first_recorded,
             )
         )
         previous = record

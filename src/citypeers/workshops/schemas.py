@@ -12,6 +12,7 @@ from citypeers.workshops.enums import (
     Effort,
     InsightAudience,
     StatementKind,
+    WebinarStatus,
     WorkshopFormat,
 )
 
@@ -70,10 +71,17 @@ class CohortMemberOut(Schema):
     locked: bool
     added_by_organiser: bool
     reasons: dict
+    is_demo: bool = Field(
+        description="Part of a demo workshop: the city was not really invited and took no part"
+    )
 
     @staticmethod
     def resolve_city(obj):
         return obj.jurisdiction
+
+    @staticmethod
+    def resolve_is_demo(obj):
+        return obj.workshop.is_demo
 
 
 class CohortRunOut(Schema):
@@ -328,3 +336,38 @@ class InsightIn(InputSchema):
     evidence_cities: list[str] = Field(default_factory=list, description="Directory slugs")
     evidence_solutions: list[str] = Field(default_factory=list, description="Solution slugs")
     audience: InsightAudience = InsightAudience.MEMBERS
+
+
+class WebinarIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    description: str = Field(..., min_length=1, description="Markdown")
+    starts_at: datetime = Field(
+        ...,
+        description="ISO 8601, e.g. 2026-03-02T13:00:00-05:00; without an offset it is read in "
+        "time_zone",
+    )
+    ends_at: datetime
+    time_zone: str = Field("America/New_York", max_length=64)
+    capacity: int = Field(100, ge=1, le=100_000)
+    area: str | None = Field(None, description="Challenge area slug")
+    video_url: str = Field("", max_length=500)
+    co_hosts: list[str] = Field(default_factory=list, description="Organisation slugs")
+
+
+class WebinarPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, min_length=1)
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    time_zone: str | None = Field(None, max_length=64)
+    capacity: int | None = Field(None, ge=1, le=100_000)
+    area: str | None = Field(None, description="Challenge area slug")
+    video_url: str | None = Field(None, max_length=500)
+    recording_url: str | None = Field(None, max_length=500)
+    materials: str | None = Field(None, description="Markdown: links and notes after the event")
+    co_hosts: list[str] | None = Field(None, description="Organisation slugs")
+
+
+class WebinarStatusIn(Schema):
+    status: WebinarStatus = Field(..., description="draft, published or cancelled")
+

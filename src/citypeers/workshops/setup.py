@@ -10,7 +10,7 @@ labelled as demo content, so the optimiser has a real choice to make. Idempotent
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from citypeers.accounts.models import Organisation, User
@@ -241,7 +241,16 @@ def _insight(organiser, workshop) -> Insight:
         evidence_solutions=solutions,
         audience=InsightAudience.PUBLIC,
     )
-    insights.transition_insight(insight=insight, to_state=InsightState.REVIEWED, by=organiser)
+    # Review takes a second person: another organiser, or the site admin.
+    reviewer = (
+        User.objects.filter(Q(is_network_organiser=True) | Q(is_superuser=True), is_active=True)
+        .exclude(pk=organiser.pk)
+        .order_by("-is_network_organiser", "pk")
+        .first()
+    )
+    if reviewer is None:
+        return insight
+    insights.transition_insight(insight=insight, to_state=InsightState.REVIEWED, by=reviewer)
     insights.transition_insight(insight=insight, to_state=InsightState.PUBLISHED, by=organiser)
     return insight
 

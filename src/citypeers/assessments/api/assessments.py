@@ -12,7 +12,12 @@ from citypeers.assessments.permissions import (
     can_start_assessment,
     can_submit_assessment,
 )
-from citypeers.assessments.schemas import AssessmentIn, AssessmentOut, SharingIn
+from citypeers.assessments.schemas import (
+    AssessmentIn,
+    AssessmentOut,
+    SharingIn,
+    SubmissionCheckOut,
+)
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
@@ -65,6 +70,31 @@ def create_assessment(request, payload: AssessmentIn):
 )
 def get_assessment(request, pk: int):
     return selectors.assessment_for_user(current_user(request), pk)
+
+@router.get(
+    "/assessments/{int:pk}/submission-check",
+    response=SubmissionCheckOut,
+    url_name="assessment_submission_check",
+    operation_id="citypeers_assessments_api_get_submission_check",
+)
+def get_submission_check(request, pk: int):
+    """What would stop this assessment from being submitted now (unanswered criteria, evidence)."""
+    check = services.submission_check(selectors.assessment_for_viewer(current_user(request), pk))
+    return {
+        "ready": check.ready,
+        "messages": check.messages,
+        "unanswered": check.unanswered,
+        "missing_evidence": [
+            {
+                "criterion": gap.criterion,
+                "title": gap.title,
+                "area": gap.area,
+                "requirements": list(gap.requirements),
+            }
+            for gap in check.missing_evidence
+        ],
+    }
+
 
 @router.post(
     "/assessments/{int:pk}/submit",

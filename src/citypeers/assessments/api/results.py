@@ -38,6 +38,7 @@ def get_result(request, pk: int):
         "self_assessed": self_result.as_dict(),
         "validated": validated.as_dict() if validated else None,
         "certified_level": certification.level_key if certification else None,
+        "is_demo": assessment.is_demo,
     }
 
 
@@ -48,6 +49,7 @@ def _peer(p) -> dict:
         "percent": p.percent,
         "level": p.level,
         "cycle": p.cycle,
+        "is_demo": p.is_demo,
     }
 
 
@@ -101,6 +103,7 @@ def get_benchmarks(request, pk: int):
         "peer_median_by_area": comparison["medians"],
         "peer_median_group": comparison["label"],
         "peer_median_hidden_reason": comparison["reason"],
+        "peer_median_demo_count": comparison["demo_count"],
     }
 
 
@@ -132,6 +135,7 @@ def get_progress(request, slug: str):
                     "self_assessed": p["self"],
                     "validated": p["validated"],
                     "level": p["level"],
+                    "is_demo": p["is_demo"],
                 }
             )
     return points

@@ -50,6 +50,7 @@ class PeerResult:
     areas: dict[str, float] = field(default_factory=dict)
     met: frozenset[str] = frozenset()
     sharing: str = ResultSharing.PEERS
+    is_demo: bool = False  # an invented demo result: say so wherever the city is named
 
     @property
     def band(self) -> str | None:
@@ -136,6 +137,7 @@ def shared_results(version, *, viewer=None, exclude_id: int | None = None) -> li
             areas={a["key"]: a["percent"] for a in row.data.get("areas", [])},
             met=frozenset(row.data.get("met", [])),
             sharing=row.assessment.sharing,
+            is_demo=row.assessment.is_demo,
         )
     latest.pop(exclude_id, None)
     results = list(latest.values())
@@ -197,6 +199,8 @@ def benchmarks_for(assessment: Assessment, result: ScoreResult) -> list[dict]:
                 "size": len(values) if shown else None,
                 "percentile": percentile_rank(own, values) if shown else None,
                 "median": median(values) if shown else None,
+                # How many of the group's results are invented demo content (said beside it).
+                "demo_count": sum(r.is_demo for r in members) if shown else None,
                 "hidden_reason": ""
                 if shown
                 else (
@@ -215,11 +219,18 @@ def chart_comparison(assessment: Assessment) -> dict:
     for _, label, members in _groups(assessment, pool):
         medians = area_medians([m.areas for m in members], keys)
         if medians is not None:
-            return {"label": label, "size": len(members), "medians": medians, "reason": ""}
+            return {
+                "label": label,
+                "size": len(members),
+                "medians": medians,
+                "reason": "",
+                "demo_count": sum(m.is_demo for m in members),
+            }
     return {
         "label": "",
         "size": 0,
         "medians": None,
+        "demo_count": 0,
         "reason": (
             f"The peer median is hidden: fewer than {MIN_GROUP} comparable cities (matched "
             "peers, same size band or same state) share their results for this framework "
@@ -284,6 +295,7 @@ def progress_for(jurisdiction: Jurisdiction, framework_slug: str) -> list[dict]:
                 "cycle": row.assessment.cycle,
                 "version": row.assessment.version.version,
                 "assessment_id": row.assessment_id,
+                "is_demo": row.assessment.is_demo,
                 "self": None,
                 "validated": None,
                 "level": "",

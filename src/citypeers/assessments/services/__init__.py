@@ -16,6 +16,7 @@ from citypeers.assessments.services.assessments import (
     set_sharing,
     start_assessment,
     store_result,
+    submission_check,
     submit_assessment,
 )
 from citypeers.assessments.services.conversations import request_conversation, upsert_resource
@@ -55,6 +56,7 @@ __all__ = [
     "set_sharing",
     "start_assessment",
     "store_result",
+    "submission_check",
     "submit_assessment",
     "upsert_resource",
     "validate_assessment",

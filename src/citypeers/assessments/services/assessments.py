@@ -1,5 +1,6 @@
 """Taking an assessment: start, answer, attach evidence, submit, share."""
 
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.utils.text import get_valid_filename
 
 from citypeers.assessments.answers import answers_by_key
 from citypeers.assessments.engine.eligibility import eligibility_problem
+from citypeers.assessments.engine.evidence import MissingEvidence, missing_evidence
 from citypeers.assessments.engine.scoring import ScoreResult, score
 from citypeers.assessments.engine.spec import BINARY, NUMERIC, ORDINAL
 from citypeers.assessments.enums import (
@@ -306,17 +308,65 @@ def store_result(*, assessment: Assessment, kind: str, result: ScoreResult) -> R
     return stored
 
 
+@dataclass(frozen=True)
+class SubmissionCheck:
+    """What stands between a draft and its submission (nothing, when `ready`)."""
+
+    result: ScoreResult
+    unanswered: list[str] = field(default_factory=list)
+    missing_evidence: list[MissingEvidence] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        return not self.unanswered and not self.missing_evidence
+
+    @property
+    def messages(self) -> list[str]:
+        out = []
+        if self.unanswered:
+            shown = "; ".join(self.unanswered[:3]) + ("…" if len(self.unanswered) > 3 else "")
+            out.append(
+                f"Answer every criterion before submitting: {len(self.unanswered)} still open "
+                f"({shown})."
+            )
+        if self.missing_evidence:
+            count = len(self.missing_evidence)
+            shown = "; ".join(
+                f"{gap.title}: {', '.join(gap.requirements)}" for gap in self.missing_evidence[:3]
+            ) + ("…" if count > 3 else "")
+            out.append(
+                f"Attach the required evidence for {count} criteri{'on' if count == 1 else 'a'} "
+                f"marked as met ({shown})."
+            )
+        return out
+
+
+def submission_check(assessment: Assessment) -> SubmissionCheck:
+    """Unanswered criteria and met criteria lacking required evidence (three queries)."""
+    responses = list(
+        assessment.responses.select_related("criterion").prefetch_related("evidence")
+    )
+    result = score(assessment.version.spec, answers_by_key(responses))
+    attached = {r.criterion.key: [e.requirement_key for e in r.evidence.all()] for r in responses}
+    return SubmissionCheck(
+        result=result,
+        unanswered=unanswered_titles(assessment, result),
+        missing_evidence=missing_evidence(assessment.version.spec, result, attached),
+    )
+
+
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, user) -> Assessment:
-    """Submit a complete draft (or a resubmission after an evidence request) for review."""
+    """Submit a complete draft (or a resubmission after an evidence request) for review.
+
+    Refused, with every reason, while a criterion is unanswered or a criterion marked as met
+    lacks the evidence its framework requires.
+    """
     _require_editable(assessment)
-    result = compute_self_result(assessment)
-    missing = unanswered_titles(assessment, result)
-    if missing:
-        shown = "; ".join(missing[:3]) + ("…" if len(missing) > 3 else "")
-        raise ValidationError(
-            f"Answer every criterion before submitting: {len(missing)} still open ({shown})."
-        )
+    check = submission_check(assessment)
+    if not check.ready:
+        raise ValidationError(" ".join(check.messages), code="not_ready")
+    result = check.result
     store_result(assessment=assessment, kind=ResultKind.SELF, result=result)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()

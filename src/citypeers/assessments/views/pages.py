@@ -84,6 +84,7 @@ def city(request, slug):
             "jurisdiction": jurisdiction,
             "assessments": assessments,
             "series": series,
+            "demo_progress": any(p["is_demo"] for s in series for p in s["points"]),
             "chart": {
                 "series": [
                     {

@@ -77,7 +77,8 @@ def result(request, pk):
     if comparison["medians"] is not None:
         chart["series"].append(
             {
-                "label": f"Peer median ({comparison['label']}, {comparison['size']} cities)",
+                "label": f"Peer median ({comparison['label']}, {comparison['size']} cities"
+                + (", includes demo results)" if comparison["demo_count"] else ")"),
                 "data": [comparison["medians"][a.key] for a in spec.areas],
             }
         )

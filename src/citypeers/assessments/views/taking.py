@@ -81,19 +81,8 @@ def detail(request, pk):
     assessment = selectors.assessment_for_viewer(request.user, pk)
     spec = assessment.version.spec
     responses = selectors.responses_for(assessment)
-    result = services.compute_self_result(assessment)
-    missing_evidence = [
-        criterion
-        for criterion in spec.criteria
-        if result.criteria[criterion.key].met
-        and any(e.required for e in criterion.evidence)
-        and not (
-            criterion.key in responses
-            and selectors.visible_evidence(
-                request.user, assessment, responses[criterion.key].evidence.all()
-            )
-        )
-    ]
+    check = services.submission_check(assessment)
+    result = check.result
     flagged = [r for r in responses.values() if r.evidence_requested]
     certification = getattr(assessment, "certification", None) if assessment.validated_at else None
     return render(
@@ -107,7 +96,8 @@ def detail(request, pk):
             "answered": result.answered,
             "total": len(spec.criteria),
             "remaining": len(spec.criteria) - result.answered,
-            "missing_evidence": missing_evidence,
+            "missing_evidence": check.missing_evidence,
+            "ready": check.ready,
             "flagged": flagged,
             "can_answer": can_answer_assessment(request.user, assessment),
             "can_submit": can_submit_assessment(request.user, assessment),

@@ -1,9 +1,14 @@
 """API: the insights library and webinars (with registration)."""
 
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
@@ -11,6 +16,7 @@ from citypeers.knowledge.models import Solution
 from citypeers.workshops import selectors
 from citypeers.workshops.api.common import area_for, require_organiser
 from citypeers.workshops.models import Registration
+from citypeers.workshops.models.workshops import validate_time_zone
 from citypeers.workshops.permissions import (
     can_manage_workshop,
 )
@@ -19,7 +25,10 @@ from citypeers.workshops.schemas import (
     InsightOut,
     RegistrationOut,
     TransitionIn,
+    WebinarIn,
     WebinarOut,
+    WebinarPatch,
+    WebinarStatusIn,
 )
 from citypeers.workshops.services import insights as insight_service
 from citypeers.workshops.services import webinars as webinar_service
@@ -99,6 +108,63 @@ def list_webinars(request, upcoming: bool = False):
 @router.get("/webinars/{slug}", response=WebinarOut, url_name="webinar_detail")
 def get_webinar(request, slug: str):
     return selectors.webinar_for_user(current_user(request), slug)
+
+
+def _webinar_values(data: dict, zone: str) -> dict:
+    """Schema values → service arguments: slugs to rows, times without an offset in `zone`."""
+    if "area" in data:
+        data["area"] = area_for(data["area"]) if data["area"] else None
+    if data.get("co_hosts") is not None:
+        slugs = data["co_hosts"]
+        data["co_hosts"] = list(Organisation.objects.filter(slug__in=slugs))
+        if len(data["co_hosts"]) != len(set(slugs)):
+            raise ValidationError({"co_hosts": "Every co-host must be an organisation slug."})
+    validate_time_zone(zone)
+    for key in ("starts_at", "ends_at"):
+        if data.get(key) is not None and timezone.is_naive(data[key]):
+            data[key] = timezone.make_aware(data[key], ZoneInfo(zone))
+    return data
+
+
+@router.post(
+    "/webinars", response={201: WebinarOut}, auth=REQUIRED_AUTH, url_name="webinar_create"
+)
+def create_webinar(request, payload: WebinarIn):
+    """A draft webinar, as on the page; publish it through …/status."""
+    require_organiser(request.auth)
+    data = _webinar_values(payload.dict(), payload.time_zone)
+    webinar = webinar_service.create_webinar(by=request.auth, **data)
+    return Status(201, selectors.webinar_for_user(request.auth, webinar.slug))
+
+
+@router.patch(
+    "/webinars/{slug}", response=WebinarOut, auth=REQUIRED_AUTH, url_name="webinar_update"
+)
+def update_webinar(request, slug: str, payload: WebinarPatch):
+    """Change details; a larger capacity promotes people from the waitlist at once."""
+    webinar = selectors.webinar_for_user(request.auth, slug)
+    require_organiser(request.auth)
+    changes = payload.dict(exclude_unset=True)
+    for key in ("title", "description", "starts_at", "ends_at", "time_zone", "capacity"):
+        if key in changes and changes[key] is None:
+            raise ValidationError({key: "This field cannot be empty."})
+    for key in ("video_url", "recording_url", "materials"):
+        if key in changes and changes[key] is None:
+            changes[key] = ""
+    changes = _webinar_values(changes, changes.get("time_zone") or webinar.time_zone)
+    webinar_service.update_webinar(webinar=webinar, by=request.auth, **changes)
+    return selectors.webinar_for_user(request.auth, slug)
+
+
+@router.post(
+    "/webinars/{slug}/status", response=WebinarOut, auth=REQUIRED_AUTH, url_name="webinar_status"
+)
+def set_webinar_status(request, slug: str, payload: WebinarStatusIn):
+    """Publish, cancel or take back to draft, as the page's buttons do."""
+    webinar = selectors.webinar_for_user(request.auth, slug)
+    require_organiser(request.auth)
+    webinar_service.set_webinar_status(webinar=webinar, status=payload.status, by=request.auth)
+    return selectors.webinar_for_user(request.auth, slug)
 
 
 def _registration_out(registration: Registration) -> dict:

@@ -30,8 +30,9 @@ def precheck(problem: Problem) -> str | None:
     if len(problem.locked) > rules.max_size:
         return "More cities are locked than the maximum cohort size allows."
     if problem.n < rules.min_size:
+        cities = "candidate city" if problem.n == 1 else "candidate cities"
         return (
-            f"Only {problem.n} candidate cities stated this challenge; the minimum cohort size "
+            f"Only {problem.n} {cities} stated this challenge; the minimum cohort size "
             f"is {rules.min_size}."
         )
     return None

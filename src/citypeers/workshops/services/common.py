@@ -1,3 +1,5 @@
+import re
+
 from citypeers.core.services import unique_slug as core_unique_slug
 from citypeers.workshops.enums import RESERVED_SLUGS
 
@@ -20,3 +22,14 @@ def split_tags(text: str) -> list[str]:
             seen.add(tag.lower())
             out.append(tag)
     return out
+
+
+# "1.", "2)", "(3)", "Step 4:" or a circled digit at the start of a step; pages number steps
+# themselves, so a typed number would show twice ("① 1.").
+STEP_NUMBER = re.compile(
+    r"^\s*(?:step\s+\d{1,2}\s*[:.)-]|\(?\d{1,2}[.):]|[\u2460-\u2473])\s*", re.IGNORECASE
+)
+
+
+def strip_step_number(step: str) -> str:
+    return STEP_NUMBER.sub("", step, count=1).strip()

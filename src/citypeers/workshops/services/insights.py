@@ -8,7 +8,7 @@ from citypeers.search.services import index_document, remove_document
 from citypeers.workshops.enums import INSIGHT_TRANSITIONS, InsightAudience, InsightState
 from citypeers.workshops.models import Insight
 from citypeers.workshops.permissions import can_manage_workshop
-from citypeers.workshops.services.common import unique_slug
+from citypeers.workshops.services.common import strip_step_number, unique_slug
 
 FIELDS = (
     "title",
@@ -36,6 +36,8 @@ def _clean_lists(values: dict) -> None:
     for key in ("steps", "metrics", "criteria_codes", "tags"):
         if key in values:
             values[key] = [str(v).strip() for v in values[key] or [] if str(v).strip()]
+    if "steps" in values:
+        values["steps"] = [s for s in map(strip_step_number, values["steps"]) if s]
     if "criteria_codes" in values:
         # Criteria are referred to by their framework key (e.g. "pa-goals"), which is lower case.
         values["criteria_codes"] = [c.lower() for c in values["criteria_codes"]]
@@ -152,7 +154,13 @@ def transition_insight(*, insight: Insight, to_state: str, by) -> Insight:
             f"An insight in “{insight.get_state_display()}” cannot move to “{to_state}”."
         )
     if to_state == InsightState.REVIEWED:
+        if insight.created_by_id is not None and insight.created_by_id == by.pk:
+            raise ValidationError(
+                "A second person must review this insight: its author cannot review it."
+            )
         insight.reviewed_by = by
+    if to_state == InsightState.PUBLISHED and insight.reviewed_by_id is None:
+        raise ValidationError("This insight has no reviewer yet; a second person must review it.")
     if to_state == InsightState.PUBLISHED:
         insight.published_at = timezone.now()
     insight.state = to_state
@@ -162,4 +170,8 @@ def transition_insight(*, insight: Insight, to_state: str, by) -> Insight:
         _index(insight)
     else:
         remove_document(kind="insight", object_id=insight.pk)
+    if to_state == InsightState.DRAFT:
+        # A changed draft needs a fresh review.
+        insight.reviewed_by = None
+        insight.save(update_fields=["reviewed_by", "updated_at"])
     return insight

@@ -4,10 +4,17 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from citypeers.accounts.enums import OrganisationKind
-from citypeers.workshops.enums import WORKSHOP_TRANSITIONS, ContributorRole, WorkshopState
-from citypeers.workshops.models import Contributor, Workshop, WorkshopStateChange
+from citypeers.workshops.enums import (
+    WORKSHOP_TRANSITIONS,
+    CohortStatus,
+    ContributorRole,
+    InsightState,
+    WorkshopState,
+)
+from citypeers.workshops.models import Contributor, Insight, Workshop, WorkshopStateChange
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services.common import unique_slug
 
@@ -117,6 +124,37 @@ def allowed_transitions(workshop: Workshop) -> tuple[str, ...]:
     return WORKSHOP_TRANSITIONS[workshop.state]
 
 
+MIN_PUBLISHED_COHORT = 2
+
+
+def publication_gaps(workshop: Workshop) -> list[str]:
+    """What a workshop still lacks before its report may be published (empty when ready).
+
+    A published report stands for a cohort that met and a reviewed synthesis, so it needs
+    cities that accepted their place, a session that has ended, and at least one insight that
+    a second person reviewed and that names the cities its evidence comes from. Three queries.
+    """
+    gaps = []
+    accepted = workshop.cohort.filter(status=CohortStatus.ACCEPTED).count()
+    if accepted < MIN_PUBLISHED_COHORT:
+        gaps.append(
+            f"A cohort: at least {MIN_PUBLISHED_COHORT} cities must have accepted their place "
+            f"({accepted} ha{'s' if accepted == 1 else 've'} so far)."
+        )
+    if not workshop.sessions.filter(ends_at__lte=timezone.now()).exists():
+        gaps.append("A held session: no session of this workshop has ended yet.")
+    reviewed = Insight.objects.filter(
+        workshop=workshop, state__in=(InsightState.REVIEWED, InsightState.PUBLISHED)
+    )
+    if not reviewed.exists():
+        gaps.append("A reviewed insight: no insight from this workshop has been reviewed yet.")
+    elif not reviewed.filter(evidence_cities__isnull=False).exists():
+        gaps.append(
+            "Cities in the report: no reviewed insight names the cities its evidence comes from."
+        )
+    return gaps
+
+
 @transaction.atomic
 def transition_workshop(*, workshop: Workshop, to_state: str, by, note: str = "") -> Workshop:
     """Move the workshop one allowed step and log it in its history."""
@@ -127,6 +165,13 @@ def transition_workshop(*, workshop: Workshop, to_state: str, by, note: str = ""
             f"A workshop in “{locked.get_state_display()}” cannot move to "
             f"“{WorkshopState(to_state).label if to_state in WorkshopState.values else to_state}”."
         )
+    if to_state == WorkshopState.PUBLISHED:
+        gaps = publication_gaps(locked)
+        if gaps:
+            raise ValidationError(
+                "The workshop cannot be published yet. Still missing: " + " ".join(gaps),
+                code="not_ready",
+            )
     WorkshopStateChange.objects.create(
         workshop=locked, from_state=locked.state, to_state=to_state, changed_by=by, note=note[:300]
     )

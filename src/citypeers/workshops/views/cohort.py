@@ -88,7 +88,8 @@ def run(request, slug):
     )
     if result is not None:
         if result.status == "infeasible":
-            messages.error(request, result.message)
+            # The run's panel on the cohort page says why; the flash only points there.
+            messages.error(request, "No cohort could be proposed; the latest run says why.")
         else:
             messages.success(
                 request,

@@ -14,7 +14,11 @@ from citypeers.workshops import selectors
 from citypeers.workshops.enums import ACTIVE_STATUSES, INSIGHT_TRANSITIONS, InsightState
 from citypeers.workshops.forms import InsightForm
 from citypeers.workshops.models import PreWork, Workshop
-from citypeers.workshops.permissions import can_manage_workshop, can_view_workshop_notes
+from citypeers.workshops.permissions import (
+    can_manage_workshop,
+    can_view_workshop,
+    can_view_workshop_notes,
+)
 from citypeers.workshops.services import insights as service
 from citypeers.workshops.views.common import require_organiser
 
@@ -57,6 +61,10 @@ def detail(request, slug):
             "can_manage": can_manage_workshop(request.user),
             "can_notes": insight.workshop is not None
             and can_view_workshop_notes(request.user, insight.workshop),
+            # A public insight may come from a workshop the reader cannot open (yet): name it,
+            # link it only when it opens.
+            "can_open_workshop": insight.workshop is not None
+            and can_view_workshop(request.user, insight.workshop),
         },
     )
 

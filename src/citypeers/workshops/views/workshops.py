@@ -102,6 +102,11 @@ def detail(request, slug):
                 (s, WorkshopState(s).label) for s in service.allowed_transitions(workshop)
             ],
             "can_manage": can_manage_workshop(user),
+            "publication_gaps": (
+                service.publication_gaps(workshop)
+                if workshop.state == WorkshopState.SYNTHESISING and can_manage_workshop(user)
+                else []
+            ),
             "can_notes": can_notes,
             "can_capture": can_capture_session(user, workshop),
             "prework": selectors.prework_for_workshop(workshop) if can_notes else [],
