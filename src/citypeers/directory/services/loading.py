@@ -9,6 +9,7 @@ matched entry's pk and slug so nothing attached to it is lost; a second run chan
 import csv
 import gzip
 import io
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -38,7 +39,13 @@ DEFINITIONS_FILE = DATA_DIR / "indicator_definitions.csv"
 INDICATOR_SOURCE = "U.S. Census Bureau, American Community Survey 5-year estimates"
 CHANGE_REASON = "Shipped Census directory"
 # Entries that answer to a name the Census file does not give them (the city's own name).
-ALIASES = {("DC", "11001"): ["washington"], ("HI", "15003"): ["honolulu"]}
+ALIASES = {
+    ("DC", "11001"): ["washington"],
+    ("HI", "15003"): ["honolulu"],
+    ("VA", "51013"): ["arlington"],
+}
+# "Clinton Township", "New York City": older lists keep the legal word in the name.
+_TRAILING_LEGAL_WORD = re.compile(r"\s+(charter township|township|city|town|village|borough)$")
 # Fields the shipped list owns; coordinates only when it has them, population only when it
 # is not older than the one already stored.
 SHIPPED_FIELDS = [
@@ -165,17 +172,28 @@ def shipped_entries() -> list[Jurisdiction]:
 
 
 def _shipped_keys(row: dict) -> tuple[str, ...]:
-    keys = [normalise_name(row["name"])]
+    """The names a shipped entry answers to: its own, its city's (consolidated governments,
+    "Boise City" = Boise), the parts of "San Buenaventura (Ventura)", and known aliases."""
+    name = row["name"]
+    keys = [normalise_name(name)]
     if row["kind"] == "consolidated":
-        short = consolidated_short_name(row["name"])
-        if short:
-            keys.append(normalise_name(short))
+        keys.append(normalise_name(consolidated_short_name(name) or ""))
+    if row["kind"] == "city" and name.endswith(" City"):
+        keys.append(normalise_name(name.removesuffix(" City")))
+    if "(" in name:
+        before, _, inside = name.partition("(")
+        keys += [normalise_name(before), normalise_name(inside.rstrip(")"))]
     keys += ALIASES.get((row["state"], row["geoid"]), [])
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def _existing_keys(name: str) -> tuple[str, ...]:
-    keys = [normalise_name(name), normalise_name(split_legal_name(name)[0])]
+    literal = normalise_name(name)
+    keys = [
+        literal,
+        normalise_name(split_legal_name(name)[0]),
+        _TRAILING_LEGAL_WORD.sub("", literal),
+    ]
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
