@@ -110,8 +110,12 @@ def _read_gzip_csv(path: Path) -> list[dict]:
 
 
 @cache
+def _rows_of(path: Path) -> tuple[dict, ...]:
+    return tuple(_read_gzip_csv(path))
+
+
 def shipped_rows() -> tuple[dict, ...]:
-    return tuple(_read_gzip_csv(JURISDICTIONS_FILE))
+    return _rows_of(JURISDICTIONS_FILE)
 
 
 def _int(text: str) -> int | None:
