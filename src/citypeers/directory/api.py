@@ -26,6 +26,7 @@ from citypeers.directory.selectors import (
     directory_search,
     jurisdiction_by_key,
 )
+from citypeers.directory.selectors.context import context_for
 from citypeers.directory.selectors.profile import profile_counts, story_visible
 from citypeers.directory.services import profiles
 from citypeers.directory.states import find_state
@@ -114,6 +115,20 @@ def _detail(user, entry: Jurisdiction) -> dict:
         "population_band": entry.population_band,
         "story": story,
         "counts": profile_counts(user, entry),
+        "indicators": [
+            {
+                "code": figure.code,
+                "label": figure.label,
+                "unit": figure.unit,
+                "theme": figure.theme,
+                "value": figure.value,
+                "year": figure.year,
+                "source": figure.source,
+                "national_percentile": figure.national_percentile,
+                "state_percentile": figure.state_percentile,
+            }
+            for figure in context_for(entry)
+        ],
     }
 
 

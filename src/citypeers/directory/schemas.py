@@ -52,6 +52,22 @@ class CountsOut(Schema):
     indicators: int
 
 
+class IndicatorOut(Schema):
+    code: str
+    label: str
+    unit: str
+    theme: str = Field(description="size, density, economy, people or housing (shipped ACS)")
+    value: float
+    year: int = Field(description="End year of the estimate's vintage (ACS 2019-2023: 2023)")
+    source: str
+    national_percentile: float | None = Field(
+        None, description="Percent of comparable entries in the nation with a lower value"
+    )
+    state_percentile: float | None = Field(
+        None, description="Percent of comparable entries in the state with a lower value"
+    )
+
+
 class JurisdictionOut(JurisdictionListOut):
     state_fips: str
     county_fips: str
@@ -62,6 +78,9 @@ class JurisdictionOut(JurisdictionListOut):
     population_band: str | None
     story: StoryOut | None = Field(description="Only when published (or when you may edit it)")
     counts: CountsOut
+    indicators: list[IndicatorOut] = Field(
+        description="Context figures (ACS and imported), each with its year and source"
+    )
 
 
 class StoryPatch(Schema):
