@@ -115,8 +115,8 @@ PLACE_INDICATORS = [
     (
         "median_household_income",
         "median_household_income",
-        "Median household income",
-        "dollars ($250,000 means $250,000 or more)",
+        "Median household income (250,000 means $250,000 or more)",
+        "dollars",
         "economy",
     ),
     ("poverty_rate", "poverty_rate", "Below the poverty line", "% of people", "economy"),
@@ -146,8 +146,8 @@ PLACE_INDICATORS = [
     (
         "median_year_built",
         "median_year_built",
-        "Median year built",
-        "year (1939 means 1939 or earlier)",
+        "Median year built (1939 means 1939 or earlier)",
+        "year",
         "housing",
     ),
 ]

@@ -22,8 +22,8 @@ def boston(db):
     )
     income = IndicatorFactory(
         code="median_household_income",
-        label="Median household income",
-        unit="dollars ($250,000 means $250,000 or more)",
+        label="Median household income (250,000 means $250,000 or more)",
+        unit="dollars",
         theme="economy",
     )
     units = IndicatorFactory(
@@ -31,8 +31,8 @@ def boston(db):
     )
     built = IndicatorFactory(
         code="median_year_built",
-        label="Median year built",
-        unit="year (1939 means 1939 or earlier)",
+        label="Median year built (1939 means 1939 or earlier)",
+        unit="year",
         theme="housing",
     )
     IndicatorValueFactory(
@@ -79,6 +79,8 @@ def test_context_for_gives_the_latest_value_of_each_indicator_by_theme_in_one_qu
         ("economy", "median_household_income", 2023, "$250,000 or more", 99.5),
         ("housing", "median_year_built", 2023, "1939 or earlier", None),
     ]
+    assert [f.unit_note for f in figures] == ["housing units", "", ""]
+    assert figures[1].short_label == "Median household income"
     assert {f.source for f in figures} == {ACS}
     assert figures[0].compared_with == "places and towns"
 
@@ -117,8 +119,8 @@ def test_jurisdiction_api_lists_indicators_with_year_source_and_percentiles(clie
         },
         {
             "code": "median_household_income",
-            "label": "Median household income",
-            "unit": "dollars ($250,000 means $250,000 or more)",
+            "label": "Median household income (250,000 means $250,000 or more)",
+            "unit": "dollars",
             "theme": "economy",
             "value": 250000.0,
             "year": 2023,

@@ -128,6 +128,9 @@ def _duplicate(plan: UpgradePlan, entry: Existing, claimed, target: Shipped) -> 
         # The entry with content keeps its pk (and its content); the empty one goes.
         del plan.matched[holder.pk]
         plan.matched[entry.pk] = target.geoid
+        for merged, kept in plan.merged.items():
+            if kept == holder.pk:
+                plan.merged[merged] = entry.pk
         plan.merged[holder.pk] = entry.pk
         claimed[target.geoid] = entry
     else:

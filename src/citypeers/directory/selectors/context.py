@@ -56,11 +56,20 @@ class ContextFigure:
 
     @property
     def unit_note(self) -> str:
-        """The unit when the display does not already say it ("sq mi", "years")."""
-        unit = self.unit.lower()
-        if unit.startswith(("dollars", "%", "year (")) or self.code == "median_year_built":
-            return unit.split("(", 1)[0].strip() if unit.startswith("%") else ""
-        return self.unit
+        """What the display does not already say: "sq mi", "of people 25+", "a month"."""
+        unit = self.unit.strip()
+        if unit.startswith("%"):
+            return unit[1:].strip()
+        if unit.lower().startswith("dollars"):
+            return unit[len("dollars") :].strip()
+        if self.code == "median_year_built" or unit.lower() == "year":
+            return ""
+        return unit
+
+    @property
+    def short_label(self) -> str:
+        """The label without its top-coding note (the display says "or more" itself)."""
+        return self.label.split(" (", 1)[0] if self.code in TOP_CODED else self.label
 
     @property
     def theme_label(self) -> str:
