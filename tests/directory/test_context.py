@@ -138,3 +138,17 @@ def test_profile_page_shows_the_context_panel(client, boston):
     html = response.content.decode()
     assert '<h2 id="context-heading" class="font-heading-md">Context</h2>' in html
     assert "Higher than 100% of places and towns in the nation, 100% in MA." in html
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_jurisdiction_api_query_count_does_not_grow_with_indicators(
+    client, db, django_assert_num_queries, count
+):
+    city = JurisdictionFactory(geoid="2507000", slug="boston-ma")
+    for _ in range(count):
+        IndicatorValueFactory(jurisdiction=city)
+
+    with django_assert_num_queries(6):  # the entry, its counts, and one for its indicators
+        response = client.get("/api/v1/jurisdictions/2507000")
+
+    assert len(response.json()["indicators"]) == count
