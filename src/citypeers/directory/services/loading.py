@@ -20,7 +20,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import Q
 
-from citypeers.directory.bulk import insert_many, record_history, update_many
+from citypeers.directory.bulk import insert_many, insert_rows, record_history, update_many
 from citypeers.directory.enums import CensusLevel
 from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
 from citypeers.directory.naming import (
@@ -466,19 +466,12 @@ def _load_indicators(stdout) -> tuple[int, int, int]:
                 )
             )
     objects = [
-        IndicatorValue(
-            jurisdiction_id=key[0],
-            indicator_id=key[1],
-            year=key[2],
-            value=value,
-            source=source,
-            national_percentile=ranks[key][0],
-            state_percentile=ranks[key][1],
-        )
-        for key, (_pk, value, source, _n, _s) in new.items()
+        (*key, value, source, *ranks[key]) for key, (_pk, value, source, _n, _s) in new.items()
     ]
+    names = ["jurisdiction", "indicator", "year", "value", "source"]
+    names += ["national_percentile", "state_percentile"]
     for start in range(0, len(objects), 20_000):
-        insert_many(IndicatorValue, objects[start : start + 20_000])
+        insert_rows(IndicatorValue, names, objects[start : start + 20_000])
     update_many(IndicatorValue, updates)
     _say(
         stdout,
