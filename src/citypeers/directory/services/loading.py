@@ -216,10 +216,10 @@ def jurisdictions_with_content() -> set[int]:
                 for f in through._meta.concrete_fields
                 if getattr(f, "related_model", None) is Jurisdiction
             )
-            ids.update(through.objects.values_list(column, flat=True).distinct())
+            ids.update(through._base_manager.values_list(column, flat=True).distinct())
         else:
             ids.update(
-                model.objects.exclude(**{f"{relation.field.name}__isnull": True})
+                model._base_manager.exclude(**{f"{relation.field.name}__isnull": True})
                 .values_list(relation.field.attname, flat=True)
                 .distinct()
             )
