@@ -303,7 +303,10 @@ class Build:
         self.acs_cousubs = read_csv(acs / "acs_cousubs.csv")
         self.acs_counties = {r["GEOID"]: r for r in read_csv(acs / "acs_counties.csv")}
         self.usps = {r["STATEFP"]: r["STATE"] for r in self.national}
-        self.usps.update({geoid[:2]: r["STATE"] for geoid, r in self.acs_counties.items()})
+        for geoid, row in (*self.acs_counties.items(), *self.acs_places.items()):
+            self.usps.setdefault(geoid[:2], row["STATE"])
+        for row in self.acs_cousubs:
+            self.usps.setdefault(row["GEOID"][:2], row["STATE"])
         self.national_by_geoid = {r["STATEFP"] + r["PLACEFP"]: r for r in self.national}
         self.county_names = {r["STATE"] + r["COUNTY"]: r["CTYNAME"] for r in self.counties_pep}
         self.county_names_by_state = defaultdict(set)
@@ -335,9 +338,13 @@ class Build:
 
     def places(self) -> None:
         consolidated = [r for r in self.pep if r["SUMLEV"] == "170"]
-        for row in self.pep:
-            if row["SUMLEV"] not in ("157", "162"):
-                continue
+        # A place split across counties has a 162 total and a 157 row per county part: the
+        # totals go first, so the parts are dropped as duplicates of their place's GEOID.
+        totals_first = sorted(
+            (r for r in self.pep if r["SUMLEV"] in ("157", "162")),
+            key=lambda r: r["SUMLEV"] != "162",
+        )
+        for row in totals_first:
             geoid = row["STATE"] + row["PLACE"]
             # PEP 2021 is newer than the 2020 place file: Holiday Island (AR), a CDP there,
             # is an active town here and is kept.
