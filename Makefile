@@ -26,7 +26,10 @@ node_modules/.installed: package.json
 
 install: $(VENV)/.installed node_modules/.installed ## install Python packages into .venv and front-end packages into node_modules
 
-setup: install ## migrate and load the directory, taxonomy, demo content and demo accounts (keeps existing data)
+.env:
+	$(PY) tools/dev_env.py
+
+setup: install .env ## write a development .env if none, migrate, load the directory, taxonomy, demo content and demo accounts (keeps existing data)
 	CITYPEERS_DEBUG=1 $(BIN)/citypeers migrate --no-input
 	CITYPEERS_DEBUG=1 $(BIN)/citypeers setup_site
 
@@ -69,8 +72,9 @@ openapi-snapshot: install ## rewrite tests/api/openapi.json after a deliberate A
 screenshots: setup ## headless Chromium screenshots of the main pages into var/screenshots
 	$(PY) tools/screenshots.py
 
-directory-data: ## rebuild src/citypeers/directory/data/us_places.csv.gz from GeoNames (needs PyPI)
-	$(PYTHON) tools/build_directory.py
+DATA ?= ../shared/data
+directory-data: ## rebuild the shipped directory (src/citypeers/directory/data/) from Census files in DATA
+	$(PYTHON) tools/build_directory.py --data $(DATA)
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -16,7 +16,7 @@ from tests.matching.helpers import assert_same_ranking, brute_force_numpy
 pytestmark = [pytest.mark.unit, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
-DIRECTORY = ROOT / "src/citypeers/directory/data/us_places.csv.gz"
+DIRECTORY = ROOT / "src/citypeers/directory/data/jurisdictions.csv.gz"
 CENSUS = ROOT.parent / "shared/data/census"
 PEP = CENSUS / "pep2021_local_governments.csv"
 COUNTIES = CENSUS / "co-est2021-alldata.csv"

@@ -144,7 +144,7 @@ def test_public_pages_link_only_to_pages_a_visitor_can_open(client, demo_like_wo
     start = [
         reverse("web:home"),
         reverse("directory:list"),
-        reverse("directory:profile", args=["denver-co"]),
+        reverse("profiles:profile", args=["denver-co"]),
         reverse("knowledge:solutions"),
         reverse("workshops:insights"),
         demo_insight.get_absolute_url(),

@@ -56,7 +56,8 @@ def test_about_page_names_the_data_sources(client, db):
     response = client.get("/about/")
 
     assert response.status_code == 200
-    assert b"CC BY 4.0" in response.content
+    assert b"Population Estimates Program (Vintage 2021, public domain)" in response.content
+    assert b"American Community Survey 5-year estimates" in response.content
 
 
 def test_dashboard_lists_my_organisations(client, db):

@@ -97,6 +97,10 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField()
     value = models.FloatField()
     source = models.CharField(max_length=200, blank=True)
+    # Percent of comparable entries (counties among counties, places and towns among each
+    # other) with a lower value, in the nation and in the state; filled by `rank_indicators`.
+    national_percentile = models.FloatField(null=True, blank=True)
+    state_percentile = models.FloatField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -53,3 +53,19 @@ def jurisdiction_list_item(entry) -> dict:
         "longitude": entry.longitude,
         "url": entry.get_absolute_url(),
     }
+
+
+class IndicatorOut(Schema):
+    code: str
+    label: str
+    unit: str
+    theme: str = Field(description="size, density, economy, people or housing (shipped ACS)")
+    value: float
+    year: int = Field(description="End year of the estimate's vintage (ACS 2019-2023: 2023)")
+    source: str
+    national_percentile: float | None = Field(
+        None, description="Percent of comparable entries in the nation with a lower value"
+    )
+    state_percentile: float | None = Field(
+        None, description="Percent of comparable entries in the state with a lower value"
+    )

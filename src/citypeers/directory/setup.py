@@ -1,17 +1,14 @@
-"""`citypeers setup_site` step for the directory: load the shipped GeoNames directory once."""
+"""`citypeers setup_site` step for the directory: the shipped Census directory and indicators.
 
-import time
+Runs every time: an empty database is filled, an older directory (GeoNames places) is upgraded
+in place, an up-to-date one is left as it is (a few seconds of reading and comparing).
+"""
 
 from citypeers.directory.services.loading import load_shipped_directory
 
 
 def setup_site(stdout) -> None:
-    started = time.monotonic()
-    added = load_shipped_directory()
-    if added:
-        stdout.write(
-            f"  directory: loaded {added:,} places and counties (GeoNames, CC BY 4.0) "
-            f"in {time.monotonic() - started:.1f}s"
-        )
-    else:
-        stdout.write("  directory: already loaded")
+    report = load_shipped_directory(stdout=stdout)
+    for line in report.lines():
+        stdout.write(f"  {line}")
+    stdout.write(f"  directory: done in {report.seconds:.1f}s")

@@ -60,7 +60,7 @@ POPULATION = FeatureSpec(
     transform="log",
     unit="people",
     default_weight=1.0,
-    source="Directory (GeoNames or Census estimates)",
+    source="Directory (Census Population Estimates)",
 )
 GOVERNMENT_TYPE = FeatureSpec(
     code="government_type",

@@ -7,6 +7,7 @@ from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.schemas import jurisdiction_list_item
 from citypeers.directory.selectors import jurisdiction_by_key
+from citypeers.directory.selectors.context import context_for
 from citypeers.profiles import services as profiles
 from citypeers.profiles.schemas import JurisdictionOut, StoryPatch
 from citypeers.profiles.selectors import (
@@ -51,6 +52,20 @@ def _detail(user, entry: Jurisdiction) -> dict:
             for m in profile_memberships(entry)
         ],
         "certification": certification_for_profile(user, entry),
+        "indicators": [
+            {
+                "code": figure.code,
+                "label": figure.label,
+                "unit": figure.unit,
+                "theme": figure.theme,
+                "value": figure.value,
+                "year": figure.year,
+                "source": figure.source,
+                "national_percentile": figure.national_percentile,
+                "state_percentile": figure.state_percentile,
+            }
+            for figure in context_for(entry)
+        ],
     }
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from citypeers.core.schemas import InputSchema
-from citypeers.directory.schemas import JurisdictionListOut
+from citypeers.directory.schemas import IndicatorOut, JurisdictionListOut
 
 
 class StoryOut(Schema):
@@ -62,6 +62,9 @@ class JurisdictionOut(JurisdictionListOut):
         description="Contacts, for signed-in network members; null for others"
     )
     memberships: list[MembershipOut]
+    indicators: list[IndicatorOut] = Field(
+        description="Context figures (ACS and imported), each with its year and source"
+    )
     certification: CertificationOut | None = Field(
         description="The latest certification the caller may see"
     )

@@ -5,21 +5,16 @@ from citypeers.directory.services.loading import load_shipped_directory
 
 
 class Command(BaseCommand):
-    help = "Load the directory shipped with CityPeers (GeoNames places and US counties)."
+    help = (
+        "Load or upgrade the directory shipped with CityPeers (Census local governments and "
+        "ACS indicators); a second run changes nothing."
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Also add shipped entries missing from a directory that is not empty.",
-        )
-
-    def handle(self, *args, force=False, **options):
-        added = load_shipped_directory(force=force)
+    def handle(self, *args, **options):
+        report = load_shipped_directory(stdout=self.stdout)
+        for line in report.lines():
+            self.stdout.write(line)
         total = Jurisdiction.objects.count()
-        if added:
-            self.stdout.write(
-                self.style.SUCCESS(f"Added {added:,} entries; the directory has {total:,}.")
-            )
-        else:
-            self.stdout.write(f"Nothing to add; the directory has {total:,} entries.")
+        self.stdout.write(
+            self.style.SUCCESS(f"The directory has {total:,} entries ({report.seconds:.1f}s).")
+        )
