@@ -50,12 +50,14 @@ def geonames_places(db):
     }
 
 
-def test_import_census_population_reads_latin1_and_stores_year_and_source(
+def test_import_census_population_reads_latin1_when_told_and_stores_year_and_source(
     write_file, geonames_places
 ):
     path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
 
-    report = import_census_population(path=path, progress_stream=io.StringIO())
+    report = import_census_population(
+        path=path, encoding="latin-1", progress_stream=io.StringIO()
+    )
 
     espanola = Jurisdiction.objects.get(slug="espanola-nm")
     assert (espanola.geoid, espanola.population, espanola.population_year, espanola.kind) == (
