@@ -18,7 +18,7 @@ HEADER = "GEOID,name,share\n"
 
 
 def test_parse_table_reads_rows_with_their_lines():
-    raw = (HEADER + "2507000,Boston,12.5\n\n0644000,\"Los Angeles\nCA\",3\n").encode()
+    raw = (HEADER + '2507000,Boston,12.5\n\n0644000,"Los Angeles\nCA",3\n').encode()
 
     table = parse_table(raw, name="t.csv")
 
@@ -101,10 +101,17 @@ def test_parse_table_refuses_duplicate_columns():
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"PK\x03\x04rest", "x.csv is not a text table: it looks like a ZIP archive or an Excel "
-         "workbook (.xlsx): export it as CSV."),
-        (b"GEOID,a\n1,\x00\x01\n", "x.csv is not a text table: line 2 holds the control "
-         "character '\\x00'. Is it a binary file, or saved in another encoding (pass --encoding)?"),
+        (
+            b"PK\x03\x04rest",
+            "x.csv is not a text table: it looks like a ZIP archive or an Excel "
+            "workbook (.xlsx): export it as CSV.",
+        ),
+        (
+            b"GEOID,a\n1,\x00\x01\n",
+            "x.csv is not a text table: line 2 holds the control "
+            "character '\\x00'. Is it a binary file, or saved in another encoding "
+            "(pass --encoding)?",
+        ),
         (b"", "x.csv is empty."),
         (b"\n \n", "x.csv is empty."),
     ],
