@@ -363,3 +363,48 @@ def test_indicator_import_tells_listeners_once_after_commit(
     finally:
         bulk_changed.disconnect(listener)
     assert [(r["directory"], r["indicators"]) for r in received] == [(False, True)]
+
+
+def _same_government_twice() -> list[str]:
+    """Entries a Census import created whose government the directory already listed: an
+    unconfirmed entry in the same state whose name differs only by "City" or a parenthesis,
+    in the same county or with a plausibly equal population."""
+    from citypeers.directory.importers.reconcile import _plausible_population, other_spellings
+
+    fields = ("state", "name", "name_normalised", "population", "county_fips")
+    unconfirmed = {}
+    for entry in Jurisdiction.objects.filter(census_level=CensusLevel.UNCONFIRMED).values_list(
+        *fields
+    ):
+        unconfirmed.setdefault((entry[0], entry[2]), []).append(entry)
+    created = Jurisdiction.objects.filter(
+        geonames_id=None, census_level=CensusLevel.PLACE
+    ).values_list(*fields)
+    pairs = []
+    for state, name, _key, population, county in created:
+        for key in other_spellings(name):
+            for other in unconfirmed.get((state, key), []):
+                if (county and county == other[4]) or _plausible_population(population, other[3]):
+                    pairs.append(f"{name}, {state} ({population}) = {other[1]} ({other[3]})")
+    return sorted(pairs)
+
+
+@pytest.mark.slow
+def test_real_census_imports_add_no_second_entry_for_a_listed_government(census_file, db):
+    from citypeers.directory.services.loading import load_shipped_directory
+
+    load_shipped_directory()
+    import_census_population(
+        path=census_file("pep2021_local_governments.csv"), progress_stream=io.StringIO()
+    )
+    import_census_places(path=census_file("national_place2020.txt"), progress_stream=io.StringIO())
+
+    boise = Jurisdiction.objects.filter(state="ID", name_normalised__in=["boise", "boise city"])
+    new_york = Jurisdiction.objects.filter(
+        state="NY", name_normalised__in=["new york", "new york city"]
+    )
+    assert [(j.slug, j.geoid, j.name) for j in boise] == [("boise-id", "1608830", "Boise City")]
+    assert [(j.slug, j.geoid, j.name) for j in new_york] == [
+        ("new-york-city-ny", "3651000", "New York")
+    ]
+    assert _same_government_twice() == []
