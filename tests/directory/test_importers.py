@@ -55,9 +55,7 @@ def test_import_census_population_reads_latin1_when_told_and_stores_year_and_sou
 ):
     path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
 
-    report = import_census_population(
-        path=path, encoding="latin-1", progress_stream=io.StringIO()
-    )
+    report = import_census_population(path=path, encoding="latin-1", progress_stream=io.StringIO())
 
     espanola = Jurisdiction.objects.get(slug="espanola-nm")
     assert (espanola.geoid, espanola.population, espanola.population_year, espanola.kind) == (
