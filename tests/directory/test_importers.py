@@ -431,7 +431,7 @@ def test_import_indicators_without_theme_makes_the_file_a_theme_of_its_own(write
     import_indicators(path=path, progress_stream=io.StringIO())
 
     assert list(Indicator.objects.values_list("code", "label", "theme", "source")) == [
-        ("median_household_income", "Median household income", "acs_places", "")
+        ("median_household_income", "Median household income", "acs_places", "acs_places_2023.csv")
     ]
 
 

@@ -39,7 +39,16 @@ def test_peers_api_returns_ranked_results_with_explanations(client, boston):
     assert first["rank"] == 1
     assert [f["code"] for f in first["explanation"]["features"]] == ["population"]
     assert first["explanation"]["features"][0]["similarity_share"] == 1.0
-    assert first["explanation"]["summary"] == "Alike in population (650,000 vs 640,000)."
+    assert first["explanation"]["summary"] == (
+        "Alike in size — population (650,000 vs 640,000). Sources: population: Test data 2021."
+    )
+    assert (
+        first["explanation"]["features"][0]["subject_source"],
+        first["explanation"]["features"][0]["subject_year"],
+    ) == (
+        "Test data",
+        2021,
+    )
 
 
 def test_peers_api_weights_and_pins(client, boston):

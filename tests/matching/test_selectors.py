@@ -37,15 +37,20 @@ def test_peer_ids_for_city_without_population_is_empty(cities):
     assert selectors.peer_ids_for(lonely) == []
 
 
-def test_peer_search_explains_missing_indicator(cities):
+def test_peer_search_explains_missing_indicator_of_a_pinned_city_it_does_not_rank(cities):
     income = IndicatorFactory(code="median-income", label="Median income", unit="$")
     for name, value in [("alpha", 50_000), ("beta", 52_000), ("gamma", 51_000), ("delta", 90_000)]:
         IndicatorValueFactory(jurisdiction=cities[name], indicator=income, value=value)
-    search = selectors.peer_search(cities["alpha"], PeerParams(k=4))
+    search = selectors.peer_search(cities["alpha"], PeerParams(k=4, pinned=("eps-tx",)))
     by_slug = {m.jurisdiction.slug: m for m in search.matches}
     eps = by_slug["eps-tx"]
+    # Eps has no value in the subject's economy-like theme, so it is shown only as a pin.
+    assert (eps.result.rank, eps.result.pinned) == (0, True)
     assert [(x.code, x.missing_for) for x in eps.result.missing] == [("median-income", "peer")]
-    assert eps.context_text.endswith("Not compared (missing for Eps): median income.")
+    assert eps.context_text == (
+        "Differs most in size — population (100,000 vs 5,000). Not compared (missing for Eps): "
+        "median income. Sources: population: Test data 2021."
+    )
 
 
 def test_cache_rebuilds_when_an_indicator_value_changes(cities):

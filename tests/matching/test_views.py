@@ -33,7 +33,10 @@ def test_finder_lists_peers_with_reasons(client, cities):
         "peer-0-tx",
         "peer-1-tx",
     ]
-    assert "Alike in population (650,000 vs 640,000)." in page
+    assert (
+        "Alike in size — population (650,000 vs 640,000). Sources: population: Test data 2021."
+        in page
+    )
 
 
 def test_finder_htmx_returns_only_the_results(client, cities):

@@ -30,7 +30,7 @@ from django.db import connection
 
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.core.enums import PublicationStatus
-from citypeers.directory.enums import GovernmentType
+from citypeers.directory.enums import CensusLevel, GovernmentType
 from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
 from citypeers.knowledge.enums import EVIDENCE_RANK
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
@@ -62,10 +62,12 @@ POPULATION = FeatureSpec(
     default_weight=1.0,
     source="Directory (GeoNames or Census estimates)",
 )
+# The geography level a city is compared within by default (`level` filter).
+LEVELS = ("place", "county_subdivision", "county")
 GOVERNMENT_TYPE = FeatureSpec(
     code="government_type",
     label="Government type",
-    theme="governance",
+    theme="place",
     kind="category",
     default_weight=0.5,
     source="Census import",
@@ -217,6 +219,9 @@ class DirectoryFacts:
     population: np.ndarray
     latlon: np.ndarray
     kind: np.ndarray
+    level: np.ndarray  # "place", "county_subdivision" or "county"
+    population_year: np.ndarray  # float, NaN unknown
+    population_source: np.ndarray  # str
 
 
 @dataclass(frozen=True)
@@ -224,12 +229,30 @@ class IndicatorGrid:
     indicators: list  # Indicator rows, one per grid column
     ids: np.ndarray  # sorted jurisdiction ids, one per grid row
     values: np.ndarray  # (len(ids), len(indicators)), latest year, NaN when missing
+    years: np.ndarray  # (len(ids), len(indicators)), that value's year, NaN when missing
+
+
+def geography_level(kind: str, census_level: str) -> str:
+    """Counties, county subdivisions (towns, townships) and places (everything else)."""
+    if kind == GovernmentType.COUNTY or census_level == CensusLevel.COUNTY:
+        return "county"
+    if census_level == CensusLevel.COUNTY_SUBDIVISION:
+        return "county_subdivision"
+    return "place"
 
 
 def read_directory_facts() -> DirectoryFacts:
     rows = list(
         Jurisdiction.objects.order_by("id").values_list(
-            "id", "state", "population", "latitude", "longitude", "kind"
+            "id",
+            "state",
+            "population",
+            "latitude",
+            "longitude",
+            "kind",
+            "census_level",
+            "population_year",
+            "population_source",
         )
     )
     n = len(rows)
@@ -242,6 +265,11 @@ def read_directory_facts() -> DirectoryFacts:
             dtype=np.float64,
         ).reshape(n, 2),
         kind=np.array([r[5] or "" for r in rows], dtype=object),
+        level=np.array([geography_level(r[5], r[6]) for r in rows], dtype=object),
+        population_year=np.array(
+            [np.nan if r[7] is None else r[7] for r in rows], dtype=np.float64
+        ),
+        population_source=np.array([r[8] or "" for r in rows], dtype=object),
     )
 
 
@@ -254,13 +282,16 @@ def read_indicator_grid() -> IndicatorGrid:
     )
     row_of = {int(i): r for r, i in enumerate(ids)}
     grid = np.full((len(ids), len(indicators)), np.nan)
+    years = np.full((len(ids), len(indicators)), np.nan)
     # Oldest first, so the latest year wins for each (city, indicator).
     values = IndicatorValue.objects.order_by("year").values_list(
-        "jurisdiction_id", "indicator_id", "value"
+        "jurisdiction_id", "indicator_id", "value", "year"
     )
-    for jurisdiction_id, indicator_id, value in values.iterator(chunk_size=20_000):
-        grid[row_of[jurisdiction_id], column_of[indicator_id]] = value
-    return IndicatorGrid(indicators=indicators, ids=ids, values=grid)
+    for jurisdiction_id, indicator_id, value, year in values.iterator(chunk_size=20_000):
+        r, c = row_of[jurisdiction_id], column_of[indicator_id]
+        grid[r, c] = value
+        years[r, c] = year
+    return IndicatorGrid(indicators=indicators, ids=ids, values=grid, years=years)
 
 
 def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
@@ -271,10 +302,14 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
     }
     # Align the grid's rows to the directory's (a city may have no indicator value at all).
     aligned = np.full((len(facts.ids), len(grid.indicators)), np.nan)
+    aligned_years = np.full((len(facts.ids), len(grid.indicators)), np.nan)
     if len(grid.ids):
         pos = np.searchsorted(grid.ids, facts.ids).clip(max=len(grid.ids) - 1)
         found = grid.ids[pos] == facts.ids
         aligned[found] = grid.values[pos[found]]
+        aligned_years[found] = grid.years[pos[found]]
+    years = {POPULATION.code: facts.population_year}
+    sources = {POPULATION.code: facts.population_source}
     for c, indicator in enumerate(grid.indicators):
         column = aligned[:, c]
         if np.isfinite(column).sum() < MIN_INDICATOR_VALUES or indicator.code == POPULATION.code:
@@ -292,25 +327,35 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
             )
         )
         values[indicator.code] = column
+        years[indicator.code] = aligned_years[:, c]
     specs = _balance_themes(specs)
     if len({k for k in known_kinds if k}) >= 2:
         specs.append(GOVERNMENT_TYPE)
         values[GOVERNMENT_TYPE.code] = known_kinds
     specs.append(LOCATION)
     values[LOCATION.code] = facts.latlon
-    attrs = CityAttributes(state=facts.state, population=facts.population, kind=facts.kind)
-    return build_feature_matrix(facts.ids, specs, values, attrs=attrs)
+    attrs = CityAttributes(
+        state=facts.state, population=facts.population, kind=facts.kind, level=facts.level
+    )
+    return build_feature_matrix(facts.ids, specs, values, attrs=attrs, years=years, sources=sources)
 
 
 def _balance_themes(specs: list[FeatureSpec]) -> list[FeatureSpec]:
     """Each theme weighs 1 by default, shared by its features (PCIT-style themes).
 
     Without this, five county-level demography rates would outvote population four to one.
+    Features off by default (location) do not take a share.
     """
     counts: dict[str, int] = {}
     for spec in specs:
-        counts[spec.theme] = counts.get(spec.theme, 0) + 1
-    return [replace(s, default_weight=round(s.default_weight / counts[s.theme], 6)) for s in specs]
+        if spec.default_weight > 0:
+            counts[spec.theme] = counts.get(spec.theme, 0) + 1
+    return [
+        replace(s, default_weight=round(s.default_weight / counts[s.theme], 6))
+        if s.default_weight > 0
+        else s
+        for s in specs
+    ]
 
 
 @dataclass(frozen=True)

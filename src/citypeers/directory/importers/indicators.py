@@ -155,7 +155,12 @@ def import_indicators(
     )
     with atomic_import(dry_run):
         indicators, changed = _indicators(
-            columns, metas, default=default_theme(path), source=explicit_source, report=report
+            columns,
+            metas,
+            default=default_theme(path),
+            source=explicit_source,
+            file_name=name,
+            report=report,
         )
         _import_values(table, key_index, columns, indicators, year, source, report, progress)
         if changed or report.changed:
@@ -180,7 +185,9 @@ def _numeric_columns(header, table, key_index, report) -> list[tuple[int, str]]:
     return columns
 
 
-def _indicators(columns, metas, *, default, source, report) -> tuple[dict[str, Indicator], int]:
+def _indicators(
+    columns, metas, *, default, source, file_name, report
+) -> tuple[dict[str, Indicator], int]:
     """The indicator of each column, created or updated; and how many were changed."""
     codes = {column: slugify(column)[:80] or f"column-{index}" for index, column in columns}
     existing = {i.code: i for i in Indicator.objects.filter(code__in=codes.values())}
@@ -194,7 +201,7 @@ def _indicators(columns, metas, *, default, source, report) -> tuple[dict[str, I
                 label=(meta.label or humanise(column))[:200],
                 unit=meta.unit,
                 theme=meta.theme or default,
-                source=source or "",
+                source=source or file_name,
             )
             indicator.full_clean()
             indicator.save()
