@@ -26,10 +26,12 @@ def brute_force_topk(
     }
 
     def covers_themes(row):
-        had = {
-            spec.theme for f, spec in enumerate(matrix.specs) if weights[f] > 0 and present(row, f)
+        shared = {
+            spec.theme
+            for f, spec in enumerate(matrix.specs)
+            if weights[f] > 0 and present(row, f) and present(subject_row, f)
         }
-        return not require_themes or themes <= had
+        return not require_themes or themes <= shared
 
     found = []
     for row in range(matrix.n):

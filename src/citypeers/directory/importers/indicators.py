@@ -69,20 +69,21 @@ def humanise(column: str) -> str:
 
 @dataclass(frozen=True)
 class ColumnMeta:
+    code: str = ""
     theme: str = ""
     label: str = ""
     unit: str = ""
 
 
 def read_theme_map(path: Path | str, *, encoding: str | None = None) -> dict[str, ColumnMeta]:
-    """A user's mapping file: `column,theme` and optionally `label` and `unit` columns."""
+    """A user's mapping file: `column,theme` and optionally `code`, `label` and `unit`."""
     report = ImportReport(title="themes")
     header, rows = read_table(path, report=report, encoding=encoding)
     columns = {name.lower(): i for i, name in enumerate(header)}
     if "column" not in columns or "theme" not in columns:
         raise ImportFileError(
             f"{Path(path).name} (themes) needs the columns column and theme "
-            f"(optionally label and unit); found: {', '.join(header)}."
+            f"(optionally code, label and unit); found: {', '.join(header)}."
         )
     if report.rejected:
         problems = "; ".join(e for examples in report.examples.values() for e in examples)
@@ -92,7 +93,10 @@ def read_theme_map(path: Path | str, *, encoding: str | None = None) -> dict[str
     for row in rows:
         column = get(row, "column")
         mapping[column] = ColumnMeta(
-            theme=get(row, "theme")[:40], label=get(row, "label")[:200], unit=get(row, "unit")[:40]
+            code=slugify(get(row, "code"))[:80],
+            theme=get(row, "theme")[:40],
+            label=get(row, "label")[:200],
+            unit=get(row, "unit")[:40],
         )
     return mapping
 
@@ -144,6 +148,7 @@ def import_indicators(
         report.notes.append(f"Themes file names columns not imported: {', '.join(unknown)}")
     metas = {
         column: ColumnMeta(
+            code=mapping.get(column, ColumnMeta()).code,
             theme=(mapping.get(column, ColumnMeta()).theme or theme)[:40],
             label=mapping.get(column, ColumnMeta()).label or labels.get(column, ""),
             unit=mapping.get(column, ColumnMeta()).unit,
@@ -189,7 +194,10 @@ def _indicators(
     columns, metas, *, default, source, file_name, report
 ) -> tuple[dict[str, Indicator], int]:
     """The indicator of each column, created or updated; and how many were changed."""
-    codes = {column: slugify(column)[:80] or f"column-{index}" for index, column in columns}
+    codes = {
+        column: metas[column].code or slugify(column)[:80] or f"column-{index}"
+        for index, column in columns
+    }
     existing = {i.code: i for i in Indicator.objects.filter(code__in=codes.values())}
     indicators, changed = {}, 0
     for _, column in columns:

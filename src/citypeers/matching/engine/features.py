@@ -30,13 +30,13 @@ LOCATION_UNIT_KM = 1000.0
 EARTH_RADIUS_KM = 6371.0088
 # A log transform is applied when it makes a non-negative feature markedly less skewed.
 SKEW_FOR_LOG = 1.0
-# A feature no log can tame (values below 0) is bent with asinh once a city lies this many
-# robust standard deviations out: left alone it would reach the clip and one feature would
-# then outweigh all the others in that city's distances.
+# A feature (after its log, if any) is bent with asinh once a city lies this many robust
+# standard deviations out: left alone it would reach the clip (a growth rate with negative
+# values reached a robust z of 65) and one feature would outweigh all others for that city.
 HEAVY_TAIL = 6.0
 
 Kind = Literal["numeric", "category", "location"]
-Transform = Literal["none", "log", "asinh", "auto"]
+Transform = Literal["none", "log", "asinh", "log+asinh", "auto"]
 Scale = Literal["robust", "standard"]
 
 
@@ -59,10 +59,11 @@ class FeatureSpec:
 class Scaling:
     """How a numeric feature was standardised: z = clip((t(x) - center) / scale).
 
-    t is the identity, log(x + offset), or asinh((x - pre_center) / pre_scale).
+    t is the identity or log(x + offset), then for "asinh" bent: asinh((t - pre_center) /
+    pre_scale), which keeps the order and the middle but pulls in the far tails.
     """
 
-    transform: Literal["none", "log", "asinh", ""]
+    transform: Literal["none", "log", "asinh", "log+asinh", ""]
     offset: float  # log(x + offset); scales with x so rescaling x changes nothing
     center: float
     scale: float
@@ -146,21 +147,30 @@ def _robust_spread(t: np.ndarray, center: float) -> float:
     return scale
 
 
-def choose_transform(x: np.ndarray) -> Literal["none", "log", "asinh"]:
-    """`log` for non-negative, right-skewed features (population, income, home value);
-    `asinh` for heavy-tailed ones with negative values (a growth rate); else `none`."""
+def _reach(t: np.ndarray) -> float:
+    """How many robust standard deviations the farthest value lies from the median."""
+    center = float(np.median(t))
+    return float(np.abs(t - center).max()) / _robust_spread(t, center)
+
+
+def choose_transform(x: np.ndarray) -> Literal["none", "log", "asinh", "log+asinh"]:
+    """`log` for non-negative, right-skewed features (population, income, home value); then
+    `asinh` on top when a value still lies beyond HEAVY_TAIL robust SDs (a growth rate with
+    negative values, a rate with a few extreme places); else `none`."""
     finite = x[np.isfinite(x)]
     if len(finite) < 3:
         return "none"
+    base = "none"
+    t = finite
     if finite.min() >= 0:
         raw_skew = skewness(finite)
-        if raw_skew <= SKEW_FOR_LOG:
-            return "none"
-        offset = _log_offset(finite)
-        return "log" if abs(skewness(np.log(finite + offset))) < raw_skew else "none"
-    center = float(np.median(finite))
-    reach = float(np.abs(finite - center).max()) / _robust_spread(finite, center)
-    return "asinh" if reach > HEAVY_TAIL else "none"
+        if raw_skew > SKEW_FOR_LOG:
+            logged = np.log(finite + _log_offset(finite))
+            if abs(skewness(logged)) < raw_skew:
+                base, t = "log", logged
+    if _reach(t) > HEAVY_TAIL:
+        return "log+asinh" if base == "log" else "asinh"
+    return base
 
 
 def _log_offset(finite: np.ndarray) -> float:
@@ -187,16 +197,17 @@ def standardise(
     chosen = choose_transform(x) if transform == "auto" else transform
     offset, pre_center, pre_scale = 0.0, 0.0, 1.0
     t = x.copy()
-    if chosen == "log":
+    if chosen in ("log", "log+asinh"):
         offset = _log_offset(finite)
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.log(x + offset)
         t[~np.isfinite(t)] = np.nan  # negative input to a forced log is treated as missing
-    elif chosen == "asinh" and len(finite):
-        # Affine first, so rescaling or shifting the feature leaves every z unchanged.
-        pre_center = float(np.median(finite))
-        pre_scale = _robust_spread(finite, pre_center)
-        t = np.arcsinh((x - pre_center) / pre_scale)
+    tf = t[np.isfinite(t)]
+    if chosen in ("asinh", "log+asinh") and len(tf):
+        # Standardised first, so rescaling or shifting the feature leaves every z unchanged.
+        pre_center = float(np.median(tf))
+        pre_scale = _robust_spread(tf, pre_center)
+        t = np.arcsinh((t - pre_center) / pre_scale)
     tf = t[np.isfinite(t)]
     if len(tf) == 0:
         return np.full_like(x, np.nan), Scaling(chosen, offset, 0.0, 1.0, pre_center, pre_scale)
