@@ -132,3 +132,16 @@ def test_jurisdiction_by_key_forms(cities):
     assert selectors.jurisdiction_by_key("4812345") == alpha
     assert selectors.jurisdiction_by_key("Alpha, TX") == alpha
     assert selectors.jurisdiction_by_key("Alpha, tx [alpha-tx]") == alpha
+
+
+def test_indicator_grid_keeps_each_citys_latest_year_with_that_year(cities):
+    income = IndicatorFactory(code="income")
+    IndicatorValueFactory(jurisdiction=cities["alpha"], indicator=income, year=2023, value=3.0)
+    IndicatorValueFactory(jurisdiction=cities["alpha"], indicator=income, year=2019, value=1.0)
+    IndicatorValueFactory(jurisdiction=cities["beta"], indicator=income, year=2019, value=2.0)
+
+    grid = cache.read_indicator_grid()
+
+    rows = [grid.ids.tolist().index(cities[n].pk) for n in ("alpha", "beta")]
+    assert grid.values[rows, 0].tolist() == [3.0, 2.0]
+    assert grid.years[rows, 0].tolist() == [2023.0, 2019.0]

@@ -123,11 +123,12 @@ def compare(request, slug: str):
         rows = selectors.comparison_rows(search)
     except ValidationError as exc:
         error = exc.messages[0]
+    numeric = [r for r in rows if r.spec.kind == "numeric"]
     chart = {
-        "labels": [r.spec.label for r in rows],
-        "subject": [r.subject_z for r in rows],
-        "peers": [r.peer_median_z for r in rows],
-        "all": [r.all_median_z for r in rows],
+        "labels": [r.spec.label for r in numeric],
+        "subject": [r.subject_z for r in numeric],
+        "peers": [r.peer_median_z for r in numeric],
+        "all": [r.all_median_z for r in numeric],
         "subjectName": str(subject),
     }
     return render(
@@ -137,6 +138,7 @@ def compare(request, slug: str):
             "subject": subject,
             "search": search,
             "rows": rows,
+            "numeric_rows": numeric,
             "chart": chart,
             "error": error,
             "query": request.GET.urlencode(),
