@@ -114,6 +114,24 @@ def test_each_theme_weight_changes_the_ranking():
     assert changed == {"size": [3, 4, 5], "economy": [5, 4, 3], "people": [4, 5, 3]}
 
 
+def test_the_place_theme_weight_moves_cities_of_another_government_type():
+    specs = [
+        FeatureSpec("population", "Population", theme="size", transform="log"),
+        FeatureSpec("government_type", "Government type", theme="place", kind="category"),
+    ]
+    values = {
+        "population": np.array([100_000, 101_000, 103_000, 200_000], dtype=float),
+        "government_type": np.array(["city", "town", "city", "city"], dtype=object),
+    }
+    matrix = build_feature_matrix(np.arange(4) + 1, specs, values)
+
+    def ranking(place):
+        weights = resolve_weights(matrix.specs, theme_weights={"place": place})
+        return [r.id for r in find_peers(matrix, 0, weights=weights, k=3)]
+
+    assert (ranking(0.0), ranking(1.0)) == ([2, 3, 4], [3, 2, 4])
+
+
 def test_a_heavy_tailed_signed_feature_is_bent_not_left_to_dominate():
     rng = np.random.default_rng(7)
     growth = rng.normal(1.0, 2.0, size=2000)

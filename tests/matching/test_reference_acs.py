@@ -68,3 +68,32 @@ def test_engine_and_reference_name_the_same_ten_peers_on_real_acs_places(acs_pla
     assert len(rows) >= 3000
     assert len(codes) == len(INDICATOR_COLUMNS)
     assert recall == dict.fromkeys(CITIES, 1.0)
+
+
+def test_on_real_acs_places_every_theme_moves_bostons_peers_and_reasons_name_themes(acs_places):
+    from citypeers.directory.models import Jurisdiction
+    from citypeers.matching import selectors
+    from citypeers.matching.params import peer_params
+
+    boston = Jurisdiction.objects.get(geoid="2507000")
+
+    def top10(**data):
+        search = selectors.peer_search(boston, peer_params({"k": "10", **data}))
+        return search, [m.jurisdiction.geoid for m in search.ranked]
+
+    search, default = top10()
+    themes = ["size", "density", "economy", "housing", "people"]
+    # Place (government type) moves a ranking only among peers of different types: see
+    # test_engine_themes; here the ten are all cities.
+    moved = {theme: top10(**{f"t_{theme}": "0"})[1] != default for theme in themes}
+    first = search.ranked[0]
+    named = {c.theme for c in first.result.contributions}
+
+    assert search.themes == ["size", "density", "economy", "housing", "people", "place"]
+    assert moved == dict.fromkeys(themes, True)
+    assert len(default) == 10
+    assert named >= {"size", "density", "economy", "housing", "people"}
+    assert first.context_text.count(" — ") >= 3
+    assert "U.S. Census Bureau, ACS 2019\u20132023 5-year" in first.context_text
+    assert "median gross rent ($2,093 vs " in first.context_text
+    assert "median_gross_rent" not in first.context_text

@@ -13,6 +13,8 @@ def format_value(value, unit: str = "") -> str:
         return f"{value:.1f}%"
     if unit in {"$", "USD", "dollars"}:
         return f"${value:,.0f}"
+    if unit == "year":
+        return f"{value:.0f}"
     text = f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:.3g}"
     return f"{text} {unit}".strip() if unit and unit not in {"people", "residents"} else text
 
