@@ -435,20 +435,23 @@ def test_import_indicators_without_theme_makes_the_file_a_theme_of_its_own(write
     ]
 
 
-def test_import_indicators_themes_file_sets_theme_label_and_unit(write_file, db):
+def test_import_indicators_themes_file_sets_theme_label_and_unit_or_skips(write_file, db):
     JurisdictionFactory(geoid="2507000")
     themes = write_file(
         "themes.csv",
         "column,theme,label,unit\n"
         "median_household_income,economy,Median household income (ACS),$\n"
-        "median_age,people,,\n",
+        "median_age,people,,\n"
+        "population,skip,,\n",
     )
     path = write_file(
-        "acs_2023.csv", "GEOID,median_household_income,median_age,growth\n2507000,89212,32,1.5\n"
+        "acs_2023.csv",
+        "GEOID,median_household_income,median_age,growth,population\n2507000,89212,32,1.5,9\n",
     )
 
-    import_indicators(path=path, themes_file=themes, progress_stream=io.StringIO())
+    report = import_indicators(path=path, themes_file=themes, progress_stream=io.StringIO())
 
+    assert dict(report.skipped) == {"column skipped by the themes file": 1}
     assert list(
         Indicator.objects.order_by("code").values_list("code", "label", "unit", "theme")
     ) == [

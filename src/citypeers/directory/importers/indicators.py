@@ -32,6 +32,9 @@ from citypeers.directory.signals import bulk_changed
 YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 GEOID_PATTERN = re.compile(r"^[0-9]{5}$|^[0-9]{7}$|^[0-9]{10}$")
 NAME_COLUMNS = {"name", "geographic area name", "geography"}
+# A themes file row with this theme leaves its column out (e.g. population, which the
+# directory keeps on each entry).
+SKIP_THEME = "skip"
 # What gives entries of each GEOID length their GEOID, for "import that first" messages.
 GEOID_SOURCES = {
     5: "counties: `citypeers import census-population co-est2021-alldata.csv`",
@@ -76,7 +79,10 @@ class ColumnMeta:
 
 
 def read_theme_map(path: Path | str, *, encoding: str | None = None) -> dict[str, ColumnMeta]:
-    """A user's mapping file: `column,theme` and optionally `code`, `label` and `unit`."""
+    """A user's mapping file: `column,theme` and optionally `code`, `label` and `unit`.
+
+    The theme `skip` leaves a column out.
+    """
     report = ImportReport(title="themes")
     header, rows = read_table(path, report=report, encoding=encoding)
     columns = {name.lower(): i for i, name in enumerate(header)}
@@ -141,6 +147,10 @@ def import_indicators(
         labels = dict(zip(header, table[0], strict=False))
         table = table[1:]
     columns = _numeric_columns(header, table, key_index, report)
+    for _, column in columns:
+        if mapping.get(column, ColumnMeta()).theme == SKIP_THEME:
+            report.skip("column skipped by the themes file", column)
+    columns = [(i, c) for i, c in columns if mapping.get(c, ColumnMeta()).theme != SKIP_THEME]
     if not columns:
         raise ImportFileError(f"{name} has no numeric columns besides {key}.")
     unknown = sorted(set(mapping) - {column for _, column in columns})
