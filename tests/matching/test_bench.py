@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +11,14 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "matching_peers.py"
 
 
 def test_matching_bench_quick_mode_runs_every_measure():
+    # Its own throwaway SQLite database, never a second one on the suite's PostgreSQL server.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--quick"], capture_output=True, text=True, timeout=300
+        [sys.executable, str(BENCH), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
 
     assert result.returncode == 0, result.stderr[-2000:]
