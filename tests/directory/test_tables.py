@@ -43,14 +43,18 @@ def test_parse_table_rejects_a_last_line_without_line_end_it_may_be_cut():
 
 
 def test_parse_table_rejects_rows_with_the_wrong_field_count_by_line():
-    raw = (HEADER + "2507000,Boston\n0644000,Los Angeles,3,4\n0100124,Abbeville,2,\n").encode()
+    # "6100," is "61000" with its last digit turned into a delimiter: not a trailing comma.
+    raw = (
+        HEADER + "2507000,Boston\n0644000,Los Angeles,3,4\n1608830,Boise,6100,\n0100124,A,2\n"
+    ).encode()
 
     table = parse_table(raw, name="t.csv")
 
-    assert [list(row) for row in table.rows] == [["0100124", "Abbeville", "2"]]
+    assert [list(row) for row in table.rows] == [["0100124", "A", "2"]]
     assert table.rejected == [
         ("wrong number of fields (not imported)", "line 2: 2 instead of 3"),
         ("wrong number of fields (not imported)", "line 3: 4 instead of 3"),
+        ("wrong number of fields (not imported)", "line 4: 4 instead of 3"),
     ]
 
 

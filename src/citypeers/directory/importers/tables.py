@@ -154,8 +154,6 @@ def parse_table(raw: bytes, *, name: str, encoding: str | None = None) -> Table:
                 "a line break at its end and import it again."
             )
             continue
-        if len(cells) > len(header) and not any(c.strip() for c in cells[len(header) :]):
-            cells = cells[: len(header)]  # trailing empty fields (a trailing delimiter)
         if len(cells) != len(header):
             table.rejected.append(
                 (
