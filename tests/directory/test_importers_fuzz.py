@@ -42,12 +42,12 @@ def damaged(text: str):
     raw = text.encode()
     return st.one_of(
         st.integers(0, len(raw)).map(lambda cut: raw[:cut]),
-        # Junk that is not part of a number: a digit dropped in, or a line broken inside a
-        # number, would make another plausible file that no importer could tell apart.
+        # Junk that is not part of a number: a digit dropped in would make another plausible
+        # file that no importer could tell apart.
         st.tuples(st.integers(0, len(raw)), st.lists(st.sampled_from(JUNK), min_size=1)).map(
             lambda p: raw[: p[0]] + b"".join(p[1]) + raw[p[0] :]
         ),
-        st.tuples(st.integers(0, len(raw) - 1), st.sampled_from([b'"', b",", b"|"])).map(
+        st.tuples(st.integers(0, len(raw) - 1), st.sampled_from([b'"', b",", b"|", b"\n"])).map(
             lambda p: raw[: p[0]] + p[1] + raw[p[0] + 1 :]
         ),
     )

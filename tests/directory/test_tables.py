@@ -58,6 +58,20 @@ def test_parse_table_rejects_rows_with_the_wrong_field_count_by_line():
     ]
 
 
+def test_parse_table_rejects_both_halves_of_a_line_broken_inside_a_value():
+    raw = (HEADER + "2507000,Boston,61\n000\n0644000,Los Angeles,3\n").encode()
+
+    table = parse_table(raw, name="t.csv")
+
+    assert [list(row) for row in table.rows] == [["0644000", "Los Angeles", "3"]]
+    assert table.rejected == [
+        (
+            "line broken in two: the value before the break may be cut (not imported)",
+            "lines 2-3",
+        )
+    ]
+
+
 def test_parse_table_stops_at_an_unterminated_quote():
     raw = (HEADER + '2507000,"Boston,1\n0644000,Los Angeles,2\n').encode()
 

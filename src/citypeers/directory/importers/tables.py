@@ -155,6 +155,18 @@ def parse_table(raw: bytes, *, name: str, encoding: str | None = None) -> Table:
             )
             continue
         if len(cells) != len(header):
+            previous = table.rows[-1] if table.rows else None
+            if len(cells) == 1 < len(header) and previous and previous.line == line - 1:
+                # A line break inside the last value leaves a whole-looking row ("…,61") and
+                # a one-field line ("000"): neither can be trusted.
+                table.rows.pop()
+                table.rejected.append(
+                    (
+                        "line broken in two: the value before the break may be cut (not imported)",
+                        f"lines {line - 1}-{line}",
+                    )
+                )
+                continue
             table.rejected.append(
                 (
                     "wrong number of fields (not imported)",
