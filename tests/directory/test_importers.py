@@ -9,7 +9,7 @@ from citypeers.directory.enums import CensusLevel, GovernmentType
 from citypeers.directory.importers.base import ImportFileError
 from citypeers.directory.importers.census import import_census_places, import_census_population
 from citypeers.directory.importers.indicators import import_indicators, normalise_geoid
-from citypeers.directory.models import IndicatorValue, Jurisdiction
+from citypeers.directory.models import Indicator, IndicatorValue, Jurisdiction
 from tests.factories.accounts import CoalitionFactory
 from tests.factories.directory import JurisdictionFactory
 
@@ -50,12 +50,12 @@ def geonames_places(db):
     }
 
 
-def test_import_census_population_reads_latin1_and_stores_year_and_source(
+def test_import_census_population_reads_latin1_when_told_and_stores_year_and_source(
     write_file, geonames_places
 ):
     path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
 
-    report = import_census_population(path=path, progress_stream=io.StringIO())
+    report = import_census_population(path=path, encoding="latin-1", progress_stream=io.StringIO())
 
     espanola = Jurisdiction.objects.get(slug="espanola-nm")
     assert (espanola.geoid, espanola.population, espanola.population_year, espanola.kind) == (
@@ -359,3 +359,212 @@ def test_indicator_import_tells_listeners_once_after_commit(
     finally:
         bulk_changed.disconnect(listener)
     assert [(r["directory"], r["indicators"]) for r in received] == [(False, True)]
+
+
+def _same_government_twice() -> list[str]:
+    """Entries a Census import created whose government the directory already listed: an
+    unconfirmed entry in the same state whose name differs only by "City" or a parenthesis,
+    in the same county or with a plausibly equal population."""
+    from citypeers.directory.importers.reconcile import _plausible_population, other_spellings
+
+    fields = ("state", "name", "name_normalised", "population", "county_fips")
+    unconfirmed = {}
+    for entry in Jurisdiction.objects.filter(census_level=CensusLevel.UNCONFIRMED).values_list(
+        *fields
+    ):
+        unconfirmed.setdefault((entry[0], entry[2]), []).append(entry)
+    created = Jurisdiction.objects.filter(
+        geonames_id=None, census_level=CensusLevel.PLACE
+    ).values_list(*fields)
+    pairs = []
+    for state, name, _key, population, county in created:
+        for key in other_spellings(name):
+            for other in unconfirmed.get((state, key), []):
+                if (county and county == other[4]) or _plausible_population(population, other[3]):
+                    pairs.append(f"{name}, {state} ({population}) = {other[1]} ({other[3]})")
+    return sorted(pairs)
+
+
+@pytest.mark.slow
+def test_real_census_imports_add_no_second_entry_for_a_listed_government(census_file, db):
+    from citypeers.directory.services.loading import load_shipped_directory
+
+    load_shipped_directory()
+    import_census_population(
+        path=census_file("pep2021_local_governments.csv"), progress_stream=io.StringIO()
+    )
+    import_census_places(path=census_file("national_place2020.txt"), progress_stream=io.StringIO())
+
+    boise = Jurisdiction.objects.filter(state="ID", name_normalised__in=["boise", "boise city"])
+    new_york = Jurisdiction.objects.filter(
+        state="NY", name_normalised__in=["new york", "new york city"]
+    )
+    assert [(j.slug, j.geoid, j.name) for j in boise] == [("boise-id", "1608830", "Boise City")]
+    assert [(j.slug, j.geoid, j.name) for j in new_york] == [
+        ("new-york-city-ny", "3651000", "New York")
+    ]
+    assert _same_government_twice() == []
+
+
+def test_import_indicators_never_stores_a_value_from_a_cut_last_line(write_file, db):
+    JurisdictionFactory(geoid="2507000")
+    JurisdictionFactory(geoid="0644000")
+    path = write_file("acs_2023.csv", "GEOID,share\n2507000,75.0\n0644000,7")
+
+    report = import_indicators(path=path, progress_stream=io.StringIO())
+
+    assert list(IndicatorValue.objects.values_list("jurisdiction__geoid", "value")) == [
+        ("2507000", 75.0)
+    ]
+    assert dict(report.rejected) == {
+        "last line has no line end: the file may be cut off (not imported)": 1
+    }
+    assert report.rows == 2
+
+
+def test_import_indicators_without_theme_makes_the_file_a_theme_of_its_own(write_file, db):
+    JurisdictionFactory(geoid="2507000")
+    path = write_file("acs_places_2023.csv", "GEOID,median_household_income\n2507000,89212\n")
+
+    import_indicators(path=path, progress_stream=io.StringIO())
+
+    assert list(Indicator.objects.values_list("code", "label", "theme", "source")) == [
+        ("median_household_income", "Median household income", "acs_places", "acs_places_2023.csv")
+    ]
+
+
+def test_import_indicators_themes_file_sets_theme_label_and_unit_or_skips(write_file, db):
+    JurisdictionFactory(geoid="2507000")
+    themes = write_file(
+        "themes.csv",
+        "column,theme,label,unit\n"
+        "median_household_income,economy,Median household income (ACS),$\n"
+        "median_age,people,,\n"
+        "population,skip,,\n",
+    )
+    path = write_file(
+        "acs_2023.csv",
+        "GEOID,median_household_income,median_age,growth,population\n2507000,89212,32,1.5,9\n",
+    )
+
+    report = import_indicators(path=path, themes_file=themes, progress_stream=io.StringIO())
+
+    assert dict(report.skipped) == {"column skipped by the themes file": 1}
+    assert list(
+        Indicator.objects.order_by("code").values_list("code", "label", "unit", "theme")
+    ) == [
+        ("growth", "growth", "", "acs"),
+        ("median_age", "Median age", "", "people"),
+        ("median_household_income", "Median household income (ACS)", "$", "economy"),
+    ]
+
+
+def test_import_indicators_again_with_another_theme_or_source_updates_them(write_file, db):
+    JurisdictionFactory(geoid="2507000")
+    path = write_file("acs_2023.csv", "GEOID,poverty_rate\n2507000,17.2\n")
+    import_indicators(path=path, theme="people", source="ACS", progress_stream=io.StringIO())
+
+    report = import_indicators(
+        path=path,
+        theme="economy",
+        source="U.S. Census Bureau, ACS 2019-2023 5-year",
+        progress_stream=io.StringIO(),
+    )
+
+    indicator = Indicator.objects.get()
+    assert (indicator.theme, indicator.source) == (
+        "economy",
+        "U.S. Census Bureau, ACS 2019-2023 5-year",
+    )
+    assert IndicatorValue.objects.get().source == "U.S. Census Bureau, ACS 2019-2023 5-year"
+    assert (report.updated, report.unchanged) == (1, 0)
+    assert report.notes[:2] == [
+        "Indicator poverty_rate: theme 'people' → 'economy'",
+        "Indicator poverty_rate: source 'ACS' → 'U.S. Census Bureau, ACS 2019-2023 5-year'",
+    ]
+
+
+def test_import_indicators_again_unchanged_leaves_the_peer_cache_alone(
+    write_file, db, django_capture_on_commit_callbacks
+):
+    from citypeers.matching.models import FeatureDataVersion
+
+    JurisdictionFactory(geoid="2507000")
+    path = write_file("acs_2023.csv", "GEOID,poverty_rate\n2507000,17.2\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_indicators(path=path, theme="economy", progress_stream=io.StringIO())
+    before = list(FeatureDataVersion.objects.values_list("indicator_version", flat=True))
+    updated_at = Indicator.objects.get().updated_at
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = import_indicators(path=path, theme="economy", progress_stream=io.StringIO())
+
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    assert callbacks == []
+    assert list(FeatureDataVersion.objects.values_list("indicator_version", flat=True)) == before
+    assert Indicator.objects.get().updated_at == updated_at
+
+
+def test_import_indicators_onto_entries_without_geoid_says_what_to_import_first(write_file, db):
+    JurisdictionFactory(geoid=None)
+    path = write_file("acs_2023.csv", "GEOID,poverty_rate\n2507000,17.2\n16001,9.1\n")
+
+    with pytest.raises(ImportFileError) as exc:
+        import_indicators(path=path, progress_stream=io.StringIO())
+
+    assert str(exc.value) == (
+        "No directory entry has a Census GEOID yet, so no row can be matched. Import the Census "
+        "files that give them first (counties: `citypeers import census-population "
+        "co-est2021-alldata.csv`; places: `citypeers import census-places "
+        "national_place2020.txt`), then this file again."
+    )
+    assert Indicator.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "GEOID,share\n3525170,Espa\xf1ola\n".encode("latin-1"),
+            "acs_2023.csv is not UTF-8: line 2 has the byte 0xF1 ('3525170,Espa\\\\xf1ola'). "
+            "Nothing was imported. If the file is Latin-1 (older Census files) or Windows-1252, "
+            "say so with --encoding latin-1 or --encoding cp1252.",
+        ),
+        (
+            b"GEOID,share,share\n2507000,1,2\n",
+            "acs_2023.csv has the column share more than once; a value cannot be told apart "
+            "from its twin. Rename or remove the duplicate.",
+        ),
+        (
+            b"\x1f\x8b\x08\x00binary",
+            "acs_2023.csv is not a text table: it looks like a gzip-compressed file: "
+            "decompress it first.",
+        ),
+    ],
+)
+def test_import_command_bad_files_end_in_a_message_not_a_traceback(tmp_path, db, content, message):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "acs_2023.csv"
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError) as exc:
+        call_command("import_indicators", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert str(exc.value) == message
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_import_command_with_encoding_keeps_accented_names(write_file, geonames_places):
+    path = write_file("sub-est2021_all.csv", SUB_EST, encoding="latin-1")
+
+    call_command(
+        "import_census_population",
+        str(path),
+        "--encoding",
+        "latin-1",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+    assert Jurisdiction.objects.get(geoid="3525170").name == "Española"

@@ -9,7 +9,9 @@ def similarity(d2, coverage):
     return 100.0 * (coverage * math.exp(-d2 / 2.0) + (1.0 - coverage) * math.exp(-1.0))
 
 
-def brute_force_topk(matrix, subject_row, weights, k, *, min_coverage=0.5, allowed=None):
+def brute_force_topk(
+    matrix, subject_row, weights, k, *, min_coverage=0.5, allowed=None, require_themes=True
+):
     """(rows, similarity) of the k best by the Gower-style masked distance, one city at a time."""
     feature_cols = [np.flatnonzero(matrix.col_feature == f) for f in range(len(matrix.specs))]
 
@@ -17,9 +19,25 @@ def brute_force_topk(matrix, subject_row, weights, k, *, min_coverage=0.5, allow
         return bool(matrix.M[row, feature_cols[f]].all())
 
     total = sum(weights[f] for f in range(len(weights)) if present(subject_row, f))
+    themes = {
+        spec.theme
+        for f, spec in enumerate(matrix.specs)
+        if weights[f] > 0 and present(subject_row, f)
+    }
+
+    def covers_themes(row):
+        shared = {
+            spec.theme
+            for f, spec in enumerate(matrix.specs)
+            if weights[f] > 0 and present(row, f) and present(subject_row, f)
+        }
+        return not require_themes or themes <= shared
+
     found = []
     for row in range(matrix.n):
         if row == subject_row or (allowed is not None and not allowed[row]):
+            continue
+        if not covers_themes(row):
             continue
         num = den = 0.0
         for f, cols in enumerate(feature_cols):

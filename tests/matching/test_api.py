@@ -39,7 +39,16 @@ def test_peers_api_returns_ranked_results_with_explanations(client, boston):
     assert first["rank"] == 1
     assert [f["code"] for f in first["explanation"]["features"]] == ["population"]
     assert first["explanation"]["features"][0]["similarity_share"] == 1.0
-    assert first["explanation"]["summary"] == "Alike in population (650,000 vs 640,000)."
+    assert first["explanation"]["summary"] == (
+        "Alike in size — population (650,000 vs 640,000). Sources: population: Test data 2021."
+    )
+    assert (
+        first["explanation"]["features"][0]["subject_source"],
+        first["explanation"]["features"][0]["subject_year"],
+    ) == (
+        "Test data",
+        2021,
+    )
 
 
 def test_peers_api_weights_and_pins(client, boston):
@@ -81,6 +90,11 @@ def test_peers_api_weights_and_pins(client, boston):
             "Choose a challenge area to keep only cities with a solution for it.",
         ),
         ("coalition=none", 400, "No coalition “none”."),
+        (
+            "level=state",
+            400,
+            "level must be one of: same, place, county_subdivision, county, all.",
+        ),
     ],
 )
 def test_peers_api_bad_parameters_are_4xx(client, boston, query, status, detail):
@@ -88,6 +102,28 @@ def test_peers_api_bad_parameters_are_4xx(client, boston, query, status, detail)
     assert response.status_code == status
     if detail is not None:
         assert response.json()["detail"] == detail
+
+
+def test_peers_api_compares_with_the_subjects_level_unless_told(client, boston):
+    from citypeers.directory.enums import CensusLevel, GovernmentType
+
+    JurisdictionFactory(
+        name="Suffolk County",
+        slug="suffolk-county-ma",
+        state="MA",
+        kind=GovernmentType.COUNTY,
+        census_level=CensusLevel.COUNTY,
+        population=650_000,
+    )
+
+    default = client.get("/api/v1/jurisdictions/boston-ma/peers?k=2").json()
+    everything = client.get("/api/v1/jurisdictions/boston-ma/peers?k=10&level=all").json()
+    counties = client.get("/api/v1/jurisdictions/boston-ma/peers?k=2&level=county").json()
+
+    assert [r["jurisdiction"]["slug"] for r in default["results"]] == ["peer-0-tx", "peer-1-tx"]
+    assert len(everything["results"]) == 6
+    assert "suffolk-county-ma" in {r["jurisdiction"]["slug"] for r in everything["results"]}
+    assert [r["jurisdiction"]["slug"] for r in counties["results"]] == ["suffolk-county-ma"]
 
 
 def test_peers_api_unknown_city_is_404(client, boston):

@@ -40,7 +40,7 @@ def test_peers_command_text(cities):
     call_command("peers", "boston-ma", "-k", "1", stdout=out)
     assert out.getvalue().splitlines()[1:] == [
         " 1. Denver, CO  score 100.0 (context 100.0, challenge 0.00)",
-        "    Alike in population (650,000 vs 700,000).",
+        "    Alike in size — population (650,000 vs 700,000). Sources: population: Test data 2021.",
     ]
 
 

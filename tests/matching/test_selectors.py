@@ -37,15 +37,20 @@ def test_peer_ids_for_city_without_population_is_empty(cities):
     assert selectors.peer_ids_for(lonely) == []
 
 
-def test_peer_search_explains_missing_indicator(cities):
+def test_peer_search_explains_missing_indicator_of_a_pinned_city_it_does_not_rank(cities):
     income = IndicatorFactory(code="median-income", label="Median income", unit="$")
     for name, value in [("alpha", 50_000), ("beta", 52_000), ("gamma", 51_000), ("delta", 90_000)]:
         IndicatorValueFactory(jurisdiction=cities[name], indicator=income, value=value)
-    search = selectors.peer_search(cities["alpha"], PeerParams(k=4))
+    search = selectors.peer_search(cities["alpha"], PeerParams(k=4, pinned=("eps-tx",)))
     by_slug = {m.jurisdiction.slug: m for m in search.matches}
     eps = by_slug["eps-tx"]
+    # Eps has no value in the subject's economy-like theme, so it is shown only as a pin.
+    assert (eps.result.rank, eps.result.pinned) == (0, True)
     assert [(x.code, x.missing_for) for x in eps.result.missing] == [("median-income", "peer")]
-    assert eps.context_text.endswith("Not compared (missing for Eps): median income.")
+    assert eps.context_text == (
+        "Differs most in size — population (100,000 vs 5,000). Not compared (missing for Eps): "
+        "median income. Sources: population: Test data 2021."
+    )
 
 
 def test_cache_rebuilds_when_an_indicator_value_changes(cities):
@@ -127,3 +132,16 @@ def test_jurisdiction_by_key_forms(cities):
     assert selectors.jurisdiction_by_key("4812345") == alpha
     assert selectors.jurisdiction_by_key("Alpha, TX") == alpha
     assert selectors.jurisdiction_by_key("Alpha, tx [alpha-tx]") == alpha
+
+
+def test_indicator_grid_keeps_each_citys_latest_year_with_that_year(cities):
+    income = IndicatorFactory(code="income")
+    IndicatorValueFactory(jurisdiction=cities["alpha"], indicator=income, year=2023, value=3.0)
+    IndicatorValueFactory(jurisdiction=cities["alpha"], indicator=income, year=2019, value=1.0)
+    IndicatorValueFactory(jurisdiction=cities["beta"], indicator=income, year=2019, value=2.0)
+
+    grid = cache.read_indicator_grid()
+
+    rows = [grid.ids.tolist().index(cities[n].pk) for n in ("alpha", "beta")]
+    assert grid.values[rows, 0].tolist() == [3.0, 2.0]
+    assert grid.years[rows, 0].tolist() == [2023.0, 2019.0]

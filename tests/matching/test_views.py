@@ -33,7 +33,10 @@ def test_finder_lists_peers_with_reasons(client, cities):
         "peer-0-tx",
         "peer-1-tx",
     ]
-    assert "Alike in population (650,000 vs 640,000)." in page
+    assert (
+        "Alike in size — population (650,000 vs 640,000). Sources: population: Test data 2021."
+        in page
+    )
 
 
 def test_finder_htmx_returns_only_the_results(client, cities):
@@ -84,14 +87,22 @@ def test_city_options_autocomplete(client, cities):
     ]
 
 
-def test_compare_page_has_chart_and_medians(client, cities):
+def test_compare_page_has_chart_and_every_feature_city_by_city(client, cities):
     response = client.get(reverse("matching:compare", kwargs={"slug": "boston-ma"}), {"k": "3"})
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [(r.spec.code, r.subject, r.peer_median) for r in rows] == [
-        ("population", 650_000.0, 700_000.0)
+    assert [(r.spec.code, r.subject, r.peers, r.peer_median) for r in rows] == [
+        ("population", 650_000.0, (640_000.0, 700_000.0, 900_000.0), 700_000.0),
+        ("location", None, (0.0, 0.0, 0.0), 0.0),
     ]
-    assert 'id="chart-data"' in response.content.decode()
+    assert [(r.source, r.year) for r in rows] == [
+        ("Test data", 2021),
+        ("Directory coordinates", None),
+    ]
+    assert response.context["chart"]["labels"] == ["Population"]
+    page = response.content.decode()
+    assert 'id="chart-data"' in page
+    assert "<td>640,000</td><td>700,000</td><td>900,000</td>" in page
 
 
 def test_compare_unknown_city_is_404(client, db):

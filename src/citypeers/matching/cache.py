@@ -45,6 +45,12 @@ from citypeers.matching.engine import (
     build_feature_matrix,
 )
 from citypeers.matching.engine.twoway import PRIORITY_WEIGHT, offer_strength
+from citypeers.matching.grid import (
+    DirectoryFacts,
+    IndicatorGrid,
+    read_directory_facts,
+    read_indicator_grid,
+)
 from citypeers.matching.models import FeatureDataVersion
 
 DEFAULT_RECHECK_SECONDS = 2.0
@@ -62,10 +68,12 @@ POPULATION = FeatureSpec(
     default_weight=1.0,
     source="Directory (Census Population Estimates)",
 )
+# The geography level a city is compared within by default (`level` filter).
+LEVELS = ("place", "county_subdivision", "county")
 GOVERNMENT_TYPE = FeatureSpec(
     code="government_type",
     label="Government type",
-    theme="governance",
+    theme="place",
     kind="category",
     default_weight=0.5,
     source="Census import",
@@ -210,59 +218,6 @@ def build_seconds() -> dict[str, float | None]:
     return {name: (None if _state[name] is None else _state[name].seconds) for name in CACHED}
 
 
-@dataclass(frozen=True)
-class DirectoryFacts:
-    ids: np.ndarray
-    state: np.ndarray
-    population: np.ndarray
-    latlon: np.ndarray
-    kind: np.ndarray
-
-
-@dataclass(frozen=True)
-class IndicatorGrid:
-    indicators: list  # Indicator rows, one per grid column
-    ids: np.ndarray  # sorted jurisdiction ids, one per grid row
-    values: np.ndarray  # (len(ids), len(indicators)), latest year, NaN when missing
-
-
-def read_directory_facts() -> DirectoryFacts:
-    rows = list(
-        Jurisdiction.objects.order_by("id").values_list(
-            "id", "state", "population", "latitude", "longitude", "kind"
-        )
-    )
-    n = len(rows)
-    return DirectoryFacts(
-        ids=np.fromiter((r[0] for r in rows), dtype=np.int64, count=n),
-        state=np.array([r[1] for r in rows], dtype=object),
-        population=np.array([np.nan if r[2] is None else r[2] for r in rows], dtype=np.float64),
-        latlon=np.array(
-            [(np.nan, np.nan) if r[3] is None or r[4] is None else (r[3], r[4]) for r in rows],
-            dtype=np.float64,
-        ).reshape(n, 2),
-        kind=np.array([r[5] or "" for r in rows], dtype=object),
-    )
-
-
-def read_indicator_grid() -> IndicatorGrid:
-    indicators = list(Indicator.objects.order_by("theme", "code"))
-    column_of = {ind.pk: c for c, ind in enumerate(indicators)}
-    ids = np.array(
-        sorted(set(IndicatorValue.objects.values_list("jurisdiction_id", flat=True).distinct())),
-        dtype=np.int64,
-    )
-    row_of = {int(i): r for r, i in enumerate(ids)}
-    grid = np.full((len(ids), len(indicators)), np.nan)
-    # Oldest first, so the latest year wins for each (city, indicator).
-    values = IndicatorValue.objects.order_by("year").values_list(
-        "jurisdiction_id", "indicator_id", "value"
-    )
-    for jurisdiction_id, indicator_id, value in values.iterator(chunk_size=20_000):
-        grid[row_of[jurisdiction_id], column_of[indicator_id]] = value
-    return IndicatorGrid(indicators=indicators, ids=ids, values=grid)
-
-
 def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
     known_kinds = np.array(["" if k in UNKNOWN_KINDS else k for k in facts.kind], dtype=object)
     specs: list[FeatureSpec] = [POPULATION]
@@ -271,10 +226,14 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
     }
     # Align the grid's rows to the directory's (a city may have no indicator value at all).
     aligned = np.full((len(facts.ids), len(grid.indicators)), np.nan)
+    aligned_years = np.full((len(facts.ids), len(grid.indicators)), np.nan)
     if len(grid.ids):
         pos = np.searchsorted(grid.ids, facts.ids).clip(max=len(grid.ids) - 1)
         found = grid.ids[pos] == facts.ids
         aligned[found] = grid.values[pos[found]]
+        aligned_years[found] = grid.years[pos[found]]
+    years = {POPULATION.code: facts.population_year}
+    sources = {POPULATION.code: facts.population_source}
     for c, indicator in enumerate(grid.indicators):
         column = aligned[:, c]
         if np.isfinite(column).sum() < MIN_INDICATOR_VALUES or indicator.code == POPULATION.code:
@@ -292,25 +251,35 @@ def build_matrix(facts: DirectoryFacts, grid: IndicatorGrid) -> FeatureMatrix:
             )
         )
         values[indicator.code] = column
+        years[indicator.code] = aligned_years[:, c]
     specs = _balance_themes(specs)
     if len({k for k in known_kinds if k}) >= 2:
         specs.append(GOVERNMENT_TYPE)
         values[GOVERNMENT_TYPE.code] = known_kinds
     specs.append(LOCATION)
     values[LOCATION.code] = facts.latlon
-    attrs = CityAttributes(state=facts.state, population=facts.population, kind=facts.kind)
-    return build_feature_matrix(facts.ids, specs, values, attrs=attrs)
+    attrs = CityAttributes(
+        state=facts.state, population=facts.population, kind=facts.kind, level=facts.level
+    )
+    return build_feature_matrix(facts.ids, specs, values, attrs=attrs, years=years, sources=sources)
 
 
 def _balance_themes(specs: list[FeatureSpec]) -> list[FeatureSpec]:
     """Each theme weighs 1 by default, shared by its features (PCIT-style themes).
 
     Without this, five county-level demography rates would outvote population four to one.
+    Features off by default (location) do not take a share.
     """
     counts: dict[str, int] = {}
     for spec in specs:
-        counts[spec.theme] = counts.get(spec.theme, 0) + 1
-    return [replace(s, default_weight=round(s.default_weight / counts[s.theme], 6)) for s in specs]
+        if spec.default_weight > 0:
+            counts[spec.theme] = counts.get(spec.theme, 0) + 1
+    return [
+        replace(s, default_weight=round(s.default_weight / counts[s.theme], 6))
+        if s.default_weight > 0
+        else s
+        for s in specs
+    ]
 
 
 @dataclass(frozen=True)

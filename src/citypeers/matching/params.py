@@ -18,6 +18,14 @@ MAX_PINNED = 5
 MAX_WEIGHT = 10.0
 CHALLENGE_KEY = "challenge"
 THEME_PREFIX = "theme."
+# Which geographies a city is compared with: its own level by default.
+LEVEL_CHOICES = {
+    "same": "The city's own level",
+    "place": "Places (cities, towns, villages)",
+    "county_subdivision": "County subdivisions (towns, townships)",
+    "county": "Counties",
+    "all": "All levels",
+}
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,7 @@ class PeerParams:
     same_state: bool | None = None
     band: str | None = None
     kinds: tuple[str, ...] = ()
+    level: str = "same"  # a LEVEL_CHOICES key
     coalition: str | None = None  # an organisation slug
     has_solution: bool = False
     pinned: tuple[str, ...] = ()  # jurisdiction keys (slug, GEOID or "Name, ST")
@@ -97,7 +106,7 @@ def _one(data: Mapping, name: str) -> str:
 
 def peer_params(data: Mapping) -> PeerParams:
     """Parse GET-style data: k, challenge, weights, w_<feature>, t_<theme>, same_state, band,
-    type, coalition, has_solution, pinned."""
+    type, level, coalition, has_solution, pinned."""
     k_text = _one(data, "k")
     k = DEFAULT_K if not k_text else int(_number("k", k_text, 1, MAX_K))
     if k_text and float(k_text) != k:
@@ -123,6 +132,9 @@ def peer_params(data: Mapping) -> PeerParams:
             f"type: unknown government type {', '.join(unknown)}; "
             f"use {', '.join(GovernmentType.values)}."
         )
+    level = _one(data, "level") or "same"
+    if level not in LEVEL_CHOICES:
+        raise ValidationError(f"level must be one of: {', '.join(LEVEL_CHOICES)}.")
     pinned = tuple(dict.fromkeys(_list(data, "pinned")))
     if len(pinned) > MAX_PINNED:
         raise ValidationError(f"You can pin at most {MAX_PINNED} cities.")
@@ -136,6 +148,7 @@ def peer_params(data: Mapping) -> PeerParams:
         same_state=same_state,
         band=band,
         kinds=kinds,
+        level=level,
         coalition=_one(data, "coalition") or None,
         has_solution=has_solution,
         pinned=pinned,

@@ -23,6 +23,13 @@ class PeerQuery(Schema):
     same_state: str | None = Field(None, description="any, same or other.")
     band: str | None = Field(None, description="Population band, e.g. 100k-500k.")
     type: str | None = Field(None, description="Government types, comma-separated (city, town, …).")
+    level: str | None = Field(
+        None,
+        description=(
+            "Geographies to compare with: same (the city's own level, default), place, "
+            "county_subdivision, county or all."
+        ),
+    )
     coalition: str | None = Field(None, description="Only members of this coalition (its slug).")
     has_solution: bool = Field(False, description="Only cities with a solution for the challenge.")
     pinned: str | None = Field(None, description="Up to 5 cities (slug or GEOID), comma-separated.")
@@ -65,6 +72,10 @@ class ContributionOut(Schema):
     distance_km: float | None
     similarity_share: float = Field(description="This feature's share of the similarity (0-1).")
     distance_share: float = Field(description="This feature's share of the distance (0-1).")
+    subject_source: str = Field(description="Where the subject's figure comes from.")
+    subject_year: int | None = Field(description="The year of the subject's figure.")
+    peer_source: str = Field(description="Where the peer's figure comes from.")
+    peer_year: int | None = Field(description="The year of the peer's figure.")
 
 
 class MissingOut(Schema):

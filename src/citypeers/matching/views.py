@@ -14,7 +14,7 @@ from citypeers.directory.enums import GovernmentType, PopulationBand
 from citypeers.knowledge.models import ChallengeArea
 from citypeers.matching import cache, selectors
 from citypeers.matching.engine import resolve_weights
-from citypeers.matching.params import DEFAULT_K, MAX_K, MAX_PINNED, peer_params
+from citypeers.matching.params import DEFAULT_K, LEVEL_CHOICES, MAX_K, MAX_PINNED, peer_params
 
 PROFILE_PANEL_PEERS = 5
 
@@ -31,7 +31,13 @@ def _weights_form(request, search) -> dict:
         features.append({"spec": spec, "value": value or f"{default:g}"})
     themes = []
     for theme in dict.fromkeys(s.theme for s in specs):
-        themes.append({"name": theme, "value": request.GET.get(f"t_{theme}", "") or "1"})
+        themes.append(
+            {
+                "name": theme,
+                "value": request.GET.get(f"t_{theme}", "") or "1",
+                "features": [s.label.lower() for s in specs if s.theme == theme],
+            }
+        )
     cw = request.GET.get("challenge_weight", "")
     if not cw:
         cw = f"{search.challenge_weight:g}" if search else "0.3"
@@ -56,6 +62,7 @@ def _form_choices() -> dict:
         ),
         "bands": PopulationBand.choices,
         "kinds": [c for c in GovernmentType.choices if c[0] != GovernmentType.PLACE],
+        "levels": list(LEVEL_CHOICES.items()),
     }
 
 
@@ -123,11 +130,12 @@ def compare(request, slug: str):
         rows = selectors.comparison_rows(search)
     except ValidationError as exc:
         error = exc.messages[0]
+    numeric = [r for r in rows if r.spec.kind == "numeric"]
     chart = {
-        "labels": [r.spec.label for r in rows],
-        "subject": [r.subject_z for r in rows],
-        "peers": [r.peer_median_z for r in rows],
-        "all": [r.all_median_z for r in rows],
+        "labels": [r.spec.label for r in numeric],
+        "subject": [r.subject_z for r in numeric],
+        "peers": [r.peer_median_z for r in numeric],
+        "all": [r.all_median_z for r in numeric],
         "subjectName": str(subject),
     }
     return render(
@@ -137,6 +145,7 @@ def compare(request, slug: str):
             "subject": subject,
             "search": search,
             "rows": rows,
+            "numeric_rows": numeric,
             "chart": chart,
             "error": error,
             "query": request.GET.urlencode(),

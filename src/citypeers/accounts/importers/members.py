@@ -64,6 +64,7 @@ def import_members(
     path: Path | str,
     network: str,
     dry_run: bool = False,
+    encoding: str | None = None,
     progress_stream=None,
     progress_every: int = 500,
 ) -> ImportReport:
@@ -71,18 +72,19 @@ def import_members(
     organisation = Organisation.objects.filter(slug=network).first()
     if organisation is None:
         raise ImportFileError(f"No organisation with the slug {network!r}.")
-    header, table = read_table(path)
+    report = ImportReport(
+        title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run
+    )
+    header, table = read_table(path, report=report, encoding=encoding)
     positions = {column.lower(): i for i, column in enumerate(header)}
     if "name" not in positions or "state" not in positions:
         raise ImportFileError(f"{Path(path).name} needs the columns name and state.")
     get = cell_getter(positions)
-    report = ImportReport(
-        title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run
-    )
     progress = Progress(len(table), label="members", stream=progress_stream, every=progress_every)
     index = MemberIndex()
     resolved: dict[int, Jurisdiction] = {}
-    for line, row in enumerate(table, start=2):
+    for row in table:
+        line = row.line
         report.rows += 1
         progress.advance()
         name, state_text = get(row, "name"), get(row, "state")

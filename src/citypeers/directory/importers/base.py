@@ -1,7 +1,5 @@
 """What every importer shares: reading files, the progress bar, the report, dry runs."""
 
-import csv
-import io
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -10,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+
+from citypeers.directory.importers.tables import Row, TableError, parse_table
 
 EXAMPLES_PER_REASON = 3
 
@@ -123,30 +123,27 @@ def atomic_import(dry_run: bool) -> Iterator[None]:
         pass
 
 
-def read_text(path: Path | str) -> str:
-    """The file's text: UTF-8 (with or without BOM), else Latin-1 as older Census files use."""
+def read_table(
+    path: Path | str, *, report: ImportReport, encoding: str | None = None
+) -> tuple[list[str], list[Row]]:
+    """Header and complete rows of a comma-, pipe- or tab-separated file (see `tables.py`).
+
+    Strict UTF-8 unless `encoding` is given. Rows the importer cannot be sure of (wrong field
+    count, a last line cut off) go to `report` as rejected, with their line.
+    """
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def read_table(path: Path | str) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a comma-, pipe- or tab-separated file."""
-    text = read_text(path)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",|\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [column.strip() for column in next(reader)]
-    except StopIteration:
-        raise ImportFileError(f"{path} is empty.") from None
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
-    return header, rows
+        table = parse_table(raw, name=Path(path).name, encoding=encoding)
+    except TableError as exc:
+        raise ImportFileError(str(exc)) from None
+    for reason, example in table.rejected:
+        report.rows += 1
+        report.reject(reason, example)
+    report.notes.extend(table.notes)
+    return table.header, table.rows
 
 
 def require_columns(header: list[str], required: list[str], path) -> dict[str, int]:

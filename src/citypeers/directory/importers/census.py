@@ -25,6 +25,7 @@ from citypeers.directory.importers.base import (
     require_columns,
 )
 from citypeers.directory.importers.reconcile import CensusRow, reconcile
+from citypeers.directory.importers.tables import ascii_digits, parse_number, parse_whole_number
 from citypeers.directory.naming import kind_for_legal_type, split_legal_name
 from citypeers.directory.states import find_state
 
@@ -49,11 +50,14 @@ SKIPPED_LEVELS = {
 }
 
 
-def _float(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
+def _coordinates(lat_text: str, lon_text: str) -> tuple[float | None, float | None] | None:
+    """(lat, lon), (None, None) when both are empty, None when they are not a valid pair."""
+    if not lat_text and not lon_text:
+        return None, None
+    lat, lon = parse_number(lat_text), parse_number(lon_text)
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
+    return lat, lon
 
 
 # National place file ---------------------------------------------------------------------------
@@ -64,6 +68,7 @@ def import_census_places(
     path: Path | str,
     dry_run: bool = False,
     include_cdps: bool = False,
+    encoding: str | None = None,
     progress_stream=None,
     progress_every: int = 2000,
 ) -> ImportReport:
@@ -72,16 +77,16 @@ def import_census_places(
     Incorporated places missing from the directory are created; census-designated places only
     upgrade an existing entry unless `include_cdps`. Atomic; a dry run saves nothing.
     """
-    header, table = read_table(path)
+    report = ImportReport(title=f"Census places from {Path(path).name}", dry_run=dry_run)
+    header, table = read_table(path, report=report, encoding=encoding)
     positions = require_columns(
         header, ["STATE", "STATEFP", "PLACEFP", "PLACENAME", "TYPE", "FUNCSTAT"], path
     )
     get = cell_getter(positions)
-    report = ImportReport(title=f"Census places from {Path(path).name}", dry_run=dry_run)
     rows = []
-    for line, cells in enumerate(table, start=2):
+    for cells in table:
         report.rows += 1
-        row = _place_row(line, cells, get, report, include_cdps=include_cdps)
+        row = _place_row(cells.line, cells, get, report, include_cdps=include_cdps)
         if row is not None:
             rows.append(row)
     progress = Progress(len(rows), label="places", stream=progress_stream, every=progress_every)
@@ -96,7 +101,7 @@ def _place_row(line, cells, get, report, *, include_cdps: bool) -> CensusRow | N
     if state is None:
         report.reject("unknown state", f"line {line}: {get(cells, 'STATE')!r}")
         return None
-    if not (re.fullmatch(r"\d{2}", state_fips) and re.fullmatch(r"\d{5}", place_fips)):
+    if not (re.fullmatch(r"[0-9]{2}", state_fips) and re.fullmatch(r"[0-9]{5}", place_fips)):
         report.reject("GEOID is not 2 + 5 digits", f"line {line}: {state_fips!r} {place_fips!r}")
         return None
     name, legal_type = split_legal_name(get(cells, "PLACENAME"))
@@ -129,6 +134,7 @@ def import_census_population(
     year: int | None = None,
     source: str = "",
     dry_run: bool = False,
+    encoding: str | None = None,
     progress_stream=None,
     progress_every: int = 2000,
 ) -> ImportReport:
@@ -136,18 +142,19 @@ def import_census_population(
 
     Creates the governments the directory lacks. Atomic; a dry run saves nothing.
     """
-    header, table = read_table(path)
+    report = ImportReport(title=f"Census population from {Path(path).name}", dry_run=dry_run)
+    header, table = read_table(path, report=report, encoding=encoding)
     positions = require_columns(header, ["SUMLEV", "STATE", "COUNTY"], path)
     get = cell_getter(positions)
     population_column, year = _population_column(header, year, path)
     name_column = "NAME" if "NAME" in positions else "CTYNAME"
     source = source or POPULATION_SOURCE
-    report = ImportReport(title=f"Census population from {Path(path).name}", dry_run=dry_run)
     report.notes.append(f"Population column: {population_column} (year {year}); source: {source}")
     rows = []
     parts: dict[tuple[str, str], list[CensusRow]] = defaultdict(list)
     totals: set[tuple[str, str]] = set()
-    for line, cells in enumerate(table, start=2):
+    for cells in table:
+        line = cells.line
         report.rows += 1
         sumlev = get(cells, "SUMLEV").zfill(3)
         if sumlev in SKIPPED_LEVELS:
@@ -228,13 +235,21 @@ def _population_row(
         report.reject("unknown state FIPS code", f"line {line}: {get(cells, 'STATE')!r}")
         return None
     county = get(cells, "COUNTY").zfill(3)
-    county_fips = state.fips + county if county.isdigit() and county != "000" else ""
-    population_text = get(cells, population_column).replace(",", "")
-    if not population_text.isdigit():
+    county_fips = state.fips + county if ascii_digits(county) and county != "000" else ""
+    population_text = get(cells, population_column)
+    population = parse_whole_number(population_text)
+    if population is None:
         report.reject(
             f"{population_column} is not a whole number", f"line {line}: {population_text!r}"
         )
         return None
+    coordinates = _coordinates(get(cells, "latitude"), get(cells, "longitude"))
+    if coordinates is None:
+        report.skip(
+            "latitude/longitude not a valid coordinate (row imported without location)",
+            f"line {line}: {get(cells, 'latitude')!r}, {get(cells, 'longitude')!r}",
+        )
+        coordinates = (None, None)
     raw_name = get(cells, name_column)
     if level == CensusLevel.COUNTY:
         name, legal_type, kind, geoid = raw_name, "county", GovernmentType.COUNTY, county_fips
@@ -263,21 +278,21 @@ def _population_row(
         legal_type=legal_type,
         kind=kind,
         county_fips=county_fips,
-        population=int(population_text),
+        population=population,
         population_year=year,
         population_source=source,
         functional_status=get(cells, "FUNCSTAT")[:1],
-        latitude=_float(get(cells, "latitude")),
-        longitude=_float(get(cells, "longitude")),
+        latitude=coordinates[0],
+        longitude=coordinates[1],
     )
 
 
 def _subcounty_geoid(level, state_fips: str, county: str, place: str, cousub: str) -> str:
     if level == CensusLevel.PLACE:
         place = place.zfill(5)
-        return state_fips + place if place.isdigit() and place != "00000" else ""
+        return state_fips + place if ascii_digits(place) and place != "00000" else ""
     # Minor civil divisions: state + county + cousub (10 digits) when the file has COUSUB.
     cousub = cousub.zfill(5) if cousub else ""
-    if cousub.isdigit() and cousub != "00000" and county.isdigit():
+    if ascii_digits(cousub) and cousub != "00000" and ascii_digits(county):
         return state_fips + county + cousub
     return ""

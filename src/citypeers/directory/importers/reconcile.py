@@ -144,6 +144,22 @@ class DirectoryIndex:
             and pattern.match(entry.name_normalised)
         ]
 
+    def _by_other_spelling(self, row: CensusRow) -> list[Jurisdiction]:
+        """The same place under the name GeoNames gives it: "Boise" for the Census "Boise City",
+        "New York City" for "New York", "Ventura" for "San Buenaventura (Ventura)".
+
+        Only when the county agrees (both known) or, for a place in several counties, the
+        populations are within PLAUSIBLE_RATIO: a township or village called "Union" is not
+        "Union City" two counties away.
+        """
+        found = []
+        for key in other_spellings(row.name):
+            for entry in self._by_name(row, key):
+                same_county = bool(row.county_fips and entry.county_fips)
+                if same_county or _plausible_population(entry.population, row.population):
+                    found.append(entry)
+        return list({id(e): e for e in found}.values())
+
     def resolve(self, row: CensusRow) -> Resolution:
         if row.geoid and row.geoid in self.by_geoid:
             return Resolution(entry=self.by_geoid[row.geoid])
@@ -156,6 +172,8 @@ class DirectoryIndex:
             short = consolidated_short_name(row.name)
             if not candidates and row.kind == GovernmentType.CONSOLIDATED and short:
                 candidates = self._by_name(row, normalise_name(short))
+            if not candidates and row.level == CensusLevel.PLACE:
+                candidates = self._by_other_spelling(row)
         if len(candidates) == 1:
             return Resolution(entry=candidates[0], candidates=candidates)
         return Resolution(candidates=candidates)
@@ -169,6 +187,26 @@ class DirectoryIndex:
     def add_new(self, entry: Jurisdiction) -> None:
         self.entries.append(entry)
         self._add(entry)
+
+
+PLAUSIBLE_RATIO = 1.5
+PARENTHESIS = re.compile(r"^(?P<outer>.+?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def other_spellings(name: str) -> list[str]:
+    """Normalised names the same place may go by elsewhere (see `_by_other_spelling`)."""
+    key = normalise_name(name)
+    keys = [key[: -len(" city")]] if key.endswith(" city") else [f"{key} city"]
+    match = PARENTHESIS.match(name.strip())
+    if match:
+        keys += [normalise_name(match.group("inner")), normalise_name(match.group("outer"))]
+    return [k for k in keys if k and k != key]
+
+
+def _plausible_population(a: int | None, b: int | None) -> bool:
+    if not a or not b:
+        return False
+    return max(a, b) <= PLAUSIBLE_RATIO * min(a, b)
 
 
 def _changes(entry: Jurisdiction, row: CensusRow) -> dict:

@@ -2,8 +2,11 @@
 
 Everything here is plain numpy. A feature is one of
 - `numeric`: a number per city (population, an imported indicator). Skewed ones are
-  log-transformed, then centred on the median and divided by the IQR/1.349 (the normal-consistent
-  spread), then clipped at ±CLIP so one extreme city cannot dominate a distance.
+  log-transformed, heavy-tailed ones that cannot be logged (a growth rate with negative values)
+  are bent with asinh, then centred on the median and divided by the IQR/1.349 (the
+  normal-consistent spread), then clipped at ±CLIP so one extreme city cannot dominate a
+  distance. `scaling="standard"` (mean and SD, no clip) exists for comparing with a textbook
+  z-score reference.
 - `category`: a label (government type). Stored one-hot, scaled so that two different labels
   differ by exactly CATEGORY_GAP standard units and equal labels by 0.
 - `location`: latitude/longitude. Stored as a 3-D unit vector scaled so that the straight-line
@@ -27,9 +30,14 @@ LOCATION_UNIT_KM = 1000.0
 EARTH_RADIUS_KM = 6371.0088
 # A log transform is applied when it makes a non-negative feature markedly less skewed.
 SKEW_FOR_LOG = 1.0
+# A feature (after its log, if any) is bent with asinh once a city lies this many robust
+# standard deviations out: left alone it would reach the clip (a growth rate with negative
+# values reached a robust z of 65) and one feature would outweigh all others for that city.
+HEAVY_TAIL = 6.0
 
 Kind = Literal["numeric", "category", "location"]
-Transform = Literal["none", "log", "auto"]
+Transform = Literal["none", "log", "asinh", "log+asinh", "auto"]
+Scale = Literal["robust", "standard"]
 
 
 @dataclass(frozen=True)
@@ -44,16 +52,23 @@ class FeatureSpec:
     unit: str = ""
     default_weight: float = 1.0
     source: str = ""
+    scaling: Scale = "robust"  # "standard": (x - mean) / SD without clipping (reference only)
 
 
 @dataclass(frozen=True)
 class Scaling:
-    """How a numeric feature was standardised: z = clip((t(x) - center) / scale)."""
+    """How a numeric feature was standardised: z = clip((t(x) - center) / scale).
 
-    transform: Literal["none", "log", ""]
+    t is the identity or log(x + offset), then for "asinh" bent: asinh((t - pre_center) /
+    pre_scale), which keeps the order and the middle but pulls in the far tails.
+    """
+
+    transform: Literal["none", "log", "asinh", "log+asinh", ""]
     offset: float  # log(x + offset); scales with x so rescaling x changes nothing
     center: float
     scale: float
+    pre_center: float = 0.0
+    pre_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class CityAttributes:
     state: np.ndarray  # (n,) str
     population: np.ndarray  # (n,) float, NaN when unknown
     kind: np.ndarray  # (n,) str, "" when unknown
+    level: np.ndarray | None = None  # (n,) str: "place", "county_subdivision", "county"
 
 
 @dataclass(frozen=True)
@@ -92,7 +108,11 @@ class FeatureMatrix:
     scalings: tuple[Scaling | None, ...]
     categories: tuple[tuple[str, ...], ...]  # labels per feature (empty unless category)
     attrs: CityAttributes
+    present: np.ndarray  # (n, f) bool: the city has a value for the feature
     row_of: dict = field(repr=False, default_factory=dict)  # id → row
+    # Optional per-city provenance of a feature's values, for explanations: code → (n,) array.
+    years: dict = field(repr=False, default_factory=dict)  # float year, NaN unknown
+    sources: dict = field(repr=False, default_factory=dict)  # str, "" for the spec's source
 
     @property
     def n(self) -> int:
@@ -116,16 +136,41 @@ def skewness(x: np.ndarray) -> float:
     return float(np.mean(((x - x.mean()) / sd) ** 3))
 
 
-def choose_transform(x: np.ndarray) -> Literal["none", "log"]:
-    """`log` for non-negative, right-skewed features (population, income, home value)."""
+def _robust_spread(t: np.ndarray, center: float) -> float:
+    """IQR/1.349, falling back to the SD, then to 1, for (nearly) constant data."""
+    q75, q25 = np.percentile(t, [75, 25])
+    scale = float((q75 - q25) / 1.349)
+    if not scale > 1e-12 * max(1.0, abs(center)):
+        scale = float(t.std())
+    if not scale > 1e-12 * max(1.0, abs(center)):
+        scale = 1.0
+    return scale
+
+
+def _reach(t: np.ndarray) -> float:
+    """How many robust standard deviations the farthest value lies from the median."""
+    center = float(np.median(t))
+    return float(np.abs(t - center).max()) / _robust_spread(t, center)
+
+
+def choose_transform(x: np.ndarray) -> Literal["none", "log", "asinh", "log+asinh"]:
+    """`log` for non-negative, right-skewed features (population, income, home value); then
+    `asinh` on top when a value still lies beyond HEAVY_TAIL robust SDs (a growth rate with
+    negative values, a rate with a few extreme places); else `none`."""
     finite = x[np.isfinite(x)]
-    if len(finite) < 3 or finite.min() < 0:
+    if len(finite) < 3:
         return "none"
-    raw_skew = skewness(finite)
-    if raw_skew <= SKEW_FOR_LOG:
-        return "none"
-    offset = _log_offset(finite)
-    return "log" if abs(skewness(np.log(finite + offset))) < raw_skew else "none"
+    base = "none"
+    t = finite
+    if finite.min() >= 0:
+        raw_skew = skewness(finite)
+        if raw_skew > SKEW_FOR_LOG:
+            logged = np.log(finite + _log_offset(finite))
+            if abs(skewness(logged)) < raw_skew:
+                base, t = "log", logged
+    if _reach(t) > HEAVY_TAIL:
+        return "log+asinh" if base == "log" else "asinh"
+    return base
 
 
 def _log_offset(finite: np.ndarray) -> float:
@@ -140,30 +185,41 @@ def _log_offset(finite: np.ndarray) -> float:
     return float(np.median(positive) * 0.01) if len(positive) else 1.0
 
 
-def standardise(x: np.ndarray, transform: Transform = "auto") -> tuple[np.ndarray, Scaling]:
-    """Robust z-scores (NaN stays NaN): median/IQR, falling back to the SD, then to 1."""
+def standardise(
+    x: np.ndarray, transform: Transform = "auto", scaling: Scale = "robust"
+) -> tuple[np.ndarray, Scaling]:
+    """Robust z-scores (NaN stays NaN): median/IQR, falling back to the SD, then to 1.
+
+    `scaling="standard"`: plain (x - mean) / SD of the transformed values, not clipped.
+    """
     x = np.asarray(x, dtype=np.float64)
     finite = x[np.isfinite(x)]
     chosen = choose_transform(x) if transform == "auto" else transform
-    offset = 0.0
+    offset, pre_center, pre_scale = 0.0, 0.0, 1.0
     t = x.copy()
-    if chosen == "log":
+    if chosen in ("log", "log+asinh"):
         offset = _log_offset(finite)
         with np.errstate(divide="ignore", invalid="ignore"):
             t = np.log(x + offset)
         t[~np.isfinite(t)] = np.nan  # negative input to a forced log is treated as missing
     tf = t[np.isfinite(t)]
+    if chosen in ("asinh", "log+asinh") and len(tf):
+        # Standardised first, so rescaling or shifting the feature leaves every z unchanged.
+        pre_center = float(np.median(tf))
+        pre_scale = _robust_spread(tf, pre_center)
+        t = np.arcsinh((t - pre_center) / pre_scale)
+    tf = t[np.isfinite(t)]
     if len(tf) == 0:
-        return np.full_like(x, np.nan), Scaling(chosen, offset, 0.0, 1.0)
-    center = float(np.median(tf))
-    q75, q25 = np.percentile(tf, [75, 25])
-    scale = float((q75 - q25) / 1.349)
-    if not scale > 1e-12 * max(1.0, abs(center)):
-        scale = float(tf.std())
-    if not scale > 1e-12 * max(1.0, abs(center)):
-        scale = 1.0
-    z = np.clip((t - center) / scale, -CLIP, CLIP)
-    return z, Scaling(chosen, offset, center, scale)
+        return np.full_like(x, np.nan), Scaling(chosen, offset, 0.0, 1.0, pre_center, pre_scale)
+    if scaling == "standard":
+        center = float(tf.mean())
+        scale = float(tf.std()) or 1.0
+        z = (t - center) / scale
+    else:
+        center = float(np.median(tf))
+        scale = _robust_spread(tf, center)
+        z = np.clip((t - center) / scale, -CLIP, CLIP)
+    return z, Scaling(chosen, offset, center, scale, pre_center, pre_scale)
 
 
 def unit_vectors(latlon: np.ndarray) -> np.ndarray:
@@ -184,11 +240,14 @@ def build_feature_matrix(
     values: Mapping[str, np.ndarray],
     *,
     attrs: CityAttributes | None = None,
+    years: Mapping[str, np.ndarray] | None = None,
+    sources: Mapping[str, np.ndarray] | None = None,
 ) -> FeatureMatrix:
     """Standardise every feature and lay the columns out for the kernel.
 
     `values[code]` is, per kind: numeric → float array (NaN missing); category → array of str
-    ("" or None missing); location → (n, 2) lat/lon array (NaN missing).
+    ("" or None missing); location → (n, 2) lat/lon array (NaN missing). `years` and
+    `sources` optionally give, per feature code, each city's value year and source.
     """
     ids = np.asarray(ids, dtype=np.int64)
     n = len(ids)
@@ -200,7 +259,7 @@ def build_feature_matrix(
         data = values[spec.code]
         if spec.kind == "numeric":
             x = np.asarray(data, dtype=np.float64).reshape(n)
-            z, scaling = standardise(x, spec.transform)
+            z, scaling = standardise(x, spec.transform, spec.scaling)
             raw[:, f] = x
             zf[:, f] = z
             block = z[:, None]
@@ -242,6 +301,11 @@ def build_feature_matrix(
         Z0 = np.zeros((n, 0))
         M = np.zeros((n, 0))
     A32 = np.ascontiguousarray(np.hstack([M, Z0, Z0 * Z0]), dtype=np.float32)
+    col_feature_arr = np.asarray(col_feature, dtype=np.int64)
+    present = np.zeros((n, len(specs)), dtype=bool)
+    for f in range(len(specs)):
+        # A feature is present when all its columns are (one-hot and location blocks).
+        present[:, f] = M[:, col_feature_arr == f].all(axis=1) if n else False
     if attrs is None:
         attrs = CityAttributes(
             state=np.full(n, "", dtype=object),
@@ -259,13 +323,16 @@ def build_feature_matrix(
         A32=A32,
         M32=np.ascontiguousarray(M, dtype=np.float32),
         zmax=float(np.abs(Z0).max()) if Z0.size else 0.0,
-        col_feature=np.asarray(col_feature, dtype=np.int64),
+        col_feature=col_feature_arr,
         col_share=np.asarray(col_share, dtype=np.float64),
         complete_cols=M.all(axis=0) if n else np.ones(M.shape[1], dtype=bool),
         scalings=tuple(scalings),
         categories=tuple(categories),
         attrs=attrs,
+        present=present,
         row_of={int(i): r for r, i in enumerate(ids)},
+        years=dict(years or {}),
+        sources=dict(sources or {}),
     )
 
 

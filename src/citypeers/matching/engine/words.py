@@ -13,12 +13,16 @@ def format_value(value, unit: str = "") -> str:
         return f"{value:.1f}%"
     if unit in {"$", "USD", "dollars"}:
         return f"${value:,.0f}"
+    if unit == "year":
+        return f"{value:.0f}"
     text = f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:.3g}"
     return f"{text} {unit}".strip() if unit and unit not in {"people", "residents"} else text
 
 
 # |Δz| (robust standard units) below which two values count as alike.
 ALIKE_DELTA = 0.5
+# Themes named in a sentence, most alike first.
+THEMES_NAMED = 4
 
 
 def contribution_phrase(c: FeatureContribution, *, with_share: bool = True) -> str:
@@ -32,26 +36,51 @@ def contribution_phrase(c: FeatureContribution, *, with_share: bool = True) -> s
     return f"{c.label.lower()} ({values}{share})"
 
 
+def source_phrase(c: FeatureContribution) -> str:
+    """E.g. "U.S. Census Bureau Population Estimates 2021" or "GeoNames vs … 2021"."""
+
+    def one(source: str, year: int | None) -> str:
+        text = source or "source not recorded"
+        return f"{text} {year}" if year and str(year) not in text else text
+
+    subject = one(c.subject_source, c.subject_year)
+    peer = one(c.peer_source, c.peer_year)
+    return subject if subject == peer else f"{subject} vs {peer}"
+
+
 def _join(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _theme_phrase(theme: str, c: FeatureContribution, *, with_share: bool) -> str:
+    return f"{theme} — {contribution_phrase(c, with_share=with_share)}"
+
+
 def context_sentence(result: PeerResult, subject_name: str, peer_name: str) -> str:
-    """E.g. "Alike in population (653,833 vs 652,503; 61% of the similarity) and …"."""
+    """E.g. "Alike in size — population (653,833 vs 652,503; 21% of the similarity), economy — …".
+
+    Names the most alike feature of up to four themes, the theme that differs most, what was
+    missing, and where the figures named come from.
+    """
     if not result.contributions:
         return "No context feature could be compared."
     several = len(result.contributions) > 1
-    alike = [c for c in result.contributions if c.delta <= ALIKE_DELTA][:3]
+    best: dict[str, FeatureContribution] = {}
+    for c in result.contributions:  # sorted by similarity share, largest first
+        if c.delta <= ALIKE_DELTA and c.theme not in best:
+            best[c.theme] = c
+    alike = list(best.items())[:THEMES_NAMED]
+    named = [c for _t, c in alike]
     parts = []
     if alike:
-        parts.append(
-            "Alike in " + _join([contribution_phrase(c, with_share=several) for c in alike]) + "."
-        )
+        phrases = [_theme_phrase(t, c, with_share=several) for t, c in alike]
+        parts.append("Alike in " + _join(phrases) + ".")
     differ = max(result.contributions, key=lambda c: (c.distance_share, c.delta))
     if differ.delta > ALIKE_DELTA:
-        parts.append(f"Differs most in {contribution_phrase(differ, with_share=False)}.")
+        parts.append(f"Differs most in {_theme_phrase(differ.theme, differ, with_share=False)}.")
+        named.append(differ)
     if result.missing:
         names = {"subject": subject_name, "peer": peer_name, "both": "both"}
         groups: dict[str, list[str]] = {}
@@ -62,6 +91,16 @@ def context_sentence(result: PeerResult, subject_name: str, peer_name: str) -> s
                 f"Not compared (missing for {names[who]}): {_join(labels)}."
                 for who, labels in groups.items()
             )
+        )
+    sources = {}
+    for c in named:
+        if c.kind != "location":
+            sources.setdefault(source_phrase(c), []).append(c.label.lower())
+    if sources:
+        parts.append(
+            "Sources: "
+            + "; ".join(f"{_join(labels)}: {src}" for src, labels in sources.items())
+            + "."
         )
     return " ".join(parts)
 

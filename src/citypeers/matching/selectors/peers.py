@@ -85,7 +85,15 @@ def _pinned_rows(keys, matrix) -> list[int]:
     return rows
 
 
-def _filters(params: PeerParams, knowledge) -> Filters:
+def _levels(params: PeerParams, matrix, row: int) -> frozenset[str]:
+    if params.level == "all" or matrix.attrs.level is None:
+        return frozenset()
+    if params.level == "same":
+        return frozenset({str(matrix.attrs.level[row])})
+    return frozenset({params.level})
+
+
+def _filters(params: PeerParams, knowledge, levels: frozenset[str] = frozenset()) -> Filters:
     id_sets = []
     if params.coalition:
         org = (
@@ -108,6 +116,7 @@ def _filters(params: PeerParams, knowledge) -> Filters:
         population_min=low,
         population_max=high,
         kinds=frozenset(params.kinds),
+        levels=levels,
         id_sets=tuple(id_sets),
     )
 
@@ -159,7 +168,7 @@ def peer_search(
             raise ValidationError(f"Unknown challenge area “{params.challenge}”.")
         area = Area(params.challenge, knowledge.area_names[params.challenge])
     weights, theme_weights = _weights(matrix, params)
-    filters = _filters(params, knowledge)
+    filters = _filters(params, knowledge, _levels(params, matrix, row))
     pinned = _pinned_rows(params.pinned, matrix)
     scores = (
         challenge_scores(

@@ -17,6 +17,7 @@ class Command(ImportCommand):
             path=options["file"],
             network=options["network"],
             dry_run=options["dry_run"],
+            encoding=options["encoding"],
             progress_stream=self.stderr,
             progress_every=options["progress_every"],
         )

@@ -7,7 +7,11 @@ from citypeers.directory.importers.base import ImportFileError
 
 class ImportCommand(BaseCommand):
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the file to import (UTF-8 or Latin-1)")
+        parser.add_argument("file", help="the file to import (UTF-8 unless --encoding says)")
+        parser.add_argument(
+            "--encoding",
+            help="the file's encoding when it is not UTF-8, e.g. latin-1 or cp1252",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="do everything but save; print the report"
         )

@@ -20,6 +20,7 @@ class Command(ImportCommand):
         return import_census_places(
             path=options["file"],
             dry_run=options["dry_run"],
+            encoding=options["encoding"],
             include_cdps=options["include_cdps"],
             progress_stream=self.stderr,
             progress_every=options["progress_every"],

@@ -27,6 +27,7 @@ class Command(ImportCommand):
             year=options["year"],
             source=options["source"],
             dry_run=options["dry_run"],
+            encoding=options["encoding"],
             progress_stream=self.stderr,
             progress_every=options["progress_every"],
         )

@@ -11,11 +11,27 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         super().add_arguments(parser)
         parser.add_argument("--key", default="GEOID", help="the GEOID column (default GEOID)")
-        parser.add_argument("--source", default="", help="source label (default: the file name)")
+        parser.add_argument(
+            "--source",
+            default="",
+            help="source label (default: the file name); re-importing with another updates it",
+        )
         parser.add_argument(
             "--year", type=int, help="data year (default: the year in the file name)"
         )
-        parser.add_argument("--theme", default="", help="theme of new indicators, e.g. economy")
+        parser.add_argument(
+            "--theme",
+            default="",
+            help=(
+                "theme of the file's indicators, e.g. economy (default for new ones: a theme "
+                "named after the file); re-importing with another theme moves them"
+            ),
+        )
+        parser.add_argument(
+            "--themes",
+            metavar="FILE",
+            help="CSV mapping columns to themes: column,theme[,label][,unit]",
+        )
 
     def run_import(self, options):
         return import_indicators(
@@ -24,7 +40,9 @@ class Command(ImportCommand):
             source=options["source"],
             year=options["year"],
             theme=options["theme"],
+            themes_file=options["themes"],
             dry_run=options["dry_run"],
+            encoding=options["encoding"],
             progress_stream=self.stderr,
             progress_every=options["progress_every"],
         )

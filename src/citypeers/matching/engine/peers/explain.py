@@ -21,6 +21,18 @@ def _display_values(matrix: FeatureMatrix, rows: np.ndarray) -> list[list]:
     return out.tolist()
 
 
+def _provenance(matrix: FeatureMatrix, rows: np.ndarray) -> tuple[dict, dict]:
+    """Per feature code: the rows' value years (int or None) and sources (spec's by default)."""
+    years, sources = {}, {}
+    for spec in matrix.specs:
+        if spec.code in matrix.years:
+            y = matrix.years[spec.code][rows]
+            years[spec.code] = [int(v) if v == v else None for v in y.tolist()]
+        if spec.code in matrix.sources:
+            sources[spec.code] = [s or spec.source for s in matrix.sources[spec.code][rows]]
+    return years, sources
+
+
 def explain_rows(matrix, subject_row, rows, weights, delta2, shared):
     """Per row: (contributions sorted by similarity share, missing features)."""
     starts = feature_starts(matrix)
@@ -41,6 +53,8 @@ def explain_rows(matrix, subject_row, rows, weights, delta2, shared):
     location = [f for f, s in enumerate(matrix.specs) if s.kind == "location"]
     km = chord_km(matrix.latlon[rows], matrix.latlon[subject_row]).tolist() if location else []
     specs = matrix.specs
+    years, sources = _provenance(matrix, rows)
+    subject_years, subject_sources = _provenance(matrix, np.array([subject_row]))
     w_list = weights.tolist()
     active_f = np.flatnonzero(active).tolist()
     out = []
@@ -67,6 +81,12 @@ def explain_rows(matrix, subject_row, rows, weights, delta2, shared):
                     distance_km=km[i] if spec.kind == "location" else None,
                     similarity_share=sim_share[i][f],
                     distance_share=dist_share[i][f],
+                    subject_source=subject_sources[spec.code][0]
+                    if spec.code in subject_sources
+                    else spec.source,
+                    subject_year=subject_years[spec.code][0] if spec.code in years else None,
+                    peer_source=sources[spec.code][i] if spec.code in sources else spec.source,
+                    peer_year=years[spec.code][i] if spec.code in years else None,
                 )
             )
         contributions.sort(key=lambda c: -c.similarity_share)

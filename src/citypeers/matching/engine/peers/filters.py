@@ -15,6 +15,7 @@ class Filters:
     population_min: float | None = None
     population_max: float | None = None  # exclusive
     kinds: frozenset[str] = frozenset()
+    levels: frozenset[str] = frozenset()  # geography levels (place, county_subdivision, county)
     id_sets: tuple[frozenset[int], ...] = ()
 
     @property
@@ -24,6 +25,7 @@ class Filters:
             or self.population_min is not None
             or self.population_max is not None
             or self.kinds
+            or self.levels
             or self.id_sets
         )
 
@@ -46,6 +48,8 @@ def filter_mask(
         mask &= np.nan_to_num(pop, nan=np.inf) < filters.population_max
     if filters.kinds:
         mask &= np.isin(attrs.kind, sorted(filters.kinds))
+    if filters.levels and attrs.level is not None:
+        mask &= np.isin(attrs.level, sorted(filters.levels))
     for ids in filters.id_sets:
         mask &= np.isin(matrix.ids, np.fromiter(ids, dtype=np.int64, count=len(ids)))
     return mask

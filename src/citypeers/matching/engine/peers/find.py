@@ -42,6 +42,21 @@ def _scan(matrix: FeatureMatrix, subject_row: int, w_col: np.ndarray):
     return num, den, float(vd.sum()), bound
 
 
+def theme_coverage_mask(matrix: FeatureMatrix, subject_row: int, weights: np.ndarray):
+    """(n,) bool: cities with a value in every weighted theme the subject has a value in."""
+    themes: dict[str, list[int]] = {}
+    for f, spec in enumerate(matrix.specs):
+        if weights[f] > 0 and matrix.present[subject_row, f]:
+            themes.setdefault(spec.theme, []).append(f)
+    mask = np.ones(matrix.n, dtype=bool)
+    for features in themes.values():
+        present = matrix.present[:, features[0]]
+        for f in features[1:]:
+            present = present | matrix.present[:, f]
+        mask &= present
+    return mask
+
+
 def find_peers(
     matrix: FeatureMatrix,
     subject_row: int,
@@ -51,6 +66,7 @@ def find_peers(
     allowed: np.ndarray | None = None,
     pinned: Sequence[int] = (),
     min_coverage: float = 0.5,
+    require_themes: bool = True,
     challenge: np.ndarray | None = None,
     challenge_weight: float = 0.0,
     explain: bool = True,
@@ -58,8 +74,10 @@ def find_peers(
     """The k best peers of `subject_row` (rows of `matrix`), best first, plus pinned rows.
 
     `allowed` is a boolean mask from `filter_mask`; `challenge` an optional (n,) array in [0, 1]
-    blended into the score with `challenge_weight` ∈ [0, 1]. Pinned rows (at most 5) are
-    always returned, flagged, even when a filter or the coverage rule would exclude them.
+    blended into the score with `challenge_weight` ∈ [0, 1]. A city is ranked when it shares
+    at least `min_coverage` of the subject's feature weight and, with `require_themes`, at
+    least one weighted feature of every theme the subject has a value in. Pinned rows (at
+    most 5) are always returned, flagged, even when a filter or these rules would exclude them.
     """
     if not 0 <= subject_row < matrix.n:
         raise IndexError("subject_row is outside the matrix.")
@@ -74,6 +92,8 @@ def find_peers(
         raise ValueError("The subject has no value for any weighted feature.")
     valid = (den > 0) & (den >= min_coverage * total * (1 - 1e-6))
     valid[subject_row] = False
+    if require_themes:
+        valid &= theme_coverage_mask(matrix, subject_row, weights)
     if allowed is not None:
         valid &= allowed
     valid_rows = np.flatnonzero(valid)

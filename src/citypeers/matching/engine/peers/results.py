@@ -17,6 +17,10 @@ class FeatureContribution:
     distance_km: float | None
     similarity_share: float  # this feature's share of the similarity (sums to 1 over shared)
     distance_share: float  # this feature's share of the remaining distance (sums to 1)
+    subject_source: str = ""  # where each side's figure comes from, and its year
+    subject_year: int | None = None
+    peer_source: str = ""
+    peer_year: int | None = None
 
 
 @dataclass(slots=True)  # not frozen: built 400 times per query, frozen init is slow

@@ -24,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--same-state", choices=["any", "same", "other"], default="any")
         parser.add_argument("--band", help="population band, e.g. 100k-500k")
         parser.add_argument("--type", help="government types, comma-separated")
+        parser.add_argument(
+            "--level",
+            choices=["same", "place", "county_subdivision", "county", "all"],
+            default="same",
+            help="geographies to compare with (default: the city's own level)",
+        )
         parser.add_argument("--coalition", help="only members of this coalition (slug)")
         parser.add_argument(
             "--has-solution",
@@ -43,6 +49,7 @@ class Command(BaseCommand):
             "same_state": options["same_state"],
             "band": options["band"] or "",
             "type": options["type"] or "",
+            "level": options["level"],
             "coalition": options["coalition"] or "",
             "has_solution": "1" if options["has_solution"] else "",
             "pinned": options["pin"],
