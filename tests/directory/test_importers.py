@@ -568,3 +568,33 @@ def test_import_command_with_encoding_keeps_accented_names(write_file, geonames_
     )
 
     assert Jurisdiction.objects.get(geoid="3525170").name == "Española"
+
+
+def test_import_census_population_finds_listed_towns_without_cousub_codes(write_file, db):
+    # The shipped directory lists towns with 10-digit GEOIDs; the PEP file names them by state,
+    # county and name only (PLACE 00000, no COUSUB). Connecticut's 2021 county codes differ from
+    # the planning regions in the GEOIDs, so a town unique in its state is found there.
+    bethel = JurisdictionFactory(
+        name="Bethel", state="VT", geoid="5002705200", county_fips="50027",
+        census_level=CensusLevel.COUNTY_SUBDIVISION, kind=GovernmentType.TOWN, population=2000,
+    )
+    ashford = JurisdictionFactory(
+        name="Ashford", state="CT", geoid="0915001710", county_fips="09150",
+        census_level=CensusLevel.COUNTY_SUBDIVISION, kind=GovernmentType.TOWN, population=4000,
+    )
+    path = write_file(
+        "pep2021_local_governments.csv",
+        "name,population,SUMLEV,STATE,COUNTY,PLACE,NAME,STNAME,latitude,longitude\n"
+        "Bethel,2025,061,50,027,00000,Bethel town,Vermont,43.8,-72.6\n"
+        "Ashford,4269,061,09,013,00000,Ashford town,Connecticut,41.9,-72.1\n",
+    )
+    before = Jurisdiction.objects.count()
+
+    report = import_census_population(path=path, progress_stream=io.StringIO())
+
+    bethel.refresh_from_db()
+    ashford.refresh_from_db()
+    assert (report.created, Jurisdiction.objects.count() - before) == (0, 0)
+    assert (bethel.population, bethel.geoid, ashford.population, ashford.geoid) == (
+        2025, "5002705200", 4269, "0915001710",
+    )

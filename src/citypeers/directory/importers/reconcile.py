@@ -160,11 +160,31 @@ class DirectoryIndex:
                     found.append(entry)
         return list({id(e): e for e in found}.values())
 
+    def _listed_subdivisions(self, row: CensusRow) -> list[Jurisdiction]:
+        """Towns and townships already listed with their 10-digit GEOID under the row's name,
+        in the row's county, else the only one of that name in the state (Connecticut's county
+        codes changed to planning regions after 2021): a population file without COUSUB codes
+        (PEP) names them so."""
+        listed = [
+            entry
+            for entry in self.by_key.get((row.state, row.key), [])
+            if id(entry) not in self.claimed
+            and entry.census_level == CensusLevel.COUNTY_SUBDIVISION
+            and entry.geoid
+            and len(entry.geoid) == 10
+        ]
+        in_county = [e for e in listed if e.geoid.startswith(row.county_fips)]
+        return in_county or (listed if len(listed) == 1 else [])
+
     def resolve(self, row: CensusRow) -> Resolution:
         if row.geoid and row.geoid in self.by_geoid:
             return Resolution(entry=self.by_geoid[row.geoid])
         if row.level == CensusLevel.COUNTY:
             return Resolution()
+        if row.level == CensusLevel.COUNTY_SUBDIVISION and not row.geoid and row.county_fips:
+            listed = self._listed_subdivisions(row)
+            if len(listed) == 1:
+                return Resolution(entry=listed[0], candidates=listed)
         if LOST_CHARACTER.search(row.name):
             candidates = self._by_pattern(row)
         else:
