@@ -2,12 +2,12 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.template import Context, Template
 from django.urls import reverse
 
 from citypeers.assessments.models import Certification
 from tests.assessments.helpers import finished_assessment
 from tests.factories.directory import JurisdictionFactory
+from tests.profiles.panels import render_profile_panel
 
 pytestmark = pytest.mark.integration
 
@@ -39,8 +39,8 @@ def test_profile_never_shows_a_demo_level_as_the_citys_result(world, rf):
     request = rf.get("/")
     request.user = AnonymousUser()
 
-    html = Template('{% include "assessments/_profile_panel.html" %}').render(
-        Context({"jurisdiction": world.home, "request": request})
+    html = render_profile_panel(
+        "certification", user=request.user, jurisdiction=world.home, request=request
     )
 
     assert "cp-level--gold" not in html

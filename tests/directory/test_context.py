@@ -148,7 +148,7 @@ def test_jurisdiction_api_query_count_does_not_grow_with_indicators(
     for _ in range(count):
         IndicatorValueFactory(jurisdiction=city)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/jurisdictions/2507000")
 
     assert len(response.json()["indicators"]) == count

@@ -390,19 +390,28 @@ def test_real_census_imports_add_no_second_entry_for_a_listed_government(census_
     from citypeers.directory.services.loading import load_shipped_directory
 
     load_shipped_directory()
+    listed = set(Jurisdiction.objects.values_list("state", "name_normalised", "kind"))
+    before = set(Jurisdiction.objects.values_list("pk", flat=True))
     import_census_population(
         path=census_file("pep2021_local_governments.csv"), progress_stream=io.StringIO()
     )
     import_census_places(path=census_file("national_place2020.txt"), progress_stream=io.StringIO())
 
+    created = Jurisdiction.objects.exclude(pk__in=before)
+    twice = [
+        f"{j.name}, {j.state} ({j.kind})"
+        for j in created
+        if (j.state, j.name_normalised, j.kind) in listed
+    ]
     boise = Jurisdiction.objects.filter(state="ID", name_normalised__in=["boise", "boise city"])
     new_york = Jurisdiction.objects.filter(
         state="NY", name_normalised__in=["new york", "new york city"]
     )
-    assert [(j.slug, j.geoid, j.name) for j in boise] == [("boise-id", "1608830", "Boise City")]
-    assert [(j.slug, j.geoid, j.name) for j in new_york] == [
-        ("new-york-city-ny", "3651000", "New York")
+    assert [(j.slug, j.geoid, j.name) for j in boise] == [
+        ("boise-city-id", "1608830", "Boise City")
     ]
+    assert [(j.slug, j.geoid, j.name) for j in new_york] == [("new-york-ny", "3651000", "New York")]
+    assert twice == []
     assert _same_government_twice() == []
 
 

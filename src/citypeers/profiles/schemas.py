@@ -32,7 +32,7 @@ class PersonOut(Schema):
     is_demo: bool
 
 
-class MembershipOut(Schema):
+class CityMembershipOut(Schema):
     organisation: str = Field(description="The coalition's or network's slug")
     name: str
     joined_on: datetime.date | None
@@ -61,7 +61,7 @@ class JurisdictionOut(JurisdictionListOut):
     people: list[PersonOut] | None = Field(
         description="Contacts, for signed-in network members; null for others"
     )
-    memberships: list[MembershipOut]
+    memberships: list[CityMembershipOut]
     indicators: list[IndicatorOut] = Field(
         description="Context figures (ACS and imported), each with its year and source"
     )

@@ -338,8 +338,8 @@ class InsightIn(InputSchema):
     audience: InsightAudience = InsightAudience.MEMBERS
 
 
-class WebinarIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
+class WebinarIn(InputSchema):
+    title: SingleLine = Field(..., min_length=1, max_length=200)
     description: str = Field(..., min_length=1, description="Markdown")
     starts_at: datetime = Field(
         ...,
@@ -354,8 +354,8 @@ class WebinarIn(Schema):
     co_hosts: list[str] = Field(default_factory=list, description="Organisation slugs")
 
 
-class WebinarPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
+class WebinarPatch(InputSchema):
+    title: SingleLine | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, min_length=1)
     starts_at: datetime | None = None
     ends_at: datetime | None = None
@@ -368,6 +368,6 @@ class WebinarPatch(Schema):
     co_hosts: list[str] | None = Field(None, description="Organisation slugs")
 
 
-class WebinarStatusIn(Schema):
+class WebinarStatusIn(InputSchema):
     status: WebinarStatus = Field(..., description="draft, published or cancelled")
 
