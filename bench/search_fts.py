@@ -27,13 +27,13 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "src"),
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import django  # noqa: E402
+import django  # noqa: E402 - after sys.path and settings are set up
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from django.db import connection  # noqa: E402 - after sys.path and settings are set up
+from django.test import Client  # noqa: E402 - after sys.path and settings are set up
+from django.test.utils import setup_test_environment  # noqa: E402 - after sys.path and settings are set up
 
 PLANTED = "floodgate"
 PLANTED_SHARE = 0.04
