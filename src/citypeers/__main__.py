@@ -13,6 +13,9 @@ CityPeers's own commands and Django's core ones.
 
 import os
 import sys
+from pathlib import Path
+
+import citypeers
 
 COMMAND_GROUPS = {"import", "frameworks", "export", "demo"}
 HELP_WORDS = {"help", "-h", "--help"}
@@ -62,10 +65,6 @@ def _command_apps() -> tuple[dict[str, str], str]:
             django.setup()
         return dict(get_commands()), ""
     except (ImproperlyConfigured, RuntimeError) as exc:
-        from pathlib import Path  # noqa: PLC0415 - only this fallback reads the files
-
-        import citypeers  # noqa: PLC0415 - only this fallback reads the files
-
         commands = dict(get_commands())
         for app_dir in sorted(Path(citypeers.__file__).parent.iterdir()):
             for name in find_commands(str(app_dir / "management")):
