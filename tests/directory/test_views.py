@@ -303,7 +303,7 @@ def test_public_profile_cache_carries_each_request_its_own_nonce(client, public_
 
     nonce = response.wsgi_request.csp_nonce
     html = response.content.decode()
-    assert html.count(f'nonce="{nonce}"') == 3
+    assert html.count(f'nonce="{nonce}"') == 4  # the layout's four scripts
     assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
 
 
