@@ -45,7 +45,7 @@ BARS = {"build_s": 3.0, "engine_ratio": 10.0, "api_ms": 50.0, "api_ratio": 25.0}
 
 def themes() -> list[dict]:
     with THEMES_FILE.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+        return [t for t in csv.DictReader(handle) if t["theme"] != "skip"]
 
 
 def places(limit: int | None, *, synthetic: bool, seed: int = 42) -> list[dict]:

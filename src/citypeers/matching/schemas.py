@@ -1,7 +1,5 @@
 """API input and output schemas for matching, and the conversion from selector results."""
 
-from dataclasses import asdict
-
 from django.urls import reverse
 from ninja import Field, Schema
 
@@ -193,6 +191,11 @@ def solution_ref(ref) -> dict:
     return {"id": ref.id, "slug": ref.slug, "title": ref.title, "status": ref.status, "url": url}
 
 
+def _plain(item) -> dict:
+    """A result dataclass of plain values as a dict (`asdict` deep-copies: 4x slower here)."""
+    return {name: getattr(item, name) for name in item.__slots__}
+
+
 def feature_out(spec, weight: float) -> dict:
     return {
         "code": spec.code,
@@ -235,8 +238,8 @@ def peers_out(search) -> dict:
                 "distance": None if r.distance != r.distance else r.distance,
                 "explanation": {
                     "summary": " ".join(t for t in (m.context_text, m.challenge_text) if t),
-                    "features": [asdict(c) for c in r.contributions],
-                    "missing": [asdict(x) for x in r.missing],
+                    "features": [_plain(c) for c in r.contributions],
+                    "missing": [_plain(x) for x in r.missing],
                     "challenge": challenge,
                 },
             }

@@ -49,7 +49,10 @@ def filter_mask(
     if filters.kinds:
         mask &= np.isin(attrs.kind, sorted(filters.kinds))
     if filters.levels and attrs.level is not None:
-        mask &= np.isin(attrs.level, sorted(filters.levels))
+        if len(filters.levels) == 1:  # the usual case; isin on strings sorts them all
+            mask &= attrs.level == next(iter(filters.levels))
+        else:
+            mask &= np.isin(attrs.level, sorted(filters.levels))
     for ids in filters.id_sets:
         mask &= np.isin(matrix.ids, np.fromiter(ids, dtype=np.int64, count=len(ids)))
     return mask
