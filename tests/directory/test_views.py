@@ -305,11 +305,7 @@ def test_public_profile_cache_carries_each_request_its_own_nonce(client, public_
 
     nonce = response.wsgi_request.csp_nonce
     html = response.content.decode()
-<<<<<<< ours
     assert html.count(f'nonce="{nonce}"') == 4  # uswds-init, htmx, uswds, error-summary
-=======
-    assert html.count(f'nonce="{nonce}"') == 4  # the layout's four scripts
->>>>>>> theirs
     assert f"'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
 
 
