@@ -28,3 +28,16 @@ def test_every_noqa_names_its_codes_and_says_why():
             if match and not WITH_REASON.match(match.group("rest")):
                 missing.append(f"{path.relative_to(ROOT)}:{number}")
     assert missing == []
+
+
+def test_no_merge_conflict_markers_are_left_in_the_tree():
+    markers = ("<" * 7 + " ", ">" * 7 + " ")
+    left = []
+    for folder in ("src", "tests", "bench", "tools", "docs"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.suffix not in {".py", ".html", ".md", ".txt", ".css", ".js", ".yaml", ".toml"}:
+                continue
+            for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+                if line.startswith(markers):
+                    left.append(f"{path.relative_to(ROOT)}:{number}")
+    assert left == []
