@@ -31,3 +31,15 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
+
+
+class ScheduledRun(models.Model):
+    """When the scheduler last ran each periodic job (`core.schedule`)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
+    runs = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.last_run_at:%Y-%m-%d %H:%M}"

@@ -1,7 +1,14 @@
-"""Small helpers every app's services share."""
+"""Small helpers every app's services share, and the periodic-job runner."""
 
+import logging
+
+from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
+
+from citypeers.core.models import ScheduledRun
+from citypeers.core.schedule import due_jobs, periodic_jobs
 
 
 def unique_slug(
@@ -36,3 +43,34 @@ def attribute_change(instance: Model, actor, reason: str = "") -> Model:
     if reason:
         instance._change_reason = reason[:100]  # type: ignore[attr-defined]
     return instance
+
+
+def run_due_jobs(*, now=None, log=None) -> list[str]:
+    """Run every registered periodic job that is due, once, and record when it ran.
+
+    The row of each job is locked while it runs, so a second scheduler started by mistake
+    waits instead of running the job twice. A failing job is recorded and does not stop the
+    others; it is tried again at its next interval.
+    """
+    now = now or timezone.now()
+    logger = log or logging.getLogger("citypeers.scheduler")
+    ran = []
+    last_runs = dict(ScheduledRun.objects.values_list("name", "last_run_at"))
+    for job in due_jobs(periodic_jobs(), last_runs, now):
+        with transaction.atomic():
+            row, _ = ScheduledRun.objects.select_for_update().get_or_create(
+                name=job.name, defaults={"last_run_at": now}
+            )
+            if row.runs and now - row.last_run_at < job.every:
+                continue  # another scheduler ran it meanwhile
+            try:
+                with transaction.atomic():
+                    job.run(now)
+                row.last_error = ""
+            except Exception as error:  # a broken job must not stop the others
+                logger.exception("periodic job %s failed", job.name)
+                row.last_error = f"{type(error).__name__}: {error}"[:2000]
+            row.last_run_at, row.runs = now, row.runs + 1
+            row.save(update_fields=["last_run_at", "runs", "last_error"])
+        ran.append(job.name)
+    return ran
