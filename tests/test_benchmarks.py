@@ -52,5 +52,6 @@ def test_benchmark_runs_in_quick_mode(script, tmp_path):
         capture_output=True, text=True, timeout=600, check=False,
     )
 
-    assert (result.returncode, result.stderr) == (0, "")
+    assert result.returncode == 0, f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
+    assert result.stderr == ""
     assert result.stdout.splitlines()[0].startswith("quick mode: ")
