@@ -1,7 +1,8 @@
 """Panels that domain apps contribute to pages composed above them (the city profile).
 
-A domain app describes its panel in `<app>/profile_panels.py` (imported when the profiles app
-is ready) and never imports the page that shows it; the page reads this registry. This is the
+A domain app describes its panel in `<app>/profile_panels.py` (imported the first time panels
+are asked for, so a command that shows no page never loads them) and never imports the page
+that shows it; the page reads this registry. This is the
 same inversion as search's document sources.
 
 A panel names:
@@ -58,7 +59,16 @@ def unregister_panel(page: str, name: str) -> None:
     _PANELS.get(page, {}).pop(name, None)
 
 
+_discovered = False
+
+
 def panels_for(page: str, slot: str | None = None) -> list[Panel]:
+    global _discovered
+    if not _discovered:
+        from django.utils.module_loading import autodiscover_modules  # noqa: PLC0415 - needs apps ready
+
+        autodiscover_modules("profile_panels")
+        _discovered = True
     panels = _PANELS.get(page, {}).values()
     chosen = [p for p in panels if slot is None or p.slot == slot]
     return sorted(chosen, key=lambda p: (p.order, p.name))

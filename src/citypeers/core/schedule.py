@@ -1,6 +1,7 @@
 """Periodic jobs: what runs on a clock (reminders, digests), decided in one place.
 
-An app registers its periodic jobs in `<app>/schedules.py` (imported when core is ready). A job's
+An app registers its periodic jobs in `<app>/schedules.py`, imported the first time the jobs
+are asked for (so starting a web server or `citypeers --help` never loads them). A job's
 `run(now)` must only enqueue background tasks (`django_tasks`) and be idempotent: the tasks
 record what they sent, so a job run twice never sends twice. One `citypeers scheduler` process
 runs the due jobs; `due_jobs` is the pure rule it follows.
@@ -36,7 +37,16 @@ def unregister_periodic(name: str) -> None:
     _JOBS.pop(name, None)
 
 
+_discovered = False
+
+
 def periodic_jobs() -> list[PeriodicJob]:
+    global _discovered
+    if not _discovered:
+        from django.utils.module_loading import autodiscover_modules  # noqa: PLC0415 - needs apps ready
+
+        autodiscover_modules("schedules")
+        _discovered = True
     return sorted(_JOBS.values(), key=lambda job: job.name)
 
 
