@@ -408,7 +408,11 @@ def main() -> None:
     finally:
         if server is not None:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=60)  # a loaded machine can take a while to stop workers
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
         if args.keep or args.reuse:
             print(f"Database kept in {data_dir}")
         else:
