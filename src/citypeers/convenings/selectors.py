@@ -1,0 +1,124 @@
+"""Reads for convenings that depend on who is asking.
+
+`<noun>_for_user(user, key)` raises the same 404 for "missing" and "not yours".
+"""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from citypeers.accounts.permissions import can_organise_network, jurisdiction_ids_with_role
+from citypeers.convenings import permissions
+from citypeers.convenings.engine.composition import (
+    CompositionRules,
+    Member,
+    RuleCheck,
+    check_delegation,
+)
+from citypeers.convenings.enums import ConveningState
+from citypeers.convenings.models import Convening, Delegate, Delegation
+
+
+def convenings_visible_to(user) -> QuerySet[Convening]:
+    queryset = Convening.objects.select_related("host")
+    if can_organise_network(user):
+        return queryset
+    return queryset.exclude(state=ConveningState.DRAFT)
+
+
+def convening_for_user(user, slug: str, *, for_edit: bool = False) -> Convening:
+    """The convening if the user may see it (or, `for_edit`, manage it); else 404."""
+    convening = Convening.objects.select_related("host").filter(slug=slug).first()
+    if convening is None or not permissions.can_view_convening(user, convening):
+        raise Http404("No such convening.")
+    if for_edit and not permissions.can_manage_convening(user):
+        raise Http404("No such convening.")
+    return convening
+
+
+def delegation_for_user(user, convening: Convening, city_slug: str, *, for_edit: bool = False):
+    delegation = (
+        Delegation.objects.select_related("jurisdiction", "convening")
+        .filter(convening=convening, jurisdiction__slug=city_slug)
+        .first()
+    )
+    allowed = permissions.can_edit_delegation if for_edit else permissions.can_view_delegation
+    if delegation is None or not allowed(user, delegation):
+        raise Http404("No such delegation.")
+    return delegation
+
+
+def my_delegations(user, convening: Convening) -> list[Delegation]:
+    own = jurisdiction_ids_with_role(user)
+    if not own:
+        return []
+    return list(
+        convening.delegations.filter(jurisdiction_id__in=own).select_related("jurisdiction")
+    )
+
+
+def rules_for(convening: Convening) -> CompositionRules:
+    return CompositionRules(
+        size=convening.delegation_size,
+        min_senior_officials=convening.min_senior_officials,
+        min_partners=convening.min_partners,
+        partner_types=frozenset(convening.partner_types),
+        max_substitutes=convening.max_substitutes,
+        deadline=convening.delegation_deadline,
+    )
+
+
+def member_of(delegate: Delegate) -> Member:
+    return Member(
+        kind=delegate.kind,
+        senior=delegate.is_senior,
+        partner_type=delegate.partner_type,
+        substitute=delegate.is_substitute,
+        confirmed=delegate.is_confirmed,
+    )
+
+
+def delegation_checks(
+    delegation: Delegation, delegates=None, exceptions=None, *, today: date | None = None
+) -> list[RuleCheck]:
+    """The composition checklist, from prefetched delegates and exceptions when given."""
+    delegates = (
+        delegation.delegates.select_related("organisation") if delegates is None else delegates
+    )
+    exceptions = delegation.exceptions.all() if exceptions is None else exceptions
+    return check_delegation(
+        rules_for(delegation.convening),
+        [member_of(d) for d in delegates],
+        today=today or timezone.localdate(),
+        waivers={e.rule: e.reason for e in exceptions},
+    )
+
+
+def delegations_overview(convening: Convening) -> list[Delegation]:
+    """Every delegation with its people and checklist, for the organiser (four queries)."""
+    delegations = list(
+        convening.delegations.select_related("jurisdiction", "convening")
+        .prefetch_related(
+            Prefetch("delegates", queryset=Delegate.objects.select_related("organisation")),
+            "exceptions",
+        )
+        .annotate(delegate_count=Count("delegates", filter=Q(delegates__accepted_at__isnull=False)))
+        .order_by("jurisdiction__name")
+    )
+    today = timezone.localdate()
+    for delegation in delegations:
+        delegation.convening = convening
+        delegation.checks = delegation_checks(
+            delegation,
+            list(delegation.delegates.all()),
+            list(delegation.exceptions.all()),
+            today=today,
+        )
+        delegation.missing = [c for c in delegation.checks if not c.ok]
+    return delegations
+
+
+def convening_history(convening: Convening):
+    return convening.state_changes.select_related("changed_by")

@@ -1,0 +1,64 @@
+from datetime import date
+
+import factory
+from django.utils import timezone
+
+from citypeers.convenings.enums import ConveningState, DelegateKind, DelegationStatus
+from citypeers.convenings.models import Convening, Delegate, Delegation, Room
+
+
+class ConveningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Convening
+
+    slug = factory.Sequence(lambda n: f"convening-{n}")
+    title = factory.Sequence(lambda n: f"Peer convening {n}")
+    host = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
+    summary = "Cities share what they tried."
+    starts_on = date(2030, 5, 10)
+    ends_on = date(2030, 5, 12)
+    time_zone = "America/Chicago"
+    registration_opens_on = date(2030, 1, 15)
+    delegation_deadline = date(2030, 4, 15)
+    state = ConveningState.OPEN
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    convening = factory.SubFactory(ConveningFactory)
+    name = factory.Sequence(lambda n: f"Room {n}")
+    capacity = 40
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Delegation
+
+    convening = factory.SubFactory(ConveningFactory)
+    jurisdiction = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
+    status = DelegationStatus.INVITED
+
+
+class DelegateFactory(factory.django.DjangoModelFactory):
+    """A confirmed, senior city official unless told otherwise."""
+
+    class Meta:
+        model = Delegate
+
+    delegation = factory.SubFactory(DelegationFactory)
+    full_name = factory.Sequence(lambda n: f"Delegate {n}")
+    email = factory.Sequence(lambda n: f"delegate{n}@example.org")
+    job_title = "Chief innovation officer"
+    kind = DelegateKind.OFFICIAL
+    is_senior = True
+    accepted_at = factory.LazyFunction(timezone.now)
+
+
+class PartnerDelegateFactory(DelegateFactory):
+    kind = DelegateKind.PARTNER
+    is_senior = False
+    job_title = "Programme director"
+    organisation = factory.SubFactory("tests.factories.accounts.OrganisationFactory")
+    relationship = "Funds the city's digital equity plan"
