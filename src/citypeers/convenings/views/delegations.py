@@ -153,7 +153,7 @@ def partner_invitation(request, token):
     delegate = service.delegate_for_token(token)
     if delegate is None:
         return render(request, "convenings/partner_invitation_invalid.html", status=404)
-    form = AcceptPartnerForm(request.POST or None)
+    form = AcceptPartnerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user if request.user.is_authenticated else None
         try:
