@@ -51,6 +51,15 @@ def new_convening(world):
     }
 
 
+def new_commitment(world):
+    return {
+        "title": "Pilot a digital navigator programme",
+        "owner_name": "Ana",
+        "owner_email": "ana@example.org",
+        "due_on": "2031-01-31",
+    }
+
+
 ORGANISER_PAGE = expect(given(ORGANISERS, 200), denied=404)
 ORGANISER_POST = expect(given(ORGANISERS, 302), denied=404)
 
@@ -153,6 +162,22 @@ ROUTES = [
         everyone(404),
         kwargs=lambda w: {"token": "not-a-token"},
     ),
+    Route("convenings:follow_up", ORGANISER_PAGE, kwargs=cv),
+    Route("convenings:outcomes", ORGANISER_PAGE, kwargs=cv),
+    Route(
+        "convenings:commitment_add",
+        expect({**given(HOME_EDITORS, 302), **given(ORGANISERS, 302)}, denied=404),
+        kwargs=home,
+        method="post",
+        data=new_commitment,
+    ),
+    Route(
+        "convenings:commitment_progress",
+        expect({**given(HOME_EDITORS, 302), **given(ORGANISERS, 302)}, denied=404),
+        kwargs=lambda w: {**home(w), "pk": w.commitment.pk},
+        method="post",
+        data=lambda w: {"status": "in_progress", "note": "Started"},
+    ),
     # API
     Route("api:convenings_list", everyone()),
     Route(
@@ -229,4 +254,26 @@ ROUTES = [
         data=lambda w: {"rule": "partners", "reason": "The partner withdrew late."},
         content_type=JSON,
     ),
+    Route(
+        "api:commitments_list",
+        api({**given(HOME_MEMBERS, 200), **given(ORGANISERS, 200)}),
+        kwargs=home,
+    ),
+    Route(
+        "api:commitment_create",
+        api({**given(HOME_EDITORS, 201), **given(ORGANISERS, 201)}),
+        kwargs=home,
+        method="post",
+        data=new_commitment,
+        content_type=JSON,
+    ),
+    Route(
+        "api:commitment_progress",
+        api({**given(HOME_EDITORS, 200), **given(ORGANISERS, 200)}),
+        kwargs=lambda w: {**home(w), "pk": w.commitment.pk},
+        method="post",
+        data=lambda w: {"status": "done", "note": "Launched"},
+        content_type=JSON,
+    ),
+    Route("api:convening_commitments", api(given(ORGANISERS, 200)), kwargs=cv),
 ]

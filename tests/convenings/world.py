@@ -6,6 +6,7 @@ from citypeers.convenings.enums import ConveningState
 from citypeers.core.tokens import hash_token
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.convenings import (
+    CommitmentFactory,
     ConveningFactory,
     DelegateFactory,
     DelegationFactory,
@@ -37,3 +38,4 @@ def extend(world):
         token_hash=hash_token(PARTNER_TOKEN),
         invitation_expires_at=timezone.now() + timedelta(days=7),
     )
+    world.commitment = CommitmentFactory(delegation=world.delegation)

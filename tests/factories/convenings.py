@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from citypeers.convenings.enums import ConveningState, DelegateKind, DelegationStatus
-from citypeers.convenings.models import Convening, Delegate, Delegation, Room
+from citypeers.convenings.models import Commitment, Convening, Delegate, Delegation, Room
 
 
 class ConveningFactory(factory.django.DjangoModelFactory):
@@ -62,3 +62,14 @@ class PartnerDelegateFactory(DelegateFactory):
     job_title = "Programme director"
     organisation = factory.SubFactory("tests.factories.accounts.OrganisationFactory")
     relationship = "Funds the city's digital equity plan"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    delegation = factory.SubFactory(DelegationFactory)
+    title = factory.Sequence(lambda n: f"Pilot idea {n}")
+    owner_name = "Ana Owner"
+    owner_email = factory.Sequence(lambda n: f"owner{n}@example.org")
+    due_on = date(2031, 5, 1)

@@ -5,6 +5,7 @@ a 403 for what they may see but not change, a 409 for a stale `version`.
 """
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -12,7 +13,10 @@ from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.convenings import selectors
 from citypeers.convenings.engine.composition import is_complete
+from citypeers.convenings.models import Commitment
 from citypeers.convenings.schemas import (
+    CommitmentIn,
+    CommitmentOut,
     ConveningIn,
     ConveningOut,
     ConveningPatch,
@@ -21,14 +25,18 @@ from citypeers.convenings.schemas import (
     InviteIn,
     OfficialIn,
     PartnerIn,
+    ProgressIn,
     TransitionIn,
     VersionIn,
 )
+from citypeers.convenings.services import commitments as commitment_service
 from citypeers.convenings.services import convenings as convening_service
 from citypeers.convenings.services import delegations as delegation_service
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import Solution
+from citypeers.workshops.models import Insight
 
 router = Router(tags=["convenings"])
 
@@ -224,3 +232,88 @@ def grant_exception(request, slug: str, city: str, payload: ExceptionIn):
     )
     delegation.refresh_from_db()
     return _delegation_out(delegation)
+
+
+# ---- follow-up --------------------------------------------------------------------------------
+
+
+def _commitments(queryset):
+    return queryset.select_related(
+        "delegation__jurisdiction", "solution", "insight"
+    ).prefetch_related("reports")
+
+
+@router.get(
+    "/convenings/{slug}/delegations/{city}/commitments",
+    response=list[CommitmentOut],
+    auth=REQUIRED_AUTH,
+    url_name="commitments_list",
+)
+@paginate(PagePagination)
+def list_commitments(request, slug: str, city: str):
+    convening = selectors.convening_for_user(request.auth, slug)
+    delegation = selectors.delegation_for_user(request.auth, convening, city)
+    return _commitments(delegation.commitments.order_by("due_on", "pk"))
+
+
+@router.post(
+    "/convenings/{slug}/delegations/{city}/commitments",
+    response={201: CommitmentOut},
+    auth=REQUIRED_AUTH,
+    url_name="commitment_create",
+)
+def create_commitment(request, slug: str, city: str, payload: CommitmentIn):
+    convening = selectors.convening_for_user(request.auth, slug)
+    delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
+    data = payload.dict()
+    data["solution"] = _linked(Solution, data["solution"], "solution")
+    data["insight"] = _linked(Insight, data["insight"], "insight")
+    commitment = commitment_service.create_commitment(
+        delegation=delegation, actor=request.auth, **data
+    )
+    return Status(201, _commitments(delegation.commitments).get(pk=commitment.pk))
+
+
+def _linked(model, slug, field):
+    if not slug:
+        return None
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError({field: f"No {field} “{slug}”."})
+    return found
+
+
+@router.post(
+    "/convenings/{slug}/delegations/{city}/commitments/{pk}/progress",
+    response={200: CommitmentOut, 409: dict},
+    auth=REQUIRED_AUTH,
+    url_name="commitment_progress",
+)
+def report_progress(request, slug: str, city: str, pk: int, payload: ProgressIn):
+    convening = selectors.convening_for_user(request.auth, slug)
+    delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
+    commitment = get_object_or_404(delegation.commitments, pk=pk)
+
+    def report():
+        commitment_service.report_progress(
+            commitment=commitment, actor=request.auth, **payload.dict()
+        )
+        return _commitments(delegation.commitments).get(pk=pk)
+
+    return _stale_as_409(report)
+
+
+@router.get(
+    "/convenings/{slug}/commitments",
+    response=list[CommitmentOut],
+    auth=REQUIRED_AUTH,
+    url_name="convening_commitments",
+)
+@paginate(PagePagination)
+def follow_up_list(request, slug: str, status: str = ""):
+    """Every commitment of the convening, for organisers (the follow-up board as data)."""
+    convening = selectors.convening_for_user(request.auth, slug, for_edit=True)
+    queryset = _commitments(
+        Commitment.objects.filter(delegation__convening=convening).order_by("due_on", "pk")
+    )
+    return queryset.filter(status=status) if status else queryset

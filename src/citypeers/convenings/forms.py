@@ -3,9 +3,13 @@ from django import forms
 from citypeers.accounts.enums import OrganisationKind, PartnerType
 from citypeers.accounts.models import Organisation
 from citypeers.convenings.engine.composition import RULE_LABELS, RULE_ORDER
-from citypeers.convenings.enums import ConveningState
+from citypeers.convenings.enums import CommitmentStatus, ConveningState
+from citypeers.core.enums import PublicationStatus
 from citypeers.core.forms import UswdsFormMixin
 from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import Solution
+from citypeers.workshops.enums import InsightState
+from citypeers.workshops.models import Insight
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -113,3 +117,29 @@ class ExceptionForm(UswdsFormMixin, forms.Form):
 class AcceptPartnerForm(UswdsFormMixin, forms.Form):
     full_name = forms.CharField(max_length=200, required=False)
     password = forms.CharField(widget=forms.PasswordInput, required=False)
+
+
+class CommitmentForm(UswdsFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, label="What you will try")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    solution = forms.ModelChoiceField(
+        queryset=Solution.objects.filter(status=PublicationStatus.PUBLISHED).order_by("title"),
+        to_field_name="slug",
+        required=False,
+        help_text="The solution from the library you build on, if any.",
+    )
+    insight = forms.ModelChoiceField(
+        queryset=Insight.objects.filter(state=InsightState.PUBLISHED).order_by("title"),
+        to_field_name="slug",
+        required=False,
+        help_text="Or the workshop insight you build on.",
+    )
+    owner_name = forms.CharField(max_length=200, label="Owner")
+    owner_email = forms.EmailField(label="Owner's email", help_text="Check-in reminders go here.")
+    due_on = forms.DateField(widget=DATE)
+
+
+class ProgressForm(UswdsFormMixin, forms.Form):
+    status = forms.ChoiceField(choices=CommitmentStatus.choices)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

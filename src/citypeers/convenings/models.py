@@ -11,7 +11,12 @@ from simple_history.models import HistoricalRecords
 
 from citypeers.accounts.enums import PartnerType
 from citypeers.convenings.engine.composition import RULE_LABELS, RULE_ORDER
-from citypeers.convenings.enums import ConveningState, DelegateKind, DelegationStatus
+from citypeers.convenings.enums import (
+    CommitmentStatus,
+    ConveningState,
+    DelegateKind,
+    DelegationStatus,
+)
 from citypeers.core.models import TimeStampedModel
 
 DEFAULT_PARTNER_TYPES = [
@@ -244,3 +249,79 @@ class RuleException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.reason}"
+
+
+class Commitment(TimeStampedModel):
+    """What a delegation will try after the convening, and how it is going."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="commitments")
+    title = models.CharField(max_length=200, help_text="What the city will try.")
+    description = models.TextField(blank=True)
+    solution = models.ForeignKey(
+        "knowledge.Solution",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="convening_commitments",
+    )
+    insight = models.ForeignKey(
+        "workshops.Insight",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="convening_commitments",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    owner_name = models.CharField(max_length=200, help_text="Who answers for it.")
+    owner_email = models.EmailField(help_text="Where check-in reminders go.")
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=CommitmentStatus.choices, default=CommitmentStatus.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(default=1)
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProgressReport(models.Model):
+    """One check-in on a commitment: its status then, and a note."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reports")
+    status = models.CharField(max_length=12, choices=CommitmentStatus.choices)
+    note = models.TextField(blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.status}"
+
+
+class ReminderSent(models.Model):
+    """A check-in reminder that went out; one per commitment and milestone, never two."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="reminders")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "months"], name="one_reminder_per_milestone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id}: {self.months} months"

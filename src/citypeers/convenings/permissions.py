@@ -42,3 +42,5 @@ can_manage_convening = can_organise_network
 can_view_convening = can_organise_network | is_convening_published
 can_view_delegation = can_organise_network | is_delegation_city_member | is_delegate
 can_edit_delegation = can_organise_network | is_delegation_city_editor
+
+can_edit_commitments = can_edit_delegation

@@ -1,6 +1,6 @@
 """API input and output schemas for convenings (separate by direction)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -154,4 +154,57 @@ class ExceptionIn(Schema):
 
 
 class VersionIn(Schema):
+    version: int | None = None
+
+
+class ProgressReportOut(Schema):
+    status: str
+    note: str
+    created_at: datetime
+
+
+class CommitmentOut(Schema):
+    id: int
+    city: ConveningCityRef
+    title: str
+    description: str
+    solution: str | None
+    insight: str | None
+    owner_name: str
+    due_on: date
+    status: str
+    version: int
+    is_demo: bool
+    reports: list[ProgressReportOut]
+
+    @staticmethod
+    def resolve_city(obj):
+        return obj.delegation.jurisdiction
+
+    @staticmethod
+    def resolve_solution(obj):
+        return obj.solution.slug if obj.solution_id else None
+
+    @staticmethod
+    def resolve_insight(obj):
+        return obj.insight.slug if obj.insight_id else None
+
+    @staticmethod
+    def resolve_reports(obj):
+        return list(obj.reports.all())
+
+
+class CommitmentIn(Schema):
+    title: str
+    description: str = ""
+    solution: str | None = Field(None, description="A knowledge solution's slug")
+    insight: str | None = Field(None, description="A workshop insight's slug")
+    owner_name: str
+    owner_email: str
+    due_on: date
+
+
+class ProgressIn(Schema):
+    status: str
+    note: str = ""
     version: int | None = None

@@ -17,8 +17,14 @@ from citypeers.convenings.engine.composition import (
     RuleCheck,
     check_delegation,
 )
-from citypeers.convenings.enums import ConveningState
-from citypeers.convenings.models import Convening, Delegate, Delegation
+from citypeers.convenings.enums import CommitmentStatus, ConveningState
+from citypeers.convenings.models import (
+    Commitment,
+    Convening,
+    Delegate,
+    Delegation,
+    ProgressReport,
+)
 
 
 def convenings_visible_to(user) -> QuerySet[Convening]:
@@ -122,3 +128,62 @@ def delegations_overview(convening: Convening) -> list[Delegation]:
 
 def convening_history(convening: Convening):
     return convening.state_changes.select_related("changed_by")
+
+
+def commitments_for(delegation: Delegation):
+    return list(
+        delegation.commitments.select_related("solution", "insight").prefetch_related("reports")
+    )
+
+
+def follow_up_board(convening: Convening) -> dict[str, list]:
+    """Every commitment of the convening, by status (three queries)."""
+    board: dict[str, list] = {value: [] for value in CommitmentStatus.values}
+    commitments = (
+        Commitment.objects.filter(delegation__convening=convening)
+        .select_related("delegation__jurisdiction", "delegation__convening", "solution", "insight")
+        .prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("-created_at", "-pk"))
+        )
+        .order_by("due_on", "pk")
+    )
+    for commitment in commitments:
+        reports = list(commitment.reports.all())
+        commitment.latest_report = reports[0] if reports else None
+        board[commitment.status].append(commitment)
+    return board
+
+
+def outcome_report(convening: Convening) -> dict:
+    """Counts by status, per city and overall, and the solutions cities build on."""
+    rows = (
+        Commitment.objects.filter(delegation__convening=convening)
+        .values("delegation__jurisdiction__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("delegation__jurisdiction__name")
+    )
+    cities: dict[str, dict[str, int]] = {}
+    totals = dict.fromkeys(CommitmentStatus.values, 0)
+    for row in rows:
+        city = cities.setdefault(
+            row["delegation__jurisdiction__name"], dict.fromkeys(CommitmentStatus.values, 0)
+        )
+        city[row["status"]] += row["n"]
+        totals[row["status"]] += row["n"]
+    total = sum(totals.values())
+    solutions = list(
+        Commitment.objects.filter(delegation__convening=convening, solution__isnull=False)
+        .values("solution__slug", "solution__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "solution__title")
+    )
+    return {
+        "totals": totals,
+        "total": total,
+        "done_percent": round(100 * totals[CommitmentStatus.DONE] / total) if total else None,
+        "cities": [
+            (name, [counts[v] for v in CommitmentStatus.values])
+            for name, counts in sorted(cities.items())
+        ],
+        "solutions": solutions,
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citypeers.convenings.views import convenings, delegations, overview
+from citypeers.convenings.views import convenings, delegations, followup, overview
 
 app_name = "convenings"
 
@@ -23,7 +23,19 @@ urlpatterns = [
     path("<slug:slug>/delegations/", overview.delegations, name="delegations"),
     path("<slug:slug>/delegations.csv", overview.delegations_csv, name="delegations_csv"),
     path("<slug:slug>/badges.pdf", overview.badges_pdf, name="badges_pdf"),
+    path("<slug:slug>/follow-up/", followup.follow_up, name="follow_up"),
+    path("<slug:slug>/outcomes/", followup.outcomes, name="outcomes"),
     path("<slug:slug>/delegations/<slug:city>/", delegations.delegation, name="delegation"),
+    path(
+        "<slug:slug>/delegations/<slug:city>/commitments/",
+        followup.add_commitment,
+        name="commitment_add",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/commitments/<int:pk>/progress/",
+        followup.report_progress,
+        name="commitment_progress",
+    ),
     path(
         "<slug:slug>/delegations/<slug:city>/officials/",
         delegations.add_official,

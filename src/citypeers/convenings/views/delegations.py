@@ -9,7 +9,14 @@ from django.views.decorators.http import require_POST
 
 from citypeers.convenings import selectors
 from citypeers.convenings.engine.composition import is_complete, may_change
-from citypeers.convenings.forms import AcceptPartnerForm, ExceptionForm, OfficialForm, PartnerForm
+from citypeers.convenings.forms import (
+    AcceptPartnerForm,
+    CommitmentForm,
+    ExceptionForm,
+    OfficialForm,
+    PartnerForm,
+    ProgressForm,
+)
 from citypeers.convenings.permissions import can_edit_delegation, can_manage_convening
 from citypeers.convenings.services import delegations as service
 from citypeers.core.forms import apply_service_errors
@@ -40,6 +47,9 @@ def _page(request, delegation, *, official_form=None, partner_form=None, status=
             "official_form": official_form or OfficialForm(initial={"version": delegation.version}),
             "partner_form": partner_form or PartnerForm(initial={"version": delegation.version}),
             "exception_form": ExceptionForm() if can_manage else None,
+            "commitments": selectors.commitments_for(delegation),
+            "commitment_form": CommitmentForm(),
+            "progress_form": ProgressForm(),
         },
         status=status,
     )
