@@ -162,6 +162,27 @@ ROUTES = [
         everyone(404),
         kwargs=lambda w: {"token": "not-a-token"},
     ),
+    Route(
+        "convenings:tour_add",
+        ORGANISER_POST,
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"title": "Riverfront", "starts_at": "2030-05-11T10:00", "capacity": 25},
+    ),
+    Route(
+        "convenings:tour_signup",
+        expect({}, denied=302),
+        kwargs=lambda w: {"slug": w.convening.slug, "pk": w.tour.pk},
+        method="post",
+        data=lambda w: {},
+    ),
+    Route(
+        "convenings:tour_cancel",
+        expect({}, denied=302),
+        kwargs=lambda w: {"slug": w.convening.slug, "pk": w.tour.pk},
+        method="post",
+        data=lambda w: {},
+    ),
     Route("convenings:follow_up", ORGANISER_PAGE, kwargs=cv),
     Route("convenings:outcomes", ORGANISER_PAGE, kwargs=cv),
     Route(

@@ -12,6 +12,7 @@ from tests.factories.convenings import (
     DelegationFactory,
     PartnerDelegateFactory,
     RoomFactory,
+    TourFactory,
 )
 
 PARTNER_TOKEN = "matrix-partner-token"
@@ -39,3 +40,4 @@ def extend(world):
         invitation_expires_at=timezone.now() + timedelta(days=7),
     )
     world.commitment = CommitmentFactory(delegation=world.delegation)
+    world.tour = TourFactory(convening=world.convening)

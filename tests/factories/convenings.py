@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import factory
 from django.utils import timezone
 
 from citypeers.convenings.enums import ConveningState, DelegateKind, DelegationStatus
-from citypeers.convenings.models import Commitment, Convening, Delegate, Delegation, Room
+from citypeers.convenings.models import Commitment, Convening, Delegate, Delegation, Room, Tour
 
 
 class ConveningFactory(factory.django.DjangoModelFactory):
@@ -73,3 +73,14 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     owner_name = "Ana Owner"
     owner_email = factory.Sequence(lambda n: f"owner{n}@example.org")
     due_on = date(2031, 5, 1)
+
+
+class TourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tour
+
+    convening = factory.SubFactory(ConveningFactory)
+    title = factory.Sequence(lambda n: f"Neighbourhood tour {n}")
+    starts_at = factory.LazyFunction(lambda: datetime(2030, 5, 11, 14, 0, tzinfo=UTC))
+    capacity = 20
+    per_delegation = 1

@@ -45,3 +45,9 @@ class CommitmentStatus(models.TextChoices):
 
 RESERVED_SLUGS = frozenset({"new", "partner-invitation", "api"})
 PARTNER_INVITATION_LIFETIME_DAYS = 14
+
+
+class TourSignupStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waitlist"
+    CANCELLED = "cancelled", "Cancelled"

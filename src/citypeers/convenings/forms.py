@@ -143,3 +143,13 @@ class ProgressForm(UswdsFormMixin, forms.Form):
     status = forms.ChoiceField(choices=CommitmentStatus.choices)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TourForm(UswdsFormMixin, forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    starts_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    capacity = forms.IntegerField(min_value=1, max_value=5000)
+    per_delegation = forms.IntegerField(
+        min_value=1, required=False, initial=1, help_text="Empty: no limit per delegation."
+    )

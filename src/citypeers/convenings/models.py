@@ -16,6 +16,7 @@ from citypeers.convenings.enums import (
     ConveningState,
     DelegateKind,
     DelegationStatus,
+    TourSignupStatus,
 )
 from citypeers.core.models import TimeStampedModel
 
@@ -325,3 +326,47 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment_id}: {self.months} months"
+
+
+class Tour(TimeStampedModel):
+    """A city tour with limited places; each delegation may hold a few of them."""
+
+    convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="tours")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    capacity = models.PositiveIntegerField()
+    per_delegation = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=1,
+        help_text="Places one delegation may hold; more go to the waitlist. Empty: no limit.",
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["starts_at", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="tour_has_places")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TourSignup(models.Model):
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="signups")
+    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="tour_signups")
+    # Copied from the delegate so quota counts need no join.
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=TourSignupStatus.choices)
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["tour", "delegate"], name="one_signup_per_tour")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate_id} on {self.tour_id}: {self.status}"

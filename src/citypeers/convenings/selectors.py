@@ -17,13 +17,14 @@ from citypeers.convenings.engine.composition import (
     RuleCheck,
     check_delegation,
 )
-from citypeers.convenings.enums import CommitmentStatus, ConveningState
+from citypeers.convenings.enums import CommitmentStatus, ConveningState, TourSignupStatus
 from citypeers.convenings.models import (
     Commitment,
     Convening,
     Delegate,
     Delegation,
     ProgressReport,
+    TourSignup,
 )
 
 
@@ -187,3 +188,36 @@ def outcome_report(convening: Convening) -> dict:
         ],
         "solutions": solutions,
     }
+
+
+def tours_for(convening: Convening, user) -> list:
+    """The convening's tours with places taken, and the user's own sign-ups (two queries)."""
+    tours = list(
+        convening.tours.annotate(
+            confirmed_count=Count("signups", filter=Q(signups__status=TourSignupStatus.CONFIRMED)),
+            waitlist_count=Count("signups", filter=Q(signups__status=TourSignupStatus.WAITLISTED)),
+        )
+    )
+    mine = {}
+    if getattr(user, "is_authenticated", False):
+        mine = {
+            s.tour_id: s
+            for s in TourSignup.objects.filter(
+                tour__convening=convening, delegate__user=user
+            ).exclude(status=TourSignupStatus.CANCELLED)
+        }
+    for tour in tours:
+        tour.places_left = max(0, tour.capacity - tour.confirmed_count)
+        tour.my_signup = mine.get(tour.pk)
+    return tours
+
+
+def seat_for(user, convening: Convening) -> Delegate | None:
+    """The user's accepted seat in one of the convening's delegations, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Delegate.objects.select_related("delegation__convening")
+        .filter(user=user, delegation__convening=convening, accepted_at__isnull=False)
+        .first()
+    )

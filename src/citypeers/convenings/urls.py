@@ -1,6 +1,6 @@
 from django.urls import path
 
-from citypeers.convenings.views import convenings, delegations, followup, overview
+from citypeers.convenings.views import convenings, delegations, followup, overview, tours
 
 app_name = "convenings"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("<slug:slug>/delegations/", overview.delegations, name="delegations"),
     path("<slug:slug>/delegations.csv", overview.delegations_csv, name="delegations_csv"),
     path("<slug:slug>/badges.pdf", overview.badges_pdf, name="badges_pdf"),
+    path("<slug:slug>/tours/", tours.add, name="tour_add"),
+    path("<slug:slug>/tours/<int:pk>/signup/", tours.signup, name="tour_signup"),
+    path("<slug:slug>/tours/<int:pk>/cancel/", tours.cancel, name="tour_cancel"),
     path("<slug:slug>/follow-up/", followup.follow_up, name="follow_up"),
     path("<slug:slug>/outcomes/", followup.outcomes, name="outcomes"),
     path("<slug:slug>/delegations/<slug:city>/", delegations.delegation, name="delegation"),

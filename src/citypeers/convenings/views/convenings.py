@@ -8,7 +8,13 @@ from django.views.decorators.http import require_POST
 
 from citypeers.convenings import selectors
 from citypeers.convenings.enums import ConveningState
-from citypeers.convenings.forms import ConveningForm, InviteCitiesForm, RoomForm, TransitionForm
+from citypeers.convenings.forms import (
+    ConveningForm,
+    InviteCitiesForm,
+    RoomForm,
+    TourForm,
+    TransitionForm,
+)
 from citypeers.convenings.permissions import can_manage_convening
 from citypeers.convenings.services import convenings as service
 from citypeers.core.forms import apply_service_errors
@@ -89,6 +95,8 @@ def detail(request, slug):
             else [],
             "history": list(selectors.convening_history(convening)) if can_manage else [],
             "room_form": RoomForm() if can_manage else None,
+            "tours": selectors.tours_for(convening, request.user),
+            "tour_form": TourForm() if can_manage else None,
             "invite_form": InviteCitiesForm() if can_manage else None,
         },
     )
