@@ -11,6 +11,7 @@ from citypeers.convenings.enums import (
     ConveningState,
     DelegationStatus,
 )
+from citypeers.convenings.indexing import refresh_convening
 from citypeers.convenings.models import Convening, ConveningStateChange, Delegation, Room
 from citypeers.convenings.permissions import can_manage_convening
 from citypeers.core.services import attribute_change, unique_slug
@@ -106,6 +107,7 @@ def create_convening(
         changed_by=actor,
         note="Created",
     )
+    refresh_convening(convening)
     return convening
 
 
@@ -135,6 +137,7 @@ def update_convening(*, convening: Convening, actor, version: int | None, **chan
     locked.version += 1
     attribute_change(locked, actor, "Edited")
     locked.save()
+    refresh_convening(locked)
     return locked
 
 
@@ -166,6 +169,7 @@ def transition_convening(
     attribute_change(locked, actor, f"State: {to_state}")
     locked.save(update_fields=["state", "version", "updated_at"])
     convening.state, convening.version = locked.state, locked.version
+    refresh_convening(locked)
     return convening
 
 
