@@ -92,7 +92,8 @@ def main():
                 page.goto(BASE + "/accounts/login/")
                 page.fill("input[name=username]", email)
                 page.fill("input[name=password]", password)
-                page.click("button[type=submit]")
+                with page.expect_navigation():
+                    page.click("main form button[type=submit]")
                 for name, path in pages:
                     page.goto(BASE + path)
                     page.wait_for_load_state("networkidle")
