@@ -94,6 +94,7 @@ def test_after_the_deadline_changes_need_an_exception():
     late = TODAY + timedelta(days=30)
     checks = check_delegation(RULES, [], today=late)
     assert may_change(checks) is False
+    assert by_code(checks)[DEADLINE].status == "closed"
     waived = check_delegation(RULES, [], today=late, waivers={DEADLINE: "Flight changes"})
     assert may_change(waived) is True
     assert by_code(waived)[DEADLINE].status == "waived"

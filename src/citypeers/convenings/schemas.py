@@ -51,7 +51,7 @@ class ConveningOut(Schema):
 class RuleCheckOut(Schema):
     code: str
     label: str
-    status: str = Field(description="met, missing or waived")
+    status: str = Field(description="met, missing, waived, or closed (a passed deadline)")
     detail: str
     waived_reason: str
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from citypeers.accounts.permissions import can_organise_network, jurisdiction_ids_with_role
 from citypeers.convenings import permissions
 from citypeers.convenings.engine.composition import (
+    COMPOSITION_RULES,
     CompositionRules,
     Member,
     RuleCheck,
@@ -123,7 +124,9 @@ def delegations_overview(convening: Convening) -> list[Delegation]:
             list(delegation.exceptions.all()),
             today=today,
         )
-        delegation.missing = [c for c in delegation.checks if not c.ok]
+        delegation.missing = [
+            c for c in delegation.checks if not c.ok and c.code in COMPOSITION_RULES
+        ]
     return delegations
 
 

@@ -68,9 +68,13 @@ class RuleCheck:
 
     @property
     def status(self) -> str:
+        """met, waived, missing; a passed deadline is "closed": it limits changes, it is not
+        something the delegation lacks."""
         if self.met:
             return "met"
-        return "waived" if self.waived_reason else "missing"
+        if self.waived_reason:
+            return "waived"
+        return "closed" if self.code == DEADLINE else "missing"
 
 
 def _plural(n: int, one: str, many: str) -> str:
