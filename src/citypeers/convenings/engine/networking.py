@@ -11,6 +11,8 @@ placing each meeting in a slot both people have free; `upper_bound` is computed 
 interest matrix in the same run so the schedule's quality is measured, not assumed.
 """
 
+import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -58,7 +60,8 @@ class Schedule:
 def _matrices(delegates: Sequence[Delegate]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     areas = sorted({a for d in delegates for a in d.wants | d.offers})
     index = {a: i for i, a in enumerate(areas)}
-    wants = np.zeros((len(delegates), len(areas)), dtype=np.int32)
+    # float32 so the products below go through BLAS; the values are small whole numbers.
+    wants = np.zeros((len(delegates), len(areas)), dtype=np.float32)
     offers = np.zeros_like(wants)
     for row, d in enumerate(delegates):
         for a in d.wants:
@@ -72,16 +75,45 @@ def interest_matrix(delegates: Sequence[Delegate]) -> tuple[np.ndarray, np.ndarr
     """(weights, learns): learns[i, j] = how many of i's wants j offers; weights add both
     directions and the mutual bonus; zero on the diagonal and within one city."""
     wants, offers, _ = _matrices(delegates)
-    learns = wants @ offers.T
+    learns = np.rint(wants @ offers.T).astype(np.int64)
     weights = learns + learns.T + MUTUAL_BONUS * ((learns > 0) & (learns.T > 0))
-    cities = np.array([d.city for d in delegates])
+    codes: dict[str, int] = {}
+    cities = np.array([codes.setdefault(d.city, len(codes)) for d in delegates])
     weights[cities[:, None] == cities[None, :]] = 0
     return weights.astype(np.int64), learns
 
 
+def dual_bound(weights: np.ndarray, slots: int, iterations: int = 40) -> int:
+    """A Lagrangian (LP dual) bound on any schedule where each person meets at most `slots`
+    others: for any prices u >= 0, sum(slots * u) + sum over pairs of max(0, w - u_i - u_j)
+    is an upper bound; subgradient steps lower it, and the best one is kept."""
+    n = weights.shape[0]
+    a, b = np.nonzero(np.triu(weights, 1) > 0)
+    w = weights[a, b].astype(np.float32)
+    if w.size == 0:
+        return 0
+    k = min(slots, n - 1)
+    u = (-np.partition(-weights, k - 1, axis=1)[:, k - 1] / 2.0).astype(np.float32)
+    best = np.inf
+    step = float(w.max()) / 4.0
+    for t in range(iterations):
+        slack = w - u[a] - u[b]
+        positive = slack > 0
+        value = slots * float(u.sum(dtype=np.float64)) + float(
+            slack[positive].sum(dtype=np.float64)
+        )
+        best = min(best, value)
+        degree = np.bincount(a[positive], minlength=n) + np.bincount(b[positive], minlength=n)
+        gradient = slots - degree
+        scale = max(1.0, float(np.abs(gradient).max()))
+        u = np.maximum(0.0, u - (step / (1 + t / 10)) * gradient / scale).astype(np.float32)
+    # float32 sums can round down slightly; keep the bound safely above.
+    return int(np.ceil(best * 1.0001))
+
+
 def upper_bound(weights: np.ndarray, slots: int, tables: int) -> int:
-    """No schedule beats this: half of each person's `slots` best pairs summed, and the best
-    `slots * tables` pairs overall."""
+    """No schedule beats this: the LP dual bound on meetings per person, half of each
+    person's `slots` best pairs summed, and the best `slots * tables` pairs overall."""
     n = weights.shape[0]
     if n < 2 or slots == 0:
         return 0
@@ -91,7 +123,7 @@ def upper_bound(weights: np.ndarray, slots: int, tables: int) -> int:
     upper = np.triu(weights, 1).ravel()
     m = min(slots * tables, upper.size)
     by_tables = int(-np.partition(-upper, m - 1)[:m].sum()) if m else 0
-    return min(by_person, by_tables)
+    return min(by_person, by_tables, dual_bound(weights, slots))
 
 
 def schedule_meetings(
@@ -100,8 +132,11 @@ def schedule_meetings(
     slots: int,
     tables: int,
     busy: dict[str, set[int]] | None = None,
+    improve_seconds: float = 1.0,
+    seed: int = 0,
 ) -> Schedule:
-    """Meetings for `slots` slots with `tables` tables each; `busy` removes a person's slots."""
+    """Meetings for `slots` slots with `tables` tables each; `busy` removes a person's slots.
+    After the greedy, partners are traded within slots for up to `improve_seconds`."""
     n = len(delegates)
     if n < 2 or slots == 0 or tables == 0:
         return Schedule()
@@ -194,6 +229,8 @@ def schedule_meetings(
         for idx in np.argsort(-sub[la, lb], kind="stable"):
             try_pair(int(left[la[idx]]), int(left[lb[idx]]))
 
+    _swap_partners(placed, met, weights, slots, rng_seed=seed, seconds=improve_seconds)
+
     meetings = []
     total = 0
     for i, j, slot in placed:
@@ -220,6 +257,45 @@ def schedule_meetings(
         )
     meetings = numbered
     return Schedule(meetings=meetings, total_interest=total, upper_bound=bound)
+
+
+def _swap_partners(
+    placed: list[list[int]],
+    met: set[tuple[int, int]],
+    weights: np.ndarray,
+    slots: int,
+    *,
+    rng_seed: int,
+    seconds: float,
+) -> None:
+    """Two meetings in one slot trade partners when that raises total interest: (a, b) and
+    (c, d) become (a, c) and (b, d), or (a, d) and (b, c). Everyone keeps the same slots."""
+    by_slot: list[list[int]] = [[] for _ in range(slots)]
+    for index, (_, _, slot) in enumerate(placed):
+        by_slot[slot].append(index)
+    rng = random.Random(rng_seed)
+    deadline = time.perf_counter() + seconds
+    usable = [s for s in range(slots) if len(by_slot[s]) > 1]
+    w = weights
+    while usable and time.perf_counter() < deadline:
+        for _ in range(2000):
+            members = by_slot[rng.choice(usable)]
+            x, y = rng.sample(members, 2)
+            a, b, slot = placed[x]
+            c, d, _ = placed[y]
+            before = w[a, b] + w[c, d]
+            for p, q, r, t in ((a, c, b, d), (a, d, b, c)):
+                first, second = (min(p, q), max(p, q)), (min(r, t), max(r, t))
+                if first in met or second in met:
+                    continue
+                if w[p, q] + w[r, t] > before and w[p, q] > 0 and w[r, t] > 0:
+                    met.discard((min(a, b), max(a, b)))
+                    met.discard((min(c, d), max(c, d)))
+                    met.add(first)
+                    met.add(second)
+                    placed[x] = [first[0], first[1], slot]
+                    placed[y] = [second[0], second[1], slot]
+                    break
 
 
 def double_bookings(meetings: Sequence[Meeting]) -> int:
