@@ -23,7 +23,7 @@ def convening_document(convening: Convening) -> DocumentData | None:
         ),
         url=convening.get_absolute_url(),
         is_public=True,
-        state=convening.state,
+        state=host.state,
         jurisdiction_id=host.pk,
         is_demo=convening.is_demo,
     )
