@@ -20,13 +20,13 @@ from citypeers.convenings.schemas import (
     ConveningIn,
     ConveningOut,
     ConveningPatch,
+    ConveningTransitionIn,
     DelegationOut,
     ExceptionIn,
     InviteIn,
     OfficialIn,
     PartnerIn,
     ProgressIn,
-    TransitionIn,
     VersionIn,
 )
 from citypeers.convenings.services import commitments as commitment_service
@@ -129,7 +129,7 @@ def update_convening(request, slug: str, payload: ConveningPatch):
     auth=REQUIRED_AUTH,
     url_name="convening_transition",
 )
-def transition_convening(request, slug: str, payload: TransitionIn):
+def transition_convening(request, slug: str, payload: ConveningTransitionIn):
     convening = selectors.convening_for_user(request.auth, slug, for_edit=True)
     return convening_service.transition_convening(
         convening=convening, to_state=payload.to_state, actor=request.auth, note=payload.note

@@ -120,7 +120,7 @@ class ConveningPatch(Schema):
     max_substitutes: int | None = None
 
 
-class TransitionIn(Schema):
+class ConveningTransitionIn(Schema):
     to_state: str
     note: str = ""
 
