@@ -38,6 +38,8 @@ def _env(script: Path, data_dir: Path) -> dict[str, str]:
 def test_every_benchmark_is_found():
     assert [path.name for path in benchmark_scripts()] == [
         "assessments_scoring.py",
+        "convenings_networking.py",
+        "convenings_timetable.py",
         "directory_profile.py",
         "matching_peers.py",
         "search_fts.py",

@@ -27,7 +27,19 @@ PUBLIC_PAGES = [
     ("search", "/search/?q=housing"),
     ("peers", "/peers/?city=boston-ma"),
 ]
-SIGNED_IN_PAGES = [("dashboard", "/dashboard/"), ("assessments", "/assessments/")]
+DEMO_CONVENING = "/convenings/peer-convening-in-new-orleans-demo"
+SIGNED_IN_PAGES = [
+    ("dashboard", "/dashboard/"),
+    ("assessments", "/assessments/"),
+    ("convening-delegation", f"{DEMO_CONVENING}/delegations/boston-ma/"),
+]
+ORGANISER_EMAIL = "organiser@demo.citypeers.example"
+ORGANISER_PASSWORD = "demo-organiser-pass"
+ORGANISER_PAGES = [
+    ("convening-delegation-missing", f"{DEMO_CONVENING}/delegations/los-angeles-ca/"),
+    ("convening-delegations", f"{DEMO_CONVENING}/delegations/"),
+    ("convening-follow-up", f"{DEMO_CONVENING}/follow-up/"),
+]
 
 
 def ensure_playwright():
@@ -71,15 +83,23 @@ def main():
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=OUT / f"{name}.png", full_page=True)
                 print(f"{name}: {OUT / f'{name}.png'}")
-            page.goto(BASE + "/accounts/login/")
-            page.fill("input[name=username]", DEMO_EMAIL)
-            page.fill("input[name=password]", DEMO_PASSWORD)
-            page.click("button[type=submit]")
-            for name, path in SIGNED_IN_PAGES:
-                page.goto(BASE + path)
-                page.wait_for_load_state("networkidle")
-                page.screenshot(path=OUT / f"{name}.png", full_page=True)
-                print(f"{name}: {OUT / f'{name}.png'}")
+            for email, password, pages in [
+                (DEMO_EMAIL, DEMO_PASSWORD, SIGNED_IN_PAGES),
+                (ORGANISER_EMAIL, ORGANISER_PASSWORD, ORGANISER_PAGES),
+            ]:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.goto(BASE + "/accounts/login/")
+                page.fill("input[name=username]", email)
+                page.fill("input[name=password]", password)
+                with page.expect_navigation():
+                    page.click("main form button[type=submit]")
+                for name, path in pages:
+                    page.goto(BASE + path)
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=OUT / f"{name}.png", full_page=True)
+                    print(f"{name}: {OUT / f'{name}.png'}")
+                context.close()
             browser.close()
     finally:
         server.terminate()

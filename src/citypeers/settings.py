@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "citypeers.matching",
     "citypeers.assessments",
     "citypeers.workshops",
+    "citypeers.convenings",
     "citypeers.profiles",
     "citypeers.web",
     "citypeers.api",

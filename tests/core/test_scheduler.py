@@ -111,3 +111,9 @@ def test_scheduler_sends_each_webinar_reminder_once_as_the_clock_moves(
 def test_scheduler_command_once_runs_what_is_due(capsys):
     call_command("scheduler", "--once")
     assert "webinar-reminders" in capsys.readouterr().out
+
+
+@pytest.mark.unit
+def test_the_convening_follow_ups_are_registered():
+    jobs = {job.name: job.every for job in periodic_jobs()}
+    assert jobs["commitment-reminders"] == timedelta(hours=6)

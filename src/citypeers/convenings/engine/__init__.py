@@ -1,0 +1,1 @@
+"""Pure rules for convenings: no Django, no other module of ours."""

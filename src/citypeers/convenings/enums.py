@@ -1,0 +1,53 @@
+from django.db import models
+
+
+class ConveningState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open for delegations"
+    PROGRAMME = "programme", "Programme"
+    LIVE = "live", "Live"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    CLOSED = "closed", "Closed"
+
+
+# One step forward, or back one step while nothing has happened that cannot be undone.
+CONVENING_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ConveningState.DRAFT: (ConveningState.OPEN,),
+    ConveningState.OPEN: (ConveningState.PROGRAMME, ConveningState.DRAFT),
+    ConveningState.PROGRAMME: (ConveningState.LIVE, ConveningState.OPEN),
+    ConveningState.LIVE: (ConveningState.FOLLOW_UP,),
+    ConveningState.FOLLOW_UP: (ConveningState.CLOSED,),
+    ConveningState.CLOSED: (),
+}
+
+# States in which cities may still change their delegations (the deadline applies too).
+DELEGATION_EDIT_STATES = (ConveningState.DRAFT, ConveningState.OPEN, ConveningState.PROGRAMME)
+
+
+class DelegationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    SUBMITTED = "submitted", "Submitted by the city"
+    CONFIRMED = "confirmed", "Confirmed by the network"
+    DECLINED = "declined", "Declined"
+
+
+class DelegateKind(models.TextChoices):
+    OFFICIAL = "official", "City official"
+    PARTNER = "partner", "Partner organisation"
+
+
+class CommitmentStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+RESERVED_SLUGS = frozenset({"new", "partner-invitation", "api"})
+PARTNER_INVITATION_LIFETIME_DAYS = 14
+
+
+class TourSignupStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waitlist"
+    CANCELLED = "cancelled", "Cancelled"

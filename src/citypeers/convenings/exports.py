@@ -1,0 +1,54 @@
+"""The organiser's delegation list as CSV rows; cells are made safe for spreadsheets."""
+
+from citypeers.convenings.models import Delegation
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_COLUMNS = [
+    "city",
+    "state",
+    "delegation_status",
+    "rules_missing",
+    "name",
+    "email",
+    "job_title",
+    "kind",
+    "senior",
+    "organisation",
+    "partner_type",
+    "relationship",
+    "substitute",
+    "accepted",
+]
+
+
+def spreadsheet_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def delegation_rows(delegations: list[Delegation]):
+    """One row per delegate (or one empty row for a city with nobody yet)."""
+    for delegation in delegations:
+        city = delegation.jurisdiction
+        missing = "; ".join(c.label for c in delegation.missing)
+        head = [city.name, city.state, delegation.get_status_display(), missing]
+        delegates = list(delegation.delegates.all())
+        if not delegates:
+            yield [spreadsheet_safe(v) for v in head + [""] * (len(CSV_COLUMNS) - len(head))]
+        for d in delegates:
+            row = [
+                *head,
+                d.full_name,
+                d.email,
+                d.job_title,
+                d.get_kind_display(),
+                "yes" if d.is_senior else "no",
+                d.organisation.name if d.organisation_id else "",
+                d.organisation.get_partner_type_display() if d.organisation_id else "",
+                d.relationship,
+                "yes" if d.is_substitute else "no",
+                "yes" if d.is_confirmed else "invited",
+            ]
+            yield [spreadsheet_safe(v) for v in row]

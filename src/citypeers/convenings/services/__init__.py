@@ -1,0 +1,1 @@
+"""The only writers of convenings data: keyword-only, atomic, validated, actor checked."""

@@ -1,0 +1,198 @@
+"""Demo content for convenings, modelled on the peer convenings in the seed documents (city
+teams of two senior officials and a partner, participant-led sessions, city tours): a demo
+convening hosted by New Orleans, with delegations from Boston and Los Angeles, a city tour
+and follow-up commitments.
+
+Everything here is invented for the demo (`is_demo=True`, titles end in "(demo)"); the people
+are the demo accounts. Built through the services, and idempotent.
+"""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.db.models import F
+
+from citypeers.accounts.models import Organisation, User
+from citypeers.convenings.enums import ConveningState, DelegationStatus
+from citypeers.convenings.models import Convening, Delegation
+from citypeers.convenings.services import commitments, convenings, delegations, tours
+from citypeers.directory.models import Jurisdiction
+
+TITLE = "Peer convening in New Orleans (demo)"
+ZONE = "America/Chicago"
+DEMO_DOMAIN = "demo.citypeers.example"
+
+# (city, state) → [(demo account key, job title, senior)] for the city officials.
+OFFICIALS = {
+    ("Boston", "MA"): [
+        ("boston-admin", "Chief of staff (demo)", True),
+        ("boston-editor", "Chief data officer (demo)", True),
+    ],
+    ("Los Angeles", "CA"): [
+        ("la-admin", "Deputy mayor (demo)", True),
+        ("la-editor", "Innovation team lead (demo)", True),
+    ],
+}
+
+COMMITMENTS = {
+    ("Boston", "MA"): [
+        ("Pilot a shared data standard for housing inspections (demo)", "in_progress"),
+        ("Start a digital navigator programme with library partners (demo)", "not_started"),
+    ],
+    ("Los Angeles", "CA"): [
+        ("Publish a dashboard of permit processing times (demo)", "done"),
+        ("Test a cooling-centre outreach text campaign (demo)", "dropped"),
+    ],
+}
+
+
+def _city(name: str, state: str) -> Jurisdiction | None:
+    return (
+        Jurisdiction.objects.filter(name=name, state=state)
+        .exclude(kind="county")
+        .order_by(F("population").desc(nulls_last=True), "pk")
+        .first()
+    )
+
+
+def _organiser() -> User | None:
+    return (
+        User.objects.filter(is_network_organiser=True, is_active=True).order_by("pk").first()
+        or User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    )
+
+
+def _user(key: str) -> User | None:
+    return User.objects.filter(email=f"{key}@{DEMO_DOMAIN}").first()
+
+
+def _convening(organiser, host) -> Convening:
+    convening = Convening.objects.filter(title=TITLE).first()
+    if convening is not None:
+        return convening
+    convening = convenings.create_convening(
+        actor=organiser,
+        title=TITLE,
+        host=host,
+        summary=(
+            "Demo content. City teams (two senior officials and a partner from a foundation, "
+            "anchor institution or chamber of commerce) share what they tried, in "
+            "participant-led sessions, 1:1 meetings and city tours, and commit to next steps."
+        ),
+        starts_on=date(2026, 6, 10),
+        ends_on=date(2026, 6, 12),
+        time_zone=ZONE,
+        registration_opens_on=date(2026, 2, 1),
+        delegation_deadline=date(2026, 5, 15),
+        is_demo=True,
+    )
+    convenings.add_room(convening=convening, actor=organiser, name="Main hall (demo)", capacity=150)
+    convenings.add_room(convening=convening, actor=organiser, name="Salon A (demo)", capacity=40)
+    convenings.add_room(convening=convening, actor=organiser, name="Salon B (demo)", capacity=30)
+    convenings.transition_convening(
+        convening=convening, to_state=ConveningState.OPEN, actor=organiser, note="Demo"
+    )
+    return convening
+
+
+def _delegation(convening, organiser, city, partner_org) -> Delegation:
+    delegation = convening.delegations.filter(jurisdiction=city).first()
+    if delegation is None:
+        (delegation,) = convenings.invite_cities(
+            convening=convening, actor=organiser, jurisdictions=[city]
+        )
+    if delegation.delegates.exists():
+        return delegation
+    for key, job_title, senior in OFFICIALS[(city.name, city.state)]:
+        user = _user(key)
+        delegations.add_official(
+            delegation=delegation,
+            actor=organiser,
+            full_name=user.full_name if user else f"Demo official ({key})",
+            email=user.email if user else f"{key}@{DEMO_DOMAIN}",
+            job_title=job_title,
+            is_senior=senior,
+            user=user,
+        )
+    if partner_org is not None:
+        _, raw = delegations.invite_partner(
+            delegation=delegation,
+            actor=organiser,
+            full_name="Frankie Funder" if city.name == "Boston" else "Demo partner (Los Angeles)",
+            email=f"foundation@{DEMO_DOMAIN}"
+            if city.name == "Boston"
+            else f"la-partner@{DEMO_DOMAIN}",
+            organisation=partner_org,
+            relationship="Funds the city's data and digital-inclusion work (demo)",
+            job_title="Programme officer (demo)",
+        )
+        funder = _user("foundation")
+        # Boston's partner has accepted; Los Angeles' invitation is still open.
+        if city.name == "Boston" and funder is not None:
+            delegations.accept_partner_invitation(raw_token=raw, user=funder)
+    return delegation
+
+
+def setup_site(stdout) -> None:
+    organiser = _organiser()
+    host = _city("New Orleans", "LA")
+    if organiser is None or host is None:
+        stdout.write(
+            "    convenings: no organiser or no New Orleans in the directory; demo skipped"
+        )
+        return
+    partner_org = Organisation.objects.filter(slug="demo-civic-data-foundation").first()
+    convening = _convening(organiser, host)
+    cities = [c for c in (_city(n, s) for n, s in OFFICIALS) if c is not None]
+    made = [_delegation(convening, organiser, city, partner_org) for city in cities]
+    if made and made[0].status == DelegationStatus.INVITED and made[0].delegates.count() == 3:
+        delegations.submit_delegation(delegation=made[0], actor=organiser)
+        delegations.confirm_delegation(delegation=made[0], actor=organiser)
+    if not convening.tours.exists():
+        tours.create_tour(
+            convening=convening,
+            actor=organiser,
+            title="Neighbourhood resilience walking tour (demo)",
+            description="Demo content: a walk with the host city's resilience team.",
+            starts_at=datetime.combine(date(2026, 6, 11), time(14, 0), tzinfo=ZoneInfo(ZONE)),
+            capacity=25,
+            per_delegation=1,
+            is_demo=True,
+        )
+    if convening.state == ConveningState.OPEN:
+        for step in (ConveningState.PROGRAMME, ConveningState.LIVE, ConveningState.FOLLOW_UP):
+            convenings.transition_convening(
+                convening=convening, to_state=step, actor=organiser, note="Demo"
+            )
+    for delegation in made:
+        if delegation.commitments.exists():
+            continue
+        for title, status in COMMITMENTS[
+            (delegation.jurisdiction.name, delegation.jurisdiction.state)
+        ]:
+            owner = delegation.delegates.filter(kind="official").first()
+            commitment = commitments.create_commitment(
+                delegation=delegation,
+                actor=organiser,
+                title=title,
+                owner_name=owner.full_name,
+                owner_email=owner.email,
+                owner=owner.user,
+                due_on=date(2027, 6, 30),
+                is_demo=True,
+            )
+            if status != "not_started":
+                commitments.report_progress(
+                    commitment=commitment,
+                    actor=organiser,
+                    status=status,
+                    note={
+                        "in_progress": "Demo: two departments share a draft schema.",
+                        "done": "Demo: the dashboard is live and updated weekly.",
+                        "dropped": "Demo: the vendor contract ended; a retry is planned.",
+                    }[status],
+                )
+    stdout.write(
+        f"    convenings: demo convening with {len(made)} delegations, "
+        f"{convening.tours.count()} tour and follow-up commitments ready"
+    )

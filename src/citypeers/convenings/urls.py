@@ -1,0 +1,70 @@
+from django.urls import path
+
+from citypeers.convenings.views import convenings, delegations, followup, overview, tours
+
+app_name = "convenings"
+
+# Fixed prefixes ("new/", "partner-invitation/") come before "<slug>/"; services never give a
+# convening one of those slugs (RESERVED_SLUGS).
+urlpatterns = [
+    path("", convenings.index, name="index"),
+    path("new/", convenings.create, name="create"),
+    path(
+        "partner-invitation/<str:token>/",
+        delegations.partner_invitation,
+        name="partner_invitation",
+    ),
+    path("<slug:slug>/", convenings.detail, name="detail"),
+    path("<slug:slug>/edit/", convenings.edit, name="edit"),
+    path("<slug:slug>/transition/", convenings.transition, name="transition"),
+    path("<slug:slug>/rooms/", convenings.add_room, name="room_add"),
+    path("<slug:slug>/rooms/<int:pk>/remove/", convenings.remove_room, name="room_remove"),
+    path("<slug:slug>/invite/", convenings.invite, name="invite"),
+    path("<slug:slug>/delegations/", overview.delegations, name="delegations"),
+    path("<slug:slug>/delegations.csv", overview.delegations_csv, name="delegations_csv"),
+    path("<slug:slug>/badges.pdf", overview.badges_pdf, name="badges_pdf"),
+    path("<slug:slug>/tours/", tours.add, name="tour_add"),
+    path("<slug:slug>/tours/<int:pk>/signup/", tours.signup, name="tour_signup"),
+    path("<slug:slug>/tours/<int:pk>/cancel/", tours.cancel, name="tour_cancel"),
+    path("<slug:slug>/follow-up/", followup.follow_up, name="follow_up"),
+    path("<slug:slug>/outcomes/", followup.outcomes, name="outcomes"),
+    path("<slug:slug>/delegations/<slug:city>/", delegations.delegation, name="delegation"),
+    path(
+        "<slug:slug>/delegations/<slug:city>/commitments/",
+        followup.add_commitment,
+        name="commitment_add",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/commitments/<int:pk>/progress/",
+        followup.report_progress,
+        name="commitment_progress",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/officials/",
+        delegations.add_official,
+        name="delegation_add_official",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/partners/",
+        delegations.invite_partner,
+        name="delegation_invite_partner",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/delegates/<int:pk>/remove/",
+        delegations.remove_delegate,
+        name="delegate_remove",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/submit/", delegations.submit, name="delegation_submit"
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/confirm/",
+        delegations.confirm,
+        name="delegation_confirm",
+    ),
+    path(
+        "<slug:slug>/delegations/<slug:city>/exceptions/",
+        delegations.grant_exception,
+        name="delegation_exception",
+    ),
+]

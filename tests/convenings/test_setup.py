@@ -1,0 +1,66 @@
+import io
+
+import pytest
+
+from citypeers.convenings import setup
+from citypeers.convenings.enums import ConveningState
+from citypeers.convenings.models import Commitment, Convening, Delegate, Tour
+from citypeers.search.models import SearchDocument
+from tests.factories.accounts import OrganisationFactory, UserFactory
+from tests.factories.directory import JurisdictionFactory
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def demo_world(db):
+    UserFactory(is_network_organiser=True)
+    UserFactory(email="foundation@demo.citypeers.example", full_name="Frankie Funder")
+    OrganisationFactory(slug="demo-civic-data-foundation", name="Civic Data Foundation (demo)")
+    for name, state in [("New Orleans", "LA"), ("Boston", "MA"), ("Los Angeles", "CA")]:
+        JurisdictionFactory(
+            name=name, state=state, slug=f"{name.lower().replace(' ', '-')}-{state}"
+        )
+
+
+def test_setup_site_builds_a_labelled_demo_and_is_idempotent(demo_world):
+    out = io.StringIO()
+    setup.setup_site(out)
+    setup.setup_site(out)
+
+    convening = Convening.objects.get()
+    assert (convening.is_demo, convening.state, convening.host.name) == (
+        True,
+        ConveningState.FOLLOW_UP,
+        "New Orleans",
+    )
+    statuses = dict(convening.delegations.values_list("jurisdiction__name", "status"))
+    assert statuses == {"Boston": "confirmed", "Los Angeles": "invited"}
+    assert Delegate.objects.filter(accepted_at__isnull=True).count() == 1
+    assert Commitment.objects.filter(is_demo=True).count() == 4
+    assert Tour.objects.filter(is_demo=True).count() == 1
+    assert list(
+        SearchDocument.objects.filter(kind="convening").values_list("title", "is_demo")
+    ) == [("Peer convening in New Orleans (demo)", True)]
+
+
+def test_convenings_appear_in_site_search_once_open(client, db):
+    from datetime import date
+
+    from citypeers.convenings.services import convenings as service
+
+    organiser = UserFactory(is_network_organiser=True)
+    convening = service.create_convening(
+        actor=organiser,
+        title="Broadband equity convening",
+        host=JurisdictionFactory(name="Chattanooga", state="TN"),
+        starts_on=date(2030, 5, 10),
+        ends_on=date(2030, 5, 11),
+        registration_opens_on=date(2030, 1, 1),
+        delegation_deadline=date(2030, 4, 1),
+    )
+    assert SearchDocument.objects.filter(kind="convening").count() == 0
+    service.transition_convening(convening=convening, to_state="open", actor=organiser)
+    page = client.get("/search/", {"q": "broadband equity", "kind": "convening"})
+    assert [h.url for h in page.context["results"].hits] == [convening.get_absolute_url()]
+    assert page.context["counts"] == {"convening": 1}
