@@ -110,7 +110,9 @@ def _greedy(state: _State, eligible: list[int], locked: set[int]) -> None:
             key = (state.gain(i), satisfied)
             if best_key is None or key > best_key:
                 best, best_key = i, key
-        if best is None or best_key is None or (best_key[0] <= 0 and len(state.chosen) >= rules.min_size):
+        if best is None or best_key is None:
+            break
+        if best_key[0] <= 0 and len(state.chosen) >= rules.min_size:
             break
         state.add(best)
 
