@@ -59,8 +59,10 @@ Needs = Mapping[Hashable, Mapping[str, float]]
 Offers = Mapping[Hashable, Mapping[str, Sequence[tuple[int, float]]]]
 
 
-def _exchanges(offers: Mapping[str, Sequence[tuple[int, float]]], needs: Mapping[str, float]):
-    out = []
+def _exchanges(
+    offers: Mapping[str, Sequence[tuple[int, float]]], needs: Mapping[str, float]
+) -> tuple[Exchange, ...]:
+    out: list[Exchange] = []
     for area in sorted(set(offers) & set(needs)):
         sols = sorted(offers[area], key=lambda s: (-s[1], s[0]))
         if not sols or needs[area] <= 0 or sols[0][1] <= 0:
@@ -78,7 +80,7 @@ def pair_score(a: Hashable, b: Hashable, needs: Needs, offers: Offers) -> TwoWay
     return TwoWayScore(a, b, min(a_to_b, b_to_a), a_to_b, b_to_a, a_teaches, b_teaches)
 
 
-def _order(s: TwoWayScore):
+def _order(s: TwoWayScore) -> tuple[float, float, str, str]:
     return (-s.score, -s.total, str(s.a), str(s.b))
 
 
