@@ -19,6 +19,11 @@ class ChallengeArea(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Not columns: set for display by `selectors.challenge_area_tree`.
+    subareas: list["ChallengeArea"]
+    statement_count: int
+    solution_count: int
+
     class Meta:
         ordering = ["order", "name"]
 
