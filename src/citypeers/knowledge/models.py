@@ -86,6 +86,9 @@ class Solution(PublishableModel):
     source_note = models.CharField(max_length=400, blank=True)
     history = HistoricalRecords()
 
+    # Not a column: set for display by the city profile's solution cards.
+    challenge_names: list[str]
+
     class Meta:
         ordering = ["-updated_at"]
 
