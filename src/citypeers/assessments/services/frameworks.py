@@ -92,9 +92,7 @@ def _sync_rows(version: FrameworkVersion, spec: FrameworkVersionSpec) -> None:
     area_rows = {a.key: a for a in new_areas}
     rows: list[Criterion] = []
     for order, criterion in enumerate(spec.criteria):
-        criterion_row = criteria.get(criterion.key) or Criterion(
-            version=version, key=criterion.key
-        )
+        criterion_row = criteria.get(criterion.key) or Criterion(version=version, key=criterion.key)
         criterion_row.area = area_rows[criterion.area]
         criterion_row.title = criterion.title
         criterion_row.type = criterion.type
