@@ -9,7 +9,7 @@ PORT ?= 8000
 export OPENBLAS_NUM_THREADS := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve setup test test-sqlite test-postgres lint check-deploy bench bench-quick screenshots directory-data openapi-snapshot clean
+.PHONY: help install run serve setup test test-sqlite test-postgres lint typecheck check-deploy bench bench-quick screenshots directory-data openapi-snapshot clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,10 +51,18 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "PostgreSQL at $(PG_URL) is required in CI"; exit 1; \
 	else echo "PostgreSQL at $(PG_URL) not reachable: skipped the PostgreSQL run"; fi
 
-lint: install ## ruff, the app order (import-linter) and migrations in step with the models
+lint: install typecheck ## ruff, the app order (import-linter), mypy and migrations in step with the models
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/lint-imports
 	CITYPEERS_DEBUG=1 $(BIN)/citypeers makemigrations --check --dry-run
+
+# Engines (strict), services and selectors. `sort` drops the duplicate core/services.py, which
+# mypy would refuse as a module named twice.
+TYPECHECK_PATHS := $(sort $(wildcard src/citypeers/*/engine src/citypeers/*/services* src/citypeers/*/selectors* src/citypeers/core/services.py))
+TYPECHECK := CITYPEERS_DEBUG=1 $(BIN)/mypy $(TYPECHECK_PATHS)
+
+typecheck: install ## mypy on the engines (strict), services and selectors
+	$(TYPECHECK)
 
 check-deploy: install ## Django's deployment checklist with production settings
 	CITYPEERS_DEBUG=0 CITYPEERS_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \

@@ -25,7 +25,11 @@ class MembershipRole(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
-ROLE_RANK = {MembershipRole.MEMBER: 1, MembershipRole.EDITOR: 2, MembershipRole.ADMIN: 3}
+ROLE_RANK: dict[str, int] = {
+    MembershipRole.MEMBER: 1,
+    MembershipRole.EDITOR: 2,
+    MembershipRole.ADMIN: 3,
+}
 
 
 class InvitationStatus(models.TextChoices):

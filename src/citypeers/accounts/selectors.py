@@ -119,7 +119,8 @@ def membership_for_manager(user, organisation: Organisation, membership_id) -> M
         raise Http404("No such membership.")
     membership = (
         Membership.objects.select_related("user", "organisation")
-        .filter(organisation=organisation, pk=_int_or_none(membership_id))
+        # A malformed id becomes pk=None, which finds nothing (the stubs want an int).
+        .filter(organisation=organisation, pk=_int_or_none(membership_id))  # type: ignore[misc]
         .first()
     )
     if membership is None:
@@ -170,7 +171,8 @@ def invitation_for_manager(user, organisation: Organisation, invitation_id) -> I
         raise Http404("No such invitation.")
     invitation = (
         Invitation.objects.select_related("organisation")
-        .filter(organisation=organisation, pk=_int_or_none(invitation_id))
+        # A malformed id becomes pk=None, which finds nothing (the stubs want an int).
+        .filter(organisation=organisation, pk=_int_or_none(invitation_id))  # type: ignore[misc]
         .first()
     )
     if invitation is None:
@@ -209,7 +211,8 @@ def pending_invitations_for_user(user) -> QuerySet[Invitation]:
 
 
 def pending_invitation_for_user(user, invitation_id) -> Invitation:
-    invitation = pending_invitations_for_user(user).filter(pk=_int_or_none(invitation_id)).first()
+    # A malformed id becomes pk=None, which finds nothing (the stubs want an int).
+    invitation = pending_invitations_for_user(user).filter(pk=_int_or_none(invitation_id)).first()  # type: ignore[misc]
     if invitation is None:
         raise Http404("No such invitation.")
     return invitation
@@ -220,7 +223,8 @@ def api_tokens_for_user(user) -> QuerySet[ApiToken]:
 
 
 def api_token_for_user(user, token_id) -> ApiToken:
-    token = api_tokens_for_user(user).filter(pk=_int_or_none(token_id)).first()
+    # A malformed id becomes pk=None, which finds nothing (the stubs want an int).
+    token = api_tokens_for_user(user).filter(pk=_int_or_none(token_id)).first()  # type: ignore[misc]
     if token is None:
         raise Http404("No such token.")
     return token

@@ -14,6 +14,7 @@ query's shape (a status, a limit) and is kept as compiled.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -100,7 +101,10 @@ def _convert(row: tuple, converters: dict, connection) -> tuple:
     return tuple(row)
 
 
-def instance(model: type[Model], fields: Sequence[str], values: Sequence, using: str) -> Model:
+M = TypeVar("M", bound=Model)
+
+
+def instance(model: type[M], fields: Sequence[str], values: Sequence[Any], using: str) -> M:
     """A model instance from some of its columns (by attname), the others deferred, as the ORM
     builds one; `Model.from_db` alone wants the values in the model's field order."""
     given = dict(zip(fields, values, strict=True))

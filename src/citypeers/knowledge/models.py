@@ -19,6 +19,11 @@ class ChallengeArea(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    # Not columns: set for display by `selectors.challenge_area_tree`.
+    subareas: list["ChallengeArea"]
+    statement_count: int
+    solution_count: int
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -80,6 +85,9 @@ class Solution(PublishableModel):
     )
     source_note = models.CharField(max_length=400, blank=True)
     history = HistoricalRecords()
+
+    # Not a column: set for display by the city profile's solution cards.
+    challenge_names: list[str]
 
     class Meta:
         ordering = ["-updated_at"]

@@ -63,7 +63,7 @@ def challenge_area_tree() -> list[ChallengeArea]:
                                 distinct=True),
         ).order_by("order", "name")
     )
-    top = [a for a in areas if a.parent_id is None]
+    top: list[ChallengeArea] = [a for a in areas if a.parent_id is None]
     by_parent: dict[int, list[ChallengeArea]] = {}
     for area in areas:
         area.statement_count = area.own_statements
@@ -71,9 +71,9 @@ def challenge_area_tree() -> list[ChallengeArea]:
         if area.parent_id is not None:
             by_parent.setdefault(area.parent_id, []).append(area)
     rolled = _rolled_up_counts()
-    for area in top:
-        area.subareas = by_parent.get(area.pk, [])
-        area.statement_count, area.solution_count = rolled.get(area.pk, (0, 0))
+    for top_area in top:
+        top_area.subareas = by_parent.get(top_area.pk, [])
+        top_area.statement_count, top_area.solution_count = rolled.get(top_area.pk, (0, 0))
     return top
 
 
@@ -169,7 +169,7 @@ def statements_of(user, jurisdiction) -> QuerySet[ChallengeStatement]:
 
 # --- solutions --------------------------------------------------------------------------------
 
-SORTS = {
+SORTS: dict[str, tuple[str, ...] | None] = {
     "relevance": None,  # only with a search query; falls back to "updated"
     "updated": ("-updated_at", "-pk"),
     "title": ("title", "pk"),
@@ -236,7 +236,7 @@ def filter_solutions(user, filters: SolutionFilters) -> QuerySet[Solution]:
             return queryset.annotate(search_rank=rank).order_by("-search_rank", "-pk")
     if sort == "evidence":
         queryset = queryset.annotate(evidence_rank=_evidence_rank())
-    return queryset.order_by(*SORTS.get(sort) or SORTS["updated"])
+    return queryset.order_by(*SORTS.get(sort) or SORTS["updated"])  # type: ignore[misc]  # "updated" is set
 
 
 def solution_for_user(user, slug: str) -> Solution:
@@ -303,7 +303,7 @@ def history_of(instance) -> list[HistoryEntry]:
     entries = []
     previous = None
     for record in records:
-        fields = []
+        fields: list[str] = []
         if previous is not None:
             delta = record.diff_against(previous, excluded_fields=["updated_at", "created_at"])
             changed = sorted(delta.changed_fields, key=lambda name: position.get(name, 99))

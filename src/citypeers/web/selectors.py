@@ -26,8 +26,9 @@ def dashboard_context(user) -> dict:
     managed = [m.organisation_id for m in memberships if m.role == MembershipRole.ADMIN]
     counts = accounts.pending_invitation_counts(managed)
     for membership in memberships:
-        membership.pending_invitations = counts.get(membership.organisation_id, 0)
-        membership.is_admin = membership.role == MembershipRole.ADMIN
+        # Display-only attributes for the dashboard template, not model fields.
+        membership.pending_invitations = counts.get(membership.organisation_id, 0)  # type: ignore[attr-defined]
+        membership.is_admin = membership.role == MembershipRole.ADMIN  # type: ignore[attr-defined]
     return {
         "memberships": memberships,
         "invitations": list(accounts.pending_invitations_for_user(user)),

@@ -129,7 +129,7 @@ def contributors_for_workshop(workshop: Workshop) -> QuerySet[Contributor]:
 def suggested_experts(workshop: Workshop, *, limit: int = 8) -> list[User]:
     """Users whose expertise tags mention the workshop's challenge area, not yet involved."""
     words = {workshop.area.name}
-    if workshop.area.parent_id:
+    if workshop.area.parent is not None:  # no query when there is no parent
         words.add(workshop.area.parent.name)
     words |= {w for w in workshop.area.name.split() if len(w) > 4}
     match = Q()

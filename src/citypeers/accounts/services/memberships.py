@@ -78,8 +78,9 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
     )
     if membership is None:
         raise ValidationError(f"You are not a member of {organisation}.")
-    membership._history_user = user
-    membership._change_reason = "Left the organisation"
+    # django-simple-history reads these two attributes when it records the deletion.
+    membership._history_user = user  # type: ignore[attr-defined]
+    membership._change_reason = "Left the organisation"  # type: ignore[attr-defined]
     _delete(
         membership,
         user=user,

@@ -61,7 +61,7 @@ def build_roadmap(
         for key in unmet
     }
 
-    def priority(key: str):
+    def priority(key: str) -> tuple[int, int, int, int]:
         unlocks = any(d in waiting for d in dependants[key])
         return (
             0 if unlocks else 1,

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from citypeers.assessments.engine.spec import (
     BINARY,
@@ -102,7 +103,7 @@ class ScoreResult:
     def answered(self) -> int:
         return sum(1 for c in self.criteria.values() if c.answered)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready figures (floats rounded to 0.1) for storage and the API."""
         return {
             "points": _num(self.points),
@@ -135,7 +136,9 @@ def _num(value: Fraction) -> float:
     return round(float(value), 1)
 
 
-def criterion_fraction(criterion: Criterion, answer: Answer, spec: FrameworkVersionSpec):
+def criterion_fraction(
+    criterion: Criterion, answer: Answer, spec: FrameworkVersionSpec
+) -> tuple[Fraction, bool]:
     """(share of the criterion's points earned before prerequisites, whether it is met)."""
     if criterion.type == BINARY:
         if criterion.checklist:
@@ -192,7 +195,7 @@ def score(spec: FrameworkVersionSpec, answers: dict[str, Answer]) -> ScoreResult
             for s, c in zip(scores, area.criteria, strict=True)
             if c.type == ORDINAL
         ]
-        mean = sum(ordinal_levels) / len(ordinal_levels) if ordinal_levels else None
+        mean = sum(ordinal_levels, Fraction(0)) / len(ordinal_levels) if ordinal_levels else None
         partial = AreaScore(
             key=area.key,
             title=area.title,
@@ -238,18 +241,23 @@ def _area_measure(scheme: LevelScheme, area: AreaScore) -> Fraction:
     return apply_rounding(raw or Fraction(0), scheme.rounding)
 
 
-def _overall_measure(scheme, areas, results, spec, points, max_points) -> Fraction:
+def _overall_measure(
+    scheme: LevelScheme,
+    areas: list[AreaScore],
+    results: dict[str, CriterionScore],
+    spec: FrameworkVersionSpec,
+    points: Fraction,
+    max_points: Fraction,
+) -> Fraction:
     if scheme.scope == EVERY_AREA:
         return min((_area_measure(scheme, a) for a in areas), default=Fraction(0))
     if scheme.basis == MEAN_LEVEL:
         levels = [
-            Fraction(
-                results[c.key].level if results[c.key].level is not None else spec.bottom_level
-            )
+            Fraction(level if (level := results[c.key].level) is not None else spec.bottom_level)
             for c in spec.criteria
             if c.type == ORDINAL
         ]
-        raw = sum(levels) / len(levels) if levels else Fraction(0)
+        raw = sum(levels, Fraction(0)) / len(levels) if levels else Fraction(0)
     else:
         raw = points * 100 / max_points if max_points else Fraction(0)
     return apply_rounding(raw, scheme.rounding)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
+from typing import Any
 
 BINARY = "binary"
 ORDINAL = "ordinal"
@@ -154,7 +155,7 @@ class FrameworkVersionSpec:
     publisher: str = ""
     licence: str = ""
     about: str = ""
-    modelled_on: dict = field(default_factory=dict)
+    modelled_on: dict[str, Any] = field(default_factory=dict)
     released_on: str = ""
     population_at_least: int | None = None
     scale: tuple[ScaleLevel, ...] = ()

@@ -25,7 +25,9 @@ def percentile_rank(value: float, others: Sequence[float]) -> int | None:
     return round(100 * (below + equal / 2) / len(others))
 
 
-def area_medians(rows: Sequence[dict[str, float]], keys: Sequence[str]) -> dict[str, float] | None:
+def area_medians(
+    rows: Sequence[dict[str, float]], keys: Sequence[str]
+) -> dict[str, float | None] | None:
     """Median percent per area over a group of results, or None below the minimum group."""
     if len(rows) < MIN_GROUP:
         return None

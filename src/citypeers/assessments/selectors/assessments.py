@@ -182,7 +182,7 @@ def dashboard_panel(user) -> dict:
     )
     for assessment in assessments:
         rows = list(assessment.results.all())
-        assessment.self_result = rows[0] if rows else None
+        assessment.self_result = rows[0] if rows else None  # type: ignore[attr-defined]  # for the template
     reviewer = is_assessment_reviewer(user)
     queue = list(review_queue().exclude(jurisdiction_id__in=own)[:5]) if reviewer else []
     return {

@@ -20,7 +20,7 @@ from citypeers.directory.models import Jurisdiction
 try:  # the matching app provides explainable peers; until it does, use a simple fallback
     from citypeers.matching.selectors import peer_ids_for as _matched_peer_ids
 except ImportError:
-    _matched_peer_ids = None
+    _matched_peer_ids = None  # type: ignore[assignment]  # checked for None before use
 
 __all__ = [
     "PeerResult",
@@ -73,7 +73,7 @@ def matched_peer_ids(jurisdiction: Jurisdiction, *, k: int = 10) -> tuple[list[i
     if cached is not None and cached[0] == k:
         return cached[1]
     found = _find_peer_ids(jurisdiction, k)
-    jurisdiction._assessment_peer_ids = (k, found)
+    jurisdiction._assessment_peer_ids = (k, found)  # type: ignore[attr-defined]  # per-request memo
     return found
 
 
@@ -139,7 +139,8 @@ def shared_results(version, *, viewer=None, exclude_id: int | None = None) -> li
             sharing=row.assessment.sharing,
             is_demo=row.assessment.is_demo,
         )
-    latest.pop(exclude_id, None)
+    if exclude_id is not None:
+        latest.pop(exclude_id, None)
     results = list(latest.values())
     if viewer is not None and not is_network_member(viewer):
         results = [r for r in results if r.sharing == ResultSharing.PUBLIC]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -134,7 +135,7 @@ def clean_answer(spec, criterion_key: str, *, met=None, checklist=None, level=No
     if criterion is None:
         raise ValidationError(f"'{criterion_key}' is not a criterion of {spec.label}.")
     _refuse_inapplicable(criterion, met=met, checklist=checklist, level=level, value=value)
-    fields = {"met": None, "checklist": [], "level": None, "value": None}
+    fields: dict[str, Any] = {"met": None, "checklist": [], "level": None, "value": None}
     if criterion.type == BINARY:
         if criterion.checklist:
             known = [item.key for item in criterion.checklist]

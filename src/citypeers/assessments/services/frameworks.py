@@ -90,17 +90,17 @@ def _sync_rows(version: FrameworkVersion, spec: FrameworkVersionSpec) -> None:
     PracticeArea.objects.bulk_create([a for a in new_areas if a.pk is None])
     PracticeArea.objects.bulk_update([a for a in new_areas if a.pk], ["title", "order"])
     area_rows = {a.key: a for a in new_areas}
-    rows = []
+    rows: list[Criterion] = []
     for order, criterion in enumerate(spec.criteria):
-        row = criteria.get(criterion.key) or Criterion(version=version, key=criterion.key)
-        row.area = area_rows[criterion.area]
-        row.title = criterion.title
-        row.type = criterion.type
-        row.effort = criterion.effort
-        row.order = order
-        row.crosswalk = dict(criterion.crosswalk)
-        row.full_clean(exclude=["version", "area"])
-        rows.append(row)
+        criterion_row = criteria.get(criterion.key) or Criterion(version=version, key=criterion.key)
+        criterion_row.area = area_rows[criterion.area]
+        criterion_row.title = criterion.title
+        criterion_row.type = criterion.type
+        criterion_row.effort = criterion.effort
+        criterion_row.order = order
+        criterion_row.crosswalk = dict(criterion.crosswalk)
+        criterion_row.full_clean(exclude=["version", "area"])
+        rows.append(criterion_row)
     Criterion.objects.bulk_create([c for c in rows if c.pk is None])
     Criterion.objects.bulk_update(
         [c for c in rows if c.pk], ["area", "title", "type", "effort", "order", "crosswalk"]

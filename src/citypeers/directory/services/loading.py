@@ -12,13 +12,16 @@ import io
 import re
 import time
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Model, Q
+from django.db.models.fields.reverse_related import ManyToManyRel
 
 from citypeers.directory.bulk import insert_many, insert_rows, record_history, update_many
 from citypeers.directory.enums import CensusLevel
@@ -30,7 +33,7 @@ from citypeers.directory.naming import (
     unique_slug,
 )
 from citypeers.directory.signals import bulk_changed
-from citypeers.directory.upgrade import Existing, Shipped, plan_upgrade
+from citypeers.directory.upgrade import Existing, Shipped, UpgradePlan, plan_upgrade
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JURISDICTIONS_FILE = DATA_DIR / "jurisdictions.csv.gz"
@@ -210,7 +213,9 @@ def jurisdictions_with_content() -> set[int]:
         if model is IndicatorValue:
             continue
         if relation.many_to_many:
-            through = relation.through
+            # `many_to_many` is true only on a ManyToManyRel, whose `through` is a model class
+            # once the apps are loaded; the stubs can infer neither.
+            through = cast("type[Model]", cast(ManyToManyRel, relation).through)
             column = next(
                 f.attname
                 for f in through._meta.concrete_fields
@@ -231,7 +236,7 @@ def jurisdictions_with_content() -> set[int]:
     return ids
 
 
-def _plan(existing: list[dict], rows: tuple[dict, ...]):
+def _plan(existing: Sequence[Mapping[str, Any]], rows: tuple[dict[str, Any], ...]) -> UpgradePlan:
     if not existing:
         return plan_upgrade([], [])
     content = jurisdictions_with_content()
@@ -501,7 +506,7 @@ def _ranks(values: dict[tuple, list]) -> dict[tuple, tuple[float, float]]:
 
 
 def _percentiles(groups: dict[tuple, list[tuple]], values: dict[tuple, list]) -> dict:
-    result = {}
+    result: dict[tuple, float] = {}
     for keys in groups.values():
         numbers = np.array([values[key][1] for key in keys], dtype=float)
         if len(keys) < 2:

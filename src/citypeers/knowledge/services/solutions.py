@@ -201,11 +201,11 @@ def update_solution(
             SolutionOutcome.objects.bulk_create(rows)
             related_changes.append("outcomes")
     if links is not None:
-        rows = _link_rows(solution, links)
+        link_rows = _link_rows(solution, links)
         before = sorted((li.title, li.url) for li in solution.links.all())
-        if sorted((li.title, li.url) for li in rows) != before:
+        if sorted((li.title, li.url) for li in link_rows) != before:
             solution.links.all().delete()
-            SolutionLink.objects.bulk_create(rows)
+            SolutionLink.objects.bulk_create(link_rows)
             related_changes.append("links")
     attribute_change(solution, actor, "Also changed: " + ", ".join(related_changes)
                if related_changes else "")
@@ -224,7 +224,8 @@ def delete_solution(*, solution: Solution, actor=None) -> None:
     solution.delete()
     remove_document(kind=SOLUTION, object_id=pk)
     # Files go only once the rows are gone for good.
-    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+    # The list only calls `delete` on each file; its Nones are thrown away.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])  # type: ignore[func-returns-value]
 
 
 @transaction.atomic

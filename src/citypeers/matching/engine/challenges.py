@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -89,10 +89,10 @@ class ChallengeIndex:
         seen = set()
         while self.parent.get(slug) and slug not in seen:
             seen.add(slug)
-            slug = self.parent[slug]
+            slug = self.parent[slug] or slug  # never empty: the loop checked it
         return slug
 
-    def within(self, slug: str, area: str) -> bool:
+    def within(self, slug: str | None, area: str) -> bool:
         """True if `slug` is `area` or one of its descendants."""
         seen = set()
         while slug and slug not in seen:
@@ -150,7 +150,9 @@ def build_challenge_index(
 HASH_FEATURES = 2**20
 
 
-def _fit_tfidf(index: ChallengeIndex, statements: list, solutions: list) -> None:
+def _fit_tfidf(
+    index: ChallengeIndex, statements: list[StatementDoc], solutions: list[SolutionDoc]
+) -> None:
     """TF-IDF (English stop words, 1-2-grams, sublinear tf, smooth idf, max_df 0.9) as
     scikit-learn's `TfidfVectorizer` computes it, with every text tokenised once.
 
@@ -227,7 +229,8 @@ def _fit_tfidf(index: ChallengeIndex, statements: list, solutions: list) -> None
     index.solution_vectors = tfidf(solution_counts)
 
 
-def _vector(index: ChallengeIndex, city: int, top_area: str | None):
+# scipy ships without type hints: its sparse rows are `Any` here.
+def _vector(index: ChallengeIndex, city: int, top_area: str | None) -> Any:
     if index.vectorizer is None:
         return None
     if top_area is not None and (city, top_area) in index.area_rows:
@@ -237,7 +240,9 @@ def _vector(index: ChallengeIndex, city: int, top_area: str | None):
     return None
 
 
-def _cosines(index: ChallengeIndex, subject_vec, cities: list[int], top_area: str | None):
+def _cosines(
+    index: ChallengeIndex, subject_vec: Any, cities: list[int], top_area: str | None
+) -> np.ndarray:
     """TF-IDF vectors are L2-normalised, so the dot product is the cosine."""
     if subject_vec is None or not cities:
         return np.zeros(len(cities))

@@ -18,7 +18,7 @@ is taken over the features both cities have (see `peers.py`).
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
@@ -109,10 +109,11 @@ class FeatureMatrix:
     categories: tuple[tuple[str, ...], ...]  # labels per feature (empty unless category)
     attrs: CityAttributes
     present: np.ndarray  # (n, f) bool: the city has a value for the feature
-    row_of: dict = field(repr=False, default_factory=dict)  # id → row
+    row_of: dict[int, int] = field(repr=False, default_factory=dict)  # id → row
     # Optional per-city provenance of a feature's values, for explanations: code → (n,) array.
-    years: dict = field(repr=False, default_factory=dict)  # float year, NaN unknown
-    sources: dict = field(repr=False, default_factory=dict)  # str, "" for the spec's source
+    # years: float year, NaN unknown; sources: str, "" for the spec's source.
+    years: dict[str, np.ndarray] = field(repr=False, default_factory=dict)
+    sources: dict[str, np.ndarray] = field(repr=False, default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -160,7 +161,7 @@ def choose_transform(x: np.ndarray) -> Literal["none", "log", "asinh", "log+asin
     finite = x[np.isfinite(x)]
     if len(finite) < 3:
         return "none"
-    base = "none"
+    base: Literal["none", "log"] = "none"
     t = finite
     if finite.min() >= 0:
         raw_skew = skewness(finite)
@@ -231,7 +232,8 @@ def unit_vectors(latlon: np.ndarray) -> np.ndarray:
 def chord_km(latlon_a: np.ndarray, latlon_b: np.ndarray) -> np.ndarray:
     """Straight-line distance through the earth in km (within 1 % of great-circle to 1,600 km)."""
     d = unit_vectors(np.atleast_2d(latlon_a)) - unit_vectors(np.atleast_2d(latlon_b))
-    return np.sqrt((d**2).sum(axis=1)) * EARTH_RADIUS_KM
+    km: np.ndarray = np.sqrt((d**2).sum(axis=1)) * EARTH_RADIUS_KM
+    return km
 
 
 def build_feature_matrix(
@@ -254,7 +256,8 @@ def build_feature_matrix(
     raw = np.full((n, len(specs)), np.nan)
     zf = np.full((n, len(specs)), np.nan)
     latlon = np.full((n, 2), np.nan)
-    cols, masks, col_feature, col_share, scalings, categories = [], [], [], [], [], []
+    cols, masks, col_feature, col_share, categories = [], [], [], [], []
+    scalings: list[Scaling | None] = []
     for f, spec in enumerate(specs):
         data = values[spec.code]
         if spec.kind == "numeric":
@@ -325,7 +328,8 @@ def build_feature_matrix(
         zmax=float(np.abs(Z0).max()) if Z0.size else 0.0,
         col_feature=col_feature_arr,
         col_share=np.asarray(col_share, dtype=np.float64),
-        complete_cols=M.all(axis=0) if n else np.ones(M.shape[1], dtype=bool),
+        # numpy types a reduction as a scalar-or-array; over axis 0 of a 2-D array it is an array.
+        complete_cols=cast(np.ndarray, M.all(axis=0)) if n else np.ones(M.shape[1], dtype=bool),
         scalings=tuple(scalings),
         categories=tuple(categories),
         attrs=attrs,

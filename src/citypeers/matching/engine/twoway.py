@@ -12,6 +12,7 @@ Pairs with mutual = 0 are not matches. Ties are broken by u(a→b) + u(b→a), t
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -40,10 +41,14 @@ class Exchange:
     strength: float  # offer(t) · need(t)
 
 
+# A city's key: any hashable id (the product uses jurisdiction ids).
+K = TypeVar("K", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class TwoWayScore:
-    a: Hashable
-    b: Hashable
+class TwoWayScore(Generic[K]):
+    a: K
+    b: K
     score: float  # min of both directions
     a_to_b: float  # what b can learn from a
     b_to_a: float
@@ -55,12 +60,14 @@ class TwoWayScore:
         return self.a_to_b + self.b_to_a
 
 
-Needs = Mapping[Hashable, Mapping[str, float]]
-Offers = Mapping[Hashable, Mapping[str, Sequence[tuple[int, float]]]]
+Needs = Mapping[K, Mapping[str, float]]
+Offers = Mapping[K, Mapping[str, Sequence[tuple[int, float]]]]
 
 
-def _exchanges(offers: Mapping[str, Sequence[tuple[int, float]]], needs: Mapping[str, float]):
-    out = []
+def _exchanges(
+    offers: Mapping[str, Sequence[tuple[int, float]]], needs: Mapping[str, float]
+) -> tuple[Exchange, ...]:
+    out: list[Exchange] = []
     for area in sorted(set(offers) & set(needs)):
         sols = sorted(offers[area], key=lambda s: (-s[1], s[0]))
         if not sols or needs[area] <= 0 or sols[0][1] <= 0:
@@ -70,7 +77,7 @@ def _exchanges(offers: Mapping[str, Sequence[tuple[int, float]]], needs: Mapping
     return tuple(out)
 
 
-def pair_score(a: Hashable, b: Hashable, needs: Needs, offers: Offers) -> TwoWayScore:
+def pair_score(a: K, b: K, needs: Needs[K], offers: Offers[K]) -> TwoWayScore[K]:
     a_teaches = _exchanges(offers.get(a, {}), needs.get(b, {}))
     b_teaches = _exchanges(offers.get(b, {}), needs.get(a, {}))
     a_to_b = sum(e.strength for e in a_teaches)
@@ -78,18 +85,18 @@ def pair_score(a: Hashable, b: Hashable, needs: Needs, offers: Offers) -> TwoWay
     return TwoWayScore(a, b, min(a_to_b, b_to_a), a_to_b, b_to_a, a_teaches, b_teaches)
 
 
-def _order(s: TwoWayScore):
+def _order(s: TwoWayScore[Any]) -> tuple[float, float, str, str]:
     return (-s.score, -s.total, str(s.a), str(s.b))
 
 
 def two_way_for(
-    subject: Hashable,
-    needs: Needs,
-    offers: Offers,
+    subject: K,
+    needs: Needs[K],
+    offers: Offers[K],
     *,
     limit: int | None = None,
-    candidates: Iterable[Hashable] | None = None,
-) -> list[TwoWayScore]:
+    candidates: Iterable[K] | None = None,
+) -> list[TwoWayScore[K]]:
     """The subject's two-way partners, best first (a = subject, b = partner)."""
     if not needs.get(subject) or not offers.get(subject):
         return []
@@ -101,13 +108,13 @@ def two_way_for(
 
 
 def two_way_scores(
-    needs: Needs,
-    offers: Offers,
+    needs: Needs[K],
+    offers: Offers[K],
     *,
-    cities: Iterable[Hashable] | None = None,
+    cities: Iterable[K] | None = None,
     limit: int | None = None,
     min_score: float = 0.0,
-) -> list[TwoWayScore]:
+) -> list[TwoWayScore[K]]:
     """Every matching pair (a < b by order of appearance) among `cities`, best first.
 
     Scores all pairs with sparse products (U = O·Nᵀ, mutual = min(U, Uᵀ)), then explains the
@@ -142,7 +149,7 @@ def two_way_scores(
     return ranked[:limit] if limit is not None else ranked
 
 
-def mutual_matrix(needs: Needs, offers: Offers, cities: Sequence[Hashable]) -> np.ndarray:
+def mutual_matrix(needs: Needs[K], offers: Offers[K], cities: Sequence[K]) -> np.ndarray:
     """Dense (len(cities) x len(cities)) mutual-benefit matrix, for small cohorts."""
     scores = np.zeros((len(cities), len(cities)))
     for i, a in enumerate(cities):

@@ -4,7 +4,7 @@ from citypeers.matching.engine.challenges import ChallengeExplanation
 from citypeers.matching.engine.peers import FeatureContribution, PeerResult
 
 
-def format_value(value, unit: str = "") -> str:
+def format_value(value: float | str | None, unit: str = "") -> str:
     if value is None:
         return "—"
     if isinstance(value, str):
@@ -92,7 +92,7 @@ def context_sentence(result: PeerResult, subject_name: str, peer_name: str) -> s
                 for who, labels in groups.items()
             )
         )
-    sources = {}
+    sources: dict[str, list[str]] = {}
     for c in named:
         if c.kind != "location":
             sources.setdefault(source_phrase(c), []).append(c.label.lower())

@@ -164,6 +164,7 @@ def peer_search(
     knowledge = cache.challenge_index_checked() if _needs_knowledge(params, explain) else None
     area = None
     if params.challenge:
+        assert knowledge is not None  # a challenge makes `_needs_knowledge` true
         if params.challenge not in knowledge.area_names:
             raise ValidationError(f"Unknown challenge area “{params.challenge}”.")
         area = Area(params.challenge, knowledge.area_names[params.challenge])
@@ -215,7 +216,12 @@ def peer_search(
             continue
         ex = None
         text = ""
-        if explain and (area is not None or result.id in knowledge.index.areas_of):
+        # `explain` makes `_needs_knowledge` true, so the index is there whenever it is read.
+        if (
+            explain
+            and knowledge is not None
+            and (area is not None or result.id in knowledge.index.areas_of)
+        ):
             ex = challenge_explanation(
                 knowledge.index, subject.pk, result.id, area=params.challenge
             )

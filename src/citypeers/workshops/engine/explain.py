@@ -1,9 +1,49 @@
 """Why each city is in the cohort: whom it teaches (and with what), whom it learns from."""
 
+from collections.abc import Iterable
+from typing import TypedDict
+
 from citypeers.workshops.engine.problem import Candidate
 
 
-def _offers_for(teacher: Candidate, areas: set[str]) -> list[dict]:
+class OfferInfo(TypedDict):
+    area: str
+    approach: str
+    label: str
+    ref: str
+
+
+class Link(TypedDict):
+    city: str
+    key: str
+    areas: list[str]
+    offers: list[OfferInfo]
+
+
+class LinkGroup(TypedDict):
+    areas: list[str]
+    offers: list[OfferInfo]
+    cities: list[str]
+
+
+class Approach(TypedDict):
+    area: str
+    approach: str
+
+
+class Reasons(TypedDict):
+    teaches: list[Link]
+    learns: list[Link]
+    teach_groups: list[LinkGroup]
+    learn_groups: list[LinkGroup]
+    approaches: list[Approach]
+    unique_approaches: list[Approach]
+    state: str
+    region: str
+    size_band: str
+
+
+def _offers_for(teacher: Candidate, areas: set[str]) -> list[OfferInfo]:
     return [
         {"area": o.area, "approach": o.approach, "label": o.label, "ref": o.ref}
         for o in teacher.offers
@@ -11,9 +51,9 @@ def _offers_for(teacher: Candidate, areas: set[str]) -> list[dict]:
     ]
 
 
-def _group(links: list[dict], *, by_offers: bool = True) -> list[dict]:
+def _group(links: list[Link], *, by_offers: bool = True) -> list[LinkGroup]:
     """Merge links that share areas (and offers): "teaches A, B and C about X with Y"."""
-    groups: dict[tuple, dict] = {}
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], LinkGroup] = {}
     for link in links:
         offers = tuple(sorted(o["label"] for o in link["offers"])) if by_offers else ()
         key = (tuple(link["areas"]), offers)
@@ -25,8 +65,11 @@ def _group(links: list[dict], *, by_offers: bool = True) -> list[dict]:
 
 
 def explain_cohort(
-    candidates, chosen_keys, *, area_labels: dict[str, str] | None = None
-) -> dict[str, dict]:
+    candidates: Iterable[Candidate],
+    chosen_keys: Iterable[str],
+    *,
+    area_labels: dict[str, str] | None = None,
+) -> dict[str, Reasons]:
     """{city key: {"teaches", "learns", "approaches", "unique_approaches"}} as plain data.
 
     A city teaches another when one of its solutions sits on a challenge area the other
@@ -40,9 +83,10 @@ def explain_cohort(
         for pair in {(o.area, o.approach) for o in c.offers}:
             bringers[pair] = bringers.get(pair, 0) + 1
 
-    reasons = {}
+    reasons: dict[str, Reasons] = {}
     for c in cohort:
-        teaches, learns = [], []
+        teaches: list[Link] = []
+        learns: list[Link] = []
         for other in cohort:
             if other.key == c.key:
                 continue

@@ -110,7 +110,9 @@ def _greedy(state: _State, eligible: list[int], locked: set[int]) -> None:
             key = (state.gain(i), satisfied)
             if best_key is None or key > best_key:
                 best, best_key = i, key
-        if best is None or (best_key[0] <= 0 and len(state.chosen) >= rules.min_size):
+        if best is None or best_key is None:
+            break
+        if best_key[0] <= 0 and len(state.chosen) >= rules.min_size:
             break
         state.add(best)
 
@@ -120,7 +122,8 @@ def _local_search(state: _State, eligible: list[int], locked: set[int], deadline
     rules = state.p.rules
     while time.perf_counter() < deadline:
         current = (state.violations(locked), -state.value)
-        best_move, best_key = None, current
+        best_move: tuple[str, int | None, int | None] | None = None
+        best_key = current
         movable = [i for i in state.chosen if i not in locked]
         outside = [i for i in eligible if i not in state.chosen]
         feasible_now = current[0] == 0
@@ -159,11 +162,11 @@ def _local_search(state: _State, eligible: list[int], locked: set[int], deadline
                     best_move, best_key = ("drop", o, None), key
         if best_move is None:
             return
-        _, o, c = best_move
-        if o is not None:
-            state.remove(o)
-        if c is not None:
-            state.add(c)
+        _, leaving, joining = best_move
+        if leaving is not None:
+            state.remove(leaving)
+        if joining is not None:
+            state.add(joining)
 
 
 def heuristic_cohort(

@@ -3,6 +3,7 @@
 import os
 import shutil
 import time
+from typing import Any
 
 from citypeers.workshops.engine.problem import CohortResult, Problem
 from citypeers.workshops.engine.results import infeasible, precheck
@@ -21,7 +22,8 @@ def _bits(mask: int) -> list[int]:
     return out
 
 
-def _build_model(problem: Problem, *, relaxed: bool, exchange: bool):
+# PuLP ships without type hints, so its model and variables are `Any` here.
+def _build_model(problem: Problem, *, relaxed: bool, exchange: bool) -> tuple[Any, list[Any]]:
     import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
 
     rules = problem.rules
@@ -30,7 +32,7 @@ def _build_model(problem: Problem, *, relaxed: bool, exchange: bool):
     category = pulp.LpContinuous if relaxed else pulp.LpInteger
     model = pulp.LpProblem("cohort", pulp.LpMaximize)
     locked = set(problem.locked)
-    x = []
+    x: list[Any] = []
     for i in range(problem.n):
         low = 1 if i in locked else 0
         high = 1
@@ -70,7 +72,7 @@ def cbc_path() -> str:
     """The CBC binary bundled in the PuLP wheel (works offline), else one on PATH."""
     from pulp.apis import coin_api  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
 
-    bundled = coin_api.COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
+    bundled: str = coin_api.COIN_CMD.executableExtension(coin_api.pulp_cbc_path)
     if os.path.exists(bundled):
         if not os.access(bundled, os.X_OK):  # some installers drop the executable bit
             os.chmod(bundled, 0o755)
@@ -78,13 +80,14 @@ def cbc_path() -> str:
     return shutil.which("cbc") or bundled
 
 
-def _run(model, time_limit: float | None):
+def _run(model: Any, time_limit: float | None) -> int:
     import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
 
     # COIN_CMD pointed at the bundled binary is PuLP 4's spelling of PULP_CBC_CMD.
     solver = pulp.COIN_CMD(path=cbc_path(), msg=False, timeLimit=time_limit, threads=1)
     model.solve(solver)
-    return model.sol_status
+    status: int = model.sol_status
+    return status
 
 
 def lp_bound(problem: Problem, *, exchange: bool | None = None) -> float | None:
@@ -101,7 +104,9 @@ def lp_bound(problem: Problem, *, exchange: bool | None = None) -> float | None:
     return float(pulp.value(model.objective) or 0.0)
 
 
-def solve_exact(problem: Problem, *, time_limit: float = 20.0, with_bound: bool = True):
+def solve_exact(
+    problem: Problem, *, time_limit: float = 20.0, with_bound: bool = True
+) -> CohortResult:
     """Solve the ILP with PuLP's bundled CBC; status "feasible" if stopped by the time limit."""
     import pulp  # noqa: PLC0415 - heavy import, only needed when a cohort is optimised
 

@@ -10,6 +10,7 @@ in a group, so an organiser's lock never makes the problem infeasible by itself)
 ("A teaches B" when A has a solution on a challenge area B stated).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -94,13 +95,13 @@ class Problem:
     def n(self) -> int:
         return len(self.candidates)
 
-    def objective(self, chosen) -> int:
-        covered = set()
+    def objective(self, chosen: Iterable[int]) -> int:
+        covered: set[int] = set()
         for i in chosen:
             covered.update(self.items_of[i])
         return sum(self.weights[a] for a in covered) + sum(self.candidates[i].bonus for i in chosen)
 
-    def violations(self, chosen) -> int:
+    def violations(self, chosen: Iterable[int]) -> int:
         """How far a set is from feasible (0 = feasible)."""
         chosen = set(chosen)
         rules = self.rules
@@ -121,11 +122,13 @@ class Problem:
                 bad += (self.learn_mask[i] & mask) == 0
         return bad
 
-    def is_feasible(self, chosen) -> bool:
+    def is_feasible(self, chosen: Iterable[int]) -> bool:
         return self.violations(chosen) == 0
 
 
-def _group_caps(candidates, locked, attribute, cap):
+def _group_caps(
+    candidates: list[Candidate], locked: set[int], attribute: str, cap: int | None
+) -> list[tuple[list[int], int]]:
     if cap is None:
         return []
     members: dict[str, list[int]] = {}
@@ -133,7 +136,7 @@ def _group_caps(candidates, locked, attribute, cap):
         value = getattr(c, attribute)
         if value:
             members.setdefault(value, []).append(i)
-    groups = []
+    groups: list[tuple[list[int], int]] = []
     for indices in members.values():
         locked_here = sum(1 for i in indices if i in locked)
         effective = max(cap, locked_here)
@@ -142,7 +145,7 @@ def _group_caps(candidates, locked, attribute, cap):
     return groups
 
 
-def prepare(candidates, rules: CohortRules) -> Problem:
+def prepare(candidates: Iterable[Candidate], rules: CohortRules) -> Problem:
     """Index the pool: drop excluded and duplicate cities, build items, masks and caps."""
     seen: set[str] = set()
     pool: list[Candidate] = []
@@ -168,8 +171,8 @@ def prepare(candidates, rules: CohortRules) -> Problem:
         rules.focus_weight if area == rules.focus_area else rules.other_weight for area, _ in items
     ]
     offerers: list[list[int]] = [[] for _ in items]
-    for i, own in enumerate(items_of):
-        for a in own:
+    for i, covered in enumerate(items_of):
+        for a in covered:
             offerers[a].append(i)
 
     need_bits: dict[str, int] = {}
@@ -180,7 +183,8 @@ def prepare(candidates, rules: CohortRules) -> Problem:
             need_bits[area] = need_bits.get(area, 0) | bit
         for area in c.offer_areas:
             offer_bits[area] = offer_bits.get(area, 0) | bit
-    teach_mask, learn_mask = [], []
+    teach_mask: list[int] = []
+    learn_mask: list[int] = []
     for i, c in enumerate(pool):
         not_me = ~(1 << i)
         teach = 0

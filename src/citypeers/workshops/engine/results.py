@@ -10,7 +10,9 @@ INFEASIBLE_MESSAGE = (
 )
 
 
-def infeasible(problem: Problem, method: str, started: float, message: str = INFEASIBLE_MESSAGE):
+def infeasible(
+    problem: Problem, method: str, started: float, message: str = INFEASIBLE_MESSAGE
+) -> CohortResult:
     return CohortResult(
         chosen=(),
         status="infeasible",

@@ -6,10 +6,17 @@ All solvers optimise the same objective under the same constraints (`Problem.obj
 
 import itertools
 import time
+from collections.abc import Iterable
 
 from citypeers.workshops.engine.heuristic import heuristic_cohort
 from citypeers.workshops.engine.ilp import lp_bound, solve_exact
-from citypeers.workshops.engine.problem import CohortResult, CohortRules, Problem, prepare
+from citypeers.workshops.engine.problem import (
+    Candidate,
+    CohortResult,
+    CohortRules,
+    Problem,
+    prepare,
+)
 from citypeers.workshops.engine.results import infeasible
 
 __all__ = [
@@ -54,7 +61,7 @@ def exhaustive_cohort(problem: Problem) -> CohortResult:
 
 
 def propose_cohort(
-    candidates,
+    candidates: Iterable[Candidate],
     rules: CohortRules,
     *,
     exact_limit: int = EXACT_LIMIT,

@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from citypeers.assessments.engine.loader import fields
+from citypeers.assessments.engine.loader.fields import Problems
 from citypeers.assessments.engine.spec import (
     BINARY,
     CRITERION_TYPES,
@@ -16,6 +18,7 @@ from citypeers.assessments.engine.spec import (
     Criterion,
     EvidenceRequirement,
     Prerequisite,
+    ScaleLevel,
     Target,
 )
 
@@ -40,11 +43,13 @@ CRITERION_KEYS = {
 }
 
 
-def parse_areas(problems, value, scale) -> list[Area]:
+def parse_areas(problems: Problems, value: object, scale: list[ScaleLevel]) -> list[Area]:
     if not isinstance(value, list) or not value:
         problems.add("version.areas", "must list at least one practice area")
         return []
-    areas, area_keys, criterion_keys = [], set(), set()
+    areas: list[Area] = []
+    area_keys: set[str] = set()
+    criterion_keys: set[str] = set()
     for index, raw in enumerate(value):
         if not isinstance(raw, dict):
             problems.add(f"version.areas[{index}]", "must be a mapping")
@@ -55,7 +60,7 @@ def parse_areas(problems, value, scale) -> list[Area]:
             problems.add(where, "the key is used twice")
         area_keys.add(key)
         fields.unknown(problems, where, raw, AREA_KEYS)
-        criteria = []
+        criteria: list[Criterion] = []
         raw_criteria = raw.get("criteria")
         if not isinstance(raw_criteria, list) or not raw_criteria:
             problems.add(where, "must list at least one criterion")
@@ -82,7 +87,9 @@ def parse_areas(problems, value, scale) -> list[Area]:
     return areas
 
 
-def _criterion(problems, fallback_where, raw, area_key, scale) -> Criterion | None:
+def _criterion(
+    problems: Problems, fallback_where: str, raw: object, area_key: str, scale: list[ScaleLevel]
+) -> Criterion | None:
     if not isinstance(raw, dict):
         problems.add(fallback_where, "must be a mapping")
         return None
@@ -102,7 +109,7 @@ def _criterion(problems, fallback_where, raw, area_key, scale) -> Criterion | No
         effort = "medium"
     checklist, at_least = _checklist(problems, where, raw.get("checklist"), kind)
     met_at_level = None
-    level_descriptions: tuple = ()
+    level_descriptions: tuple[tuple[int, str], ...] = ()
     levels = [s.level for s in scale]
     if kind == ORDINAL:
         if not scale:
@@ -114,11 +121,11 @@ def _criterion(problems, fallback_where, raw, area_key, scale) -> Criterion | No
         if not isinstance(descriptions, dict):
             problems.add(where, "'level_descriptions' must map a level to a sentence")
             descriptions = {}
-        parsed = {}
+        parsed: dict[int, str] = {}
         for level, sentence in descriptions.items():
             # Stored copies come back from JSON with string keys.
             number = int(level) if str(level).isdigit() else None
-            if number not in levels:
+            if number is None or number not in levels:
                 problems.add(where, f"'level_descriptions' names level {level}, not on the scale")
             else:
                 parsed[number] = str(sentence)
@@ -155,7 +162,9 @@ def _criterion(problems, fallback_where, raw, area_key, scale) -> Criterion | No
     )
 
 
-def _checklist(problems, where, value, kind):
+def _checklist(
+    problems: Problems, where: str, value: object, kind: str
+) -> tuple[tuple[ChecklistItem, ...], Any]:
     if value is None:
         return (), 0
     if kind != BINARY:
@@ -165,7 +174,7 @@ def _checklist(problems, where, value, kind):
         problems.add(where, "'checklist' must have 'items' and optionally 'at_least'")
         return (), 0
     fields.unknown(problems, f"{where} checklist", value, {"items", "at_least"})
-    items = []
+    items: list[ChecklistItem] = []
     for index, raw in enumerate(value.get("items") or []):
         if not isinstance(raw, dict):
             problems.add(f"{where} checklist[{index}]", "must be a mapping")
@@ -187,7 +196,7 @@ def _checklist(problems, where, value, kind):
     return tuple(items), at_least
 
 
-def _evidence(problems, where, value) -> tuple[EvidenceRequirement, ...]:
+def _evidence(problems: Problems, where: str, value: object) -> tuple[EvidenceRequirement, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -217,7 +226,7 @@ def _evidence(problems, where, value) -> tuple[EvidenceRequirement, ...]:
     return tuple(result)
 
 
-def _prerequisites(problems, where, value) -> tuple[Prerequisite, ...]:
+def _prerequisites(problems: Problems, where: str, value: object) -> tuple[Prerequisite, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -239,7 +248,7 @@ def _prerequisites(problems, where, value) -> tuple[Prerequisite, ...]:
     return tuple(result)
 
 
-def _target(problems, where, value) -> Target | None:
+def _target(problems: Problems, where: str, value: object) -> Target | None:
     if value is None:
         return None
     if not isinstance(value, dict) or not set(value) <= {"at_least", "at_most"} or not value:

@@ -2,6 +2,7 @@
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,7 +32,7 @@ FRAMEWORK_KEYS = {"slug", "title", "publisher", "licence", "about", "modelled_on
 VERSION_KEYS = {"id", "status", "released_on", "eligibility", "scale", "levels", "areas"}
 
 
-def load_file(path: str | Path) -> tuple[FrameworkVersionSpec, dict]:
+def load_file(path: str | Path) -> tuple[FrameworkVersionSpec, dict[str, Any]]:
     """Parse and validate one YAML file. Returns the spec and the plain data it came from."""
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -40,7 +41,7 @@ def load_file(path: str | Path) -> tuple[FrameworkVersionSpec, dict]:
     return load_text(text)
 
 
-def load_text(text: str) -> tuple[FrameworkVersionSpec, dict]:
+def load_text(text: str) -> tuple[FrameworkVersionSpec, dict[str, Any]]:
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
@@ -48,7 +49,7 @@ def load_text(text: str) -> tuple[FrameworkVersionSpec, dict]:
     return parse(data), data
 
 
-def parse(data) -> FrameworkVersionSpec:
+def parse(data: object) -> FrameworkVersionSpec:
     """Validate plain data (as read from YAML or stored JSON) and build the spec."""
     problems = fields.Problems([])
     if not isinstance(data, dict):
@@ -100,7 +101,8 @@ def parse(data) -> FrameworkVersionSpec:
         version=version_id,
         status=str(version.get("status") or "published"),
         areas=tuple(areas),
-        levels=levels,
+        # None only for an empty `levels: {}`, which `_levels` does not report as a problem.
+        levels=levels,  # type: ignore[arg-type]
         publisher=str(framework.get("publisher") or ""),
         licence=str(framework.get("licence") or ""),
         about=str(framework.get("about") or ""),
@@ -111,13 +113,13 @@ def parse(data) -> FrameworkVersionSpec:
     )
 
 
-def _scale(problems, value) -> list[ScaleLevel]:
+def _scale(problems: fields.Problems, value: object) -> list[ScaleLevel]:
     if value is None:
         return []
     if not isinstance(value, list) or not value:
         problems.add("version.scale", "must be a list of levels")
         return []
-    scale = []
+    scale: list[ScaleLevel] = []
     for index, step in enumerate(value):
         where = f"version.scale[{index}]"
         if not isinstance(step, dict):
@@ -141,7 +143,7 @@ def _scale(problems, value) -> list[ScaleLevel]:
     return scale
 
 
-def _levels(problems, value) -> LevelScheme | None:
+def _levels(problems: fields.Problems, value: object) -> LevelScheme | None:
     where = "version.levels"
     data = fields.mapping(problems, where, value)
     if not data:

@@ -7,6 +7,7 @@ problem in the file is reported at once.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
 
 KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
 
@@ -27,7 +28,7 @@ class Problems:
         self.items.append(f"{where}: {message}" if where else message)
 
 
-def mapping(problems, where, value) -> dict:
+def mapping(problems: "Problems", where: str, value: object) -> dict[str, Any]:
     if value is None:
         problems.add(where, "is required")
         return {}
@@ -37,13 +38,13 @@ def mapping(problems, where, value) -> dict:
     return value
 
 
-def unknown(problems, where, value, allowed) -> None:
+def unknown(problems: "Problems", where: str, value: object, allowed: set[str]) -> None:
     if isinstance(value, dict):
         for name in sorted(set(value) - allowed):
             problems.add(where, f"unknown field '{name}' (allowed: {', '.join(sorted(allowed))})")
 
 
-def key(problems, where, value, name) -> str:
+def key(problems: "Problems", where: str, value: object, name: str) -> str:
     if not isinstance(value, str) or not value:
         problems.add(where, f"'{name}' is required")
         return ""
@@ -52,14 +53,14 @@ def key(problems, where, value, name) -> str:
     return value
 
 
-def text(problems, where, value, name) -> str:
+def text(problems: "Problems", where: str, value: object, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         problems.add(where, f"'{name}' is required")
         return ""
     return value.strip()
 
 
-def number(problems, where, value, name) -> Fraction | None:
+def number(problems: "Problems", where: str, value: object, name: str) -> Fraction | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         problems.add(where, f"'{name}' must be a number")
         return None
@@ -70,7 +71,7 @@ def number(problems, where, value, name) -> Fraction | None:
         return None
 
 
-def crosswalk(problems, where, value) -> tuple[tuple[str, str], ...]:
+def crosswalk(problems: "Problems", where: str, value: object) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, dict):

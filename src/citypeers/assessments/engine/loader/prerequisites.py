@@ -1,9 +1,10 @@
 """Prerequisites must name criteria of the same version and must not form a cycle."""
 
+from citypeers.assessments.engine.loader.fields import Problems
 from citypeers.assessments.engine.spec import Area
 
 
-def check_prerequisites(problems, areas: list[Area]) -> None:
+def check_prerequisites(problems: Problems, areas: list[Area]) -> None:
     known = {c.key: c for area in areas for c in area.criteria}
     graph: dict[str, list[str]] = {}
     for criterion in known.values():

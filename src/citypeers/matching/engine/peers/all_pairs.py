@@ -74,7 +74,15 @@ def all_pairs_topk(
     return out_rows, out_sim
 
 
-def _exact_block(matrix, lo, hi, cand, weights, starts, totals) -> np.ndarray:
+def _exact_block(
+    matrix: FeatureMatrix,
+    lo: int,
+    hi: int,
+    cand: np.ndarray,
+    weights: np.ndarray,
+    starts: np.ndarray,
+    totals: np.ndarray,
+) -> np.ndarray:
     """-similarity/100 of rows lo..hi against their candidates, by the direct formula."""
     both = matrix.M[cand] * matrix.M[lo:hi][:, None, :]
     diff2 = (matrix.Z0[cand] - matrix.Z0[lo:hi][:, None, :]) ** 2 * both

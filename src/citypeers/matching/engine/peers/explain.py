@@ -7,7 +7,7 @@ from citypeers.matching.engine.peers.results import FeatureContribution, Missing
 from citypeers.matching.engine.peers.terms import feature_starts
 
 
-def _display_values(matrix: FeatureMatrix, rows: np.ndarray) -> list[list]:
+def _display_values(matrix: FeatureMatrix, rows: np.ndarray) -> list[list[float | str | None]]:
     """Raw values as Python objects: floats, category labels, or None."""
     raw = matrix.raw[rows]
     out = np.where(np.isfinite(raw), raw, np.nan).astype(object)
@@ -18,12 +18,16 @@ def _display_values(matrix: FeatureMatrix, rows: np.ndarray) -> list[list]:
         elif spec.kind == "category":
             labels = matrix.categories[f]
             out[:, f] = [None if v is None else labels[int(v)] for v in out[:, f]]
-    return out.tolist()
+    values: list[list[float | str | None]] = out.tolist()
+    return values
 
 
-def _provenance(matrix: FeatureMatrix, rows: np.ndarray) -> tuple[dict, dict]:
+def _provenance(
+    matrix: FeatureMatrix, rows: np.ndarray
+) -> tuple[dict[str, list[int | None]], dict[str, list[str]]]:
     """Per feature code: the rows' value years (int or None) and sources (spec's by default)."""
-    years, sources = {}, {}
+    years: dict[str, list[int | None]] = {}
+    sources: dict[str, list[str]] = {}
     for spec in matrix.specs:
         if spec.code in matrix.years:
             y = matrix.years[spec.code][rows]
@@ -33,7 +37,14 @@ def _provenance(matrix: FeatureMatrix, rows: np.ndarray) -> tuple[dict, dict]:
     return years, sources
 
 
-def explain_rows(matrix, subject_row, rows, weights, delta2, shared):
+def explain_rows(
+    matrix: FeatureMatrix,
+    subject_row: int,
+    rows: np.ndarray,
+    weights: np.ndarray,
+    delta2: np.ndarray,
+    shared: np.ndarray,
+) -> list[tuple[tuple[FeatureContribution, ...], tuple[MissingFeature, ...]]]:
     """Per row: (contributions sorted by similarity share, missing features)."""
     starts = feature_starts(matrix)
     has = np.add.reduceat(matrix.M[rows] * matrix.col_share, starts, axis=1) > 0.5
@@ -57,9 +68,10 @@ def explain_rows(matrix, subject_row, rows, weights, delta2, shared):
     subject_years, subject_sources = _provenance(matrix, np.array([subject_row]))
     w_list = weights.tolist()
     active_f = np.flatnonzero(active).tolist()
-    out = []
+    out: list[tuple[tuple[FeatureContribution, ...], tuple[MissingFeature, ...]]] = []
     for i in range(len(rows)):
-        contributions, missing = [], []
+        contributions: list[FeatureContribution] = []
+        missing: list[MissingFeature] = []
         use_i = use[i]
         for f in active_f:
             spec = specs[f]

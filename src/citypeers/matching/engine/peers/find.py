@@ -19,7 +19,9 @@ EPS32 = float(np.finfo(np.float32).eps)
 MAX_CANDIDATES = 4096
 
 
-def _scan(matrix: FeatureMatrix, subject_row: int, w_col: np.ndarray):
+def _scan(
+    matrix: FeatureMatrix, subject_row: int, w_col: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float, float]:
     """(num, den, total, bound) for every city from two float32 matrix-vector products.
 
     num = A32 @ v and den = M32 @ vd; `bound` caps the float32 rounding error of num
@@ -42,7 +44,7 @@ def _scan(matrix: FeatureMatrix, subject_row: int, w_col: np.ndarray):
     return num, den, float(vd.sum()), bound
 
 
-def theme_coverage_mask(matrix: FeatureMatrix, subject_row: int, weights: np.ndarray):
+def theme_coverage_mask(matrix: FeatureMatrix, subject_row: int, weights: np.ndarray) -> np.ndarray:
     """(n,) bool: cities with a value in every weighted theme the subject has a value in."""
     themes: dict[str, list[int]] = {}
     for f, spec in enumerate(matrix.specs):
@@ -127,7 +129,19 @@ def find_peers(
     )
 
 
-def _top_rows(matrix, subject_row, weights, valid_rows, num, den, total, bound, k, challenge, cw):
+def _top_rows(
+    matrix: FeatureMatrix,
+    subject_row: int,
+    weights: np.ndarray,
+    valid_rows: np.ndarray,
+    num: np.ndarray,
+    den: np.ndarray,
+    total: float,
+    bound: float,
+    k: int,
+    challenge: np.ndarray | None,
+    cw: float,
+) -> np.ndarray:
     """The exact top-k rows among `valid_rows`, best first, ties broken by row.
 
     Ranking key (lower is better): -score. The float32 keys pick candidates: every row that
@@ -163,16 +177,16 @@ def _top_rows(matrix, subject_row, weights, valid_rows, num, den, total, bound, 
 
 
 def _results(
-    matrix,
-    subject_row,
-    rows,
-    n_ranked,
-    weights,
-    pinned,
-    allowed,
-    challenge,
-    challenge_weight,
-    explain,
+    matrix: FeatureMatrix,
+    subject_row: int,
+    rows: np.ndarray,
+    n_ranked: int,
+    weights: np.ndarray,
+    pinned: set[int],
+    allowed: np.ndarray | None,
+    challenge: np.ndarray | None,
+    challenge_weight: float,
+    explain: bool,
 ) -> list[PeerResult]:
     d2, coverage, delta2, shared = exact_terms(matrix, subject_row, rows, weights)
     similarity = context_similarity(d2, coverage)

@@ -14,14 +14,17 @@ def column_weights(matrix: FeatureMatrix, weights: np.ndarray) -> np.ndarray:
     weights = np.asarray(weights, dtype=np.float64)
     if weights.shape != (len(matrix.specs),):
         raise ValueError(f"Expected {len(matrix.specs)} weights, got {weights.shape}.")
-    return weights[matrix.col_feature]
+    columns: np.ndarray = weights[matrix.col_feature]
+    return columns
 
 
 def feature_starts(matrix: FeatureMatrix) -> np.ndarray:
     return np.flatnonzero(np.r_[True, np.diff(matrix.col_feature) != 0])
 
 
-def exact_terms(matrix: FeatureMatrix, subject_row: int, rows: np.ndarray, weights: np.ndarray):
+def exact_terms(
+    matrix: FeatureMatrix, subject_row: int, rows: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per-feature terms for some rows, computed directly (no expanded squares).
 
     Returns (d2, coverage, delta2 (m,f), shared (m,f) bool); d2 is NaN where nothing is shared.
@@ -47,7 +50,8 @@ def exact_terms(matrix: FeatureMatrix, subject_row: int, rows: np.ndarray, weigh
 def context_similarity(d2: np.ndarray, coverage: np.ndarray) -> np.ndarray:
     """0-100; NaN d² (nothing shared) gives 100·exp(-1)·(1 - coverage) = that prior alone."""
     shared = coverage * np.exp(-np.nan_to_num(d2, nan=np.inf) / 2.0)
-    return 100.0 * (shared + (1.0 - coverage) * UNKNOWN)
+    similarity: np.ndarray = 100.0 * (shared + (1.0 - coverage) * UNKNOWN)
+    return similarity
 
 
 def blend(similarity: np.ndarray, challenge: np.ndarray | None, weight: float) -> np.ndarray:
