@@ -1,5 +1,6 @@
 """Convenings, their rooms, invited cities' delegations and the people in them."""
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -143,6 +144,10 @@ class Room(models.Model):
 class Delegation(TimeStampedModel):
     """An invited city's team for one convening."""
 
+    # Not columns: set for display by `selectors.delegations_overview`.
+    checks: list[Any]
+    missing: list[Any]
+
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="delegations")
     jurisdiction = models.ForeignKey(
         "directory.Jurisdiction", on_delete=models.CASCADE, related_name="convening_delegations"
@@ -255,6 +260,9 @@ class RuleException(models.Model):
 class Commitment(TimeStampedModel):
     """What a delegation will try after the convening, and how it is going."""
 
+    # Not a column: set for display by the follow-up board.
+    latest_report: "ProgressReport | None"
+
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="commitments")
     title = models.CharField(max_length=200, help_text="What the city will try.")
     description = models.TextField(blank=True)
@@ -330,6 +338,10 @@ class ReminderSent(models.Model):
 
 class Tour(TimeStampedModel):
     """A city tour with limited places; each delegation may hold a few of them."""
+
+    # Not columns: set for display by `selectors.tours_for`.
+    places_left: int
+    my_signup: "TourSignup | None"
 
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="tours")
     title = models.CharField(max_length=200)

@@ -127,7 +127,7 @@ def delegations_overview(convening: Convening) -> list[Delegation]:
         delegation.missing = [
             c for c in delegation.checks if not c.ok and c.code in COMPOSITION_RULES
         ]
-    return delegations
+    return list(delegations)
 
 
 def convening_history(convening: Convening):

@@ -199,7 +199,11 @@ def delegate_for_token(raw: str) -> Delegate | None:
         .filter(token_hash=hash_token(raw), accepted_at__isnull=True)
         .first()
     )
-    if delegate is None or delegate.invitation_expires_at <= timezone.now():
+    if (
+        delegate is None
+        or delegate.invitation_expires_at is None
+        or delegate.invitation_expires_at <= timezone.now()
+    ):
         return None
     return delegate
 
