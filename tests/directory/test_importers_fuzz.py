@@ -4,10 +4,10 @@ and never a value that was not in the file as written."""
 import io
 
 import pytest
-from citypeers.directory.importers.members import import_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from citypeers.accounts.importers.members import import_members
 from citypeers.accounts.models import JurisdictionMembership
 from citypeers.directory.importers.base import ImportFileError
 from citypeers.directory.importers.census import import_census_places, import_census_population
