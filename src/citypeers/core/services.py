@@ -1,6 +1,7 @@
 """Small helpers every app's services share."""
 
-from django.db.models import Model, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, Model, QuerySet
 from django.utils.text import slugify
 
 
@@ -36,3 +37,38 @@ def attribute_change(instance: Model, actor, reason: str = "") -> Model:
     if reason:
         instance._change_reason = reason[:100]  # type: ignore[attr-defined]
     return instance
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the object after this editor read it; nothing of this edit was written.
+
+    `current` is the object as it is now (for showing "their" values); `expected_version` the
+    version the editor read.
+    """
+
+    def __init__(self, current: Model, *, expected_version: int, noun: str = "entry"):
+        self.current = current
+        self.expected_version = expected_version
+        super().__init__(
+            {"version": [
+                f"Someone else saved this {noun} while you were editing: you started from "
+                f"version {expected_version}, it is now at version {current.version}."
+            ]},
+            code="stale",
+        )
+
+
+def claim_version(instance: Model, *, expected_version: int | None, noun: str = "entry") -> None:
+    """Bump `instance`'s version in the database before an update, or raise StaleEdit.
+
+    One conditional UPDATE (… WHERE version = expected) both checks and locks the row, so of two
+    editors who read the same version only the first wins. `expected_version=None` (scripts,
+    seeding, API clients without If-Match) skips the check but still bumps. Call it inside the
+    service's transaction before anything is written; save `version` with the other fields.
+    """
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
+    if expected_version is None:
+        rows.update(version=F("version") + 1)
+    elif not rows.filter(version=expected_version).update(version=F("version") + 1):
+        raise StaleEdit(rows.get(), expected_version=expected_version, noun=noun)
+    instance.version = rows.values_list("version", flat=True).get()
