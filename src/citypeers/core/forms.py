@@ -98,6 +98,6 @@ def stale_edit_context(form: forms.BaseForm, error, theirs: dict) -> dict:
         and _comparable(theirs[name]) != _comparable(form.cleaned_data.get(name))
     ]
     data = form.data.copy()
-    data[form.add_prefix("version")] = str(error.current.version)
+    data[form.add_prefix("version")] = str(error.current_version)
     form.data = data
     return {"stale": {"message": error.messages[0], "differences": differences}}

@@ -46,29 +46,36 @@ class StaleEdit(ValidationError):
     version the editor read.
     """
 
-    def __init__(self, current: Model, *, expected_version: int, noun: str = "entry"):
+    def __init__(
+        self, current: Model, *, expected_version: int, noun: str = "entry",
+        field: str = "version",
+    ):
         self.current = current
         self.expected_version = expected_version
+        self.current_version: int = getattr(current, field)
         super().__init__(
             {"version": [
                 f"Someone else saved this {noun} while you were editing: you started from "
-                f"version {expected_version}, it is now at version {current.version}."
+                f"version {expected_version}, it is now at version {self.current_version}."
             ]},
             code="stale",
         )
 
 
-def claim_version(instance: Model, *, expected_version: int | None, noun: str = "entry") -> None:
+def claim_version(
+    instance: Model, *, expected_version: int | None, noun: str = "entry", field: str = "version"
+) -> None:
     """Bump `instance`'s version in the database before an update, or raise StaleEdit.
 
     One conditional UPDATE (… WHERE version = expected) both checks and locks the row, so of two
     editors who read the same version only the first wins. `expected_version=None` (scripts,
     seeding, API clients without If-Match) skips the check but still bumps. Call it inside the
-    service's transaction before anything is written; save `version` with the other fields.
+    service's transaction before anything is written; save `field` with the other fields.
     """
     rows = type(instance)._default_manager.filter(pk=instance.pk)
+    bump = {field: F(field) + 1}
     if expected_version is None:
-        rows.update(version=F("version") + 1)
-    elif not rows.filter(version=expected_version).update(version=F("version") + 1):
-        raise StaleEdit(rows.get(), expected_version=expected_version, noun=noun)
-    instance.version = rows.values_list("version", flat=True).get()
+        rows.update(**bump)
+    elif not rows.filter(**{field: expected_version}).update(**bump):
+        raise StaleEdit(rows.get(), expected_version=expected_version, noun=noun, field=field)
+    setattr(instance, field, rows.values_list(field, flat=True).get())

@@ -24,7 +24,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(StaleEdit)
     def on_stale_edit(request, exc):
-        version = exc.current.version
+        version = exc.current_version
         response = api.create_response(
             request, {"detail": exc.messages[0], "current_version": version}, status=409
         )
