@@ -5,10 +5,11 @@ from django.urls import reverse
 
 from citypeers.core.services import StaleEdit
 from citypeers.workshops.enums import WorkshopState
-from citypeers.workshops.models import Workshop
+from citypeers.workshops.models import Insight, Workshop
+from citypeers.workshops.services import insights as service_insights
 from citypeers.workshops.services import workshops as service
 from tests.factories.accounts import UserFactory
-from tests.factories.workshops import WorkshopFactory
+from tests.factories.workshops import InsightFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,44 @@ def test_stale_workshop_api_patch_with_if_match_answers_409(client, organiser):
         'W/"1"', 200, 'W/"2"', 2)
     assert (second.status_code, second.json()["current_version"]) == (409, 2)
     assert (workshop.title, workshop.capacity) == ("A's title", 40)
+
+
+# --- insights ---------------------------------------------------------------------------------
+
+
+def test_second_stale_insight_save_is_refused_and_writes_nothing(organiser):
+    insight = InsightFactory(title="Old title", tags=["land trust"])
+    first = Insight.objects.get(pk=insight.pk)
+    second = Insight.objects.get(pk=insight.pk)
+
+    service_insights.update_insight(insight=first, by=organiser, title="A's title",
+                                    expected_version=1)
+    with pytest.raises(StaleEdit):
+        service_insights.update_insight(insight=second, by=organiser, tags=["housing"],
+                                        expected_version=1)
+
+    insight.refresh_from_db()
+    assert (insight.title, insight.tags, insight.version) == ("A's title", ["land trust"], 2)
+
+
+def test_stale_insight_form_post_shows_both_versions_and_keeps_typed_values(client, organiser):
+    insight = InsightFactory(title="Old title", workshop=None, criteria_codes=["pm-1"])
+    service_insights.update_insight(insight=Insight.objects.get(pk=insight.pk), by=organiser,
+                                    steps=["Map public land", "Set up the trust", "Sell bonds"])
+    client.force_login(organiser)
+
+    response = client.post(reverse("workshops:insight_edit", args=[insight.slug]), {
+        "title": "B's title", "area": insight.area_id, "challenge": insight.challenge,
+        "steps": "Map public land\nSet up the trust", "cost_band": insight.cost_band,
+        "effort": insight.effort, "metrics": "Units kept affordable", "criteria_codes": "pm-1",
+        "tags": "land trust", "audience": insight.audience, "version": "1",
+    })
+
+    insight.refresh_from_db()
+    assert (response.status_code, insight.title, insight.version) == (200, "Old title", 2)
+    assert [(d.label, d.theirs, d.yours) for d in response.context["stale"]["differences"]] == [
+        ("Title", "Old title", "B's title"),
+        ("Recommended actions", "Map public land, Set up the trust, Sell bonds",
+         "Map public land, Set up the trust"),
+    ]
+    assert response.context["form"]["title"].value() == "B's title"

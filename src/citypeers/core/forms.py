@@ -64,10 +64,18 @@ class Difference:
 
 
 def _comparable(value):
+    if value is None or value == "" or (
+        isinstance(value, (list, tuple, set, QuerySet)) and not list(value)
+    ):
+        return None  # every kind of empty is the same
     if isinstance(value, Model):
         return value.pk
-    if isinstance(value, (list, tuple, set, QuerySet)):
-        return frozenset(_comparable(v) for v in value)
+    if isinstance(value, (set, QuerySet)) or (
+        isinstance(value, (list, tuple)) and any(isinstance(v, Model) for v in value)
+    ):
+        return frozenset(_comparable(v) for v in value)  # chosen objects: order is no change
+    if isinstance(value, (list, tuple)):
+        return tuple(_comparable(v) for v in value)
     if isinstance(value, str):
         return value.strip()
     return value

@@ -314,6 +314,8 @@ class InsightForm(forms.Form):
         self.fields["evidence_prework"].label_from_instance = lambda p: (
             f"Pre-work: {p.jurisdiction}"
         )
+        if "version" in self.initial:  # editing: carry the version the organiser read
+            self.fields["version"] = version_field()
         _usa(self)
 
     def clean_steps(self):
