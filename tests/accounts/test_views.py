@@ -177,7 +177,7 @@ def test_organiser_edits_an_organisation(client, db):
     client.force_login(UserFactory(is_network_organiser=True))
 
     client.post(f"/accounts/organisations/{organisation.slug}/edit/",
-                {"name": "New name", "website": "", "description": "About us"})
+                {"name": "New name", "website": "", "description": "About us", "version": "1"})
 
     organisation.refresh_from_db()
     assert (organisation.name, organisation.kind, organisation.description) == (

@@ -29,7 +29,7 @@ def test_api_schema_challenge_statement_component_is_the_knowledge_one(db):
     components = api.get_openapi_schema()["components"]["schemas"]
     assert sorted(components["StatementOut"]["properties"]) == [
         "area", "created_at", "id", "is_demo", "jurisdiction", "narrative", "priority",
-        "source_note", "status", "updated_at",
+        "source_note", "status", "updated_at", "version",
     ]
 
 

@@ -188,6 +188,7 @@ def test_jurisdiction_update_changes_the_story_through_the_service(client, db):
         "future_plans": "",
         "status": "published",
         "is_demo": False,
+        "version": 2,
     }
     assert (
         Jurisdiction.objects.get(pk=city.pk).history.latest("history_date").summary == "Our story."

@@ -183,7 +183,8 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
 
     response = client.post(
         reverse("profiles:edit", args=[city.slug]),
-        {"summary": "A river city.", "future_plans": "", "story_status": "published"},
+        {"summary": "A river city.", "future_plans": "", "story_status": "published",
+         "version": "1"},
     )
 
     city.refresh_from_db()
@@ -205,7 +206,7 @@ def test_edit_story_refuses_to_publish_without_a_summary(client, city):
 
     response = client.post(
         reverse("profiles:edit", args=[city.slug]),
-        {"summary": "  ", "future_plans": "", "story_status": "published"},
+        {"summary": "  ", "future_plans": "", "story_status": "published", "version": "1"},
     )
 
     assert response.status_code == 200
@@ -415,7 +416,8 @@ def test_history_of_a_first_edit_without_earlier_version_shows_the_values(client
     client.force_login(editor)
     client.post(
         reverse("profiles:edit", args=[city.slug]),
-        {"summary": "A river city.", "future_plans": "", "story_status": "published"},
+        {"summary": "A river city.", "future_plans": "", "story_status": "published",
+         "version": "1"},
     )
 
     response = client.get(reverse("profiles:history", args=[city.slug]))

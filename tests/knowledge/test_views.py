@@ -57,7 +57,7 @@ def test_solution_edit_form_updates_and_records_history(editor_client, taxonomy,
     editor_client.post(reverse("knowledge:solution-create", kwargs={"slug": city.slug}),
                        _solution_post())
     url = reverse("knowledge:solution-edit", kwargs={"slug": "shade-at-bus-stops"})
-    editor_client.post(url, _solution_post(title="Shade for riders", **{
+    editor_client.post(url, _solution_post(title="Shade for riders", version="1", **{
         "outcomes-TOTAL_FORMS": "1", "outcomes-INITIAL_FORMS": "1", "outcomes-0-value": "44",
         "links-INITIAL_FORMS": "1"}))
     history = editor_client.get(

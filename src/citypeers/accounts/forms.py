@@ -10,7 +10,7 @@ from django.contrib.auth.forms import (
 )
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind, PartnerType
-from citypeers.core.forms import UswdsFormMixin
+from citypeers.core.forms import UswdsFormMixin, version_field
 
 
 class EmailAuthenticationForm(UswdsFormMixin, AuthenticationForm):
@@ -97,6 +97,7 @@ class OrganisationEditForm(OrganisationForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"] = version_field()
         del self.fields["kind"]
         self.kind = organisation.kind
         if organisation.kind != OrganisationKind.PARTNER:

@@ -92,6 +92,8 @@ class Organisation(TimeStampedModel):
         related_name="member_of",
         blank=True,
     )
+    # Bumped by every update; an edit made from an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -1,6 +1,9 @@
 """USWDS styling for Django forms, so every app's forms look alike without per-field markup."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.db.models import Model, QuerySet
 
 WIDGET_CLASSES = {
     forms.Select: "usa-select",
@@ -46,3 +49,63 @@ def apply_service_errors(form: forms.BaseForm, error) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def version_field() -> forms.IntegerField:
+    """The hidden field an edit form carries: the version of the object the editor read."""
+    return forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+@dataclass(frozen=True)
+class Difference:
+    label: str
+    theirs: str
+    yours: str
+
+
+def _comparable(value):
+    if value is None or value == "" or (
+        isinstance(value, (list, tuple, set, QuerySet)) and not list(value)
+    ):
+        return None  # every kind of empty is the same
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, (set, QuerySet)) or (
+        isinstance(value, (list, tuple)) and any(isinstance(v, Model) for v in value)
+    ):
+        return frozenset(_comparable(v) for v in value)  # chosen objects: order is no change
+    if isinstance(value, (list, tuple)):
+        return tuple(_comparable(v) for v in value)
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+def _display(field: forms.Field, value) -> str:
+    if value is None or value == "" or (isinstance(value, (list, tuple, QuerySet))
+                                        and not list(value)):
+        return "(empty)"
+    if isinstance(value, (list, tuple, QuerySet)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+def stale_edit_context(form: forms.BaseForm, error, theirs: dict) -> dict:
+    """Ready a bound form whose save was refused as stale (`error`, a core StaleEdit) to be shown
+    again: the editor's typed values stay, the fields that differ are listed with the values now
+    saved (`theirs`, field name to value) next to theirs, and the hidden version moves to the
+    current one, so saving again knowingly replaces the other edit.
+    """
+    differences = [
+        Difference(form[name].label, _display(field, theirs[name]),
+                   _display(field, form.cleaned_data.get(name)))
+        for name, field in form.fields.items()
+        if name != "version" and name in theirs and name in form.cleaned_data
+        and _comparable(theirs[name]) != _comparable(form.cleaned_data.get(name))
+    ]
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(error.current_version)
+    form.data = data
+    return {"stale": {"message": error.messages[0], "differences": differences}}

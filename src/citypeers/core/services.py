@@ -2,8 +2,9 @@
 
 import logging
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -74,3 +75,45 @@ def run_due_jobs(*, now=None, log=None) -> list[str]:
             row.save(update_fields=["last_run_at", "runs", "last_error"])
         ran.append(job.name)
     return ran
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the object after this editor read it; nothing of this edit was written.
+
+    `current` is the object as it is now (for showing "their" values); `expected_version` the
+    version the editor read.
+    """
+
+    def __init__(
+        self, current: Model, *, expected_version: int, noun: str = "entry",
+        field: str = "version",
+    ):
+        self.current = current
+        self.expected_version = expected_version
+        self.current_version: int = getattr(current, field)
+        super().__init__(
+            {"version": [
+                f"Someone else saved this {noun} while you were editing: you started from "
+                f"version {expected_version}, it is now at version {self.current_version}."
+            ]},
+            code="stale",
+        )
+
+
+def claim_version(
+    instance: Model, *, expected_version: int | None, noun: str = "entry", field: str = "version"
+) -> None:
+    """Bump `instance`'s version in the database before an update, or raise StaleEdit.
+
+    One conditional UPDATE (… WHERE version = expected) both checks and locks the row, so of two
+    editors who read the same version only the first wins. `expected_version=None` (scripts,
+    seeding, API clients without If-Match) skips the check but still bumps. Call it inside the
+    service's transaction before anything is written; save `field` with the other fields.
+    """
+    rows = type(instance)._default_manager.filter(pk=instance.pk)
+    bump = {field: F(field) + 1}
+    if expected_version is None:
+        rows.update(**bump)
+    elif not rows.filter(**{field: expected_version}).update(**bump):
+        raise StaleEdit(rows.get(), expected_version=expected_version, noun=noun, field=field)
+    setattr(instance, field, rows.values_list(field, flat=True).get())

@@ -50,6 +50,9 @@ class Jurisdiction(TimeStampedModel):
         max_length=16, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
     story_is_demo = models.BooleanField(default=False)
+    # Bumped by every story edit (not by data imports); a story edit made from an older version
+    # is refused, so one editor cannot silently undo another's.
+    story_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["name_normalised", "updated_at"])
 
     class Meta:

@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.core.spreadsheet import csv_dict_writer
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.selectors import jurisdiction_by_key
@@ -106,6 +107,7 @@ def _statement_out(s) -> dict:
         "area": {"slug": s.area.slug, "name": s.area.name}, "priority": s.priority,
         "narrative": s.narrative, "source_note": s.source_note, "status": s.status,
         "is_demo": s.is_demo, "created_at": s.created_at, "updated_at": s.updated_at,
+        "version": s.version,
     }
 
 
@@ -123,7 +125,7 @@ def _solution_out(s) -> dict:
     return {
         **_solution_list_out(s),
         "problem": s.problem, "approach": s.approach, "source_note": s.source_note,
-        "created_at": s.created_at,
+        "created_at": s.created_at, "version": s.version,
         "partners": [{"slug": p.slug, "name": p.name, "kind": p.kind,
                       "partner_type": p.partner_type} for p in s.partners.all()],
         "outcomes": [{"name": o.name, "baseline": o.baseline, "value": o.value, "unit": o.unit,
@@ -183,8 +185,11 @@ class _Mapped:
 
 
 @router.get("/challenges/{statement_id}", response=StatementOut, url_name="challenge_detail")
-def get_challenge(request, statement_id: int):
-    return _statement_out(selectors.statement_for_user(current_user(request), statement_id))
+def get_challenge(request, statement_id: int, response: HttpResponse):
+    """One statement; the `ETag` header is its version, for `If-Match` on a later PATCH."""
+    statement = selectors.statement_for_user(current_user(request), statement_id)
+    set_etag(response, statement.version)
+    return _statement_out(statement)
 
 
 @router.post("/challenges", response={201: StatementOut}, auth=REQUIRED_AUTH,
@@ -201,17 +206,22 @@ def create_challenge(request, payload: StatementIn):
     return Status(201, _statement_out(statement))
 
 
-@router.patch("/challenges/{statement_id}", response=StatementOut, auth=REQUIRED_AUTH,
-              url_name="challenge_update")
-def update_challenge(request, statement_id: int, payload: StatementPatch):
+@router.patch("/challenges/{statement_id}", response={200: StatementOut, 409: StaleEditOut},
+              auth=REQUIRED_AUTH, url_name="challenge_update")
+def update_challenge(request, statement_id: int, payload: StatementPatch,
+                     response: HttpResponse):
+    """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
     statement = selectors.statement_for_user(request.auth, statement_id)
     if not can_edit_entry(request.auth, statement):
         raise PermissionDenied("Only this city's editors can change its challenge statements.")
     changes = payload.dict(exclude_unset=True)
+    version = expected_version(request, changes.pop("version", None))
     if changes.get("area") is not None:
         changes["area"] = _area(changes["area"])
     changes = {k: v for k, v in changes.items() if v is not None}
-    statement = services.update_statement(statement=statement, actor=request.auth, **changes)
+    statement = services.update_statement(statement=statement, actor=request.auth,
+                                          expected_version=version, **changes)
+    set_etag(response, statement.version)
     return _statement_out(statement)
 
 
@@ -237,8 +247,11 @@ def list_solutions(request, filters: Query[SolutionQuery]):
 
 
 @router.get("/solutions/{slug}", response=SolutionOut, url_name="solution_detail")
-def get_solution(request, slug: str):
-    return _solution_out(selectors.solution_for_user(current_user(request), slug))
+def get_solution(request, slug: str, response: HttpResponse):
+    """One solution; the `ETag` header is its version, for `If-Match` on a later PATCH."""
+    solution = selectors.solution_for_user(current_user(request), slug)
+    set_etag(response, solution.version)
+    return _solution_out(solution)
 
 
 def _outcomes(items):
@@ -264,13 +277,15 @@ def create_solution(request, payload: SolutionIn):
     return Status(201, _solution_out(selectors.solution_for_user(request.auth, solution.slug)))
 
 
-@router.patch("/solutions/{slug}", response=SolutionOut, auth=REQUIRED_AUTH,
-              url_name="solution_update")
-def update_solution(request, slug: str, payload: SolutionPatch):
+@router.patch("/solutions/{slug}", response={200: SolutionOut, 409: StaleEditOut},
+              auth=REQUIRED_AUTH, url_name="solution_update")
+def update_solution(request, slug: str, payload: SolutionPatch, response: HttpResponse):
+    """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
     solution = selectors.solution_for_user(request.auth, slug)
     if not can_edit_entry(request.auth, solution):
         raise PermissionDenied("Only this city's editors can change its solutions.")
     changes = payload.dict(exclude_unset=True)
+    version = expected_version(request, changes.pop("version", None))
     related = {}
     if changes.get("challenges") is not None:
         related["challenges"] = _areas(changes.pop("challenges"))
@@ -286,7 +301,9 @@ def update_solution(request, slug: str, payload: SolutionPatch):
     fields = {k: v for k, v in changes.items() if v is not None or k == "started_on"}
     fields = {k: v for k, v in fields.items() if k not in {"challenges", "partners", "outcomes",
                                                            "links"}}
-    services.update_solution(solution=solution, actor=request.auth, **related, **fields)
+    solution = services.update_solution(solution=solution, actor=request.auth,
+                                        expected_version=version, **related, **fields)
+    set_etag(response, solution.version)
     return _solution_out(selectors.solution_for_user(request.auth, slug))
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from citypeers.accounts.models import Organisation
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.forms import version_field
 from citypeers.directory.enums import PopulationBand
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, SolutionStatus
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement
@@ -41,6 +42,7 @@ class StatementForm(forms.ModelForm):
         queryset=_area_queryset(), widget=forms.Select(attrs=SELECT),
         help_text="Pick the most specific area that fits.",
     )
+    version = version_field()
 
     class Meta:
         model = ChallengeStatement
@@ -59,6 +61,10 @@ class StatementForm(forms.ModelForm):
     def __init__(self, *args, jurisdiction, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.jurisdiction = jurisdiction
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+        else:
+            del self.fields["version"]  # a new statement has no version to be stale against
 
     def clean_narrative(self):
         narrative = self.cleaned_data["narrative"].strip()
@@ -107,6 +113,12 @@ class SolutionForm(forms.Form):
         widget=forms.Select(attrs=SELECT), label="Publication",
         help_text="Drafts are seen only by your city's members.",
     )
+    version = version_field()
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["version"]  # a new solution has no version to be stale against
 
     @classmethod
     def initial_for(cls, solution) -> dict:
@@ -116,7 +128,7 @@ class SolutionForm(forms.Form):
             "partners": list(solution.partners.all()), "cost_band": solution.cost_band,
             "started_on": solution.started_on, "solution_status": solution.solution_status,
             "evidence_level": solution.evidence_level, "source_note": solution.source_note,
-            "status": solution.status,
+            "status": solution.status, "version": solution.version,
         }
 
 

@@ -47,6 +47,8 @@ class ChallengeStatement(PublishableModel):
     source_note = models.CharField(
         max_length=400, blank=True, help_text="Where a stated fact comes from (title, URL, year)"
     )
+    # Bumped by every update; an edit made from an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -84,6 +86,8 @@ class Solution(PublishableModel):
         max_length=12, choices=EvidenceLevel.choices, default=EvidenceLevel.ANECDOTAL
     )
     source_note = models.CharField(max_length=400, blank=True)
+    # Bumped by every update; an edit made from an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     # Not a column: set for display by the city profile's solution cards.

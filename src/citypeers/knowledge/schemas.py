@@ -42,6 +42,7 @@ class StatementOut(Schema):
     is_demo: bool
     created_at: dt.datetime
     updated_at: dt.datetime
+    version: int = Field(description="Bumped by every change; also the ETag of the detail")
 
 
 class StatementIn(InputSchema):
@@ -59,6 +60,9 @@ class StatementPatch(InputSchema):
     narrative: str | None = Field(None, min_length=1, max_length=20_000)
     source_note: str | None = Field(None, max_length=400)
     status: PublicationStatus | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version you read (or send If-Match); 409 if it is stale"
+    )
 
 
 class OrganisationRef(Schema):
@@ -113,6 +117,7 @@ class SolutionOut(SolutionListOut):
     attachments: list[AttachmentOut]
     source_note: str
     created_at: dt.datetime
+    version: int = Field(description="Bumped by every change; also the ETag of the detail")
 
 
 class SolutionIn(InputSchema):
@@ -146,3 +151,6 @@ class SolutionPatch(InputSchema):
     status: PublicationStatus | None = None
     outcomes: list[OutcomeIO] | None = None
     links: list[LinkIO] | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version you read (or send If-Match); 409 if it is stale"
+    )

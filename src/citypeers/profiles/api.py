@@ -1,9 +1,11 @@
 """JSON API for one city's profile, mounted under /api/v1/ by citypeers.api.urls."""
 
+from django.http import HttpResponse
 from ninja import Router
 
 from citypeers.assessments.selectors import certification_for_profile
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.schemas import jurisdiction_list_item
 from citypeers.directory.selectors import jurisdiction_by_key
@@ -28,6 +30,7 @@ def _detail(user, entry: Jurisdiction) -> dict:
             "future_plans": entry.future_plans,
             "status": entry.story_status,
             "is_demo": entry.story_is_demo,
+            "version": entry.story_version,
         }
     return {
         **jurisdiction_list_item(entry),
@@ -76,23 +79,30 @@ def _detail(user, entry: Jurisdiction) -> dict:
     url_name="jurisdiction_detail",
     operation_id="citypeers_directory_api_jurisdiction_detail",
 )
-def jurisdiction_detail(request, key: str):
-    """One entry by 7-digit place GEOID (5-digit county FIPS) or slug."""
-    return _detail(current_user(request), jurisdiction_by_key(key))
+def jurisdiction_detail(request, key: str, response: HttpResponse):
+    """One entry by 7-digit place GEOID (5-digit county FIPS) or slug. The `ETag` header is
+    the story's version, for `If-Match` on a later PATCH."""
+    entry = jurisdiction_by_key(key)
+    set_etag(response, entry.story_version)
+    return _detail(current_user(request), entry)
 
 
 @router.patch(
     "/jurisdictions/{key}",
-    response=JurisdictionOut,
+    response={200: JurisdictionOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="jurisdiction_update",
     operation_id="citypeers_directory_api_jurisdiction_update",
 )
-def jurisdiction_update(request, key: str, payload: StoryPatch):
-    """Change the profile story (editors of the city and site admins)."""
+def jurisdiction_update(request, key: str, payload: StoryPatch, response: HttpResponse):
+    """Change the profile story (editors of the city and site admins). With `If-Match` (or
+    `version`) a stale copy is refused with 409."""
     user = current_user(request)
     entry = jurisdiction_by_key(key)
-    profiles.update_story(jurisdiction=entry, actor=user, **payload.dict())
+    changes = payload.dict()
+    version = expected_version(request, changes.pop("version"))
+    profiles.update_story(jurisdiction=entry, actor=user, expected_version=version, **changes)
+    set_etag(response, entry.story_version)
     return _detail(user, entry)
 
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.forms import UswdsFormMixin
+from citypeers.core.forms import UswdsFormMixin, version_field
 from citypeers.directory.models import ProfilePerson
 from citypeers.profiles.services import validate_story
 
@@ -26,6 +26,7 @@ class StoryForm(UswdsFormMixin, forms.Form):
             "Only a published story is shown to the public; drafts are visible to your editors."
         ),
     )
+    version = version_field()
 
 
     def clean(self):

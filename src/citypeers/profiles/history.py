@@ -55,7 +55,9 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
     labels = {
         f.name: str(f.verbose_name).capitalize()
         for f in model._meta.fields
-        if f.name in historical and f.name not in {"id", "created_at", "updated_at"}
+        if f.name in historical
+        # Versions only guard against lost updates; they are no change anyone made.
+        and f.name not in {"id", "created_at", "updated_at", "version", "story_version"}
     }
     for record in records:
         changes = []

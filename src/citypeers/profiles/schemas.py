@@ -14,6 +14,7 @@ class StoryOut(Schema):
     future_plans: str
     status: str
     is_demo: bool
+    version: int = Field(description="Bumped by every story edit; also the ETag of the detail")
 
 
 class CountsOut(Schema):
@@ -74,3 +75,6 @@ class StoryPatch(InputSchema):
     summary: str | None = Field(None, max_length=20_000)
     future_plans: str | None = Field(None, max_length=20_000)
     story_status: Literal["draft", "published"] | None = None
+    version: int | None = Field(
+        None, ge=1, description="The story version you read (or send If-Match); 409 if stale"
+    )

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.services import attribute_change
+from citypeers.core.services import attribute_change, claim_version
 from citypeers.directory.models import Jurisdiction, ProfilePerson
 from citypeers.profiles.permissions import can_edit_profile
 from citypeers.search.services import refresh_document
@@ -53,11 +53,13 @@ def update_story(
     summary: str | None = None,
     future_plans: str | None = None,
     story_status: str | None = None,
+    expected_version: int | None = None,
 ) -> Jurisdiction:
     """Change the story; fields left as None keep their value. Records history and reindexes.
 
-    Raises PermissionDenied unless `actor` may edit the city, and ValidationError (by field)
-    when the story is not valid.
+    Raises PermissionDenied unless `actor` may edit the city, ValidationError (by field)
+    when the story is not valid, and StaleEdit (nothing written) when `expected_version` is not
+    the story's version any more. A call that changes nothing writes nothing.
     """
     _check_editor(actor, jurisdiction)
     values = {
@@ -71,10 +73,14 @@ def update_story(
     changed = [name for name, value in values.items() if getattr(jurisdiction, name) != value]
     if not changed:
         return jurisdiction
+    claim_version(jurisdiction, expected_version=expected_version, noun="profile story",
+                  field="story_version")
     for name, value in values.items():
         setattr(jurisdiction, name, value)
     jurisdiction.full_clean(validate_unique=False, validate_constraints=False)
-    attribute_change(jurisdiction, actor).save(update_fields=[*changed, "updated_at"])
+    attribute_change(jurisdiction, actor).save(
+        update_fields=[*changed, "story_version", "updated_at"]
+    )
     index_profile(jurisdiction)
     return jurisdiction
 

@@ -18,8 +18,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 from citypeers.directory.models import Jurisdiction
 from citypeers.matching import cache as matching_cache
 from citypeers.profiles import services as profiles
@@ -101,20 +102,28 @@ def edit_story(request, slug):
         "summary": jurisdiction.summary,
         "future_plans": jurisdiction.future_plans,
         "story_status": jurisdiction.story_status,
+        "version": jurisdiction.story_version,
     }
     form = StoryForm(request.POST or None, initial=initial)
+    stale = {}
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             profiles.update_story(
-                jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data
+                jurisdiction=jurisdiction, actor=request.user,
+                expected_version=form.cleaned_data["version"], **fields,
             )
+        except StaleEdit as exc:
+            theirs = {name: getattr(exc.current, name) for name in fields}
+            stale = stale_edit_context(form, exc, theirs)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, "The profile story was saved.")
             return redirect(jurisdiction)
     return render(
-        request, "profiles/edit_story.html", {"jurisdiction": jurisdiction, "form": form}
+        request, "profiles/edit_story.html",
+        {"jurisdiction": jurisdiction, "form": form, **stale},
     )
 
 

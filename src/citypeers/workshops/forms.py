@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
+from citypeers.core.forms import version_field
 from citypeers.core.text import validate_single_line
 from citypeers.knowledge.enums import CostBand
 from citypeers.knowledge.models import ChallengeArea
@@ -143,6 +144,8 @@ class WorkshopForm(forms.Form):
         self.fields["host_organisations"].queryset = Organisation.objects.exclude(
             kind=OrganisationKind.LOCAL_GOVERNMENT
         ).order_by("name")
+        if "version" in self.initial:  # editing: carry the version the organiser read
+            self.fields["version"] = version_field()
         _usa(self)
 
     def clean(self):
@@ -311,6 +314,8 @@ class InsightForm(forms.Form):
         self.fields["evidence_prework"].label_from_instance = lambda p: (
             f"Pre-work: {p.jurisdiction}"
         )
+        if "version" in self.initial:  # editing: carry the version the organiser read
+            self.fields["version"] = version_field()
         _usa(self)
 
     def clean_steps(self):

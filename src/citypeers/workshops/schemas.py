@@ -55,6 +55,7 @@ class WorkshopOut(Schema):
     host_organisations: list[WorkshopOrganisationRef]
     is_demo: bool
     url: str
+    version: int = Field(description="Bumped by every edit; also the ETag of the detail")
 
     @staticmethod
     def resolve_host_organisations(obj):
@@ -266,6 +267,9 @@ class WorkshopPatch(InputSchema):
     max_per_region: int | None = Field(None, ge=1)
     max_per_size_band: int | None = Field(None, ge=1)
     require_exchange: bool | None = None
+    version: int | None = Field(
+        None, ge=1, description="The version you read (or send If-Match); 409 if it is stale"
+    )
 
 
 class TransitionIn(InputSchema):

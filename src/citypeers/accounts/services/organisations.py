@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
+from citypeers.core.services import claim_version
 from citypeers.core.services import unique_slug as core_unique_slug
 from citypeers.directory.enums import GovernmentType
 
@@ -65,17 +66,24 @@ def create_organisation(
 
 
 @transaction.atomic
-def update_organisation(*, organisation: Organisation, **changes) -> Organisation:
-    """Change an organisation's public details. Kind and directory entry are fixed at creation."""
+def update_organisation(
+    *, organisation: Organisation, expected_version: int | None = None, **changes
+) -> Organisation:
+    """Change an organisation's public details. Kind and directory entry are fixed at creation.
+
+    `expected_version` is the version the editor read: if someone saved since, StaleEdit is
+    raised and nothing is written. Only the changed fields are saved.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")
+    claim_version(organisation, expected_version=expected_version, noun="organisation")
     for field, value in changes.items():
         setattr(organisation, field, (value or "").strip())
     if organisation.kind != OrganisationKind.PARTNER:
         organisation.partner_type = ""
     organisation.full_clean()
-    organisation.save()
+    organisation.save(update_fields=sorted({*changes, "partner_type", "version", "updated_at"}))
     return organisation
 
 

@@ -25,7 +25,9 @@ from citypeers.accounts.permissions import (
     role_in_organisation,
 )
 from citypeers.accounts.views.helpers import error_text
+from citypeers.core.forms import stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 
 
 def organisation_list(request):
@@ -92,18 +94,27 @@ def organisation_edit(request, slug):
     if not can_edit_organisation(request.user):
         raise PermissionDenied("Only network organisers edit organisations.")
     initial = {f: getattr(organisation, f) for f in services.organisations.EDITABLE_FIELDS}
+    initial["version"] = organisation.version
     form = OrganisationEditForm(
         request.POST or None, initial=initial, organisation=organisation
     )
+    stale = {}
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.update_organisation(organisation=organisation, **form.cleaned_data)
+            services.update_organisation(
+                organisation=organisation, expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except StaleEdit as error:
+            theirs = {name: getattr(error.current, name) for name in fields}
+            stale = stale_edit_context(form, error, theirs)
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
             messages.success(request, "The organisation's details are saved.")
             return redirect(organisation.get_absolute_url())
-    context = {"form": form, "organisation": organisation}
+    context = {"form": form, "organisation": organisation, **stale}
     status = 400 if form.is_bound else 200
     return render(request, "accounts/organisation_form.html", context, status=status)
 

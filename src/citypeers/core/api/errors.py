@@ -8,6 +8,8 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citypeers.core.api.parser import body_error_response
+from citypeers.core.api.versions import etag
+from citypeers.core.services import StaleEdit
 
 
 def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -17,7 +19,17 @@ def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Answer model validation (400), schema (422), HTTP, 404 and 403 errors as JSON."""
+    """Answer model validation (400), stale edits (409), schema (422), HTTP, 404 and 403 errors
+    as JSON."""
+
+    @api.exception_handler(StaleEdit)
+    def on_stale_edit(request, exc):
+        version = exc.current_version
+        response = api.create_response(
+            request, {"detail": exc.messages[0], "current_version": version}, status=409
+        )
+        response.headers["ETag"] = etag(version)
+        return response
 
     @api.exception_handler(DjangoValidationError)
     def on_validation_error(request, exc):

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.services import attribute_change, unique_slug
+from citypeers.core.services import attribute_change, claim_version, unique_slug
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, SolutionStatus
 from citypeers.knowledge.models import (
     Solution,
@@ -168,15 +168,19 @@ def update_solution(
     outcomes: Sequence[OutcomeData] | None = None,
     links: Sequence[LinkData] | None = None,
     actor=None,
+    expected_version: int | None = None,
     **fields,
 ) -> Solution:
     """Change fields and (when given) replace challenges, partners, outcomes or links.
 
     One history record per call; changes to related rows are named in its change reason.
+    `expected_version` is the version the editor read: if someone saved since, StaleEdit is
+    raised and nothing is written. Every call bumps the version.
     """
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    claim_version(solution, expected_version=expected_version, noun="solution")
     for name, value in fields.items():
         setattr(solution, name, value.strip() if isinstance(value, str) else value)
     if "started_on" in fields:
@@ -210,7 +214,7 @@ def update_solution(
     attribute_change(solution, actor, "Also changed: " + ", ".join(related_changes)
                if related_changes else "")
     # Only the fields this call changes: a concurrent edit of other fields is not undone.
-    solution.save(update_fields=[*fields, "updated_at"])
+    solution.save(update_fields=[*fields, "version", "updated_at"])
     reindex_solution(solution)
     return solution
 

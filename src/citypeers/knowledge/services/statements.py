@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.services import attribute_change
+from citypeers.core.services import attribute_change, claim_version
 from citypeers.knowledge.enums import Priority
 from citypeers.knowledge.models import ChallengeStatement
 from citypeers.knowledge.services.indexing import CHALLENGE, reindex_statement
@@ -42,11 +42,18 @@ def create_statement(
 
 
 @transaction.atomic
-def update_statement(*, statement: ChallengeStatement, actor=None, **changes) -> ChallengeStatement:
-    """Change any of area, priority, narrative, source_note, status; keeps a history record."""
+def update_statement(
+    *, statement: ChallengeStatement, actor=None, expected_version: int | None = None, **changes
+) -> ChallengeStatement:
+    """Change any of area, priority, narrative, source_note, status; keeps a history record.
+
+    `expected_version` is the version the editor read: if someone saved since, StaleEdit is
+    raised and nothing is written. Every call bumps the version.
+    """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    claim_version(statement, expected_version=expected_version, noun="challenge statement")
     for name, value in changes.items():
         if isinstance(value, str):
             value = value.strip()
@@ -54,7 +61,7 @@ def update_statement(*, statement: ChallengeStatement, actor=None, **changes) ->
     statement.full_clean()
     attribute_change(statement, actor)
     # Only the fields this call changes: a concurrent edit of other fields is not undone.
-    statement.save(update_fields=[*changes, "updated_at"])
+    statement.save(update_fields=[*changes, "version", "updated_at"])
     reindex_statement(statement)
     return statement
 

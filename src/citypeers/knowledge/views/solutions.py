@@ -7,8 +7,9 @@ from django.views.decorators.http import require_http_methods
 
 from citypeers.accounts.permissions import is_network_member
 from citypeers.core.files import download_response
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import (
     AttachmentForm,
@@ -63,16 +64,17 @@ def solution_detail(request, slug):
 def _forms(request, initial=None, outcomes=None, links=None):
     data = request.POST if request.method == "POST" else None
     return (
-        SolutionForm(data, initial=initial),
+        SolutionForm(data, initial=initial, editing=initial is not None),
         OutcomeFormSet(data, initial=outcomes, prefix="outcomes"),
         LinkFormSet(data, initial=links, prefix="links"),
     )
 
 
-def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution=None):
+def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution=None,
+                 stale=None):
     return render(request, "knowledge/solution_form.html", {
         "form": form, "outcome_set": outcome_set, "link_set": link_set,
-        "jurisdiction": jurisdiction, "solution": solution,
+        "jurisdiction": jurisdiction, "solution": solution, **(stale or {}),
     })
 
 
@@ -107,21 +109,26 @@ def solution_edit(request, slug):
         request, SolutionForm.initial_for(solution), outcome_initial(solution),
         link_initial(solution),
     )
+    stale = None
     if request.method == "POST" and all(
         [form.is_valid(), outcome_set.is_valid(), link_set.is_valid()]
     ):
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.update_solution(
                 solution=solution, outcomes=outcomes_from(outcome_set),
-                links=links_from(link_set), actor=request.user, **form.cleaned_data,
+                links=links_from(link_set), actor=request.user,
+                expected_version=form.cleaned_data["version"], **fields,
             )
+        except StaleEdit as error:
+            stale = stale_edit_context(form, error, SolutionForm.initial_for(error.current))
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "Solution updated.")
             return redirect(solution.get_absolute_url())
     return _render_form(request, form, outcome_set, link_set, jurisdiction=solution.owner,
-                        solution=solution)
+                        solution=solution, stale=stale)
 
 
 @require_http_methods(["GET", "POST"])

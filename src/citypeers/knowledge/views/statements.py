@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from citypeers.accounts.permissions import is_network_member
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
+from citypeers.core.services import StaleEdit
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import StatementForm
 from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
@@ -56,17 +57,23 @@ def statement_edit(request, pk):
         return denied
     form = StatementForm(request.POST or None, instance=statement,
                          jurisdiction=statement.jurisdiction)
+    stale = {}
     if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.update_statement(statement=statement, actor=request.user,
-                                      **form.cleaned_data)
+                                      expected_version=form.cleaned_data["version"], **fields)
+        except StaleEdit as error:
+            theirs = {name: getattr(error.current, name) for name in fields}
+            stale = stale_edit_context(form, error, theirs)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "Challenge statement updated.")
             return redirect(_city_url(statement.jurisdiction))
     return render(request, "knowledge/statement_form.html",
-                  {"form": form, "jurisdiction": statement.jurisdiction, "statement": statement})
+                  {"form": form, "jurisdiction": statement.jurisdiction, "statement": statement,
+                   **stale})
 
 
 @require_http_methods(["GET", "POST"])

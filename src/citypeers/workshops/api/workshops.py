@@ -1,7 +1,7 @@
 """API: workshops, experts, cohorts, sessions, statements and pre-work."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from citypeers.accounts.models import Organisation, User
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.workshops import selectors
 from citypeers.workshops.api.common import area_for, city_for, require_organiser
 from citypeers.workshops.permissions import (
@@ -65,18 +66,30 @@ def create_workshop(request, payload: WorkshopIn):
 
 
 @router.get("/workshops/{slug}", response=WorkshopOut, url_name="workshop_detail")
-def get_workshop(request, slug: str):
-    return selectors.workshop_for_user(current_user(request), slug)
+def get_workshop(request, slug: str, response: HttpResponse):
+    """One workshop; the `ETag` header is its version, for `If-Match` on a later PATCH."""
+    workshop = selectors.workshop_for_user(current_user(request), slug)
+    set_etag(response, workshop.version)
+    return workshop
 
 
 @router.patch(
-    "/workshops/{slug}", response=WorkshopOut, auth=REQUIRED_AUTH, url_name="workshop_update"
+    "/workshops/{slug}",
+    response={200: WorkshopOut, 409: StaleEditOut},
+    auth=REQUIRED_AUTH,
+    url_name="workshop_update",
 )
-def update_workshop(request, slug: str, payload: WorkshopPatch):
+def update_workshop(request, slug: str, payload: WorkshopPatch, response: HttpResponse):
+    """Change details. With `If-Match` (or `version`) a stale copy is refused with 409."""
     workshop = selectors.workshop_for_user(request.auth, slug)
     require_organiser(request.auth)
     changes = payload.dict(exclude_unset=True)
-    return workshop_service.update_workshop(workshop=workshop, by=request.auth, **changes)
+    version = expected_version(request, changes.pop("version", None))
+    workshop = workshop_service.update_workshop(
+        workshop=workshop, by=request.auth, expected_version=version, **changes
+    )
+    set_etag(response, workshop.version)
+    return workshop
 
 
 @router.post(

@@ -61,6 +61,8 @@ class Insight(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
+    # Bumped by every edit; an edit made from an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-updated_at", "pk"]

@@ -73,6 +73,8 @@ class Workshop(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
+    # Bumped by every edit of the details; an edit made from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-starts_on", "title"]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from citypeers.core.services import claim_version
 from citypeers.search.services import index_document, remove_document
 from citypeers.workshops.enums import INSIGHT_TRANSITIONS, InsightAudience, InsightState
 from citypeers.workshops.models import Insight
@@ -113,8 +114,11 @@ def update_insight(
     evidence_cities=None,
     evidence_solutions=None,
     evidence_prework=None,
+    expected_version: int | None = None,
     **changes,
 ) -> Insight:
+    """Change an insight. `expected_version` is the version the editor read: if someone saved
+    since, StaleEdit is raised and nothing is written. Only the given fields are saved."""
     _require_organiser(by)
     unknown = set(changes) - set(FIELDS)
     if unknown:
@@ -122,10 +126,11 @@ def update_insight(
     _clean_lists(changes)
     if "steps" in changes and not changes["steps"]:
         raise ValidationError({"steps": "Give at least one recommended action."})
+    claim_version(insight, expected_version=expected_version, noun="insight")
     for field, value in changes.items():
         setattr(insight, field, value)
     insight.full_clean()
-    insight.save()
+    insight.save(update_fields=[*changes, "version", "updated_at"])
     _set_evidence(insight, evidence_cities, evidence_solutions, evidence_prework)
     if insight.state == InsightState.PUBLISHED:
         _index(insight)

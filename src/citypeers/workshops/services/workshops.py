@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from citypeers.accounts.enums import OrganisationKind
+from citypeers.core.services import claim_version
 from citypeers.workshops.enums import (
     WORKSHOP_TRANSITIONS,
     CohortStatus,
@@ -106,15 +107,22 @@ def _validate(workshop: Workshop) -> None:
 
 
 @transaction.atomic
-def update_workshop(*, workshop: Workshop, by, host_organisations=None, **changes) -> Workshop:
+def update_workshop(
+    *, workshop: Workshop, by, host_organisations=None, expected_version: int | None = None,
+    **changes,
+) -> Workshop:
+    """Change details. `expected_version` is the version the editor read: if someone saved
+    since, StaleEdit is raised and nothing is written. Only the given fields are saved, so a
+    state change made meanwhile is not undone."""
     _require_organiser(by)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    claim_version(workshop, expected_version=expected_version, noun="workshop")
     for field, value in changes.items():
         setattr(workshop, field, value)
     _validate(workshop)
-    workshop.save()
+    workshop.save(update_fields=[*changes, "version", "updated_at"])
     if host_organisations is not None:
         workshop.host_organisations.set(host_organisations)
     return workshop

@@ -5,8 +5,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 from citypeers.directory.enums import PopulationBand
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea, Solution
@@ -82,30 +83,37 @@ def _evidence_choices(workshop):
     return cities, solutions, selectors.prework_for_workshop(workshop)
 
 
+def _initial_for(insight) -> dict:
+    """The edit form's values for `insight` (also "theirs" after a stale save)."""
+    return {
+        "title": insight.title,
+        "area": insight.area,
+        "challenge": insight.challenge,
+        "steps": "\n".join(insight.steps),
+        "preconditions": insight.preconditions,
+        "cost_band": insight.cost_band,
+        "effort": insight.effort,
+        "metrics": "\n".join(insight.metrics),
+        "criteria_codes": ", ".join(insight.criteria_codes),
+        "tags": ", ".join(insight.tags),
+        "evidence_note": insight.evidence_note,
+        "audience": insight.audience,
+        "evidence_cities": list(insight.evidence_cities.all()),
+        "evidence_solutions": list(insight.evidence_solutions.all()),
+        "evidence_prework": list(insight.evidence_prework.all()),
+        "version": insight.version,
+    }
+
+
 def _insight_form(request, workshop, insight=None):
     cities, solutions, prework = _evidence_choices(workshop)
     initial = {"area": workshop.area if workshop else None}
     if insight is not None:
-        initial = {
-            "title": insight.title,
-            "area": insight.area,
-            "challenge": insight.challenge,
-            "steps": "\n".join(insight.steps),
-            "preconditions": insight.preconditions,
-            "cost_band": insight.cost_band,
-            "effort": insight.effort,
-            "metrics": "\n".join(insight.metrics),
-            "criteria_codes": ", ".join(insight.criteria_codes),
-            "tags": ", ".join(insight.tags),
-            "evidence_note": insight.evidence_note,
-            "audience": insight.audience,
-            "evidence_cities": list(insight.evidence_cities.all()),
-            "evidence_solutions": list(insight.evidence_solutions.all()),
-            "evidence_prework": list(insight.evidence_prework.all()),
-        }
+        initial = _initial_for(insight)
     form = InsightForm(
         request.POST or None, initial=initial, cities=cities, solutions=solutions, prework=prework
     )
+    stale = {}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         evidence = {
@@ -117,7 +125,14 @@ def _insight_form(request, workshop, insight=None):
                     by=request.user, workshop=workshop, **data, **evidence
                 )
             else:
-                saved = service.update_insight(insight=insight, by=request.user, **data, **evidence)
+                version = data.pop("version")
+                saved = service.update_insight(insight=insight, by=request.user,
+                                               expected_version=version, **data, **evidence)
+        except StaleEdit as exc:
+            current = exc.current  # lists as the form cleans them, to compare like with like
+            theirs = {**_initial_for(current), "steps": current.steps, "metrics": current.metrics,
+                      "criteria_codes": current.criteria_codes, "tags": current.tags}
+            stale = stale_edit_context(form, exc, theirs)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -130,6 +145,7 @@ def _insight_form(request, workshop, insight=None):
             "form": form,
             "workshop": workshop,
             "insight": insight,
+            **stale,
         },
     )
 

@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from citypeers.accounts.models import Organisation, User
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import WorkshopState
 from citypeers.workshops.forms import ContributorForm, TransitionForm, WorkshopForm
@@ -64,20 +65,29 @@ def edit(request, slug):
     require_organiser(request.user)
     initial = {f: getattr(workshop, f) for f in service.EDITABLE_FIELDS}
     initial["host_organisations"] = list(workshop.host_organisations.all())
+    initial["version"] = workshop.version
     form = WorkshopForm(request.POST or None, initial=initial)
+    stale = {}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         hosts = data.pop("host_organisations")
+        version = data.pop("version")
         try:
             service.update_workshop(
-                workshop=workshop, by=request.user, host_organisations=hosts, **data
+                workshop=workshop, by=request.user, host_organisations=hosts,
+                expected_version=version, **data
             )
+        except StaleEdit as exc:
+            theirs = {f: getattr(exc.current, f) for f in service.EDITABLE_FIELDS}
+            theirs["host_organisations"] = list(exc.current.host_organisations.all())
+            stale = stale_edit_context(form, exc, theirs)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, "Workshop saved.")
             return redirect(workshop)
-    return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})
+    return render(request, "workshops/workshop_form.html",
+                  {"form": form, "workshop": workshop, **stale})
 
 
 def detail(request, slug):
