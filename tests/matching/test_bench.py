@@ -22,7 +22,8 @@ def test_matching_bench_quick_mode_runs_every_measure():
     )
 
     assert result.returncode == 0, result.stderr[-2000:]
-    lines = result.stdout.splitlines()
+    first, *lines = result.stdout.splitlines()
+    assert first.startswith("quick mode: ")
     assert lines[0].startswith("300 places from synthetic")
     assert [line.split()[0] for line in lines[2:10]] == [
         "bare",
