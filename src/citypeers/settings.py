@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "citypeers.matching",
     "citypeers.assessments",
     "citypeers.workshops",
+    "citypeers.coalitions",
     "citypeers.profiles",
     "citypeers.web",
     "citypeers.api",

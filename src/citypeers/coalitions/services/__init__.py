@@ -1,0 +1,24 @@
+"""Writes for the replication ledger; one module per sub-area, re-exported here."""
+
+from citypeers.coalitions.services.questions import answer_question, ask_question
+from citypeers.coalitions.services.replications import (
+    BarrierData,
+    CostData,
+    OutcomeData,
+    change_stage,
+    delete_replication,
+    start_replication,
+    update_replication,
+)
+
+__all__ = [
+    "BarrierData",
+    "CostData",
+    "OutcomeData",
+    "answer_question",
+    "ask_question",
+    "change_stage",
+    "delete_replication",
+    "start_replication",
+    "update_replication",
+]
