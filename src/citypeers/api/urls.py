@@ -6,6 +6,7 @@ The plumbing they share (pagination, body parser, errors, auth protocol, docs) i
 
 from citypeers.accounts.api import router as accounts_router
 from citypeers.assessments.api import router as assessments_router
+from citypeers.coalitions.api import router as coalitions_router
 from citypeers.core.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.core.api.errors import install_error_handlers
 from citypeers.core.api.openapi import CityPeersAPI
@@ -39,6 +40,7 @@ for router in [
     matching_router,
     assessments_router,
     workshops_router,
+    coalitions_router,
 ]:
     api.add_router("", router)
 

@@ -205,3 +205,6 @@ class NotificationSent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["replication", "key"], name="one_notification_each")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.key} · {self.sent_at:%Y-%m-%d}"

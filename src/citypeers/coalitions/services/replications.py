@@ -156,7 +156,9 @@ def _cost_rows(replication, costs: Sequence[CostData]) -> list[ReplicationCost]:
         try:
             row.full_clean(exclude=["replication"])
         except ValidationError as error:
-            raise ValidationError({"costs": [f"Cost {index}: {m}" for m in error.messages]})
+            raise ValidationError(
+                {"costs": [f"Cost {index}: {m}" for m in error.messages]}
+            ) from None
         rows.append(row)
     return rows
 
