@@ -10,12 +10,12 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation
+from citypeers.accounts.schemas import ConflictOut
 from citypeers.coalitions import selectors, services
 from citypeers.coalitions.models import BarrierKind, ReplicationQuestion
 from citypeers.coalitions.schemas import (
     AnswerIn,
     BarrierKindOut,
-    ConflictOut,
     LineageOut,
     QuestionIn,
     QuestionOut,
@@ -97,7 +97,8 @@ def _stale(error: ValidationError) -> str | None:
 
 
 def _city(j) -> dict:
-    return {"id": j.pk, "slug": j.slug, "name": j.name, "state": j.state}
+    return {"id": j.pk, "slug": j.slug, "name": j.name, "state": j.state,
+            "population": j.population}
 
 
 def _list_out(r) -> dict:

@@ -11,13 +11,7 @@ from citypeers.coalitions.enums import (
     ReplicationStage,
     ReplicationVisibility,
 )
-
-
-class CityRef(Schema):
-    id: int
-    slug: str
-    name: str
-    state: str
+from citypeers.knowledge.schemas import CityRef
 
 
 class SolutionRef(Schema):
@@ -159,10 +153,6 @@ class QuestionIn(Schema):
 
 class AnswerIn(Schema):
     answer: str = Field(min_length=1, max_length=4000)
-
-
-class ConflictOut(Schema):
-    detail: str
 
 
 class BarrierKindOut(Schema):
