@@ -129,7 +129,9 @@ def replication_edit(request, pk):
                 **{k: cleaned[k] for k in REPLICATION_FIELDS},
             )
         except ValidationError as error:
-            apply_service_errors(form, error)
+            # The version is a hidden field: a stale save is shown at the top of the form.
+            stale = "version" in getattr(error, "error_dict", {})
+            apply_service_errors(form, ValidationError(error.messages) if stale else error)
         else:
             messages.success(request, "Replication record saved.")
             return redirect(replication.get_absolute_url())

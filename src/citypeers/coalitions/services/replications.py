@@ -130,13 +130,11 @@ def start_replication(
 
 def _check_version(replication: Replication, version: int | None) -> None:
     if version is not None and version != replication.version:
-        raise ValidationError(
-            {"version": [
-                f"This record changed while you were editing it: you read version {version}, "
-                f"it is now at version {replication.version}. Reload and apply your changes again."
-            ]},
-            code="stale",
+        message = (
+            f"This record changed while you were editing it: you read version {version}, "
+            f"it is now at version {replication.version}. Reload and apply your changes again."
         )
+        raise ValidationError({"version": ValidationError(message, code="stale")})
 
 
 def _barrier_rows(replication, barriers: Sequence[BarrierData]) -> list[ReplicationBarrier]:
