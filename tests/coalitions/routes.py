@@ -26,7 +26,17 @@ def new_replication(world):
 
 
 ROUTES = [
-    # Pages
+    # Coalitions, partnerships and dashboards: public
+    Route("coalitions:index", everyone()),
+    Route("coalitions:coalition", everyone(), kwargs=lambda w: {"slug": w.coalition.slug}),
+    Route("coalitions:coalition-dashboard", everyone(),
+          kwargs=lambda w: {"slug": w.coalition.slug}),
+    Route("coalitions:coalition-dashboard", everyone(), query="?format=csv",
+          kwargs=lambda w: {"slug": w.coalition.slug}),
+    Route("coalitions:partnership", everyone(), kwargs=lambda w: {"slug": w.partnership.slug}),
+    Route("coalitions:partnership-dashboard", everyone(),
+          kwargs=lambda w: {"slug": w.partnership.slug}),
+    # The replication ledger: pages
     Route(
         "coalitions:replication-start",
         only({"editor": 200, "city_admin": 200}, denied=403, anon=LOGIN),

@@ -142,6 +142,6 @@ def test_public_record_is_listed_for_visitors(client, cities, replication):
 
 
 def _kind(slug):
-    from citypeers.coalitions.models import BarrierKind  # noqa: PLC0415 - test helper only
+    from citypeers.coalitions.models import BarrierKind
 
     return BarrierKind.objects.get(slug=slug)

@@ -1,4 +1,10 @@
-from tests.factories.coalitions import ReplicationFactory, ReplicationQuestionFactory
+from tests.factories.accounts import CoalitionFactory
+from tests.factories.coalitions import (
+    CoalitionProfileFactory,
+    PartnershipFactory,
+    ReplicationFactory,
+    ReplicationQuestionFactory,
+)
 from tests.factories.knowledge import SolutionFactory, SolutionOutcomeFactory
 
 
@@ -13,3 +19,7 @@ def extend(world):
                                                 challenges=[world.area])
     world.replication = ReplicationFactory(solution=world.origin_solution, adopter=world.home)
     world.question = ReplicationQuestionFactory(replication=world.replication)
+    world.coalition = CoalitionFactory(slug="matrix-alliance")
+    CoalitionProfileFactory(organisation=world.coalition)
+    world.partnership = PartnershipFactory(slug="matrix-partnership",
+                                           coalitions=[world.coalition])

@@ -5,6 +5,8 @@ import factory
 from citypeers.coalitions.enums import ReplicationStage, ReplicationVisibility
 from citypeers.coalitions.models import (
     BarrierKind,
+    CoalitionProfile,
+    Partnership,
     Replication,
     ReplicationBarrier,
     ReplicationOutcome,
@@ -54,3 +56,27 @@ class ReplicationQuestionFactory(factory.django.DjangoModelFactory):
     replication = factory.SubFactory(ReplicationFactory)
     asked_by = factory.SubFactory("tests.factories.accounts.UserFactory")
     body = "How did you handle procurement?"
+
+
+class CoalitionProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoalitionProfile
+
+    organisation = factory.SubFactory("tests.factories.accounts.CoalitionFactory")
+    mission = "Governments of the region working on shared challenges."
+    region_states = factory.LazyFunction(lambda: ["TX"])
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    description = "Coalitions across states."
+
+    @factory.post_generation
+    def coalitions(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.coalitions.set(extracted)
