@@ -60,6 +60,11 @@ ROUTES = [
         data=lambda w: {"answer": "An RFP."},
     ),
     # API
+    Route("api:coalition_detail", everyone(), kwargs=lambda w: {"slug": w.coalition.slug}),
+    Route("api:coalition_dashboard", everyone(), kwargs=lambda w: {"slug": w.coalition.slug}),
+    Route("api:partnership_detail", everyone(), kwargs=lambda w: {"slug": w.partnership.slug}),
+    Route("api:partnership_dashboard", everyone(),
+          kwargs=lambda w: {"slug": w.partnership.slug}),
     Route("api:barrier_kinds", everyone()),
     Route("api:replication_list", everyone()),
     Route("api:replication_detail", signed_in(200, anon=404), kwargs=rep_id),

@@ -105,3 +105,26 @@ def test_dashboard_query_count_is_constant(client, db, django_assert_num_queries
         response = client.get(url)
 
     assert response.context["board"].member_count == count
+
+
+def test_api_partnership_dashboard_counts_unique_members(client, db):
+    shared = JurisdictionFactory()
+    partnership = PartnershipFactory(coalitions=[_coalition([shared]),
+                                                 _coalition([shared, JurisdictionFactory()])])
+
+    body = client.get(reverse("api:partnership_dashboard",
+                              kwargs={"slug": partnership.slug})).json()
+
+    assert (body["member_count"], body["certification_levels"], body["certified_count"]) == (
+        2, None, 0)
+    assert body["sources"]["challenge_areas"] == (
+        "Member governments' published challenge statements on CityPeers")
+
+
+def test_api_coalition_lists_members(client, db):
+    coalition = _coalition([JurisdictionFactory(name="Frisco", slug="frisco-tx")])
+
+    body = client.get(reverse("api:coalition_detail", kwargs={"slug": coalition.slug})).json()
+
+    assert [m["slug"] for m in body["members"]] == ["frisco-tx"]
+    assert body["region_states"] == ["TX"]

@@ -178,3 +178,75 @@ class LineageOut(Schema):
     top_barriers: list[BarrierCountOut]
     outcomes: list[OutcomeCompareOut]
     replications: list[ReplicationListOut]
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+
+
+class PartnerRoleOut(Schema):
+    partner: OrganisationRef
+    role: str
+    is_demo: bool
+
+
+class ProjectOut(Schema):
+    title: str
+    description: str
+    area: str | None
+    solution: str | None
+    is_demo: bool
+
+
+class CoalitionOut(Schema):
+    slug: str
+    name: str
+    url: str
+    website: str
+    mission: str
+    region_states: list[str]
+    region_counties: str
+    source_note: str
+    is_demo: bool
+    members: list[CityRef]
+    partners: list[PartnerRoleOut]
+    projects: list[ProjectOut]
+    partnerships: list[OrganisationRef]
+
+
+class PartnershipOut(Schema):
+    slug: str
+    name: str
+    url: str
+    description: str
+    source_note: str
+    is_demo: bool
+    coalitions: list[OrganisationRef]
+    organisers: list[OrganisationRef]
+    agenda: list[str] = Field(description="Challenge area slugs")
+    government_count: int = Field(description="Unique member governments across coalitions")
+
+
+class AreaCountOut(Schema):
+    area: str
+    name: str
+    member_governments: int
+
+
+class LevelCountOut(Schema):
+    level: str
+    member_governments: int
+
+
+class DashboardOut(Schema):
+    member_count: int
+    states: list[str]
+    challenge_areas: list[AreaCountOut]
+    solution_count: int
+    replication_stages: dict[str, int]
+    certification_levels: list[LevelCountOut] | None = Field(
+        description="Only when at least 5 member governments are certified")
+    certified_count: int
+    certification_cycle: int | None
+    sources: dict[str, str]

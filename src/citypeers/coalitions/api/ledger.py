@@ -32,7 +32,7 @@ from citypeers.knowledge.selectors import solution_for_user
 from citypeers.workshops.enums import InsightState
 from citypeers.workshops.selectors import insights_visible_to, workshops_visible_to
 
-router = Router(tags=["replications"])
+router = Router()
 
 
 class ReplicationQuery(Schema):
