@@ -180,13 +180,13 @@ class LineageOut(Schema):
     replications: list[ReplicationListOut]
 
 
-class OrganisationRef(Schema):
+class OrgRef(Schema):
     slug: str
     name: str
 
 
 class PartnerRoleOut(Schema):
-    partner: OrganisationRef
+    partner: OrgRef
     role: str
     is_demo: bool
 
@@ -212,7 +212,7 @@ class CoalitionOut(Schema):
     members: list[CityRef]
     partners: list[PartnerRoleOut]
     projects: list[ProjectOut]
-    partnerships: list[OrganisationRef]
+    partnerships: list[OrgRef]
 
 
 class PartnershipOut(Schema):
@@ -222,8 +222,8 @@ class PartnershipOut(Schema):
     description: str
     source_note: str
     is_demo: bool
-    coalitions: list[OrganisationRef]
-    organisers: list[OrganisationRef]
+    coalitions: list[OrgRef]
+    organisers: list[OrgRef]
     agenda: list[str] = Field(description="Challenge area slugs")
     government_count: int = Field(description="Unique member governments across coalitions")
 
