@@ -9,6 +9,8 @@ import rules
 
 from citypeers.accounts.permissions import (
     can_edit_jurisdiction,
+    can_organise_network,
+    is_admin_of_organisation,
     is_member_of_jurisdiction,
     is_network_member,
     is_site_admin,
@@ -50,3 +52,8 @@ can_ask_about_replication = is_network_member_for
 can_answer_about_replication = can_edit_origin
 # Targets: a directory Jurisdiction (the adopting city).
 can_replicate_for = can_edit_jurisdiction
+
+# Coalitions (an accounts.Organisation of kind coalition): its administrators and organisers.
+can_manage_coalition = is_admin_of_organisation | can_organise_network
+# Partnerships of coalitions: the programme's organisers.
+can_manage_partnerships = can_organise_network

@@ -9,7 +9,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
-SETUP_ORDER = ["directory", "knowledge", "accounts", "matching", "assessments", "workshops"]
+SETUP_ORDER = [
+    "directory", "knowledge", "accounts", "matching", "assessments", "workshops", "coalitions",
+]
 
 
 class Command(BaseCommand):
