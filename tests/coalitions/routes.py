@@ -36,6 +36,7 @@ ROUTES = [
     Route("coalitions:partnership", everyone(), kwargs=lambda w: {"slug": w.partnership.slug}),
     Route("coalitions:partnership-dashboard", everyone(),
           kwargs=lambda w: {"slug": w.partnership.slug}),
+    Route("coalitions:journey", signed_in(200), kwargs=lambda w: {"slug": w.home.slug}),
     # The replication ledger: pages
     Route(
         "coalitions:replication-start",

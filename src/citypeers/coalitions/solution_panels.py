@@ -1,8 +1,9 @@
-"""The replication panel on a solution page (knowledge), registered with `core.panels` under the
-page name "solution" so knowledge never imports this app."""
+"""Panels this app adds to pages of apps below it (`core.panels`), so they never import it: the
+replication panel on a solution page (knowledge, page "solution") and replications with their
+measured outcomes on an assessment roadmap (assessments, page "roadmap")."""
 
 from citypeers.accounts.permissions import jurisdiction_ids_with_role
-from citypeers.coalitions.selectors import lineage_of
+from citypeers.coalitions.selectors import lineage_of, replications_visible_to
 from citypeers.core.panels import Panel, register_panel
 
 
@@ -35,5 +36,35 @@ register_panel(
         order=10,
         context=_context,
         query_budget=4,
+    ),
+)
+
+
+def _roadmap_context(user, assessment, empty: frozenset[str]) -> dict:
+    """The city's replications with measured outcomes, each tied to the assessment criteria
+    of the insight that prompted it: what changed since the plan was last made."""
+    replications = list(
+        replications_visible_to(user)
+        .filter(adopter_id=assessment.jurisdiction_id)
+        .select_related("solution", "solution__owner", "prompted_by_insight")
+        .prefetch_related("outcomes")
+        .order_by("-updated_at")
+    )
+    return {"replications": [
+        {"replication": r, "outcomes": list(r.outcomes.all()),
+         "criteria": list(r.prompted_by_insight.criteria_codes) if r.prompted_by_insight else []}
+        for r in replications
+    ]}
+
+
+register_panel(
+    "roadmap",
+    Panel(
+        name="replication-outcomes",
+        template="coalitions/_roadmap_panel.html",
+        slot="main",
+        order=10,
+        context=_roadmap_context,
+        query_budget=2,
     ),
 )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard,
          name="partnership-dashboard"),
+    path("journey/<slug:slug>/", views.journey, name="journey"),
     path("solutions/<slug:slug>/replicate/", views.replication_start, name="replication-start"),
     path("replications/<int:pk>/", views.replication_detail, name="replication"),
     path("replications/<int:pk>/edit/", views.replication_edit, name="replication-edit"),

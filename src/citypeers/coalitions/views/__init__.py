@@ -1,3 +1,4 @@
+from citypeers.coalitions.views.journey import journey
 from citypeers.coalitions.views.ledger import (
     question_answer,
     question_ask,
@@ -19,6 +20,7 @@ __all__ = [
     "coalition_dashboard",
     "coalition_detail",
     "coalition_index",
+    "journey",
     "partnership_dashboard",
     "partnership_detail",
     "question_answer",
