@@ -1,7 +1,7 @@
 """Regional dashboard under repeated requests, against /healthz in the same run.
 
 Builds a throwaway SQLite database (temporary directory, production-style settings) with a
-partnership of 7 coalitions × 100 member governments (--quick: 2 × 20), a published challenge
+partnership of 7 coalitions of 100 member governments (--quick: 2 of 20), a published challenge
 statement and solution per government and a public replication for every other government,
 then renders in one process through the full middleware stack with Django's test client:
   - baseline:    GET /healthz
@@ -47,9 +47,9 @@ COALITIONS, MEMBERS, REQUESTS = {coalitions}, {members}, {requests}
 areas = ChallengeArea.objects.bulk_create([
     ChallengeArea(slug=f"bench-area-{{i}}", name=f"Bench area {{i}}", order=i) for i in range(12)])
 cities = Jurisdiction.objects.bulk_create([
-    Jurisdiction(slug=f"benchtown-{{i}}-tx", name=f"Benchtown {{i}}", name_normalised=f"benchtown {{i}}",
-                 state="TX", state_fips="48", population=1000 + i, latitude=30 + i % 5,
-                 longitude=-100 + i % 7)
+    Jurisdiction(slug=f"benchtown-{{i}}-tx", name=f"Benchtown {{i}}",
+                 name_normalised=f"benchtown {{i}}", state="TX", state_fips="48",
+                 population=1000 + i, latitude=30 + i % 5, longitude=-100 + i % 7)
     for i in range(COALITIONS * MEMBERS)])
 orgs = Organisation.objects.bulk_create([
     Organisation(slug=f"bench-coalition-{{c}}", name=f"Bench coalition {{c}}",
@@ -91,7 +91,8 @@ results = {{name: measure(path) for name, path in cases}}
 base = results["healthz"][1]
 print(f"{{COALITIONS}} coalitions x {{MEMBERS}} members, {{REQUESTS}} requests per case")
 for name, (p50, p95) in results.items():
-    print(f"  {{name:12s}} p50 {{p50:7.2f}} ms  p95 {{p95:7.2f}} ms  p95/healthz {{p95 / base:6.1f}}")
+    print(f"  {{name:12s}} p50 {{p50:7.2f}} ms  p95 {{p95:7.2f}} ms  "
+          f"p95/healthz {{p95 / base:6.1f}}")
 """
 
 

@@ -63,7 +63,7 @@ COALITIONS = [
     ("smart-north-florida", "Smart North Florida", "", ["FL"],
      "A nonprofit using regional collaboration, data coordination and smart technologies for "
      "Northeast Florida's competitiveness, sustainability and quality of life.",
-     [("Jacksonville", "FL"), ("St. Augustine", "FL"), ("Fernandina Beach", "FL")]),
+     [("Jacksonville", "FL"), ("Saint Augustine", "FL"), ("Fernandina Beach", "FL")]),
 ]
 FOUNDERS = ["north-texas-innovation-alliance", "the-connective", "southern-arizona-smart-region"]
 AGENDA = ["smart-city-technology", "regional-competitiveness", "open-data",
