@@ -26,6 +26,11 @@ PUBLIC_PAGES = [
     ("solutions", "/knowledge/solutions/"),
     ("search", "/search/?q=housing"),
     ("peers", "/peers/?city=boston-ma"),
+    ("solution-replications", "/knowledge/solutions/demo-open-data-portal-for-city-sensor-data/"),
+    # The third demo replication (Aurora, CO) on a freshly set-up site.
+    ("replication", "/coalitions/replications/3/"),
+    ("partnership-dashboard",
+     "/coalitions/partnerships/national-smart-coalitions-partnership/dashboard/"),
 ]
 DEMO_CONVENING = "/convenings/peer-convening-in-new-orleans-demo"
 SIGNED_IN_PAGES = [

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "citypeers.assessments",
     "citypeers.workshops",
     "citypeers.convenings",
+    "citypeers.coalitions",
     "citypeers.profiles",
     "citypeers.web",
     "citypeers.api",

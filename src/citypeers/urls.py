@@ -14,6 +14,7 @@ urlpatterns = [
     path("peers/", include("citypeers.matching.urls")),
     path("assessments/", include("citypeers.assessments.urls")),
     path("workshops/", include("citypeers.workshops.urls")),
+    path("coalitions/", include("citypeers.coalitions.urls")),
     path("convenings/", include("citypeers.convenings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -115,7 +115,8 @@ def _assert_lists_groups_and_commands(output: str) -> None:
     ]
     assert _section(output, "CityPeers commands:") == [
         "  assessments-reviewer, backup, load-directory, peers, rebuild-search-index",
-        "  restore, scheduler, send-webinar-reminders, setup-site",
+        "  restore, scheduler, send-commitment-reminders, send-webinar-reminders",
+        "  setup-site",
     ]
     others = _section(output, "Django and library commands:")
     assert (others[0], others[-1]) == (

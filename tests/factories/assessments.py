@@ -2,12 +2,14 @@
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from citypeers.assessments.engine.loader import load_file
 from citypeers.assessments.enums import EvidenceKind, EvidenceVisibility
 from citypeers.assessments.frameworks import DIRECTORY
 from citypeers.assessments.models import (
     Assessment,
+    Certification,
     ConversationRequest,
     EvidenceItem,
     Resource,
@@ -100,3 +102,19 @@ class ConversationRequestFactory(factory.django.DjangoModelFactory):
     from_jurisdiction = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
     to_jurisdiction = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
     criterion = factory.LazyFunction(lambda: default_version().criteria.get(key="od-policy"))
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certification
+
+    jurisdiction = factory.SubFactory("tests.factories.directory.JurisdictionFactory")
+    assessment = factory.SubFactory(
+        AssessmentFactory, jurisdiction=factory.SelfAttribute("..jurisdiction")
+    )
+    framework_title = "City data practices"
+    version_label = "2025.1"
+    cycle = 2025
+    level_key = "silver"
+    level_title = "Silver"
+    granted_at = factory.LazyFunction(timezone.now)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from citypeers.accounts.api import router as accounts_router
 from citypeers.api.reference import Reference, build_reference
 from citypeers.assessments.api import router as assessments_router
+from citypeers.coalitions.api import router as coalitions_router
 from citypeers.convenings.api import router as convenings_router
 from citypeers.core.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.core.api.errors import install_error_handlers
@@ -47,6 +48,7 @@ for router in [
     assessments_router,
     workshops_router,
     convenings_router,
+    coalitions_router,
 ]:
     api.add_router("", router)
 

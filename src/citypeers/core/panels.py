@@ -1,6 +1,6 @@
 """Panels that domain apps contribute to pages composed above them (the city profile).
 
-A domain app describes its panel in `<app>/profile_panels.py` (imported the first time panels
+A domain app describes its panel in `<app>/panels.py` (imported the first time panels
 are asked for, so a command that shows no page never loads them) and never imports the page
 that shows it; the page reads this registry. This is the
 same inversion as search's document sources.
@@ -67,7 +67,7 @@ def panels_for(page: str, slot: str | None = None) -> list[Panel]:
     if not _discovered:
         from django.utils.module_loading import autodiscover_modules  # noqa: PLC0415 - needs apps ready
 
-        autodiscover_modules("profile_panels")
+        autodiscover_modules("panels")
         _discovered = True
     panels = _PANELS.get(page, {}).values()
     chosen = [p for p in panels if slot is None or p.slot == slot]

@@ -18,6 +18,7 @@ from citypeers.assessments.permissions import (
     can_view_assessment,
     can_view_evidence,
 )
+from citypeers.core.panels import panels_for
 from citypeers.directory.models import Jurisdiction
 
 
@@ -152,7 +153,18 @@ def _roadmap_context(request, assessment):
         "generated": timezone.now(),
         "area_titles": {a.key: a.title for a in spec.areas},
         "can_ask": can_request_conversation(request.user, assessment.jurisdiction),
+        "roadmap_panels": _roadmap_panels(request.user, assessment),
     }
+
+
+def _roadmap_panels(user, assessment) -> list[dict]:
+    """Panels that apps above assessments register for the roadmap (`core.panels`, page
+    "roadmap"), e.g. outcomes measured since: each template gets its data under `panel`."""
+    return [
+        {"template": panel.template,
+         "data": panel.context(user, assessment, frozenset()) if panel.context else {}}
+        for panel in panels_for("roadmap")
+    ]
 
 
 @login_required

@@ -9,6 +9,7 @@ from citypeers.accounts.permissions import is_network_member
 from citypeers.core.files import download_response
 from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.panels import panels_for
 from citypeers.core.services import StaleEdit
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import (
@@ -58,7 +59,18 @@ def solution_detail(request, slug):
     return render(request, "knowledge/solution_detail.html", {
         "solution": solution,
         "can_edit": can_edit_entry(request.user, solution),
+        "panels": _panels(request.user, solution),
     })
+
+
+def _panels(user, solution) -> list[dict]:
+    """Panels that apps above knowledge register for the solution page (`core.panels`, page
+    "solution"); each template gets its own data under `panel`."""
+    return [
+        {"template": panel.template, "slot": panel.slot,
+         "data": panel.context(user, solution, frozenset()) if panel.context else {}}
+        for panel in panels_for("solution")
+    ]
 
 
 def _forms(request, initial=None, outcomes=None, links=None):

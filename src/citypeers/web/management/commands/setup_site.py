@@ -17,6 +17,7 @@ SETUP_ORDER = [
     "assessments",
     "workshops",
     "convenings",
+    "coalitions",
 ]
 
 

@@ -1,0 +1,126 @@
+"""Regional dashboard under repeated requests, against /healthz in the same run.
+
+Builds a throwaway SQLite database (temporary directory, production-style settings) with a
+partnership of 7 coalitions of 100 member governments (--quick: 2 of 20), a published challenge
+statement and solution per government and a public replication for every other government,
+then renders in one process through the full middleware stack with Django's test client:
+  - baseline:    GET /healthz
+  - coalition:   GET /coalitions/c/<slug>/dashboard/   (100 members)
+  - partnership: GET /coalitions/partnerships/<slug>/dashboard/ (700 members)
+  - csv:         the coalition dashboard as CSV
+Prints p50/p95 per case and the ratio to /healthz p95. No assertions: figures only.
+
+    .venv/bin/python bench/coalitions_dashboard.py [--quick] [--requests 200]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import random, statistics, sys, time
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+# Plain static storage: collecting and compressing every asset would take minutes and static
+# URLs are not what this measures.
+settings.STORAGES = {{**settings.STORAGES, "staticfiles": {{
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}}
+call_command("migrate", verbosity=0)
+from django.test import Client
+from citypeers.accounts.enums import OrganisationKind
+from citypeers.accounts.models import JurisdictionMembership, Organisation
+from citypeers.coalitions.models import Partnership, Replication
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+import datetime as dt
+
+COALITIONS, MEMBERS, REQUESTS = {coalitions}, {members}, {requests}
+areas = ChallengeArea.objects.bulk_create([
+    ChallengeArea(slug=f"bench-area-{{i}}", name=f"Bench area {{i}}", order=i) for i in range(12)])
+cities = Jurisdiction.objects.bulk_create([
+    Jurisdiction(slug=f"benchtown-{{i}}-tx", name=f"Benchtown {{i}}",
+                 name_normalised=f"benchtown {{i}}", state="TX", state_fips="48",
+                 population=1000 + i, latitude=30 + i % 5, longitude=-100 + i % 7)
+    for i in range(COALITIONS * MEMBERS)])
+orgs = Organisation.objects.bulk_create([
+    Organisation(slug=f"bench-coalition-{{c}}", name=f"Bench coalition {{c}}",
+                 kind=OrganisationKind.COALITION) for c in range(COALITIONS)])
+JurisdictionMembership.objects.bulk_create([
+    JurisdictionMembership(organisation=orgs[i // MEMBERS], jurisdiction=city)
+    for i, city in enumerate(cities)])
+ChallengeStatement.objects.bulk_create([
+    ChallengeStatement(jurisdiction=city, area=areas[i % len(areas)], narrative="x",
+                       status=PublicationStatus.PUBLISHED) for i, city in enumerate(cities)])
+solutions = Solution.objects.bulk_create([
+    Solution(slug=f"bench-solution-{{i}}", title=f"Bench solution {{i}}", owner=city,
+             problem="p", approach="a", status=PublicationStatus.PUBLISHED)
+    for i, city in enumerate(cities)])
+Replication.objects.bulk_create([
+    Replication(solution=solutions[i], adopter=cities[(i + 1) % len(cities)],
+                stage_changed_on=dt.date(2026, 1, 1), visibility="public")
+    for i in range(0, len(cities), 2)])
+p = Partnership.objects.create(slug="bench-partnership", name="Bench partnership")
+p.coalitions.set(orgs)
+
+client = Client()
+def measure(path):
+    client.get(path)
+    samples = []
+    for _ in range(REQUESTS):
+        started = time.perf_counter()
+        response = client.get(path)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    samples.sort()
+    return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
+
+cases = [("healthz", "/healthz"),
+         ("coalition", "/coalitions/c/bench-coalition-0/dashboard/"),
+         ("partnership", "/coalitions/partnerships/bench-partnership/dashboard/"),
+         ("csv", "/coalitions/c/bench-coalition-0/dashboard/?format=csv")]
+results = {{name: measure(path) for name, path in cases}}
+base = results["healthz"][1]
+print(f"{{COALITIONS}} coalitions x {{MEMBERS}} members, {{REQUESTS}} requests per case")
+for name, (p50, p95) in results.items():
+    print(f"  {{name:12s}} p50 {{p50:7.2f}} ms  p95 {{p95:7.2f}} ms  "
+          f"p95/healthz {{p95 / base:6.1f}}")
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 coalitions x 20, 20 requests")
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    coalitions, members, requests = (2, 20, 20) if args.quick else (7, 100, args.requests)
+    data_dir = Path(tempfile.mkdtemp(prefix="citypeers-bench-"))
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "citypeers.settings",
+        "CITYPEERS_DEBUG": "0",
+        "CITYPEERS_SECRET_KEY": "bench-" + "x" * 50,
+        "CITYPEERS_SSL_REDIRECT": "0",
+        "CITYPEERS_ALLOWED_HOSTS": "testserver,127.0.0.1",
+        "CITYPEERS_DATA_DIR": str(data_dir),
+        "PYTHONPATH": f"{ROOT / 'src'}:{env.get('PYTHONPATH', '')}",
+    })
+    env.pop("DATABASE_URL", None)
+    code = CHILD.format(coalitions=coalitions, members=members, requests=requests)
+    try:
+        result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

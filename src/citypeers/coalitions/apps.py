@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CoalitionsConfig(AppConfig):
+    name = "citypeers.coalitions"
+    label = "coalitions"

@@ -1,0 +1,94 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from citypeers.core.models import TimeStampedModel
+
+
+class CoalitionProfile(TimeStampedModel):
+    """What a coalition (an `accounts.Organisation` of kind coalition) says about itself:
+    mission and region. Members stay in `accounts.JurisdictionMembership`."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="coalition_profile"
+    )
+    mission = models.TextField(blank=True)
+    region_states = models.JSONField(default=list, blank=True,
+                                     help_text="Two-letter state codes")
+    region_counties = models.CharField(max_length=400, blank=True)
+    source_note = models.CharField(max_length=400, blank=True)
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:coalition", kwargs={"slug": self.organisation.slug})
+
+
+class CoalitionPartner(models.Model):
+    """A cross-sector partner of a coalition and its role there."""
+
+    coalition = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="coalition_partners"
+    )
+    partner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_of_coalitions"
+    )
+    role = models.CharField(max_length=200, blank=True)
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["partner__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "partner"], name="one_partner_role_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.role})"
+
+
+class CoalitionProject(TimeStampedModel):
+    coalition = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="coalition_projects"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    area = models.ForeignKey("knowledge.ChallengeArea", on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+")
+    solution = models.ForeignKey("knowledge.Solution", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="+")
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Partnership(TimeStampedModel):
+    """A partnership of coalitions across states (e.g. seven regional alliances). Each
+    coalition keeps its own members; the partnership's figures roll up over them."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    coalitions = models.ManyToManyField("accounts.Organisation", related_name="partnerships")
+    organisers = models.ManyToManyField("accounts.Organisation", related_name="organises",
+                                        blank=True)
+    agenda = models.ManyToManyField("knowledge.ChallengeArea", related_name="+", blank=True,
+                                    help_text="Shared challenge areas")
+    source_note = models.CharField(max_length=400, blank=True)
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("coalitions:partnership", kwargs={"slug": self.slug})

@@ -1,0 +1,190 @@
+"""Reads for coalition and partnership pages and the regional dashboard.
+
+Counts are over unique member governments: a city in two coalitions of a partnership counts
+once. The dashboard costs the same number of queries for 5 or 500 member governments.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from citypeers.accounts.enums import MembershipRole, OrganisationKind
+from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation
+from citypeers.assessments.models import Certification
+from citypeers.coalitions.models import (
+    CoalitionPartner,
+    CoalitionProfile,
+    CoalitionProject,
+    Partnership,
+)
+from citypeers.coalitions.selectors import replications_visible_to
+from citypeers.core.enums import PublicationStatus
+from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+from citypeers.workshops.enums import InsightState
+from citypeers.workshops.selectors import insights_visible_to
+
+# Assessment levels are shown only over at least this many certified member governments.
+MIN_GROUP = 5
+
+
+def coalition_by_slug(slug: str) -> Organisation:
+    coalition = (
+        Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
+        .select_related("coalition_profile").first()
+    )
+    if coalition is None:
+        raise Http404("No such coalition.")
+    return coalition
+
+
+def profile_of(coalition: Organisation) -> CoalitionProfile | None:
+    try:
+        return coalition.coalition_profile
+    except CoalitionProfile.DoesNotExist:
+        return None
+
+
+def partnership_by_slug(slug: str) -> Partnership:
+    partnership = (
+        Partnership.objects.filter(slug=slug)
+        .prefetch_related(
+            Prefetch("coalitions", queryset=Organisation.objects.select_related(
+                "coalition_profile").annotate(
+                    member_count=Count("jurisdictionmembership", distinct=True)
+                ).order_by("name")),
+            "organisers", "agenda",
+        ).first()
+    )
+    if partnership is None:
+        raise Http404("No such partnership.")
+    return partnership
+
+
+def member_ids(coalition_ids: list[int]) -> set[int]:
+    return set(
+        JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids)
+        .values_list("jurisdiction_id", flat=True)
+    )
+
+
+@dataclass
+class CoalitionPage:
+    members: list[Jurisdiction]
+    partners: list[CoalitionPartner]
+    contacts: list[Membership]
+    projects: list[CoalitionProject]
+    partnerships: list[Partnership]
+
+
+def coalition_page(coalition: Organisation, *, with_contacts: bool) -> CoalitionPage:
+    members = list(
+        Jurisdiction.objects.filter(member_of=coalition).order_by("state", "name")
+    )
+    contacts = list(
+        Membership.objects.filter(
+            organisation=coalition, role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR],
+            user__is_active=True,
+        ).select_related("user").order_by("user__full_name")
+    ) if with_contacts else []
+    return CoalitionPage(
+        members=members,
+        partners=list(coalition.coalition_partners.select_related("partner")),
+        contacts=contacts,
+        projects=list(coalition.coalition_projects.select_related("area", "solution")),
+        partnerships=list(coalition.partnerships.order_by("name")),
+    )
+
+
+# --- the regional dashboard -----------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    members: list[Jurisdiction]
+    areas: list[dict]
+    solutions: list[Solution]
+    solution_count: int
+    replications: list
+    stage_counts: dict[str, int]
+    levels: list[tuple[str, int]] | None
+    certified_count: int
+    certification_cycle: int | None
+    insights: list
+    states: list[str] = field(default_factory=list)
+
+    @property
+    def member_count(self) -> int:
+        return len(self.members)
+
+
+def dashboard(user, ids: set[int]) -> Dashboard:
+    """Everything the regional dashboard shows for these member governments (7 queries)."""
+    members = list(Jurisdiction.objects.filter(pk__in=ids).order_by("state", "name").only(
+        "pk", "name", "slug", "state", "state_fips", "latitude", "longitude", "population",
+        "population_year", "population_source"))
+    areas = _heat_table(ids)
+    solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
+    replications = list(
+        replications_visible_to(user)
+        .filter(Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids))
+        .select_related("solution", "solution__owner", "adopter").order_by("-updated_at")
+    )
+    levels, certified, cycle = _levels(ids)
+    insights = list(
+        insights_visible_to(user).filter(state=InsightState.PUBLISHED,
+                                         evidence_cities__in=ids)
+        .distinct().order_by("-published_at")[:10]
+    )
+    return Dashboard(
+        members=members,
+        areas=areas,
+        solutions=list(solutions.select_related("owner").order_by("-updated_at")[:10]),
+        solution_count=solutions.count(),
+        replications=replications,
+        stage_counts=dict(Counter(r.stage for r in replications)),
+        levels=levels,
+        certified_count=certified,
+        certification_cycle=cycle,
+        insights=insights,
+        states=sorted({m.state for m in members}),
+    )
+
+
+def _heat_table(ids: set[int]) -> list[dict]:
+    """Top-level challenge areas by how many member governments state a challenge there
+    (sub-areas count towards their top-level area; each city once per area)."""
+    rows = (
+        ChallengeStatement.objects.filter(jurisdiction_id__in=ids,
+                                          status=PublicationStatus.PUBLISHED)
+        .values_list("jurisdiction_id", "area_id", "area__parent_id")
+    )
+    cities: dict[int, set[int]] = defaultdict(set)
+    for city, area, parent in rows:
+        cities[parent or area].add(city)
+    areas = ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name")
+    top = max((len(c) for c in cities.values()), default=0)
+    return [
+        {"area": area, "cities": len(cities.get(area.pk, ())),
+         "share": len(cities.get(area.pk, ())) / len(ids) if ids else 0,
+         "heat": round(4 * len(cities.get(area.pk, ())) / top) if top else 0}
+        for area in areas
+    ]
+
+
+def _levels(ids: set[int]) -> tuple[list[tuple[str, int]] | None, int, int | None]:
+    """Each member's latest certification level, counted; None when fewer than MIN_GROUP
+    members are certified (so no single city can be picked out)."""
+    latest: dict[int, tuple[int, str]] = {}
+    rows = Certification.objects.filter(jurisdiction_id__in=ids).values_list(
+        "jurisdiction_id", "cycle", "level_title")
+    for city, cycle, level in rows:
+        if city not in latest or cycle > latest[city][0]:
+            latest[city] = (cycle, level)
+    cycle = max((c for c, _ in latest.values()), default=None)
+    if len(latest) < MIN_GROUP:
+        return None, len(latest), cycle
+    counts = Counter(level for _, level in latest.values())
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), len(latest), cycle

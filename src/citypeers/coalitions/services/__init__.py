@@ -1,0 +1,34 @@
+"""Writes for the replication ledger; one module per sub-area, re-exported here."""
+
+from citypeers.coalitions.services.questions import answer_question, ask_question
+from citypeers.coalitions.services.regions import (
+    add_coalition_project,
+    save_coalition_profile,
+    save_partnership,
+    set_coalition_partner,
+)
+from citypeers.coalitions.services.replications import (
+    BarrierData,
+    CostData,
+    OutcomeData,
+    change_stage,
+    delete_replication,
+    start_replication,
+    update_replication,
+)
+
+__all__ = [
+    "BarrierData",
+    "CostData",
+    "OutcomeData",
+    "add_coalition_project",
+    "answer_question",
+    "ask_question",
+    "change_stage",
+    "delete_replication",
+    "save_coalition_profile",
+    "save_partnership",
+    "set_coalition_partner",
+    "start_replication",
+    "update_replication",
+]

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from citypeers.coalitions import views
+
+app_name = "coalitions"
+
+urlpatterns = [
+    path("", views.coalition_index, name="index"),
+    path("c/<slug:slug>/", views.coalition_detail, name="coalition"),
+    path("c/<slug:slug>/dashboard/", views.coalition_dashboard, name="coalition-dashboard"),
+    path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
+    path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard,
+         name="partnership-dashboard"),
+    path("journey/<slug:slug>/", views.journey, name="journey"),
+    path("solutions/<slug:slug>/replicate/", views.replication_start, name="replication-start"),
+    path("replications/<int:pk>/", views.replication_detail, name="replication"),
+    path("replications/<int:pk>/edit/", views.replication_edit, name="replication-edit"),
+    path("replications/<int:pk>/stage/", views.replication_stage, name="replication-stage"),
+    path("replications/<int:pk>/delete/", views.replication_delete, name="replication-delete"),
+    path("replications/<int:pk>/questions/", views.question_ask, name="question-ask"),
+    path("questions/<int:pk>/answer/", views.question_answer, name="question-answer"),
+]

@@ -1,0 +1,28 @@
+from tests.factories.accounts import CoalitionFactory
+from tests.factories.coalitions import (
+    CoalitionProfileFactory,
+    PartnershipFactory,
+    ReplicationFactory,
+    ReplicationQuestionFactory,
+)
+from tests.factories.knowledge import SolutionFactory, SolutionOutcomeFactory
+
+
+def extend(world):
+    """`other` (whose editor is the other_editor persona) owns two solutions; `home` (the
+    member, editor and city_admin personas' city) replicates the first, at "considering",
+    visible to network members; one question on it awaits the origin's answer."""
+    world.origin_solution = SolutionFactory(
+        owner=world.other, slug="other-land-trust", challenges=[world.area]
+    )
+    SolutionOutcomeFactory(solution=world.origin_solution)
+    world.replicable_solution = SolutionFactory(
+        owner=world.other, slug="other-bike-lanes", challenges=[world.area]
+    )
+    world.replication = ReplicationFactory(solution=world.origin_solution, adopter=world.home)
+    world.question = ReplicationQuestionFactory(replication=world.replication)
+    world.region_coalition = CoalitionFactory(slug="matrix-alliance")
+    CoalitionProfileFactory(organisation=world.region_coalition)
+    world.region_partnership = PartnershipFactory(
+        slug="matrix-partnership", coalitions=[world.region_coalition]
+    )
