@@ -53,6 +53,7 @@ test-postgres: install
 
 lint: install typecheck ## ruff, the app order (import-linter), mypy and migrations in step with the models
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/lint-imports
 	CITYPEERS_DEBUG=1 $(BIN)/citypeers makemigrations --check --dry-run
 

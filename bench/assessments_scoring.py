@@ -63,14 +63,19 @@ def main() -> None:
         ("score default (43 criteria)", lambda: score(default, answers), 2_000),
         ("score maturity (13, ordinal)", lambda: score(maturity, ordinal), 2_000),
         ("roadmap default", lambda: build_roadmap(default, result, peers), 2_000),
-        ("parse default YAML", lambda: load_file(DIRECTORY / "city-data-practices-2025.1.yaml"),
-         20),
+        (
+            "parse default YAML",
+            lambda: load_file(DIRECTORY / "city-data-practices-2025.1.yaml"),
+            20,
+        ),
     ]
     print(f"baseline: sum 43 booleans        {baseline * 1e6:9.2f} µs")
     for label, function, repeat in cases:
         seconds = timed(function, min(repeat, most or repeat), rounds)
-        print(f"{label:32s} {seconds * 1e6:9.1f} µs  x{seconds / baseline:8.0f} baseline  "
-              f"({1 / seconds:,.0f}/s)")
+        print(
+            f"{label:32s} {seconds * 1e6:9.1f} µs  x{seconds / baseline:8.0f} baseline  "
+            f"({1 / seconds:,.0f}/s)"
+        )
 
 
 if __name__ == "__main__":

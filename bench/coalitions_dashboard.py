@@ -104,15 +104,17 @@ def main() -> int:
     coalitions, members, requests = (2, 20, 20) if args.quick else (7, 100, args.requests)
     data_dir = Path(tempfile.mkdtemp(prefix="citypeers-bench-"))
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "citypeers.settings",
-        "CITYPEERS_DEBUG": "0",
-        "CITYPEERS_SECRET_KEY": "bench-" + "x" * 50,
-        "CITYPEERS_SSL_REDIRECT": "0",
-        "CITYPEERS_ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "CITYPEERS_DATA_DIR": str(data_dir),
-        "PYTHONPATH": f"{ROOT / 'src'}:{env.get('PYTHONPATH', '')}",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "citypeers.settings",
+            "CITYPEERS_DEBUG": "0",
+            "CITYPEERS_SECRET_KEY": "bench-" + "x" * 50,
+            "CITYPEERS_SSL_REDIRECT": "0",
+            "CITYPEERS_ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "CITYPEERS_DATA_DIR": str(data_dir),
+            "PYTHONPATH": f"{ROOT / 'src'}:{env.get('PYTHONPATH', '')}",
+        }
+    )
     env.pop("DATABASE_URL", None)
     code = CHILD.format(coalitions=coalitions, members=members, requests=requests)
     try:

@@ -22,8 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "src"),
-                str(Path(__file__).resolve().parent.parent)]
+sys.path[:0] = [
+    str(Path(__file__).resolve().parent.parent / "src"),
+    str(Path(__file__).resolve().parent.parent),
+]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -55,10 +57,17 @@ def build(count: int) -> float:
         body = _words(rng, rng.randint(80, 200))
         if rng.random() < PLANTED_SHARE:
             body.insert(rng.randrange(len(body)), PLANTED)
-        batch.append(SearchDocument(
-            kind=KINDS[i % len(KINDS)], object_id=i, title=" ".join(_words(rng, 8)),
-            body=" ".join(body), url=f"/d/{i}/", is_public=rng.random() > 0.1, state="TX",
-        ))
+        batch.append(
+            SearchDocument(
+                kind=KINDS[i % len(KINDS)],
+                object_id=i,
+                title=" ".join(_words(rng, 8)),
+                body=" ".join(body),
+                url=f"/d/{i}/",
+                is_public=rng.random() > 0.1,
+                state="TX",
+            )
+        )
         if len(batch) == 2000:
             SearchDocument.objects.bulk_create(batch)
             batch = []
@@ -117,18 +126,26 @@ def main():
             response = client.get("/api/v1/search", {"q": PLANTED})
             assert response.status_code == 200
 
-        results = {name: timed(fn, args.runs) for name, fn in
-                   [("raw", raw), ("raw+count", raw_and_count), ("endpoint", endpoint)]}
-        print(f"vendor={connection.vendor} docs={args.docs} build={build_seconds:.1f}s "
-              f"term='{PLANTED}' public matches={matches} "
-              f"({matches / args.docs:.1%} of docs) runs={args.runs}")
+        results = {
+            name: timed(fn, args.runs)
+            for name, fn in [("raw", raw), ("raw+count", raw_and_count), ("endpoint", endpoint)]
+        }
+        print(
+            f"vendor={connection.vendor} docs={args.docs} build={build_seconds:.1f}s "
+            f"term='{PLANTED}' public matches={matches} "
+            f"({matches / args.docs:.1%} of docs) runs={args.runs}"
+        )
         for name, samples in results.items():
-            print(f"  {name:10s} median {statistics.median(samples):7.2f} ms   "
-                  f"p95 {p95(samples):7.2f} ms")
+            print(
+                f"  {name:10s} median {statistics.median(samples):7.2f} ms   "
+                f"p95 {p95(samples):7.2f} ms"
+            )
         ratio = p95(results["endpoint"]) / p95(results["raw"])
         print(f"  ratio endpoint/raw p95       {ratio:.2f}")
-        print(f"  ratio endpoint/raw+count p95 "
-              f"{p95(results['endpoint']) / p95(results['raw+count']):.2f}")
+        print(
+            f"  ratio endpoint/raw+count p95 "
+            f"{p95(results['endpoint']) / p95(results['raw+count']):.2f}"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

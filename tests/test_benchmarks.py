@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _env(script: Path, data_dir: Path) -> dict[str, str]:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("CITYPEERS_", "DJANGO_"))
     }
     env.update(
@@ -50,8 +51,13 @@ def test_every_benchmark_is_found():
 @pytest.mark.parametrize("script", benchmark_scripts(), ids=lambda path: path.stem)
 def test_benchmark_runs_in_quick_mode(script, tmp_path):
     result = subprocess.run(
-        [sys.executable, str(script), "--quick"], env=_env(script, tmp_path), cwd=ROOT,
-        capture_output=True, text=True, timeout=600, check=False,
+        [sys.executable, str(script), "--quick"],
+        env=_env(script, tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
     assert result.returncode == 0, f"{result.stdout[-2000:]}\n{result.stderr[-4000:]}"

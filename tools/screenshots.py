@@ -29,8 +29,10 @@ PUBLIC_PAGES = [
     ("solution-replications", "/knowledge/solutions/demo-open-data-portal-for-city-sensor-data/"),
     # The third demo replication (Aurora, CO) on a freshly set-up site.
     ("replication", "/coalitions/replications/3/"),
-    ("partnership-dashboard",
-     "/coalitions/partnerships/national-smart-coalitions-partnership/dashboard/"),
+    (
+        "partnership-dashboard",
+        "/coalitions/partnerships/national-smart-coalitions-partnership/dashboard/",
+    ),
 ]
 DEMO_CONVENING = "/convenings/peer-convening-in-new-orleans-demo"
 SIGNED_IN_PAGES = [
@@ -79,8 +81,14 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--disable-sync", "--no-first-run"],
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
             )
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             for name, path in PUBLIC_PAGES:

@@ -79,7 +79,8 @@ def _dashed(name: str) -> str:
 def _group_members(commands: dict[str, str], group: str) -> list[str]:
     prefix = f"{group}_"
     return sorted(
-        name for name, app in commands.items()
+        name
+        for name, app in commands.items()
         if name.startswith(prefix) and app.startswith("citypeers.")
     )
 
@@ -103,7 +104,8 @@ def command_list() -> str:
     groups = {g: _group_members(commands, g) for g in sorted(COMMAND_GROUPS)}
     grouped = {name for members in groups.values() for name in members}
     ours = sorted(
-        name for name, app in commands.items()
+        name
+        for name, app in commands.items()
         if app.startswith("citypeers.") and name not in grouped
     )
     others: dict[str, list[str]] = {}

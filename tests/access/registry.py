@@ -12,8 +12,17 @@ from dataclasses import dataclass, field
 
 PERSONAS = ["anon", "member", "editor", "city_admin", "other_editor", "organiser", "site_admin"]
 APPS = [
-    "web", "accounts", "directory", "knowledge", "search", "matching", "assessments", "workshops",
-    "convenings", "coalitions", "api",
+    "web",
+    "accounts",
+    "directory",
+    "knowledge",
+    "search",
+    "matching",
+    "assessments",
+    "workshops",
+    "convenings",
+    "coalitions",
+    "api",
 ]
 
 LOGIN = 302  # an anonymous visitor is sent to the sign-in page

@@ -39,8 +39,12 @@ def test_me_with_a_token(client, db):
         "is_network_organiser": False,
         "is_site_admin": False,
         "memberships": [
-            {"organisation": "fund", "organisation_name": "Fund", "kind": "partner",
-             "role": "editor"}
+            {
+                "organisation": "fund",
+                "organisation_name": "Fund",
+                "kind": "partner",
+                "role": "editor",
+            }
         ],
     }
 
@@ -94,8 +98,9 @@ def test_organisation_list_rejects_an_unknown_kind(client, db):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_organisation_list_api_query_count_is_constant(client, db, django_assert_num_queries,
-                                                       count):
+def test_organisation_list_api_query_count_is_constant(
+    client, db, django_assert_num_queries, count
+):
     for _ in range(count):
         MembershipFactory(organisation=OrganisationFactory())
 
@@ -129,8 +134,9 @@ def test_organisation_detail_missing_is_404(client, db):
 
 
 def test_invite_by_api_sends_the_email(client, db):
-    admin = MembershipFactory(organisation=OrganisationFactory(slug="fund"),
-                              role=MembershipRole.ADMIN).user
+    admin = MembershipFactory(
+        organisation=OrganisationFactory(slug="fund"), role=MembershipRole.ADMIN
+    ).user
 
     response = client.post(
         "/api/v1/organisations/fund/invitations",
@@ -142,7 +148,10 @@ def test_invite_by_api_sends_the_email(client, db):
     body = response.json()
     assert response.status_code == 201
     assert (body["email"], body["role"], body["status"], body["organisation"]) == (
-        "new@example.org", "editor", "pending", "fund"
+        "new@example.org",
+        "editor",
+        "pending",
+        "fund",
     )
     assert mail.outbox[0].to == ["new@example.org"]
 
@@ -150,9 +159,12 @@ def test_invite_by_api_sends_the_email(client, db):
 def test_invite_by_api_as_a_plain_member_is_403(client, db):
     member = MembershipFactory(organisation=OrganisationFactory(slug="fund")).user
 
-    response = client.post("/api/v1/organisations/fund/invitations",
-                           {"email": "x@example.org"}, content_type="application/json",
-                           headers=_bearer(member))
+    response = client.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "x@example.org"},
+        content_type="application/json",
+        headers=_bearer(member),
+    )
 
     assert response.status_code == 403
     assert response.json() == {"detail": "Only the organisation's administrators invite people."}
@@ -163,9 +175,12 @@ def test_invite_by_api_with_a_bad_email_is_400(client, db):
     organiser = UserFactory(is_network_organiser=True)
     OrganisationFactory(slug="fund")
 
-    response = client.post("/api/v1/organisations/fund/invitations",
-                           {"email": "not an email"}, content_type="application/json",
-                           headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "not an email"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert response.status_code == 400
     assert response.json()["detail"] == "Enter a valid email address."
@@ -175,9 +190,12 @@ def test_invite_by_api_with_a_bad_role_is_422(client, db):
     organiser = UserFactory(is_network_organiser=True)
     OrganisationFactory(slug="fund")
 
-    response = client.post("/api/v1/organisations/fund/invitations",
-                           {"email": "a@example.org", "role": "emperor"},
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "a@example.org", "role": "emperor"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert response.status_code == 422
 
@@ -186,8 +204,12 @@ def test_invite_by_api_with_a_broken_body_is_4xx(client, db):
     organiser = UserFactory(is_network_organiser=True)
     OrganisationFactory(slug="fund")
 
-    response = client.post("/api/v1/organisations/fund/invitations", "{not json",
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/fund/invitations",
+        "{not json",
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert response.status_code == 400
     assert "detail" in response.json()
@@ -199,8 +221,11 @@ def test_session_write_without_csrf_token_is_refused(db):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(organiser)
 
-    response = browser.post("/api/v1/organisations/fund/invitations",
-                            {"email": "a@example.org"}, content_type="application/json")
+    response = browser.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "a@example.org"},
+        content_type="application/json",
+    )
 
     assert response.status_code == 403
     assert Invitation.objects.count() == 0
@@ -214,9 +239,12 @@ def test_session_write_with_csrf_token_is_accepted(db):
     browser.get("/accounts/account/")  # sets the CSRF cookie
     token = browser.cookies["csrftoken"].value
 
-    response = browser.post("/api/v1/organisations/fund/invitations",
-                            {"email": "a@example.org"}, content_type="application/json",
-                            headers={"X-CSRFToken": token})
+    response = browser.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "a@example.org"},
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
 
     assert response.status_code == 201
 
@@ -226,16 +254,20 @@ def test_token_write_needs_no_csrf_token(db):
     OrganisationFactory(slug="fund")
     script = Client(enforce_csrf_checks=True)
 
-    response = script.post("/api/v1/organisations/fund/invitations",
-                           {"email": "a@example.org"}, content_type="application/json",
-                           headers=_bearer(organiser))
+    response = script.post(
+        "/api/v1/organisations/fund/invitations",
+        {"email": "a@example.org"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert response.status_code == 201
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_organisation_detail_api_query_count_is_constant(client, db, django_assert_num_queries,
-                                                         count):
+def test_organisation_detail_api_query_count_is_constant(
+    client, db, django_assert_num_queries, count
+):
     coalition = CoalitionFactory(slug="alliance")
     organiser = UserFactory(is_network_organiser=True)
     for _ in range(count):

@@ -31,7 +31,8 @@ def fund(db):
 @pytest.fixture
 def admin(fund):
     return MembershipFactory(
-        organisation=fund, role=MembershipRole.ADMIN,
+        organisation=fund,
+        role=MembershipRole.ADMIN,
         user=UserFactory(full_name="Ada Admin"),
     ).user
 
@@ -39,8 +40,9 @@ def admin(fund):
 def test_invitation_list_shows_pending_invitations_newest_first(client, fund, admin):
     now = timezone.now()
     older = InvitationFactory(organisation=fund, email="older@example.org", invited_by=admin)
-    newer = InvitationFactory(organisation=fund, email="newer@example.org",
-                              role=MembershipRole.EDITOR)
+    newer = InvitationFactory(
+        organisation=fund, email="newer@example.org", role=MembershipRole.EDITOR
+    )
     Invitation.objects.filter(pk=older.pk).update(created_at=now - timedelta(days=2))
     InvitationFactory(organisation=fund, accepted_at=now)
     InvitationFactory(organisation=fund, revoked_at=now)
@@ -50,8 +52,10 @@ def test_invitation_list_shows_pending_invitations_newest_first(client, fund, ad
     body = client.get(URL, headers=_bearer(admin)).json()
 
     assert (body["count"], body["page"], body["page_size"]) == (2, 1, 25)
-    assert [(i["id"], i["email"], i["role"], i["status"], i["organisation"], i["invited_by"])
-            for i in body["results"]] == [
+    assert [
+        (i["id"], i["email"], i["role"], i["status"], i["organisation"], i["invited_by"])
+        for i in body["results"]
+    ] == [
         (newer.pk, "newer@example.org", "editor", "pending", "fund", None),
         (older.pk, "older@example.org", "member", "pending", "fund", "Ada Admin"),
     ]
@@ -65,8 +69,15 @@ def test_invitation_list_never_exposes_the_token(client, fund, admin):
     body = client.get(URL, headers=_bearer(admin)).json()
 
     assert sorted(body["results"][0]) == [
-        "created_at", "email", "expires_at", "id", "invited_by", "organisation", "role",
-        "sent_at", "status",
+        "created_at",
+        "email",
+        "expires_at",
+        "id",
+        "invited_by",
+        "organisation",
+        "role",
+        "sent_at",
+        "status",
     ]
     assert raw not in str(body)
     assert invitation.token_hash not in str(body)
@@ -97,7 +108,9 @@ def test_invitation_list_refuses_members_who_do_not_administer(client, fund, rol
     response = client.get(URL, headers=_bearer(member))
 
     assert (response.status_code, response.json()) == (
-        403, {"detail": "Only the organisation's administrators see its invitations."})
+        403,
+        {"detail": "Only the organisation's administrators see its invitations."},
+    )
 
 
 def test_invitation_list_refuses_the_admin_of_another_organisation(client, fund):
@@ -119,8 +132,9 @@ def test_invitation_list_without_credentials_is_401(client, fund):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_invitation_list_query_count_is_constant(client, fund, admin, django_assert_num_queries,
-                                                 count):
+def test_invitation_list_query_count_is_constant(
+    client, fund, admin, django_assert_num_queries, count
+):
     for _ in range(count):
         InvitationFactory(organisation=fund, invited_by=UserFactory())
     headers = _bearer(admin)
@@ -148,11 +162,12 @@ def test_invitation_revoke_by_api_of_an_accepted_invitation_is_400(client, fund,
     response = client.delete(f"{URL}/{invitation.pk}", headers=_bearer(admin))
 
     assert (response.status_code, response.json()["detail"]) == (
-        400, "This invitation was already accepted; remove the member instead.")
+        400,
+        "This invitation was already accepted; remove the member instead.",
+    )
 
 
-def test_invitation_revoke_by_api_of_another_organisations_invitation_is_404(client, fund,
-                                                                             admin):
+def test_invitation_revoke_by_api_of_another_organisations_invitation_is_404(client, fund, admin):
     elsewhere = InvitationFactory()
 
     response = client.delete(f"{URL}/{elsewhere.pk}", headers=_bearer(admin))

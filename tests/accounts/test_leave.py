@@ -51,7 +51,10 @@ def test_leave_organisation_keeps_a_history_record_by_the_leaver(fund):
 
     last = Membership.history.filter(id=membership.pk).order_by("history_id").last()
     assert (last.history_type, last.history_user, last.history_change_reason, last.role) == (
-        "-", membership.user, "Left the organisation", MembershipRole.MEMBER
+        "-",
+        membership.user,
+        "Left the organisation",
+        MembershipRole.MEMBER,
     )
 
 
@@ -192,10 +195,13 @@ def test_leave_by_api_for_a_missing_organisation_is_404(client, user):
 def test_leave_by_api_as_the_last_admin_is_409(client, fund, admin):
     response = client.delete("/api/v1/organisations/fund/membership", headers=_bearer(admin))
 
-    assert (response.status_code, response.json()) == (409, {
-        "detail": "You are the last administrator of Fund: make someone else an administrator "
-                  "before you leave."
-    })
+    assert (response.status_code, response.json()) == (
+        409,
+        {
+            "detail": "You are the last administrator of Fund: make someone else an administrator "
+            "before you leave."
+        },
+    )
     assert Membership.objects.filter(user=admin, organisation=fund).exists() is True
 
 
@@ -211,4 +217,5 @@ def test_leave_by_api_documents_the_409(client, db):
     responses = paths["/api/v1/organisations/{slug}/membership"]["delete"]["responses"]
     assert sorted(responses) == ["204", "400", "401", "403", "404", "409", "422"]
     assert responses["409"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ConflictOut"}
+        "$ref": "#/components/schemas/ConflictOut"
+    }

@@ -38,8 +38,7 @@ def alliance(db):
 
 @pytest.fixture
 def austin(db):
-    return JurisdictionFactory(name="Austin", slug="austin-tx", geoid="4805000",
-                               population=960_000)
+    return JurisdictionFactory(name="Austin", slug="austin-tx", geoid="4805000", population=960_000)
 
 
 @pytest.fixture
@@ -56,7 +55,9 @@ def test_add_member_city_records_who_added_it(alliance, austin, organiser):
     last = Organisation.history.filter(id=alliance.pk).order_by("history_id").last()
     assert (row.organisation, row.jurisdiction) == (alliance, austin)
     assert (last.history_user, last.history_change_reason) == (
-        organiser, "Added member city: Austin, TX")
+        organiser,
+        "Added member city: Austin, TX",
+    )
 
 
 def test_add_member_city_refuses_a_duplicate(alliance, austin):
@@ -66,7 +67,8 @@ def test_add_member_city_refuses_a_duplicate(alliance, austin):
         services.add_member_city(organisation=alliance, jurisdiction=austin)
 
     assert error.value.message_dict == {
-        "jurisdiction": ["Austin, TX is already a member of Alliance."]}
+        "jurisdiction": ["Austin, TX is already a member of Alliance."]
+    }
     assert JurisdictionMembership.objects.count() == 1
 
 
@@ -87,7 +89,9 @@ def test_remove_member_city_records_who_removed_it(alliance, austin, organiser):
     last = Organisation.history.filter(id=alliance.pk).order_by("history_id").last()
     assert _members(alliance) == []
     assert (last.history_user, last.history_change_reason) == (
-        organiser, "Removed member city: Austin, TX")
+        organiser,
+        "Removed member city: Austin, TX",
+    )
 
 
 def test_remove_member_city_refuses_a_city_that_is_not_a_member(alliance, austin):
@@ -120,8 +124,9 @@ def test_member_cities_page_lists_members_by_state_and_name(client, alliance, or
     for name, state in [("Waco", "TX"), ("Aurora", "CO"), ("Austin", "TX")]:
         services.add_member_city(
             organisation=alliance,
-            jurisdiction=JurisdictionFactory(name=name, state=state,
-                                             slug=f"{name.lower()}-{state.lower()}"),
+            jurisdiction=JurisdictionFactory(
+                name=name, state=state, slug=f"{name.lower()}-{state.lower()}"
+            ),
         )
     client.force_login(organiser)
 
@@ -129,24 +134,28 @@ def test_member_cities_page_lists_members_by_state_and_name(client, alliance, or
 
     assert response.status_code == 200
     assert [str(r.jurisdiction) for r in response.context["result"].page] == [
-        "Aurora, CO", "Austin, TX", "Waco, TX"]
+        "Aurora, CO",
+        "Austin, TX",
+        "Waco, TX",
+    ]
 
 
 def test_member_cities_page_paginates(client, alliance, organiser):
     for n in range(27):
-        services.add_member_city(organisation=alliance,
-                                 jurisdiction=JurisdictionFactory(name=f"Town {n:02d}"))
+        services.add_member_city(
+            organisation=alliance, jurisdiction=JurisdictionFactory(name=f"Town {n:02d}")
+        )
     client.force_login(organiser)
 
     response = client.get(PAGE + "?page=2")
 
-    assert [r.jurisdiction.name for r in response.context["result"].page] == [
-        "Town 25", "Town 26"]
+    assert [r.jurisdiction.name for r in response.context["result"].page] == ["Town 25", "Town 26"]
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_member_cities_page_query_count_is_constant(client, alliance, organiser,
-                                                    django_assert_num_queries, count):
+def test_member_cities_page_query_count_is_constant(
+    client, alliance, organiser, django_assert_num_queries, count
+):
     for _ in range(count):
         services.add_member_city(organisation=alliance, jurisdiction=JurisdictionFactory())
     client.force_login(organiser)
@@ -158,15 +167,17 @@ def test_member_cities_page_query_count_is_constant(client, alliance, organiser,
     assert len(response.context["result"].page) == count
 
 
-def test_member_cities_search_offers_matching_cities_biggest_first(client, alliance, austin,
-                                                                   organiser):
+def test_member_cities_search_offers_matching_cities_biggest_first(
+    client, alliance, austin, organiser
+):
     JurisdictionFactory(name="Austinburg", slug="austinburg-oh", state="OH", population=500)
     JurisdictionFactory(name="Dallas", slug="dallas-tx")
     services.add_member_city(organisation=alliance, jurisdiction=austin)
     client.force_login(organiser)
 
-    response = client.get(PAGE + "?q=austin", headers={"HX-Request": "true",
-                                                       "HX-Target": "city-candidates"})
+    response = client.get(
+        PAGE + "?q=austin", headers={"HX-Request": "true", "HX-Target": "city-candidates"}
+    )
 
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="city-candidates"')
@@ -282,8 +293,9 @@ def test_add_and_remove_need_the_csrf_token(alliance, austin, organiser):
     assert (response.status_code, _members(alliance)) == (403, [])
 
 
-def test_city_profile_shows_the_coalition_once_added_through_the_page(client, alliance, austin,
-                                                                      organiser):
+def test_city_profile_shows_the_coalition_once_added_through_the_page(
+    client, alliance, austin, organiser
+):
     visitor = Client()
     before = visitor.get("/directory/austin-tx/").content.decode()
     client.force_login(organiser)
@@ -301,13 +313,16 @@ def test_city_profile_shows_the_coalition_once_added_through_the_page(client, al
 
 
 def test_add_city_by_api_with_a_geoid(client, alliance, austin, organiser):
-    response = client.post("/api/v1/organisations/alliance/cities", {"jurisdiction": "4805000"},
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/alliance/cities",
+        {"jurisdiction": "4805000"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert response.status_code == 201
     assert response.json() == {
-        "jurisdiction": {"slug": "austin-tx", "name": "Austin", "state": "TX",
-                         "geoid": "4805000"},
+        "jurisdiction": {"slug": "austin-tx", "name": "Austin", "state": "TX", "geoid": "4805000"},
         "joined_on": None,
     }
     assert _members(alliance) == ["austin-tx"]
@@ -316,8 +331,12 @@ def test_add_city_by_api_with_a_geoid(client, alliance, austin, organiser):
 def test_add_city_by_api_with_a_slug_as_the_coalitions_admin(client, alliance, austin):
     admin = MembershipFactory(organisation=alliance, role=MembershipRole.ADMIN).user
 
-    response = client.post("/api/v1/organisations/alliance/cities", {"jurisdiction": "austin-tx"},
-                           content_type="application/json", headers=_bearer(admin))
+    response = client.post(
+        "/api/v1/organisations/alliance/cities",
+        {"jurisdiction": "austin-tx"},
+        content_type="application/json",
+        headers=_bearer(admin),
+    )
 
     assert (response.status_code, _members(alliance)) == (201, ["austin-tx"])
 
@@ -325,16 +344,26 @@ def test_add_city_by_api_with_a_slug_as_the_coalitions_admin(client, alliance, a
 def test_add_city_by_api_twice_is_400(client, alliance, austin, organiser):
     services.add_member_city(organisation=alliance, jurisdiction=austin)
 
-    response = client.post("/api/v1/organisations/alliance/cities", {"jurisdiction": "austin-tx"},
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/alliance/cities",
+        {"jurisdiction": "austin-tx"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert (response.status_code, response.json()["detail"]) == (
-        400, "Austin, TX is already a member of Alliance.")
+        400,
+        "Austin, TX is already a member of Alliance.",
+    )
 
 
 def test_add_unknown_city_by_api_is_400(client, alliance, organiser):
-    response = client.post("/api/v1/organisations/alliance/cities", {"jurisdiction": "9999999"},
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/alliance/cities",
+        {"jurisdiction": "9999999"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert (response.status_code, response.json()["detail"]) == (400, "No city “9999999”.")
 
@@ -342,36 +371,49 @@ def test_add_unknown_city_by_api_is_400(client, alliance, organiser):
 def test_add_city_by_api_to_a_partner_is_400(client, austin, organiser):
     OrganisationFactory(slug="fund")
 
-    response = client.post("/api/v1/organisations/fund/cities", {"jurisdiction": "austin-tx"},
-                           content_type="application/json", headers=_bearer(organiser))
+    response = client.post(
+        "/api/v1/organisations/fund/cities",
+        {"jurisdiction": "austin-tx"},
+        content_type="application/json",
+        headers=_bearer(organiser),
+    )
 
     assert (response.status_code, response.json()["detail"]) == (
-        400, "Only coalitions and networks have member cities.")
+        400,
+        "Only coalitions and networks have member cities.",
+    )
 
 
 def test_add_city_by_api_as_a_member_is_403(client, alliance, austin):
     member = MembershipFactory(organisation=alliance, role=MembershipRole.EDITOR).user
 
-    response = client.post("/api/v1/organisations/alliance/cities", {"jurisdiction": "austin-tx"},
-                           content_type="application/json", headers=_bearer(member))
+    response = client.post(
+        "/api/v1/organisations/alliance/cities",
+        {"jurisdiction": "austin-tx"},
+        content_type="application/json",
+        headers=_bearer(member),
+    )
 
     assert (response.status_code, response.json()) == (
-        403, {"detail": "Only the coalition's administrators manage its member cities."})
+        403,
+        {"detail": "Only the coalition's administrators manage its member cities."},
+    )
 
 
 def test_remove_city_by_api_with_a_geoid(client, alliance, austin, organiser):
     services.add_member_city(organisation=alliance, jurisdiction=austin)
 
-    response = client.delete("/api/v1/organisations/alliance/cities/4805000",
-                             headers=_bearer(organiser))
+    response = client.delete(
+        "/api/v1/organisations/alliance/cities/4805000", headers=_bearer(organiser)
+    )
 
     assert (response.status_code, _members(alliance)) == (204, [])
 
 
 @pytest.mark.parametrize("key", ["austin-tx", "atlantis-xx"])
-def test_remove_city_by_api_that_is_not_a_member_is_404(client, alliance, austin, organiser,
-                                                        key):
-    response = client.delete(f"/api/v1/organisations/alliance/cities/{key}",
-                             headers=_bearer(organiser))
+def test_remove_city_by_api_that_is_not_a_member_is_404(client, alliance, austin, organiser, key):
+    response = client.delete(
+        f"/api/v1/organisations/alliance/cities/{key}", headers=_bearer(organiser)
+    )
 
     assert (response.status_code, response.json()) == (404, {"detail": "Not found."})

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.integration
 def world(module_world):
     return module_world  # every test here only reads it: one per module (tests/conftest.py)
 
+
 PERSONAS = ["anon", "member", "editor", "city_admin", "other_editor", "organiser", "site_admin"]
 
 
@@ -19,20 +20,24 @@ def _who(world, predicate, *args) -> list[str]:
 
 def test_can_view_organisation_members_is_members_and_organisers(world):
     assert _who(world, p.can_view_organisation_members, world.home_org) == [
-        "member", "editor", "city_admin", "organiser", "site_admin"
+        "member",
+        "editor",
+        "city_admin",
+        "organiser",
+        "site_admin",
     ]
 
 
 def test_can_manage_organisation_members_is_admins_and_organisers(world):
     assert _who(world, p.can_manage_organisation_members, world.home_org) == [
-        "city_admin", "organiser", "site_admin"
+        "city_admin",
+        "organiser",
+        "site_admin",
     ]
 
 
 def test_can_invite_to_organisation_is_admins_and_organisers(world):
-    assert _who(world, p.can_invite_to_organisation, world.other_org) == [
-        "organiser", "site_admin"
-    ]
+    assert _who(world, p.can_invite_to_organisation, world.other_org) == ["organiser", "site_admin"]
 
 
 def test_can_create_organisation_is_organisers_only(world):
@@ -49,7 +54,12 @@ def test_can_manage_api_token_is_its_owner_only(world):
 
 def test_is_network_member_needs_a_membership_or_a_network_role(world):
     assert _who(world, p.is_network_member) == [
-        "member", "editor", "city_admin", "other_editor", "organiser", "site_admin"
+        "member",
+        "editor",
+        "city_admin",
+        "other_editor",
+        "organiser",
+        "site_admin",
     ]
 
 

@@ -51,7 +51,9 @@ def test_update_profile_normalises_expertise_tags(user):
 
     user.refresh_from_db()
     assert (user.full_name, user.expertise, user.expertise_tags) == (
-        "Ann Lee", "Open data, GIS", ["Open data", "GIS"]
+        "Ann Lee",
+        "Open data, GIS",
+        ["Open data", "GIS"],
     )
 
 
@@ -59,13 +61,16 @@ def test_update_profile_normalises_expertise_tags(user):
 
 
 def test_organisation_for_jurisdiction_creates_a_named_local_government(db):
-    boston = JurisdictionFactory(name="Boston", state="MA", slug="boston-ma",
-                                 kind=GovernmentType.CITY)
+    boston = JurisdictionFactory(
+        name="Boston", state="MA", slug="boston-ma", kind=GovernmentType.CITY
+    )
 
     organisation = services.organisation_for_jurisdiction(boston)
 
     assert (organisation.name, organisation.slug, organisation.kind) == (
-        "City of Boston", "city-of-boston-ma", OrganisationKind.LOCAL_GOVERNMENT
+        "City of Boston",
+        "city-of-boston-ma",
+        OrganisationKind.LOCAL_GOVERNMENT,
     )
 
 
@@ -387,8 +392,9 @@ def test_create_api_token_has_a_limit(user):
 
 
 def test_organisation_for_an_untyped_place_names_the_state(db):
-    place = JurisdictionFactory(name="Boston", state="MA", slug="boston-ma",
-                                kind=GovernmentType.PLACE)
+    place = JurisdictionFactory(
+        name="Boston", state="MA", slug="boston-ma", kind=GovernmentType.PLACE
+    )
 
     organisation = services.organisation_for_jurisdiction(place)
 
@@ -396,8 +402,9 @@ def test_organisation_for_an_untyped_place_names_the_state(db):
 
 
 def test_organisation_for_a_county_keeps_its_name(db):
-    county = JurisdictionFactory(name="Suffolk County", state="MA", slug="suffolk-county-ma",
-                                 kind=GovernmentType.COUNTY)
+    county = JurisdictionFactory(
+        name="Suffolk County", state="MA", slug="suffolk-county-ma", kind=GovernmentType.COUNTY
+    )
 
     organisation = services.organisation_for_jurisdiction(county)
 

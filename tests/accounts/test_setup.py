@@ -13,10 +13,19 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def demo_cities(db):
-    for name, state in [("Boston", "MA"), ("Los Angeles", "CA"), ("Dallas", "TX"),
-                        ("Plano", "TX"), ("Denver", "CO")]:
-        JurisdictionFactory(name=name, state=state, kind=GovernmentType.CITY,
-                            slug=f"{name.lower().replace(' ', '-')}-{state.lower()}")
+    for name, state in [
+        ("Boston", "MA"),
+        ("Los Angeles", "CA"),
+        ("Dallas", "TX"),
+        ("Plano", "TX"),
+        ("Denver", "CO"),
+    ]:
+        JurisdictionFactory(
+            name=name,
+            state=state,
+            kind=GovernmentType.CITY,
+            slug=f"{name.lower().replace(' ', '-')}-{state.lower()}",
+        )
 
 
 def _run() -> str:
@@ -38,8 +47,9 @@ def test_setup_gives_the_city_roles(demo_cities):
 
     roles = {
         m.user.email.split("@")[0]: (m.organisation.name, m.role)
-        for m in Membership.objects.select_related("user", "organisation")
-        .filter(organisation__kind=OrganisationKind.LOCAL_GOVERNMENT)
+        for m in Membership.objects.select_related("user", "organisation").filter(
+            organisation__kind=OrganisationKind.LOCAL_GOVERNMENT
+        )
     }
     assert roles == {
         "boston-admin": ("City of Boston", MembershipRole.ADMIN),
@@ -79,13 +89,21 @@ def test_setup_adds_the_coalition_member_cities_it_finds(demo_cities):
 
 def test_setup_is_idempotent(demo_cities):
     _run()
-    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count(),
-              JurisdictionMembership.objects.count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        JurisdictionMembership.objects.count(),
+    )
 
     _run()
 
-    assert counts == (User.objects.count(), Organisation.objects.count(),
-                      Membership.objects.count(), JurisdictionMembership.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        JurisdictionMembership.objects.count(),
+    )
 
 
 def test_setup_prints_every_account_each_run(demo_cities):

@@ -141,14 +141,20 @@ def test_organiser_creates_a_partner(client, db):
 
     response = client.post(
         "/accounts/organisations/new/",
-        {"name": "Civic Fund", "kind": "partner", "partner_type": "foundation",
-         "website": "civicfund.example.org", "description": "Funds things."},
+        {
+            "name": "Civic Fund",
+            "kind": "partner",
+            "partner_type": "foundation",
+            "website": "civicfund.example.org",
+            "description": "Funds things.",
+        },
     )
 
     organisation = Organisation.objects.get()
     assert response["Location"] == "/accounts/organisations/civic-fund/"
     assert (organisation.partner_type, organisation.website) == (
-        PartnerType.FOUNDATION, "https://civicfund.example.org"
+        PartnerType.FOUNDATION,
+        "https://civicfund.example.org",
     )
 
 
@@ -166,8 +172,10 @@ def test_create_partner_without_type_shows_the_error(client, db):
 def test_create_coalition_drops_a_partner_type(client, db):
     client.force_login(UserFactory(is_network_organiser=True))
 
-    client.post("/accounts/organisations/new/",
-                {"name": "Alliance", "kind": "coalition", "partner_type": "company"})
+    client.post(
+        "/accounts/organisations/new/",
+        {"name": "Alliance", "kind": "coalition", "partner_type": "company"},
+    )
 
     assert Organisation.objects.get().partner_type == ""
 
@@ -176,12 +184,16 @@ def test_organiser_edits_an_organisation(client, db):
     organisation = CoalitionFactory(name="Old name")
     client.force_login(UserFactory(is_network_organiser=True))
 
-    client.post(f"/accounts/organisations/{organisation.slug}/edit/",
-                {"name": "New name", "website": "", "description": "About us", "version": "1"})
+    client.post(
+        f"/accounts/organisations/{organisation.slug}/edit/",
+        {"name": "New name", "website": "", "description": "About us", "version": "1"},
+    )
 
     organisation.refresh_from_db()
     assert (organisation.name, organisation.kind, organisation.description) == (
-        "New name", OrganisationKind.COALITION, "About us"
+        "New name",
+        OrganisationKind.COALITION,
+        "About us",
     )
 
 
@@ -199,8 +211,9 @@ def test_admin_changes_a_member_role(client, db):
     _admin_client(client, organisation)
     member = MembershipFactory(organisation=organisation)
 
-    client.post(reverse("accounts:member_role", args=[organisation.slug, member.pk]),
-                {"role": "editor"})
+    client.post(
+        reverse("accounts:member_role", args=[organisation.slug, member.pk]), {"role": "editor"}
+    )
 
     member.refresh_from_db()
     assert member.role == MembershipRole.EDITOR
@@ -238,9 +251,7 @@ def test_admin_cannot_touch_another_organisations_member(client, db):
     _admin_client(client, organisation)
     stranger = MembershipFactory(organisation=OrganisationFactory())
 
-    response = client.post(
-        reverse("accounts:member_remove", args=[organisation.slug, stranger.pk])
-    )
+    response = client.post(reverse("accounts:member_remove", args=[organisation.slug, stranger.pk]))
 
     assert response.status_code == 404
 
@@ -252,8 +263,10 @@ def test_admin_invites_by_email(client, db):
     organisation = OrganisationFactory()
     _admin_client(client, organisation)
 
-    response = client.post(f"/accounts/organisations/{organisation.slug}/invite/",
-                           {"email": "new@example.org", "role": "editor"})
+    response = client.post(
+        f"/accounts/organisations/{organisation.slug}/invite/",
+        {"email": "new@example.org", "role": "editor"},
+    )
 
     invitation = Invitation.objects.get()
     assert response.status_code == 302
@@ -267,8 +280,10 @@ def test_invite_existing_member_shows_the_error(client, db):
     organisation = OrganisationFactory()
     admin = _admin_client(client, organisation)
 
-    response = client.post(f"/accounts/organisations/{organisation.slug}/invite/",
-                           {"email": admin.email, "role": "member"})
+    response = client.post(
+        f"/accounts/organisations/{organisation.slug}/invite/",
+        {"email": admin.email, "role": "member"},
+    )
 
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
@@ -287,13 +302,21 @@ def test_invitation_link_creates_the_account_and_signs_in(client, db):
     organisation = OrganisationFactory()
     link = _emailed_link(organisation)
 
-    response = client.post(link, {"full_name": "Nia New", "password1": "a long passphrase",
-                                  "password2": "a long passphrase"})
+    response = client.post(
+        link,
+        {
+            "full_name": "Nia New",
+            "password1": "a long passphrase",
+            "password2": "a long passphrase",
+        },
+    )
 
     membership = Membership.objects.get(organisation=organisation)
     assert response["Location"] == organisation.get_absolute_url()
     assert (membership.user.email, membership.user.full_name, membership.role) == (
-        "new@example.org", "Nia New", MembershipRole.EDITOR
+        "new@example.org",
+        "Nia New",
+        MembershipRole.EDITOR,
     )
     assert client.session["_auth_user_id"] == str(membership.user.pk)
 
@@ -301,8 +324,10 @@ def test_invitation_link_creates_the_account_and_signs_in(client, db):
 def test_invitation_link_with_mismatched_passwords_shows_the_error(client, db):
     link = _emailed_link(OrganisationFactory())
 
-    response = client.post(link, {"full_name": "Nia", "password1": "a long passphrase",
-                                  "password2": "another passphrase"})
+    response = client.post(
+        link,
+        {"full_name": "Nia", "password1": "a long passphrase", "password2": "another passphrase"},
+    )
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"password2": ["The two passwords differ."]}
@@ -342,8 +367,10 @@ def test_invitation_link_signed_in_as_someone_else_cannot_accept(client, db):
 
 def test_invitation_link_used_twice_is_gone(client, db):
     link = _emailed_link(OrganisationFactory())
-    client.post(link, {"full_name": "Nia", "password1": "a long passphrase",
-                       "password2": "a long passphrase"})
+    client.post(
+        link,
+        {"full_name": "Nia", "password1": "a long passphrase", "password2": "a long passphrase"},
+    )
 
     response = client.get(link)
 
@@ -385,8 +412,7 @@ def test_accept_mine_from_the_dashboard(client, db):
     _emailed_link(organisation)
     client.force_login(user)
 
-    client.post(reverse("accounts:invitation_accept_mine",
-                        args=[Invitation.objects.get().pk]))
+    client.post(reverse("accounts:invitation_accept_mine", args=[Invitation.objects.get().pk]))
 
     assert Membership.objects.get(organisation=organisation).user == user
 
@@ -395,8 +421,10 @@ def test_accept_mine_from_the_dashboard(client, db):
 
 
 def test_account_page_saves_the_profile(user_client, user):
-    response = user_client.post("/accounts/account/", {
-        "full_name": "Ann Lee", "job_title": "CDO", "expertise": "open data, GIS"})
+    response = user_client.post(
+        "/accounts/account/",
+        {"full_name": "Ann Lee", "job_title": "CDO", "expertise": "open data, GIS"},
+    )
 
     user.refresh_from_db()
     assert response.status_code == 302
@@ -433,9 +461,7 @@ def test_token_revoke_hides_it_from_the_list(user_client, user):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_account_page_query_count_is_constant(
-    user_client, user, django_assert_num_queries, count
-):
+def test_account_page_query_count_is_constant(user_client, user, django_assert_num_queries, count):
     for _ in range(count):
         ApiTokenFactory(user=user)
         MembershipFactory(user=user, organisation=OrganisationFactory())

@@ -17,8 +17,11 @@ def _subclasses(cls):
 def test_api_schema_names_are_unique_across_apps():
     # Ninja names a component by its class name: two apps' "StatementOut" made one overwrite the
     # other, so the document described workshop statements where challenge statements are sent.
-    ours = {c for c in _subclasses(Schema) if c.__module__.startswith("citypeers.")
-            and c.__qualname__ == c.__name__}
+    ours = {
+        c
+        for c in _subclasses(Schema)
+        if c.__module__.startswith("citypeers.") and c.__qualname__ == c.__name__
+    }
     names = {}
     for cls in ours:
         names.setdefault(cls.__name__, set()).add(cls.__module__)
@@ -28,8 +31,17 @@ def test_api_schema_names_are_unique_across_apps():
 def test_api_schema_challenge_statement_component_is_the_knowledge_one(db):
     components = api.get_openapi_schema()["components"]["schemas"]
     assert sorted(components["StatementOut"]["properties"]) == [
-        "area", "created_at", "id", "is_demo", "jurisdiction", "narrative", "priority",
-        "source_note", "status", "updated_at", "version",
+        "area",
+        "created_at",
+        "id",
+        "is_demo",
+        "jurisdiction",
+        "narrative",
+        "priority",
+        "source_note",
+        "status",
+        "updated_at",
+        "version",
     ]
 
 
@@ -38,6 +50,9 @@ def test_api_schema_documents_error_answers(db):
     public = paths["/api/v1/challenges"]["get"]["responses"]
     write = paths["/api/v1/challenges"]["post"]["responses"]
     assert (sorted(public), sorted(write)) == (
-        [200, 400, 403, 404, 422], [201, 400, 401, 403, 404, 422])
+        [200, 400, 403, 404, 422],
+        [201, 400, 401, 403, 404, 422],
+    )
     assert write[422]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/Error"}
+        "$ref": "#/components/schemas/Error"
+    }

@@ -51,9 +51,7 @@ def test_api_take_and_submit_an_assessment(client, world):
         _json(
             client,
             "post",
-            reverse(
-                "api:assessment_evidence", kwargs={"pk": pk, "criterion": gap["criterion"]}
-            ),
+            reverse("api:assessment_evidence", kwargs={"pk": pk, "criterion": gap["criterion"]}),
             {"url": f"https://city.example/{gap['criterion']}"},
         )
     submitted = client.post(reverse("api:assessment_submit", kwargs={"pk": pk}))

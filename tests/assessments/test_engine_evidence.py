@@ -69,6 +69,4 @@ def test_gaps_are_exactly_the_met_criteria_with_required_evidence(met_indexes):
 
     gaps = [g.criterion for g in missing_evidence(SPEC, result, {})]
 
-    assert gaps == [
-        c.key for c in SPEC.criteria if result.criteria[c.key].met and REQUIRED[c.key]
-    ]
+    assert gaps == [c.key for c in SPEC.criteria if result.criteria[c.key].met and REQUIRED[c.key]]

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.integration
 def world(module_world):
     return module_world  # every test here only reads it: one per module (tests/conftest.py)
 
+
 PERSONAS = [
     "anon",
     "member",

@@ -250,9 +250,7 @@ def test_profile_panel_shows_certification(world, rf):
 
     from tests.profiles.panels import render_profile_panel
 
-    html = render_profile_panel(
-        "certification", user=AnonymousUser(), jurisdiction=world.home
-    )
+    html = render_profile_panel("certification", user=AnonymousUser(), jurisdiction=world.home)
     assert html.count("cp-level--gold") == 1
 
 
@@ -295,7 +293,6 @@ def test_index_query_count(client, world, count, django_assert_num_queries):
     with django_assert_num_queries(9):
         response = client.get(reverse("assessments:index"))
     assert response.status_code == 200
-
 
 
 # Evidence of every visibility on the home city's submitted result (kept private): the titles each

@@ -16,7 +16,8 @@ class Cities:
         origin_org = CityOrganisationFactory(jurisdiction=self.origin)
         adopter_org = CityOrganisationFactory(jurisdiction=self.adopter)
         self.origin_editor = MembershipFactory(
-            organisation=origin_org, role=MembershipRole.EDITOR,
+            organisation=origin_org,
+            role=MembershipRole.EDITOR,
             user=UserFactory(email="origin@city.example"),
         ).user
         self.editor = MembershipFactory(organisation=adopter_org, role=MembershipRole.EDITOR).user

@@ -77,7 +77,10 @@ def test_any_walk_of_allowed_moves_never_skips_a_working_stage(targets):
         except TransitionRefused:
             continue
         if stage in (CONSIDERING, ADAPTING, PILOTING, SCALING) and target in (
-            CONSIDERING, ADAPTING, PILOTING, SCALING
+            CONSIDERING,
+            ADAPTING,
+            PILOTING,
+            SCALING,
         ):
             order = (CONSIDERING, ADAPTING, PILOTING, SCALING)
             assert abs(order.index(target) - order.index(stage)) == 1

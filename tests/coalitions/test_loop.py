@@ -21,29 +21,43 @@ pytestmark = pytest.mark.integration
 def test_loop_from_challenge_to_outcome_on_the_next_roadmap(client, cities):
     organiser = UserFactory(is_network_organiser=True)
     area = ChallengeAreaFactory(slug="housing-affordability", name="Housing affordability")
-    statement = create_statement(jurisdiction=cities.adopter, area=area, narrative="Rents.",
-                                 status="published", actor=cities.editor)
+    statement = create_statement(
+        jurisdiction=cities.adopter,
+        area=area,
+        narrative="Rents.",
+        status="published",
+        actor=cities.editor,
+    )
     workshop = WorkshopFactory(area=area, state="recruiting")
-    member = cohort_services.add_city(workshop=workshop, jurisdiction=cities.adopter,
-                                      by=organiser)
+    member = cohort_services.add_city(workshop=workshop, jurisdiction=cities.adopter, by=organiser)
     cohort_services.invite_proposed(workshop=workshop, by=organiser)
     member.refresh_from_db()
     cohort_services.respond_to_invitation(member=member, accept=True, by=cities.editor)
     insight = create_insight(
-        by=organiser, title="Land trusts keep homes affordable", area=area,
-        challenge="Rents.", steps=["Partner with the county"], workshop=workshop,
-        criteria_codes=["od-policy"], evidence_cities=[cities.adopter],
+        by=organiser,
+        title="Land trusts keep homes affordable",
+        area=area,
+        challenge="Rents.",
+        steps=["Partner with the county"],
+        workshop=workshop,
+        criteria_codes=["od-policy"],
+        evidence_cities=[cities.adopter],
         audience=InsightAudience.PUBLIC,
     )
     transition_insight(insight=insight, to_state="reviewed", by=organiser)
     transition_insight(insight=insight, to_state="published", by=organiser)
     replication = services.start_replication(
-        solution=cities.solution, adopter=cities.adopter, actor=cities.editor,
+        solution=cities.solution,
+        adopter=cities.adopter,
+        actor=cities.editor,
         prompted_by_insight=insight,
     )
     services.change_stage(replication=replication, stage="adapting", actor=cities.editor)
-    services.update_replication(replication=replication, actor=cities.editor, outcomes=[
-        services.OutcomeData(metric="Homes built", baseline=0, value=9, unit="homes")])
+    services.update_replication(
+        replication=replication,
+        actor=cities.editor,
+        outcomes=[services.OutcomeData(metric="Homes built", baseline=0, value=9, unit="homes")],
+    )
     next_assessment = AssessmentFactory(jurisdiction=cities.adopter, cycle=2026)
 
     events, _peers = journey_of(cities.editor, cities.adopter)
@@ -54,7 +68,13 @@ def test_loop_from_challenge_to_outcome_on_the_next_roadmap(client, cities):
     assert member.status == CohortStatus.ACCEPTED
     # Everything happened today: the timeline keeps the loop's order within a day.
     assert [e.step for e in events] == [
-        "challenge", "cohort", "insight", "replication", "stage", "outcome"]
+        "challenge",
+        "cohort",
+        "insight",
+        "replication",
+        "stage",
+        "outcome",
+    ]
     assert events[-1].title == "Measured Homes built: 9 homes (baseline 0)"
     row = roadmap.context["roadmap_panels"][0]["data"]["replications"][0]
     assert (row["outcomes"][0].value, row["criteria"]) == (9, ["od-policy"])

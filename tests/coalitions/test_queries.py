@@ -32,32 +32,53 @@ def _record_rows(cities, n):
     for i in range(n):
         ReplicationBarrierFactory(replication=replication, kind=kinds[i])
         ReplicationOutcomeFactory(replication=replication)
-        ReplicationQuestionFactory(replication=replication, answered_by=UserFactory(),
-                                   answer="Yes.")
+        ReplicationQuestionFactory(
+            replication=replication, answered_by=UserFactory(), answer="Yes."
+        )
         replication.partners.add(OrganisationFactory())
-        services.change_stage(replication=replication, actor=cities.editor,
-                              stage="adapting" if i % 2 == 0 else "considering")
+        services.change_stage(
+            replication=replication,
+            actor=cities.editor,
+            stage="adapting" if i % 2 == 0 else "considering",
+        )
     return replication
 
 
 # (name, maker, url builder, expected queries) — signed in as the adopting city's editor.
 CASES = [
     ("api:replication_list", _replications, lambda c, made: reverse("api:replication_list"), 5),
-    ("api:solution_lineage", _replications,
-     lambda c, made: reverse("api:solution_lineage", kwargs={"slug": c.solution.slug}), 12),
-    ("knowledge:solution (panel)", _replications,
-     lambda c, made: c.solution.get_absolute_url(), 12),
-    ("coalitions:replication", _record_rows,
-     lambda c, made: reverse("coalitions:replication", kwargs={"pk": made.pk}), 13),
-    ("api:replication_detail", _record_rows,
-     lambda c, made: reverse("api:replication_detail", kwargs={"replication_id": made.pk}), 13),
+    (
+        "api:solution_lineage",
+        _replications,
+        lambda c, made: reverse("api:solution_lineage", kwargs={"slug": c.solution.slug}),
+        12,
+    ),
+    (
+        "knowledge:solution (panel)",
+        _replications,
+        lambda c, made: c.solution.get_absolute_url(),
+        12,
+    ),
+    (
+        "coalitions:replication",
+        _record_rows,
+        lambda c, made: reverse("coalitions:replication", kwargs={"pk": made.pk}),
+        13,
+    ),
+    (
+        "api:replication_detail",
+        _record_rows,
+        lambda c, made: reverse("api:replication_detail", kwargs={"replication_id": made.pk}),
+        13,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "maker", "url", "expected"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("count", [1, 3])
-def test_list_query_count_is_constant(client, cities, django_assert_num_queries, name, maker,
-                                      url, expected, count):
+def test_list_query_count_is_constant(
+    client, cities, django_assert_num_queries, name, maker, url, expected, count
+):
     made = maker(cities, count)
     client.force_login(cities.editor)
     target = url(cities, made)

@@ -76,8 +76,9 @@ def test_dashboard_csv_lists_members_with_source(client, db):
     city = JurisdictionFactory(name="Plano", population=290_000)
     coalition = _coalition([city])
 
-    response = client.get(reverse("coalitions:coalition-dashboard",
-                                  kwargs={"slug": coalition.slug}) + "?format=csv")
+    response = client.get(
+        reverse("coalitions:coalition-dashboard", kwargs={"slug": coalition.slug}) + "?format=csv"
+    )
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["section", "name", "state", "value", "unit", "source", "year"]
@@ -91,8 +92,11 @@ def _members(n):
     for city in cities:
         ChallengeStatementFactory(jurisdiction=city, area=area)
         solution = SolutionFactory(owner=city, status=PublicationStatus.PUBLISHED)
-        ReplicationFactory(solution=solution, adopter=cities[0] if city != cities[0]
-                           else cities[-1], visibility="public")
+        ReplicationFactory(
+            solution=solution,
+            adopter=cities[0] if city != cities[0] else cities[-1],
+            visibility="public",
+        )
     return coalition
 
 
@@ -109,16 +113,22 @@ def test_dashboard_query_count_is_constant(client, db, django_assert_num_queries
 
 def test_api_partnership_dashboard_counts_unique_members(client, db):
     shared = JurisdictionFactory()
-    partnership = PartnershipFactory(coalitions=[_coalition([shared]),
-                                                 _coalition([shared, JurisdictionFactory()])])
+    partnership = PartnershipFactory(
+        coalitions=[_coalition([shared]), _coalition([shared, JurisdictionFactory()])]
+    )
 
-    body = client.get(reverse("api:partnership_dashboard",
-                              kwargs={"slug": partnership.slug})).json()
+    body = client.get(
+        reverse("api:partnership_dashboard", kwargs={"slug": partnership.slug})
+    ).json()
 
     assert (body["member_count"], body["certification_levels"], body["certified_count"]) == (
-        2, None, 0)
+        2,
+        None,
+        0,
+    )
     assert body["sources"]["challenge_areas"] == (
-        "Member governments' published challenge statements on CityPeers")
+        "Member governments' published challenge statements on CityPeers"
+    )
 
 
 def test_api_coalition_lists_members(client, db):

@@ -10,8 +10,12 @@ pytestmark = pytest.mark.integration
 
 
 def _formset(prefix, rows):
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "30"}
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "30",
+    }
     for i, row in enumerate(rows):
         data.update({f"{prefix}-{i}-{k}": v for k, v in row.items()})
     return data
@@ -19,8 +23,9 @@ def _formset(prefix, rows):
 
 @pytest.fixture
 def replication(cities):
-    return services.start_replication(solution=cities.solution, adopter=cities.adopter,
-                                      actor=cities.editor)
+    return services.start_replication(
+        solution=cities.solution, adopter=cities.adopter, actor=cities.editor
+    )
 
 
 def test_solution_page_offers_replicating_to_another_citys_editor(client, cities):
@@ -53,27 +58,52 @@ def test_start_page_post_creates_the_record(client, cities):
     client.force_login(cities.editor)
     url = reverse("coalitions:replication-start", kwargs={"slug": cities.solution.slug})
 
-    response = client.post(url, {"adopter": cities.adopter.pk, "adapted": "Smaller area",
-                                 "visibility": "public", "financial_model": "bond"})
+    response = client.post(
+        url,
+        {
+            "adopter": cities.adopter.pk,
+            "adapted": "Smaller area",
+            "visibility": "public",
+            "financial_model": "bond",
+        },
+    )
 
     replication = Replication.objects.get()
     assert response.status_code == 302
     assert response.url == replication.get_absolute_url()
     assert (replication.adapted, replication.visibility, replication.financial_model) == (
-        "Smaller area", "public", "bond")
+        "Smaller area",
+        "public",
+        "bond",
+    )
 
 
 def test_edit_page_post_saves_rows(client, cities, replication):
     client.force_login(cities.editor)
-    data = {"adapted": "New text", "financial_model": "grant", "visibility": "network",
-            "version": "1",
-            **_formset("barriers", [{"kind": "1", "notes": "RFP rules"}]),
-            **_formset("costs", [{"kind": "capital", "amount": "5000", "currency": "USD",
-                                  "year": "2026", "note": "Sensors"}]),
-            **_formset("outcomes", [{"metric": "Homes built", "value": "3", "unit": "homes"}])}
+    data = {
+        "adapted": "New text",
+        "financial_model": "grant",
+        "visibility": "network",
+        "version": "1",
+        **_formset("barriers", [{"kind": "1", "notes": "RFP rules"}]),
+        **_formset(
+            "costs",
+            [
+                {
+                    "kind": "capital",
+                    "amount": "5000",
+                    "currency": "USD",
+                    "year": "2026",
+                    "note": "Sensors",
+                }
+            ],
+        ),
+        **_formset("outcomes", [{"metric": "Homes built", "value": "3", "unit": "homes"}]),
+    }
 
-    response = client.post(reverse("coalitions:replication-edit",
-                                   kwargs={"pk": replication.pk}), data)
+    response = client.post(
+        reverse("coalitions:replication-edit", kwargs={"pk": replication.pk}), data
+    )
 
     replication.refresh_from_db()
     assert response.status_code == 302
@@ -86,11 +116,18 @@ def test_edit_page_post_saves_rows(client, cities, replication):
 def test_edit_page_stale_version_shows_error(client, cities, replication):
     services.update_replication(replication=replication, actor=cities.editor, adapted="x")
     client.force_login(cities.editor)
-    data = {"adapted": "Mine", "visibility": "network", "version": "1",
-            **_formset("barriers", []), **_formset("costs", []), **_formset("outcomes", [])}
+    data = {
+        "adapted": "Mine",
+        "visibility": "network",
+        "version": "1",
+        **_formset("barriers", []),
+        **_formset("costs", []),
+        **_formset("outcomes", []),
+    }
 
-    response = client.post(reverse("coalitions:replication-edit",
-                                   kwargs={"pk": replication.pk}), data)
+    response = client.post(
+        reverse("coalitions:replication-edit", kwargs={"pk": replication.pk}), data
+    )
 
     assert response.status_code == 200
     assert "you read version 1, it is now at version 2" in response.content.decode()
@@ -99,20 +136,23 @@ def test_edit_page_stale_version_shows_error(client, cities, replication):
 def test_stage_form_refused_move_keeps_stage(client, cities, replication):
     client.force_login(cities.editor)
 
-    client.post(reverse("coalitions:replication-stage", kwargs={"pk": replication.pk}),
-                {"stage": "paused", "reason": "", "version": "1"})
+    client.post(
+        reverse("coalitions:replication-stage", kwargs={"pk": replication.pk}),
+        {"stage": "paused", "reason": "", "version": "1"},
+    )
 
     replication.refresh_from_db()
     assert replication.stage == "considering"
 
 
 def test_origin_editor_answers_on_the_record(client, cities, replication):
-    question = services.ask_question(replication=replication, body="Vendor?",
-                                     actor=cities.outsider)
+    question = services.ask_question(replication=replication, body="Vendor?", actor=cities.outsider)
     client.force_login(cities.origin_editor)
 
-    client.post(reverse("coalitions:question-answer", kwargs={"pk": question.pk}),
-                {"answer": "We used a cooperative contract."})
+    client.post(
+        reverse("coalitions:question-answer", kwargs={"pk": question.pk}),
+        {"answer": "We used a cooperative contract."},
+    )
 
     question.refresh_from_db()
     assert question.answer == "We used a cooperative contract."

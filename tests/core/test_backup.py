@@ -20,9 +20,7 @@ def _rows(cursor, table: str) -> list[tuple]:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite path; PostgreSQL below")
-def test_sqlite_backup_restores_into_an_empty_database_with_every_table_equal(
-    tmp_path, settings
-):
+def test_sqlite_backup_restores_into_an_empty_database_with_every_table_equal(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "solutions").mkdir(parents=True)
     (settings.MEDIA_ROOT / "solutions" / "plan.pdf").write_bytes(b"%PDF-1.4 plan")

@@ -21,15 +21,21 @@ pytestmark = pytest.mark.unit
         ([], []),
         (["runserver", "0:8000"], ["runserver", "0:8000"]),
         (["setup-site"], ["setup_site"]),
-        (["import", "census-places", "f.txt", "--dry-run"],
-         ["import_census_places", "f.txt", "--dry-run"]),
-        (["import", "members", "m.csv", "--network", "nlc"],
-         ["import_members", "m.csv", "--network", "nlc"]),
+        (
+            ["import", "census-places", "f.txt", "--dry-run"],
+            ["import_census_places", "f.txt", "--dry-run"],
+        ),
+        (
+            ["import", "members", "m.csv", "--network", "nlc"],
+            ["import_members", "m.csv", "--network", "nlc"],
+        ),
         (["frameworks", "load"], ["frameworks_load"]),
         (["import", "--help"], ["import", "--help"]),
         (["import"], ["import"]),
-        (["check", "--deploy", "--fail-level", "WARNING"],
-         ["check", "--deploy", "--fail-level", "WARNING"]),
+        (
+            ["check", "--deploy", "--fail-level", "WARNING"],
+            ["check", "--deploy", "--fail-level", "WARNING"],
+        ),
     ],
 )
 def test_translate_argv_joins_command_groups(argv, expected):
@@ -70,11 +76,13 @@ def test_translate_argv_passes_options_through():
 
 def _cli(*args: str, debug: bool = True, code: str | None = None) -> subprocess.CompletedProcess:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("CITYPEERS_", "DJANGO_"))
     }
     env.update(
-        PYTHONPATH=str(ROOT / "src"), CITYPEERS_DATA_DIR=DATA_DIR,
+        PYTHONPATH=str(ROOT / "src"),
+        CITYPEERS_DATA_DIR=DATA_DIR,
         DJANGO_SETTINGS_MODULE="citypeers.settings",
     )
     # Explicit values, so a development .env beside the checkout (`make run`) cannot fill them.
@@ -83,7 +91,11 @@ def _cli(*args: str, debug: bool = True, code: str | None = None) -> subprocess.
         env["CITYPEERS_SECRET_KEY"] = ""
     command = ["-c", code, *args] if code else ["-m", "citypeers", *args]
     return subprocess.run(
-        [sys.executable, *command], env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
 
@@ -120,7 +132,8 @@ def _assert_lists_groups_and_commands(output: str) -> None:
     ]
     others = _section(output, "Django and library commands:")
     assert (others[0], others[-1]) == (
-        "  [auth] changepassword, createsuperuser", "  [staticfiles] collectstatic, findstatic"
+        "  [auth] changepassword, createsuperuser",
+        "  [staticfiles] collectstatic, findstatic",
     )
 
 
@@ -155,7 +168,10 @@ def test_cli_group_help_lists_the_group_commands_with_their_summaries(monkeypatc
     lines = _main(monkeypatch, capsys, *args).splitlines()
     assert lines[:3] == ["Usage: citypeers import <command> [options]", "", "Commands:"]
     assert [line.split()[0] for line in lines[3:7]] == [
-        "census-places", "census-population", "indicators", "members",
+        "census-places",
+        "census-population",
+        "indicators",
+        "members",
     ]
     assert lines[3].startswith("  census-places      Import the Census national place file")
     assert lines[-1] == "`citypeers import <command> --help` shows a command's options."

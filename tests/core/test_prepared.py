@@ -39,9 +39,11 @@ def test_constant_parameters_stay_and_marked_ones_are_replaced(db):
     SolutionFactory(owner=city, title="Published one", status="published")
     SolutionFactory(owner=city, title="Draft one", status="draft")
     query = PreparedQuery(
-        lambda owner: Solution.objects.filter(owner_id=owner, status="published")
-        .order_by("title")
-        .values_list("title"),
+        lambda owner: (
+            Solution.objects.filter(owner_id=owner, status="published")
+            .order_by("title")
+            .values_list("title")
+        ),
         [NUMBER_MARKS[0]],
     )
 

@@ -63,7 +63,9 @@ def test_run_due_jobs_records_each_run_and_skips_until_the_interval_passes():
     row = ScheduledRun.objects.get(name="probe")
     assert ("probe" in first, "probe" in early, "probe" in later) == (True, False, True)
     assert (calls, row.runs, row.last_run_at) == (
-        [T0, T0 + timedelta(minutes=61)], 2, T0 + timedelta(minutes=61)
+        [T0, T0 + timedelta(minutes=61)],
+        2,
+        T0 + timedelta(minutes=61),
     )
 
 
@@ -82,7 +84,8 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others():
         unregister_periodic("a-broken")
         unregister_periodic("b-fine")
     assert (ScheduledRun.objects.get(name="a-broken").last_error, ran) == (
-        "RuntimeError: mail server down", [T0]
+        "RuntimeError: mail server down",
+        [T0],
     )
 
 

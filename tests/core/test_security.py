@@ -41,24 +41,31 @@ def test_csp_nonce_changes_per_request(client, db):
 def test_csp_forbids_framing_inline_styles_and_plugins(client, db):
     policy = _policy(client.get("/about/"))
 
-    assert (policy["frame-ancestors"], policy["style-src"], policy["object-src"],
-            policy["base-uri"], policy["form-action"]) == (
-        "'none'", "'self'", "'none'", "'self'", "'self'"
-    )
+    assert (
+        policy["frame-ancestors"],
+        policy["style-src"],
+        policy["object-src"],
+        policy["base-uri"],
+        policy["form-action"],
+    ) == ("'none'", "'self'", "'none'", "'self'", "'self'")
 
 
 def test_pages_refuse_framing_and_sniffing(client, db):
     response = client.get("/about/")
 
-    assert (response["X-Frame-Options"], response["X-Content-Type-Options"],
-            response["Referrer-Policy"]) == ("DENY", "nosniff", "same-origin")
+    assert (
+        response["X-Frame-Options"],
+        response["X-Content-Type-Options"],
+        response["Referrer-Policy"],
+    ) == ("DENY", "nosniff", "same-origin")
 
 
 def test_session_cookie_is_httponly_and_samesite(client, db):
     UserFactory(email="ann@example.org")
 
-    response = client.post("/accounts/login/", {"username": "ann@example.org",
-                                                "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"username": "ann@example.org", "password": PASSWORD}
+    )
 
     cookie = response.cookies["sessionid"]
     assert (cookie["httponly"], cookie["samesite"]) == (True, "Lax")
@@ -82,7 +89,8 @@ def test_forms_need_a_csrf_token(db):
 
 def _production_env(tmp_path) -> dict:
     env = {
-        key: value for key, value in os.environ.items()
+        key: value
+        for key, value in os.environ.items()
         if not key.startswith(("CITYPEERS_", "DJANGO_"))
     }
     env.update(
@@ -100,7 +108,11 @@ def _production_env(tmp_path) -> dict:
 def test_deploy_check_passes_with_production_settings(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "citypeers", "check", "--deploy", "--fail-level", "WARNING"],
-        env=_production_env(tmp_path), capture_output=True, text=True, timeout=120, check=False,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
     assert (result.returncode, result.stderr.strip()) == (0, "")
@@ -129,8 +141,12 @@ print(json.dumps({
 @pytest.mark.slow
 def test_production_settings_send_hsts_and_redirect_to_https(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], env=_production_env(tmp_path),
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", PROBE],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
@@ -150,8 +166,12 @@ def test_production_settings_refuse_to_start_without_a_secret(tmp_path):
     env["CITYPEERS_SECRET_KEY"] = ""
 
     result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"], env=env,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
     assert result.returncode == 1

@@ -145,9 +145,16 @@ def test_jurisdiction_detail_carries_people_memberships_and_certification(client
     accounts.add_network_member(organisation=coalition, jurisdiction=city)
     assessment = AssessmentFactory(jurisdiction=city)
     Certification.objects.create(
-        jurisdiction=city, assessment=assessment, framework_title="City Data Practices",
-        version_label="2025.1", cycle=2025, level_key="gold", level_title="Gold",
-        granted_at=assessment.created_at, show_on_profile=True, is_demo=True,
+        jurisdiction=city,
+        assessment=assessment,
+        framework_title="City Data Practices",
+        version_label="2025.1",
+        cycle=2025,
+        level_key="gold",
+        level_title="Gold",
+        granted_at=assessment.created_at,
+        show_on_profile=True,
+        is_demo=True,
     )
     public = client.get(f"{API}/jurisdictions/{city.slug}").json()
     client.force_login(MembershipFactory().user)

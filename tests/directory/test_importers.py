@@ -584,12 +584,22 @@ def test_import_census_population_finds_listed_towns_without_cousub_codes(write_
     # county and name only (PLACE 00000, no COUSUB). Connecticut's 2021 county codes differ from
     # the planning regions in the GEOIDs, so a town unique in its state is found there.
     bethel = JurisdictionFactory(
-        name="Bethel", state="VT", geoid="5002705200", county_fips="50027",
-        census_level=CensusLevel.COUNTY_SUBDIVISION, kind=GovernmentType.TOWN, population=2000,
+        name="Bethel",
+        state="VT",
+        geoid="5002705200",
+        county_fips="50027",
+        census_level=CensusLevel.COUNTY_SUBDIVISION,
+        kind=GovernmentType.TOWN,
+        population=2000,
     )
     ashford = JurisdictionFactory(
-        name="Ashford", state="CT", geoid="0915001710", county_fips="09150",
-        census_level=CensusLevel.COUNTY_SUBDIVISION, kind=GovernmentType.TOWN, population=4000,
+        name="Ashford",
+        state="CT",
+        geoid="0915001710",
+        county_fips="09150",
+        census_level=CensusLevel.COUNTY_SUBDIVISION,
+        kind=GovernmentType.TOWN,
+        population=4000,
     )
     path = write_file(
         "pep2021_local_governments.csv",
@@ -605,5 +615,8 @@ def test_import_census_population_finds_listed_towns_without_cousub_codes(write_
     ashford.refresh_from_db()
     assert (report.created, Jurisdiction.objects.count() - before) == (0, 0)
     assert (bethel.population, bethel.geoid, ashford.population, ashford.geoid) == (
-        2025, "5002705200", 4269, "0915001710",
+        2025,
+        "5002705200",
+        4269,
+        "0915001710",
     )

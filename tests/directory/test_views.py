@@ -183,8 +183,12 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
 
     response = client.post(
         reverse("profiles:edit", args=[city.slug]),
-        {"summary": "A river city.", "future_plans": "", "story_status": "published",
-         "version": "1"},
+        {
+            "summary": "A river city.",
+            "future_plans": "",
+            "story_status": "published",
+            "version": "1",
+        },
     )
 
     city.refresh_from_db()
@@ -195,7 +199,8 @@ def test_edit_story_saves_publishes_indexes_and_records_history(client, city):
     # One profile document builder (profiles/search_sources.py): name, county, story.
     assert (record.history_user, document.body, document.title) == (
         editor,
-        f"Riverton, TX\n{city.county_name}\nA river city." if city.county_name
+        f"Riverton, TX\n{city.county_name}\nA river city."
+        if city.county_name
         else "Riverton, TX\nA river city.",
         "Riverton, TX",
     )
@@ -416,8 +421,12 @@ def test_history_of_a_first_edit_without_earlier_version_shows_the_values(client
     client.force_login(editor)
     client.post(
         reverse("profiles:edit", args=[city.slug]),
-        {"summary": "A river city.", "future_plans": "", "story_status": "published",
-         "version": "1"},
+        {
+            "summary": "A river city.",
+            "future_plans": "",
+            "story_status": "published",
+            "version": "1",
+        },
     )
 
     response = client.get(reverse("profiles:history", args=[city.slug]))

@@ -13,8 +13,9 @@ def taxonomy(db):
 
 @pytest.fixture
 def city(db):
-    return JurisdictionFactory(name="Heatville", slug="heatville-az", state="AZ",
-                               population=120_000)
+    return JurisdictionFactory(
+        name="Heatville", slug="heatville-az", state="AZ", population=120_000
+    )
 
 
 @pytest.fixture

@@ -32,8 +32,12 @@ def _patch(client, url, payload):
 
 
 SOLUTION = {
-    "owner": "heatville-az", "title": "Cool roofs", "challenges": ["urban-heat-island"],
-    "problem": "Hot homes.", "approach": "White roofs.", "status": "published",
+    "owner": "heatville-az",
+    "title": "Cool roofs",
+    "challenges": ["urban-heat-island"],
+    "problem": "Hot homes.",
+    "approach": "White roofs.",
+    "status": "published",
     "outcomes": [{"name": "Roofs", "baseline": 0, "value": 120, "unit": "roofs"}],
     "links": [{"title": "Plan", "url": "https://example.org/plan"}],
 }
@@ -43,7 +47,11 @@ def test_api_create_solution_returns_it(editor_client, taxonomy, city):
     response = _post(editor_client, "/api/v1/solutions", SOLUTION)
     body = response.json()
     assert (response.status_code, body["slug"], body["is_demo"], body["outcomes"][0]["value"]) == (
-        201, "cool-roofs", False, 120.0)
+        201,
+        "cool-roofs",
+        False,
+        120.0,
+    )
 
 
 def test_api_create_solution_for_another_city_is_forbidden(editor_client, taxonomy):
@@ -53,10 +61,13 @@ def test_api_create_solution_for_another_city_is_forbidden(editor_client, taxono
 
 
 def test_api_create_solution_validation_errors_are_400(editor_client, taxonomy, city):
-    response = _post(editor_client, "/api/v1/solutions",
-                     {**SOLUTION, "challenges": ["no-such-area"]})
+    response = _post(
+        editor_client, "/api/v1/solutions", {**SOLUTION, "challenges": ["no-such-area"]}
+    )
     assert (response.status_code, response.json()["detail"]) == (
-        400, "Unknown challenge areas: no-such-area.")
+        400,
+        "Unknown challenge areas: no-such-area.",
+    )
 
 
 def test_api_create_solution_schema_errors_are_422(editor_client, taxonomy, city):
@@ -78,8 +89,11 @@ def test_api_create_solution_with_partner(editor_client, taxonomy, city):
 
 def test_api_update_solution_changes_fields_and_outcomes(editor_client, taxonomy, city):
     _post(editor_client, "/api/v1/solutions", SOLUTION)
-    response = _patch(editor_client, "/api/v1/solutions/cool-roofs",
-                      {"evidence_level": "evaluated", "outcomes": []})
+    response = _patch(
+        editor_client,
+        "/api/v1/solutions/cool-roofs",
+        {"evidence_level": "evaluated", "outcomes": []},
+    )
     assert (response.json()["evidence_level"], response.json()["outcomes"]) == ("evaluated", [])
 
 
@@ -94,19 +108,26 @@ def test_api_token_auth_can_write(client, taxonomy, city, editor):
     from citypeers.core.tokens import hash_token
 
     ApiToken.objects.create(user=editor, name="t", prefix="abc", token_hash=hash_token("secret"))
-    response = client.post("/api/v1/solutions", json.dumps(SOLUTION),
-                           content_type="application/json",
-                           headers={"Authorization": "Bearer secret"})
+    response = client.post(
+        "/api/v1/solutions",
+        json.dumps(SOLUTION),
+        content_type="application/json",
+        headers={"Authorization": "Bearer secret"},
+    )
     assert response.status_code == 201
 
 
 def test_api_solution_list_filters_and_searches(client, taxonomy):
-    SolutionFactory(title="Land trust", approach="Community land trust.",
-                    challenges=[_area("affordable-housing-supply")])
+    SolutionFactory(
+        title="Land trust",
+        approach="Community land trust.",
+        challenges=[_area("affordable-housing-supply")],
+    )
     SolutionFactory(title="Bike lanes", challenges=[_area("active-mobility")])
     rebuild_index(kinds=["solution"])
-    body = client.get("/api/v1/solutions", {"search": "land", "challenge": "housing-affordability"}
-                      ).json()
+    body = client.get(
+        "/api/v1/solutions", {"search": "land", "challenge": "housing-affordability"}
+    ).json()
     assert (body["count"], [r["title"] for r in body["results"]]) == (1, ["Land trust"])
 
 
@@ -115,31 +136,51 @@ def test_api_solution_list_hides_drafts(client, taxonomy):
     assert client.get("/api/v1/solutions").json()["count"] == 0
 
 
-@pytest.mark.parametrize("params", [{"search": 'water" NEAR( col:x *'}, {"page": "0"},
-                                    {"population_band": "huge"}, {"sort": "'; drop"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"search": 'water" NEAR( col:x *'},
+        {"page": "0"},
+        {"population_band": "huge"},
+        {"sort": "'; drop"},
+    ],
+)
 def test_api_solution_list_junk_input_is_not_a_server_error(client, taxonomy, params):
     assert client.get("/api/v1/solutions", params).status_code in (200, 422)
 
 
 def test_api_challenge_create_and_patch(editor_client, taxonomy, city):
-    created = _post(editor_client, "/api/v1/challenges", {
-        "jurisdiction": city.slug, "area": "urban-heat-island",
-        "narrative": "Streets are hot in summer.", "status": "published"}).json()
+    created = _post(
+        editor_client,
+        "/api/v1/challenges",
+        {
+            "jurisdiction": city.slug,
+            "area": "urban-heat-island",
+            "narrative": "Streets are hot in summer.",
+            "status": "published",
+        },
+    ).json()
     patched = _patch(editor_client, f"/api/v1/challenges/{created['id']}", {"priority": "high"})
     assert (patched.json()["priority"], ChallengeStatement.objects.get().priority) == (
-        "high", "high")
+        "high",
+        "high",
+    )
 
 
 def test_api_challenge_create_duplicate_is_400(editor_client, taxonomy, city):
     ChallengeStatementFactory(jurisdiction=city, area=_area("urban-heat-island"))
-    response = _post(editor_client, "/api/v1/challenges", {
-        "jurisdiction": city.slug, "area": "urban-heat-island", "narrative": "Again."})
+    response = _post(
+        editor_client,
+        "/api/v1/challenges",
+        {"jurisdiction": city.slug, "area": "urban-heat-island", "narrative": "Again."},
+    )
     assert response.status_code == 400
 
 
 def test_api_challenge_list_filters_by_area_and_state(client, taxonomy):
-    ChallengeStatementFactory(area=_area("veteran-homelessness"),
-                              jurisdiction=JurisdictionFactory(state="MA"))
+    ChallengeStatementFactory(
+        area=_area("veteran-homelessness"), jurisdiction=JurisdictionFactory(state="MA")
+    )
     ChallengeStatementFactory(area=_area("veteran-homelessness"))
     body = client.get("/api/v1/challenges", {"area": "homelessness", "state": "ma"}).json()
     assert [r["jurisdiction"]["state"] for r in body["results"]] == ["MA"]
@@ -177,15 +218,19 @@ def _make(n):
 
 
 @pytest.mark.parametrize("item_count", [1, 3])
-@pytest.mark.parametrize(("url", "queries"), [
-    ("/api/v1/solutions", 3),
-    ("/api/v1/challenges", 2),
-    ("/api/v1/challenge-areas", 3),
-    ("/api/v1/export/solutions.csv", 4),
-    ("/api/v1/export/solutions.json", 4),
-])
-def test_api_list_query_count_is_constant(client, taxonomy, django_assert_num_queries,
-                                          item_count, url, queries):
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/v1/solutions", 3),
+        ("/api/v1/challenges", 2),
+        ("/api/v1/challenge-areas", 3),
+        ("/api/v1/export/solutions.csv", 4),
+        ("/api/v1/export/solutions.json", 4),
+    ],
+)
+def test_api_list_query_count_is_constant(
+    client, taxonomy, django_assert_num_queries, item_count, url, queries
+):
     _make(item_count)
     with django_assert_num_queries(queries):
         client.get(url)

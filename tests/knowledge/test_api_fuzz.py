@@ -35,24 +35,46 @@ def test_api_challenge_list_jurisdiction_by_slug_matches(client, taxonomy):
 def test_api_solution_create_owner_by_geoid(editor_client, taxonomy, city):
     city.geoid = "0412000"
     city.save(update_fields=["geoid"])
-    response = editor_client.post("/api/v1/solutions", json.dumps({
-        "owner": "0412000", "title": "Cool roofs", "challenges": ["urban-heat-island"],
-        "problem": "Hot homes.", "approach": "White roofs."}), content_type="application/json")
+    response = editor_client.post(
+        "/api/v1/solutions",
+        json.dumps(
+            {
+                "owner": "0412000",
+                "title": "Cool roofs",
+                "challenges": ["urban-heat-island"],
+                "problem": "Hot homes.",
+                "approach": "White roofs.",
+            }
+        ),
+        content_type="application/json",
+    )
     assert (response.status_code, response.json()["owner"]["slug"]) == (201, city.slug)
 
 
 @pytest.mark.parametrize("key", BAD_NUMERIC_KEYS)
 def test_api_challenge_create_bad_numeric_jurisdiction_is_400(editor_client, taxonomy, key):
     ChallengeArea.objects.get(slug="urban-heat-island")
-    response = editor_client.post("/api/v1/challenges", json.dumps({
-        "jurisdiction": key, "area": "urban-heat-island", "narrative": "Hot."}),
-        content_type="application/json")
+    response = editor_client.post(
+        "/api/v1/challenges",
+        json.dumps({"jurisdiction": key, "area": "urban-heat-island", "narrative": "Hot."}),
+        content_type="application/json",
+    )
     assert (response.status_code, response.json()["detail"]) == (400, f"No city “{key}”.")
 
 
 @pytest.mark.parametrize("key", BAD_NUMERIC_KEYS)
 def test_api_solution_create_bad_numeric_owner_is_400(editor_client, taxonomy, key):
-    response = editor_client.post("/api/v1/solutions", json.dumps({
-        "owner": key, "title": "Cool roofs", "challenges": ["urban-heat-island"],
-        "problem": "Hot homes.", "approach": "White roofs."}), content_type="application/json")
+    response = editor_client.post(
+        "/api/v1/solutions",
+        json.dumps(
+            {
+                "owner": key,
+                "title": "Cool roofs",
+                "challenges": ["urban-heat-island"],
+                "problem": "Hot homes.",
+                "approach": "White roofs.",
+            }
+        ),
+        content_type="application/json",
+    )
     assert (response.status_code, response.json()["detail"]) == (400, f"No city “{key}”.")

@@ -23,8 +23,11 @@ def _area(slug):
 
 def _solution(city, **extra):
     data = {
-        "owner": city, "title": "Cool pavement pilot", "problem": "Hot streets.",
-        "approach": "Reflective coating.", "challenges": [_area("urban-heat-island")],
+        "owner": city,
+        "title": "Cool pavement pilot",
+        "problem": "Hot streets.",
+        "approach": "Reflective coating.",
+        "challenges": [_area("urban-heat-island")],
         "status": PublicationStatus.PUBLISHED,
     }
     return services.create_solution(**{**data, **extra})
@@ -42,46 +45,61 @@ def test_seed_taxonomy_nests_sub_areas(taxonomy):
 
 
 def test_create_statement_indexes_published_statement(taxonomy, city):
-    services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                              narrative="Summer streets are far hotter than elsewhere.",
-                              status=PublicationStatus.PUBLISHED)
+    services.create_statement(
+        jurisdiction=city,
+        area=_area("urban-heat-island"),
+        narrative="Summer streets are far hotter than elsewhere.",
+        status=PublicationStatus.PUBLISHED,
+    )
     assert [h.kind for h in search("hotter").hits] == ["challenge"]
 
 
 def test_create_statement_refreshes_the_profile_document(taxonomy, city):
-    services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                              narrative="Summer streets are far hotter than elsewhere.",
-                              status=PublicationStatus.PUBLISHED)
+    services.create_statement(
+        jurisdiction=city,
+        area=_area("urban-heat-island"),
+        narrative="Summer streets are far hotter than elsewhere.",
+        status=PublicationStatus.PUBLISHED,
+    )
     assert SearchDocument.objects.get(kind="profile").body.endswith(
-        "Challenges: Urban heat island effect")
+        "Challenges: Urban heat island effect"
+    )
 
 
 def test_create_statement_draft_is_not_indexed(taxonomy, city):
-    services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                              narrative="Summer streets are far hotter than elsewhere.")
+    services.create_statement(
+        jurisdiction=city,
+        area=_area("urban-heat-island"),
+        narrative="Summer streets are far hotter than elsewhere.",
+    )
     assert SearchDocument.objects.filter(kind="challenge").count() == 0
 
 
 def test_create_statement_rejects_a_second_statement_for_the_area(taxonomy, city):
-    services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                              narrative="First statement.")
+    services.create_statement(
+        jurisdiction=city, area=_area("urban-heat-island"), narrative="First statement."
+    )
     with pytest.raises(ValidationError):
-        services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                  narrative="Second statement.")
+        services.create_statement(
+            jurisdiction=city, area=_area("urban-heat-island"), narrative="Second statement."
+        )
 
 
 def test_create_statement_rejects_empty_narrative(taxonomy, city):
     with pytest.raises(ValidationError) as error:
-        services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                  narrative="   ")
+        services.create_statement(
+            jurisdiction=city, area=_area("urban-heat-island"), narrative="   "
+        )
     assert list(error.value.message_dict) == ["narrative"]
 
 
 def test_update_statement_keeps_history(taxonomy, city, editor):
-    statement = services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                          narrative="First version.", actor=editor)
-    services.update_statement(statement=statement, narrative="Second version.",
-                              priority="high", actor=editor)
+    statement = services.create_statement(
+        jurisdiction=city, area=_area("urban-heat-island"), narrative="First version.", actor=editor
+    )
+    services.update_statement(
+        statement=statement, narrative="Second version.", priority="high", actor=editor
+    )
     entries = history_of(statement)
     assert [(e.action, e.fields, e.who) for e in entries] == [
         ("Changed", ["Priority", "Narrative"], editor.display_name),
@@ -90,41 +108,61 @@ def test_update_statement_keeps_history(taxonomy, city, editor):
 
 
 def test_update_statement_unpublishing_removes_it_from_search(taxonomy, city):
-    statement = services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                          narrative="Streets are hot.",
-                                          status=PublicationStatus.PUBLISHED)
+    statement = services.create_statement(
+        jurisdiction=city,
+        area=_area("urban-heat-island"),
+        narrative="Streets are hot.",
+        status=PublicationStatus.PUBLISHED,
+    )
     services.update_statement(statement=statement, status=PublicationStatus.DRAFT)
     assert SearchDocument.objects.filter(kind="challenge").count() == 0
 
 
 def test_update_statement_rejects_unknown_fields(taxonomy, city):
-    statement = services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                          narrative="Streets are hot.")
+    statement = services.create_statement(
+        jurisdiction=city, area=_area("urban-heat-island"), narrative="Streets are hot."
+    )
     with pytest.raises(TypeError):
         services.update_statement(statement=statement, jurisdiction=city)
 
 
 def test_delete_statement_removes_row_and_document(taxonomy, city):
-    statement = services.create_statement(jurisdiction=city, area=_area("urban-heat-island"),
-                                          narrative="Streets are hot.",
-                                          status=PublicationStatus.PUBLISHED)
+    statement = services.create_statement(
+        jurisdiction=city,
+        area=_area("urban-heat-island"),
+        narrative="Streets are hot.",
+        status=PublicationStatus.PUBLISHED,
+    )
     services.delete_statement(statement=statement)
-    assert (ChallengeStatement.objects.count(),
-            SearchDocument.objects.filter(kind="challenge").count()) == (0, 0)
+    assert (
+        ChallengeStatement.objects.count(),
+        SearchDocument.objects.filter(kind="challenge").count(),
+    ) == (0, 0)
 
 
 def test_create_solution_saves_related_rows(taxonomy, city):
-    partner = OrganisationFactory(kind=OrganisationKind.PARTNER,
-                                  partner_type=PartnerType.UNIVERSITY)
+    partner = OrganisationFactory(
+        kind=OrganisationKind.PARTNER, partner_type=PartnerType.UNIVERSITY
+    )
     solution = _solution(
-        city, partners=[partner],
-        outcomes=[services.OutcomeData(name="Surface temperature", baseline=62, value=56,
-                                       unit="°C", measured_on=dt.date(2023, 8, 1))],
+        city,
+        partners=[partner],
+        outcomes=[
+            services.OutcomeData(
+                name="Surface temperature",
+                baseline=62,
+                value=56,
+                unit="°C",
+                measured_on=dt.date(2023, 8, 1),
+            )
+        ],
         links=[services.LinkData(title="Report", url="https://example.org/report")],
     )
     assert (
-        solution.slug, [p.pk for p in solution.partners.all()],
-        [o.change for o in solution.outcomes.all()], solution.links.count(),
+        solution.slug,
+        [p.pk for p in solution.partners.all()],
+        [o.change for o in solution.outcomes.all()],
+        solution.links.count(),
     ) == ("cool-pavement-pilot", [partner.pk], [-6], 1)
 
 
@@ -168,14 +206,19 @@ def test_create_solution_indexes_with_owner_and_challenges(taxonomy, city):
     _solution(city)
     document = SearchDocument.objects.get(kind="solution")
     assert (document.title, document.state, document.jurisdiction_id) == (
-        "Cool pavement pilot", "AZ", city.pk)
+        "Cool pavement pilot",
+        "AZ",
+        city.pk,
+    )
     assert "Challenges: Urban heat island effect" in document.body
 
 
 def test_update_solution_records_related_changes_in_history(taxonomy, city, editor):
     solution = _solution(city, actor=editor)
     services.update_solution(
-        solution=solution, actor=editor, title="Cool streets pilot",
+        solution=solution,
+        actor=editor,
+        title="Cool streets pilot",
         outcomes=[services.OutcomeData(name="Streets coated", value=12)],
     )
     latest = history_of(solution)[0]
@@ -184,8 +227,7 @@ def test_update_solution_records_related_changes_in_history(taxonomy, city, edit
 
 def test_update_solution_unchanged_related_rows_are_not_noted(taxonomy, city):
     solution = _solution(city)
-    services.update_solution(solution=solution, challenges=[_area("urban-heat-island")],
-                             links=[])
+    services.update_solution(solution=solution, challenges=[_area("urban-heat-island")], links=[])
     assert history_of(solution)[0].note == ""
 
 
@@ -193,7 +235,9 @@ def test_delete_solution_removes_row_and_document(taxonomy, city):
     solution = _solution(city)
     services.delete_solution(solution=solution)
     assert (Solution.objects.count(), SearchDocument.objects.filter(kind="solution").count()) == (
-        0, 0)
+        0,
+        0,
+    )
 
 
 def test_add_attachment_checks_content(taxonomy, city):
@@ -209,4 +253,7 @@ def test_add_attachment_stores_type_and_size(taxonomy, city):
     upload = SimpleUploadedFile("report.pdf", b"%PDF-1.7 hello", content_type="text/html")
     attachment = services.add_attachment(solution=solution, title="", file=upload)
     assert (attachment.title, attachment.content_type, attachment.size) == (
-        "report.pdf", "application/pdf", 14)
+        "report.pdf",
+        "application/pdf",
+        14,
+    )

@@ -16,8 +16,9 @@ CITIES = {key for key, *_ in demo.STATEMENTS} | {s[0] for s in demo.SOLUTIONS}
 @pytest.fixture
 def cities(db):
     return {
-        key: JurisdictionFactory(name=key[0], state=key[1],
-                                 slug=f"{key[0].lower().replace(' ', '-')}-{key[1].lower()}")
+        key: JurisdictionFactory(
+            name=key[0], state=key[1], slug=f"{key[0].lower().replace(' ', '-')}-{key[1].lower()}"
+        )
         for key in CITIES
     }
 
@@ -25,14 +26,18 @@ def cities(db):
 def test_setup_site_loads_demo_content_for_every_city(cities):
     setup_site(io.StringIO())
     assert (ChallengeStatement.objects.count(), Solution.objects.count()) == (
-        len(demo.STATEMENTS), len(demo.SOLUTIONS))
+        len(demo.STATEMENTS),
+        len(demo.SOLUTIONS),
+    )
 
 
 def test_setup_site_is_idempotent(cities):
     setup_site(io.StringIO())
     setup_site(io.StringIO())
     assert (ChallengeStatement.objects.count(), Solution.objects.count()) == (
-        len(demo.STATEMENTS), len(demo.SOLUTIONS))
+        len(demo.STATEMENTS),
+        len(demo.SOLUTIONS),
+    )
 
 
 def test_setup_site_skips_missing_cities(db):
@@ -62,8 +67,9 @@ def test_setup_site_gives_two_way_matches(cities):
     la, boston = cities[("Los Angeles", "CA")], cities[("Boston", "MA")]
 
     def solves(owner, needer):
-        stated = set(ChallengeStatement.objects.filter(jurisdiction=needer)
-                     .values_list("area_id", flat=True))
+        stated = set(
+            ChallengeStatement.objects.filter(jurisdiction=needer).values_list("area_id", flat=True)
+        )
         return Solution.objects.filter(owner=owner, challenges__in=stated).exists()
 
     assert (solves(la, boston), solves(boston, la)) == (True, True)

@@ -13,8 +13,11 @@ pytestmark = pytest.mark.unit
         ("a.pdf", b"%PDF-1.4", "application/pdf"),
         ("a.PNG", b"\x89PNG\r\n\x1a\nrest", "image/png"),
         ("a.csv", b"name,value\nx,1\n", "text/csv"),
-        ("a.docx", b"PK\x03\x04rest",
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (
+            "a.docx",
+            b"PK\x03\x04rest",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
     ],
 )
 def test_attachment_content_type_accepts_known_types(name, content, expected):

@@ -21,13 +21,20 @@ def _titles(results):
 @pytest.fixture
 def docs(db):
     return [
-        SearchDocumentFactory(kind="solution", title="Cool pavement pilot",
-                              body="Reflective coating lowers street heat in summer."),
-        SearchDocumentFactory(kind="challenge", title="Urban heat in Phoenix",
-                              body="Heat islands in dense neighbourhoods."),
+        SearchDocumentFactory(
+            kind="solution",
+            title="Cool pavement pilot",
+            body="Reflective coating lowers street heat in summer.",
+        ),
+        SearchDocumentFactory(
+            kind="challenge",
+            title="Urban heat in Phoenix",
+            body="Heat islands in dense neighbourhoods.",
+        ),
         SearchDocumentFactory(kind="profile", title="Tucson, AZ", body="Water-wise landscaping."),
-        SearchDocumentFactory(kind="guide", title="Private heat playbook", body="Heat plans.",
-                              is_public=False),
+        SearchDocumentFactory(
+            kind="guide", title="Private heat playbook", body="Heat plans.", is_public=False
+        ),
     ]
 
 
@@ -56,9 +63,7 @@ def test_search_private_documents_are_hidden_from_users_outside_the_network(docs
 
 def test_search_private_documents_are_shown_to_network_members(docs):
     include_private = sees_private_documents(MembershipFactory().user)
-    assert _titles(search("playbook", include_private=include_private)) == [
-        "Private heat playbook"
-    ]
+    assert _titles(search("playbook", include_private=include_private)) == ["Private heat playbook"]
 
 
 def test_search_matches_the_last_word_as_a_prefix_on_either_backend(docs):
@@ -97,24 +102,27 @@ def test_search_offset_pages_through_results(db):
 
 
 def test_index_document_keeps_the_index_in_step_on_update(db):
-    index_document(kind="solution", object_id=7, title="Bike lanes", body="", url="/s/7/",
-                   is_public=True)
-    index_document(kind="solution", object_id=7, title="Bus lanes", body="", url="/s/7/",
-                   is_public=True)
-    assert (_titles(search("bike")), _titles(search("bus"))) == (
-        [], ["Bus lanes"])
+    index_document(
+        kind="solution", object_id=7, title="Bike lanes", body="", url="/s/7/", is_public=True
+    )
+    index_document(
+        kind="solution", object_id=7, title="Bus lanes", body="", url="/s/7/", is_public=True
+    )
+    assert (_titles(search("bike")), _titles(search("bus"))) == ([], ["Bus lanes"])
 
 
 def test_remove_document_drops_it_from_the_index(db):
-    index_document(kind="solution", object_id=8, title="Bike lanes", body="", url="/s/8/",
-                   is_public=True)
+    index_document(
+        kind="solution", object_id=8, title="Bike lanes", body="", url="/s/8/", is_public=True
+    )
     remove_document(kind="solution", object_id=8)
     assert search("bike").total == 0
 
 
 def test_index_document_strips_highlight_markers(db):
-    document = index_document(kind="solution", object_id=9, title="A\ue000B\ue001", body="",
-                              url="/s/9/", is_public=True)
+    document = index_document(
+        kind="solution", object_id=9, title="A\ue000B\ue001", body="", url="/s/9/", is_public=True
+    )
     assert document.title == "AB"
 
 
@@ -123,8 +131,9 @@ def test_search_junk_input_never_raises(docs, raw):
     assert search(raw).total >= 0
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(raw=st.text(max_size=60))
 def test_search_any_text_never_raises(docs, raw):
     assert search(raw).total >= 0

@@ -72,7 +72,10 @@ def test_search_api_returns_hits_with_counts(client, db):
     SearchDocumentFactory(kind="challenge", title="Heat challenge")
     body = client.get("/api/v1/search", {"q": "heat", "kind": "solution"}).json()
     assert (body["count"], body["counts"], [r["url"] for r in body["results"]]) == (
-        1, {"solution": 1, "challenge": 1}, ["/s/1/"])
+        1,
+        {"solution": 1, "challenge": 1},
+        ["/s/1/"],
+    )
 
 
 def test_search_api_rejects_oversized_page_size(client, db):

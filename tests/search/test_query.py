@@ -15,8 +15,28 @@ from citypeers.search.query import (
 
 pytestmark = pytest.mark.unit
 
-FTS_METACHARACTERS = ['water"', "AND", "NEAR(", "*", "col:x", "OR", "NOT", '"', "(", ")", "^x",
-                      "-", "title:heat", "a AND (b", '""', "NEAR(a b, 3)", "'", "\x00", "+", "{}"]
+FTS_METACHARACTERS = [
+    'water"',
+    "AND",
+    "NEAR(",
+    "*",
+    "col:x",
+    "OR",
+    "NOT",
+    '"',
+    "(",
+    ")",
+    "^x",
+    "-",
+    "title:heat",
+    "a AND (b",
+    '""',
+    "NEAR(a b, 3)",
+    "'",
+    "\x00",
+    "+",
+    "{}",
+]
 
 
 @pytest.fixture(scope="module")

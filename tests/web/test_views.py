@@ -24,8 +24,12 @@ def test_home_shows_the_numbers(client, db):
 
     context = client.get("/").context
 
-    assert (context["jurisdiction_count"], context["solution_count"],
-            context["coalition_count"], context["partner_count"]) == (2, 1, 1, 1)
+    assert (
+        context["jurisdiction_count"],
+        context["solution_count"],
+        context["coalition_count"],
+        context["partner_count"],
+    ) == (2, 1, 1, 1)
 
 
 def test_home_lists_coalitions_by_size(client, db):
@@ -61,8 +65,9 @@ def test_about_page_names_the_data_sources(client, db):
 
 
 def test_dashboard_lists_my_organisations(client, db):
-    membership = MembershipFactory(organisation=OrganisationFactory(name="Fund"),
-                                   role=MembershipRole.EDITOR)
+    membership = MembershipFactory(
+        organisation=OrganisationFactory(name="Fund"), role=MembershipRole.EDITOR
+    )
     client.force_login(membership.user)
 
     context = client.get("/dashboard/").context
@@ -111,8 +116,9 @@ def test_dashboard_counts_my_tokens(client, user):
 def test_dashboard_query_count_is_constant(client, db, django_assert_num_queries, count):
     user = UserFactory()
     for _ in range(count):
-        membership = MembershipFactory(user=user, organisation=OrganisationFactory(),
-                                       role=MembershipRole.ADMIN)
+        membership = MembershipFactory(
+            user=user, organisation=OrganisationFactory(), role=MembershipRole.ADMIN
+        )
         InvitationFactory(organisation=membership.organisation)
         InvitationFactory(organisation=OrganisationFactory(), email=user.email)
     client.force_login(user)

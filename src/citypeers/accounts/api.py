@@ -38,9 +38,7 @@ def me(request: HttpRequest):
     return user
 
 
-@router.get(
-    "/organisations", response=list[OrganisationOut], url_name="organisation_list"
-)
+@router.get("/organisations", response=list[OrganisationOut], url_name="organisation_list")
 @paginate(PagePagination)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]):
     """Local governments, coalitions and partner organisations (public), filtered."""
@@ -51,9 +49,7 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters])
     )
 
 
-@router.get(
-    "/organisations/{slug}", response=OrganisationDetailOut, url_name="organisation_detail"
-)
+@router.get("/organisations/{slug}", response=OrganisationDetailOut, url_name="organisation_detail")
 def organisation_detail(request: HttpRequest, slug: str):
     """An organisation's public profile; its people only for its members and organisers."""
     user = current_user(request)
@@ -164,9 +160,7 @@ def city_add(request: HttpRequest, slug: str, payload: MemberCityIn):
     try:
         jurisdiction = jurisdiction_by_key(payload.jurisdiction)
     except Http404:
-        raise ValidationError(
-            {"jurisdiction": [f"No city “{payload.jurisdiction}”."]}
-        ) from None
+        raise ValidationError({"jurisdiction": [f"No city “{payload.jurisdiction}”."]}) from None
     row = services.add_member_city(
         organisation=organisation, jurisdiction=jurisdiction, actor=request.auth
     )

@@ -46,18 +46,23 @@ class StyledPasswordChangeForm(UswdsFormMixin, PasswordChangeForm):
 class ProfileForm(UswdsFormMixin, forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
     job_title = forms.CharField(
-        label="Job title", max_length=200, required=False,
+        label="Job title",
+        max_length=200,
+        required=False,
         help_text="For example “Chief Data Officer, Mayor's Office”.",
     )
     expertise = forms.CharField(
-        label="Expertise", max_length=400, required=False,
+        label="Expertise",
+        max_length=400,
+        required=False,
         help_text="Comma-separated tags others can find you by, e.g. “open data, broadband”.",
     )
 
 
 class ApiTokenForm(UswdsFormMixin, forms.Form):
     name = forms.CharField(
-        label="Token name", max_length=100,
+        label="Token name",
+        max_length=100,
         help_text="What will use it, e.g. “Open data portal sync”.",
     )
 
@@ -75,11 +80,13 @@ class OrganisationForm(UswdsFormMixin, forms.Form):
         help_text="Local governments are created from their directory entry.",
     )
     partner_type = forms.ChoiceField(
-        choices=[("", "—"), *PartnerType.choices], required=False,
+        choices=[("", "—"), *PartnerType.choices],
+        required=False,
         help_text=ORGANISATION_HELP["partner_type"],
     )
-    website = forms.URLField(required=False, assume_scheme="https",
-                             help_text=ORGANISATION_HELP["website"])
+    website = forms.URLField(
+        required=False, assume_scheme="https", help_text=ORGANISATION_HELP["website"]
+    )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False)
 
     def clean(self):
@@ -112,16 +119,19 @@ class OrganisationEditForm(OrganisationForm):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=100, label="Name contains")
-    kind = forms.ChoiceField(choices=[("", "All kinds"), *OrganisationKind.choices],
-                             required=False)
-    partner_type = forms.ChoiceField(choices=[("", "All partner types"), *PartnerType.choices],
-                                     required=False, label="Partner type")
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *OrganisationKind.choices], required=False)
+    partner_type = forms.ChoiceField(
+        choices=[("", "All partner types"), *PartnerType.choices],
+        required=False,
+        label="Partner type",
+    )
 
 
 class InvitationForm(UswdsFormMixin, forms.Form):
     email = forms.EmailField(label="Email address", max_length=254)
     role = forms.ChoiceField(
-        choices=MembershipRole.choices, initial=MembershipRole.MEMBER,
+        choices=MembershipRole.choices,
+        initial=MembershipRole.MEMBER,
         help_text=(
             "Editors can change the organisation's content; administrators also manage members."
         ),
@@ -148,12 +158,14 @@ class AcceptInvitationForm(UswdsFormMixin, forms.Form):
 
     full_name = forms.CharField(label="Full name", max_length=200)
     password1 = forms.CharField(
-        label="Password", strip=False,
+        label="Password",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 8 characters; not only numbers, not a common password.",
     )
     password2 = forms.CharField(
-        label="Password again", strip=False,
+        label="Password again",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

@@ -117,9 +117,7 @@ class Organisation(TimeStampedModel):
         if self.kind != OrganisationKind.PARTNER and self.partner_type:
             raise ValidationError({"partner_type": "Only partner organisations have a type."})
         if self.jurisdiction_id and self.kind != OrganisationKind.LOCAL_GOVERNMENT:
-            raise ValidationError(
-                {"jurisdiction": "Only local governments run a directory entry."}
-            )
+            raise ValidationError({"jurisdiction": "Only local governments run a directory entry."})
 
 
 class Membership(TimeStampedModel):

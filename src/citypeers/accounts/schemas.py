@@ -98,7 +98,9 @@ class PendingInvitationOut(InvitationOut):
 
 class MemberCityIn(InputSchema):
     jurisdiction: str = Field(
-        ..., max_length=120, description="The city's GEOID or directory slug.",
+        ...,
+        max_length=120,
+        description="The city's GEOID or directory slug.",
         examples=["2507000", "boston-ma"],
     )
 

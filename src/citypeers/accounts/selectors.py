@@ -42,9 +42,7 @@ def organisation_list(
 
 
 def organisation_by_slug(slug: str) -> Organisation:
-    organisation = (
-        Organisation.objects.select_related("jurisdiction").filter(slug=slug).first()
-    )
+    organisation = Organisation.objects.select_related("jurisdiction").filter(slug=slug).first()
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation
@@ -143,9 +141,7 @@ def own_membership(user, organisation: Organisation) -> Membership:
 
 
 def admin_count(organisation: Organisation) -> int:
-    return Membership.objects.filter(
-        organisation=organisation, role=MembershipRole.ADMIN
-    ).count()
+    return Membership.objects.filter(organisation=organisation, role=MembershipRole.ADMIN).count()
 
 
 def invitations_for_organisation(organisation: Organisation) -> QuerySet[Invitation]:

@@ -36,48 +36,114 @@ class DemoAccount:
 
 
 ACCOUNTS = [
-    DemoAccount("admin", "Sam Admin", "demo-admin-pass", "site admin", "Platform administrator",
-                superuser=True),
-    DemoAccount("organiser", "Olivia Organiser", "demo-organiser-pass", "network organiser",
-                "Network programme manager", "convenings, peer learning", organiser=True),
-    DemoAccount("boston-admin", "Avery Boston", "demo-boston-admin-pass",
-                "admin of City of Boston, MA", "Chief Data Officer",
-                "data governance, performance management"),
-    DemoAccount("boston-editor", "Blake Boston", "demo-boston-editor-pass",
-                "editor of City of Boston, MA", "Innovation analyst"),
-    DemoAccount("la-admin", "Lee Angeles", "demo-la-admin-pass",
-                "admin of City of Los Angeles, CA", "Deputy Mayor's Office of Innovation"),
-    DemoAccount("la-editor", "Logan Angeles", "demo-la-editor-pass",
-                "editor of City of Los Angeles, CA", "Open data lead", "open data, GIS"),
-    DemoAccount("member", "Morgan Member", "demo-member-pass",
-                "member of City of Boston, MA", "Budget analyst"),
-    DemoAccount("foundation", "Frankie Funder", "demo-foundation-pass",
-                "admin of a demo foundation (partner)", "Programme officer",
-                "philanthropy, digital inclusion"),
-    DemoAccount("expert", "Emery Expert", "demo-expert-pass",
-                "expert, member of a demo university (partner)",
-                "Professor of urban analytics",
-                "peer benchmarking, evaluation, urban heat, broadband"),
+    DemoAccount(
+        "admin",
+        "Sam Admin",
+        "demo-admin-pass",
+        "site admin",
+        "Platform administrator",
+        superuser=True,
+    ),
+    DemoAccount(
+        "organiser",
+        "Olivia Organiser",
+        "demo-organiser-pass",
+        "network organiser",
+        "Network programme manager",
+        "convenings, peer learning",
+        organiser=True,
+    ),
+    DemoAccount(
+        "boston-admin",
+        "Avery Boston",
+        "demo-boston-admin-pass",
+        "admin of City of Boston, MA",
+        "Chief Data Officer",
+        "data governance, performance management",
+    ),
+    DemoAccount(
+        "boston-editor",
+        "Blake Boston",
+        "demo-boston-editor-pass",
+        "editor of City of Boston, MA",
+        "Innovation analyst",
+    ),
+    DemoAccount(
+        "la-admin",
+        "Lee Angeles",
+        "demo-la-admin-pass",
+        "admin of City of Los Angeles, CA",
+        "Deputy Mayor's Office of Innovation",
+    ),
+    DemoAccount(
+        "la-editor",
+        "Logan Angeles",
+        "demo-la-editor-pass",
+        "editor of City of Los Angeles, CA",
+        "Open data lead",
+        "open data, GIS",
+    ),
+    DemoAccount(
+        "member",
+        "Morgan Member",
+        "demo-member-pass",
+        "member of City of Boston, MA",
+        "Budget analyst",
+    ),
+    DemoAccount(
+        "foundation",
+        "Frankie Funder",
+        "demo-foundation-pass",
+        "admin of a demo foundation (partner)",
+        "Programme officer",
+        "philanthropy, digital inclusion",
+    ),
+    DemoAccount(
+        "expert",
+        "Emery Expert",
+        "demo-expert-pass",
+        "expert, member of a demo university (partner)",
+        "Professor of urban analytics",
+        "peer benchmarking, evaluation, urban heat, broadband",
+    ),
 ]
 
 PARTNERS = [
     # slug, name, partner type, description
-    ("demo-civic-data-foundation", "Civic Data Foundation (demo)", PartnerType.FOUNDATION,
-     "A made-up foundation that funds data and digital-inclusion work in member cities."),
-    ("demo-institute-urban-analytics", "Institute for Urban Analytics (demo)",
-     PartnerType.UNIVERSITY,
-     "A made-up university institute whose researchers advise cities on evaluation."),
+    (
+        "demo-civic-data-foundation",
+        "Civic Data Foundation (demo)",
+        PartnerType.FOUNDATION,
+        "A made-up foundation that funds data and digital-inclusion work in member cities.",
+    ),
+    (
+        "demo-institute-urban-analytics",
+        "Institute for Urban Analytics (demo)",
+        PartnerType.UNIVERSITY,
+        "A made-up university institute whose researchers advise cities on evaluation.",
+    ),
 ]
 
 COALITIONS = [
     # slug, real name, website, demo member cities (name, state)
-    ("north-texas-innovation-alliance", "North Texas Innovation Alliance",
-     "https://www.ntxia.org/",
-     [("Dallas", "TX"), ("Plano", "TX"), ("Frisco", "TX"), ("Arlington", "TX"),
-      ("Denton", "TX")]),
-    ("colorado-smart-cities-alliance", "Colorado Smart Cities Alliance",
-     "https://www.coloradosmartcities.org/",
-     [("Denver", "CO"), ("Aurora", "CO"), ("Boulder", "CO"), ("Fort Collins", "CO")]),
+    (
+        "north-texas-innovation-alliance",
+        "North Texas Innovation Alliance",
+        "https://www.ntxia.org/",
+        [
+            ("Dallas", "TX"),
+            ("Plano", "TX"),
+            ("Frisco", "TX"),
+            ("Arlington", "TX"),
+            ("Denton", "TX"),
+        ],
+    ),
+    (
+        "colorado-smart-cities-alliance",
+        "Colorado Smart Cities Alliance",
+        "https://www.coloradosmartcities.org/",
+        [("Denver", "CO"), ("Aurora", "CO"), ("Boulder", "CO"), ("Fort Collins", "CO")],
+    ),
 ]
 
 # key → (city name, state, role) for the demo people who work for a city
@@ -123,8 +189,12 @@ def _partner(slug, name, partner_type, description) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         organisation = services.create_organisation(
-            name=name, kind=OrganisationKind.PARTNER, partner_type=partner_type,
-            description=description, is_demo=True, slug=slug,
+            name=name,
+            kind=OrganisationKind.PARTNER,
+            partner_type=partner_type,
+            description=description,
+            is_demo=True,
+            slug=slug,
         )
     return organisation
 
@@ -133,7 +203,11 @@ def _coalition(slug, name, website, cities, stdout) -> Organisation:
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None:
         organisation = services.create_organisation(
-            name=name, kind=OrganisationKind.COALITION, website=website, is_demo=True, slug=slug,
+            name=name,
+            kind=OrganisationKind.COALITION,
+            website=website,
+            is_demo=True,
+            slug=slug,
             description=(
                 f"{name} is one of the regional alliances in the National Smart Coalitions "
                 f"Partnership. {COALITION_SOURCE}\n\n"

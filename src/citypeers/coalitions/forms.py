@@ -10,28 +10,40 @@ from citypeers.coalitions.services.replications import MAX_ROWS
 from citypeers.core.forms import UswdsFormMixin
 
 STAGE_LABELS = {
-    "considering": "Considering", "adapting": "Adapting", "piloting": "Piloting",
-    "scaling": "Scaling", "paused": "Paused", "dropped": "Dropped",
+    "considering": "Considering",
+    "adapting": "Adapting",
+    "piloting": "Piloting",
+    "scaling": "Scaling",
+    "paused": "Paused",
+    "dropped": "Dropped",
 }
 
 
 class ReplicationFieldsForm(UswdsFormMixin, forms.Form):
     adapted = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        label="What you adapted", help_text="What you changed to fit your city (Markdown).",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What you adapted",
+        help_text="What you changed to fit your city (Markdown).",
     )
-    financial_model = forms.ChoiceField(choices=FinancialModel.choices, required=False,
-                                        label="Financial model")
-    partners = forms.ModelMultipleChoiceField(queryset=None, required=False,
-                                              label="Partners involved")
-    prompted_by_insight = forms.ModelChoiceField(queryset=None, required=False,
-                                                 label="Prompted by an insight")
-    prompted_by_workshop = forms.ModelChoiceField(queryset=None, required=False,
-                                                  label="Prompted by a workshop")
-    prompted_by_note = forms.CharField(max_length=400, required=False,
-                                       label="Or say what prompted it")
+    financial_model = forms.ChoiceField(
+        choices=FinancialModel.choices, required=False, label="Financial model"
+    )
+    partners = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label="Partners involved"
+    )
+    prompted_by_insight = forms.ModelChoiceField(
+        queryset=None, required=False, label="Prompted by an insight"
+    )
+    prompted_by_workshop = forms.ModelChoiceField(
+        queryset=None, required=False, label="Prompted by a workshop"
+    )
+    prompted_by_note = forms.CharField(
+        max_length=400, required=False, label="Or say what prompted it"
+    )
     visibility = forms.ChoiceField(
-        choices=ReplicationVisibility.choices, initial=ReplicationVisibility.NETWORK,
+        choices=ReplicationVisibility.choices,
+        initial=ReplicationVisibility.NETWORK,
         help_text="Network members always see it; “Public” shows it to everyone.",
     )
 
@@ -58,10 +70,12 @@ class EditReplicationForm(ReplicationFieldsForm):
 
 class StageForm(UswdsFormMixin, forms.Form):
     stage = forms.ChoiceField(choices=())
-    reason = forms.CharField(max_length=400, required=False,
-                             help_text="Needed to pause, drop or reconsider.")
-    changed_on = forms.DateField(required=False, label="Date of the change",
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        max_length=400, required=False, help_text="Needed to pause, drop or reconsider."
+    )
+    changed_on = forms.DateField(
+        required=False, label="Date of the change", widget=forms.DateInput(attrs={"type": "date"})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, current: str, **kwargs):
@@ -70,8 +84,9 @@ class StageForm(UswdsFormMixin, forms.Form):
 
 
 class QuestionForm(UswdsFormMixin, forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Your question",
-                           max_length=4000)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Your question", max_length=4000
+    )
 
 
 class AnswerForm(UswdsFormMixin, forms.Form):
@@ -82,49 +97,70 @@ INPUT = {"class": "usa-input"}
 
 
 class BarrierForm(forms.Form):
-    kind = forms.ModelChoiceField(queryset=BarrierKind.objects.all(), label="Barrier",
-                                  widget=forms.Select(attrs={"class": "usa-select"}))
+    kind = forms.ModelChoiceField(
+        queryset=BarrierKind.objects.all(),
+        label="Barrier",
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
     notes = forms.CharField(required=False, widget=forms.TextInput(attrs=INPUT))
 
 
 class CostForm(forms.Form):
-    kind = forms.ChoiceField(choices=CostKind.choices,
-                             widget=forms.Select(attrs={"class": "usa-select"}))
-    amount = forms.DecimalField(min_value=0, max_digits=14, decimal_places=2,
-                                widget=forms.NumberInput(attrs={**INPUT, "step": "any"}))
+    kind = forms.ChoiceField(
+        choices=CostKind.choices, widget=forms.Select(attrs={"class": "usa-select"})
+    )
+    amount = forms.DecimalField(
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
+    )
     currency = forms.CharField(max_length=3, initial="USD", widget=forms.TextInput(attrs=INPUT))
-    year = forms.IntegerField(min_value=1990, max_value=2100,
-                              widget=forms.NumberInput(attrs=INPUT))
-    note = forms.CharField(max_length=400, required=False, widget=forms.TextInput(attrs=INPUT),
-                           label="What it paid for; source")
+    year = forms.IntegerField(min_value=1990, max_value=2100, widget=forms.NumberInput(attrs=INPUT))
+    note = forms.CharField(
+        max_length=400,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
+        label="What it paid for; source",
+    )
 
 
 class OutcomeForm(forms.Form):
     metric = forms.ChoiceField(choices=(), widget=forms.Select(attrs={"class": "usa-select"}))
-    baseline = forms.FloatField(required=False,
-                                widget=forms.NumberInput(attrs={**INPUT, "step": "any"}))
-    value = forms.FloatField(widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
-                             label="Latest value")
+    baseline = forms.FloatField(
+        required=False, widget=forms.NumberInput(attrs={**INPUT, "step": "any"})
+    )
+    value = forms.FloatField(
+        widget=forms.NumberInput(attrs={**INPUT, "step": "any"}), label="Latest value"
+    )
     unit = forms.CharField(max_length=40, required=False, widget=forms.TextInput(attrs=INPUT))
-    unit_note = forms.CharField(max_length=400, required=False,
-                                widget=forms.TextInput(attrs=INPUT),
-                                label="Why the unit differs")
-    measured_on = forms.DateField(required=False, label="Measured on",
-                                  widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
-    source_note = forms.CharField(max_length=400, required=False,
-                                  widget=forms.TextInput(attrs=INPUT), label="Source")
+    unit_note = forms.CharField(
+        max_length=400,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
+        label="Why the unit differs",
+    )
+    measured_on = forms.DateField(
+        required=False, label="Measured on", widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+    )
+    source_note = forms.CharField(
+        max_length=400, required=False, widget=forms.TextInput(attrs=INPUT), label="Source"
+    )
 
     def __init__(self, *args, metrics=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["metric"].choices = [(m, m) for m in metrics]
 
 
-BarrierFormSet = forms.formset_factory(BarrierForm, extra=2, can_delete=True, max_num=MAX_ROWS,
-                                       validate_max=True)
-CostFormSet = forms.formset_factory(CostForm, extra=2, can_delete=True, max_num=MAX_ROWS,
-                                    validate_max=True)
-OutcomeFormSet = forms.formset_factory(OutcomeForm, extra=2, can_delete=True, max_num=MAX_ROWS,
-                                       validate_max=True)
+BarrierFormSet = forms.formset_factory(
+    BarrierForm, extra=2, can_delete=True, max_num=MAX_ROWS, validate_max=True
+)
+CostFormSet = forms.formset_factory(
+    CostForm, extra=2, can_delete=True, max_num=MAX_ROWS, validate_max=True
+)
+OutcomeFormSet = forms.formset_factory(
+    OutcomeForm, extra=2, can_delete=True, max_num=MAX_ROWS, validate_max=True
+)
 
 
 def _kept(formset):
@@ -149,9 +185,26 @@ def outcomes_from(formset) -> list[OutcomeData]:
 def initial_rows(replication) -> dict[str, list[dict]]:
     return {
         "barriers": [{"kind": b.kind, "notes": b.notes} for b in replication.barriers.all()],
-        "costs": [{"kind": c.kind, "amount": c.amount, "currency": c.currency, "year": c.year,
-                   "note": c.note} for c in replication.costs.all()],
-        "outcomes": [{"metric": o.metric, "baseline": o.baseline, "value": o.value,
-                      "unit": o.unit, "unit_note": o.unit_note, "measured_on": o.measured_on,
-                      "source_note": o.source_note} for o in replication.outcomes.all()],
+        "costs": [
+            {
+                "kind": c.kind,
+                "amount": c.amount,
+                "currency": c.currency,
+                "year": c.year,
+                "note": c.note,
+            }
+            for c in replication.costs.all()
+        ],
+        "outcomes": [
+            {
+                "metric": o.metric,
+                "baseline": o.baseline,
+                "value": o.value,
+                "unit": o.unit,
+                "unit_note": o.unit_note,
+                "measured_on": o.measured_on,
+                "source_note": o.source_note,
+            }
+            for o in replication.outcomes.all()
+        ],
     }

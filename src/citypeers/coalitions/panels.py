@@ -12,14 +12,28 @@ def _context(user, solution, empty: frozenset[str]) -> dict:
     editable = jurisdiction_ids_with_role(user, "editor") - {solution.owner_id}
     replicating = {r.adopter_id for r in lineage.replications}
     places = [
-        {"name": r.adopter.name, "state": r.adopter.state, "stage": r.get_stage_display(),
-         "lat": r.adopter.latitude, "lon": r.adopter.longitude}
-        for r in lineage.replications if r.adopter.latitude is not None
+        {
+            "name": r.adopter.name,
+            "state": r.adopter.state,
+            "stage": r.get_stage_display(),
+            "lat": r.adopter.latitude,
+            "lon": r.adopter.longitude,
+        }
+        for r in lineage.replications
+        if r.adopter.latitude is not None
     ]
     if solution.owner.latitude is not None:
-        places.insert(0, {"name": solution.owner.name, "state": solution.owner.state,
-                          "stage": "Origin", "lat": solution.owner.latitude,
-                          "lon": solution.owner.longitude, "origin": True})
+        places.insert(
+            0,
+            {
+                "name": solution.owner.name,
+                "state": solution.owner.state,
+                "stage": "Origin",
+                "lat": solution.owner.latitude,
+                "lon": solution.owner.longitude,
+                "origin": True,
+            },
+        )
     return {
         "lineage": lineage,
         "places": places,
@@ -50,11 +64,18 @@ def _roadmap_context(user, assessment, empty: frozenset[str]) -> dict:
         .prefetch_related("outcomes")
         .order_by("-updated_at")
     )
-    return {"replications": [
-        {"replication": r, "outcomes": list(r.outcomes.all()),
-         "criteria": list(r.prompted_by_insight.criteria_codes) if r.prompted_by_insight else []}
-        for r in replications
-    ]}
+    return {
+        "replications": [
+            {
+                "replication": r,
+                "outcomes": list(r.outcomes.all()),
+                "criteria": list(r.prompted_by_insight.criteria_codes)
+                if r.prompted_by_insight
+                else [],
+            }
+            for r in replications
+        ]
+    }
 
 
 register_panel(

@@ -246,7 +246,8 @@ class DashboardOut(Schema):
     solution_count: int
     replication_stages: dict[str, int]
     certification_levels: list[LevelCountOut] | None = Field(
-        description="Only when at least 5 member governments are certified")
+        description="Only when at least 5 member governments are certified"
+    )
     certified_count: int
     certification_cycle: int | None
     sources: dict[str, str]

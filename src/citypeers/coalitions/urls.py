@@ -9,8 +9,11 @@ urlpatterns = [
     path("c/<slug:slug>/", views.coalition_detail, name="coalition"),
     path("c/<slug:slug>/dashboard/", views.coalition_dashboard, name="coalition-dashboard"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
-    path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard,
-         name="partnership-dashboard"),
+    path(
+        "partnerships/<slug:slug>/dashboard/",
+        views.partnership_dashboard,
+        name="partnership-dashboard",
+    ),
     path("journey/<slug:slug>/", views.journey, name="journey"),
     path("solutions/<slug:slug>/replicate/", views.replication_start, name="replication-start"),
     path("replications/<int:pk>/", views.replication_detail, name="replication"),

@@ -143,8 +143,14 @@ def _restore_database(alias: str, dump: Path) -> None:
             source.close()
         return
     command = [
-        "pg_restore", "--clean", "--if-exists", "--no-owner", "-d", db["NAME"],
-        *_pg_args(db), str(dump),
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "-d",
+        db["NAME"],
+        *_pg_args(db),
+        str(dump),
     ]
     connection.close()
     result = subprocess.run(command, env=_pg_env(db), capture_output=True, text=True)

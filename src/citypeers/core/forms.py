@@ -64,8 +64,10 @@ class Difference:
 
 
 def _comparable(value):
-    if value is None or value == "" or (
-        isinstance(value, (list, tuple, set, QuerySet)) and not list(value)
+    if (
+        value is None
+        or value == ""
+        or (isinstance(value, (list, tuple, set, QuerySet)) and not list(value))
     ):
         return None  # every kind of empty is the same
     if isinstance(value, Model):
@@ -82,8 +84,11 @@ def _comparable(value):
 
 
 def _display(field: forms.Field, value) -> str:
-    if value is None or value == "" or (isinstance(value, (list, tuple, QuerySet))
-                                        and not list(value)):
+    if (
+        value is None
+        or value == ""
+        or (isinstance(value, (list, tuple, QuerySet)) and not list(value))
+    ):
         return "(empty)"
     if isinstance(value, (list, tuple, QuerySet)):
         return ", ".join(str(v) for v in value)
@@ -99,10 +104,15 @@ def stale_edit_context(form: forms.BaseForm, error, theirs: dict) -> dict:
     current one, so saving again knowingly replaces the other edit.
     """
     differences = [
-        Difference(form[name].label, _display(field, theirs[name]),
-                   _display(field, form.cleaned_data.get(name)))
+        Difference(
+            form[name].label,
+            _display(field, theirs[name]),
+            _display(field, form.cleaned_data.get(name)),
+        )
         for name, field in form.fields.items()
-        if name != "version" and name in theirs and name in form.cleaned_data
+        if name != "version"
+        and name in theirs
+        and name in form.cleaned_data
         and _comparable(theirs[name]) != _comparable(form.cleaned_data.get(name))
     ]
     data = form.data.copy()

@@ -55,7 +55,5 @@ def due_jobs(
 ) -> list[PeriodicJob]:
     """The jobs whose interval has passed since their last run (never run: due at once)."""
     return [
-        job
-        for job in jobs
-        if job.name not in last_runs or now - last_runs[job.name] >= job.every
+        job for job in jobs if job.name not in last_runs or now - last_runs[job.name] >= job.every
     ]

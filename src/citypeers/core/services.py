@@ -85,17 +85,23 @@ class StaleEdit(ValidationError):
     """
 
     def __init__(
-        self, current: Model, *, expected_version: int, noun: str = "entry",
+        self,
+        current: Model,
+        *,
+        expected_version: int,
+        noun: str = "entry",
         field: str = "version",
     ):
         self.current = current
         self.expected_version = expected_version
         self.current_version: int = getattr(current, field)
         super().__init__(
-            {"version": [
-                f"Someone else saved this {noun} while you were editing: you started from "
-                f"version {expected_version}, it is now at version {self.current_version}."
-            ]},
+            {
+                "version": [
+                    f"Someone else saved this {noun} while you were editing: you started from "
+                    f"version {expected_version}, it is now at version {self.current_version}."
+                ]
+            },
             code="stale",
         )
 

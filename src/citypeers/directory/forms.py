@@ -42,4 +42,3 @@ class DirectoryFilterForm(forms.Form):
             band=data.get("band") or "",
             sort=data.get("sort") or "name",
         )
-

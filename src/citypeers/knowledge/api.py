@@ -97,44 +97,81 @@ def _partners(slugs: list[str]) -> list[Organisation]:
 
 
 def _city(j) -> dict:
-    return {"id": j.pk, "slug": j.slug, "name": j.name, "state": j.state,
-            "population": j.population}
+    return {
+        "id": j.pk,
+        "slug": j.slug,
+        "name": j.name,
+        "state": j.state,
+        "population": j.population,
+    }
 
 
 def _statement_out(s) -> dict:
     return {
-        "id": s.pk, "jurisdiction": _city(s.jurisdiction),
-        "area": {"slug": s.area.slug, "name": s.area.name}, "priority": s.priority,
-        "narrative": s.narrative, "source_note": s.source_note, "status": s.status,
-        "is_demo": s.is_demo, "created_at": s.created_at, "updated_at": s.updated_at,
+        "id": s.pk,
+        "jurisdiction": _city(s.jurisdiction),
+        "area": {"slug": s.area.slug, "name": s.area.name},
+        "priority": s.priority,
+        "narrative": s.narrative,
+        "source_note": s.source_note,
+        "status": s.status,
+        "is_demo": s.is_demo,
+        "created_at": s.created_at,
+        "updated_at": s.updated_at,
         "version": s.version,
     }
 
 
 def _solution_list_out(s) -> dict:
     return {
-        "slug": s.slug, "title": s.title, "url": s.get_absolute_url(), "owner": _city(s.owner),
+        "slug": s.slug,
+        "title": s.title,
+        "url": s.get_absolute_url(),
+        "owner": _city(s.owner),
         "challenges": [{"slug": a.slug, "name": a.name} for a in s.challenges.all()],
-        "solution_status": s.solution_status, "evidence_level": s.evidence_level,
-        "cost_band": s.cost_band, "started_on": s.started_on, "status": s.status,
-        "is_demo": s.is_demo, "updated_at": s.updated_at,
+        "solution_status": s.solution_status,
+        "evidence_level": s.evidence_level,
+        "cost_band": s.cost_band,
+        "started_on": s.started_on,
+        "status": s.status,
+        "is_demo": s.is_demo,
+        "updated_at": s.updated_at,
     }
 
 
 def _solution_out(s) -> dict:
     return {
         **_solution_list_out(s),
-        "problem": s.problem, "approach": s.approach, "source_note": s.source_note,
-        "created_at": s.created_at, "version": s.version,
-        "partners": [{"slug": p.slug, "name": p.name, "kind": p.kind,
-                      "partner_type": p.partner_type} for p in s.partners.all()],
-        "outcomes": [{"name": o.name, "baseline": o.baseline, "value": o.value, "unit": o.unit,
-                      "measured_on": o.measured_on} for o in s.outcomes.all()],
+        "problem": s.problem,
+        "approach": s.approach,
+        "source_note": s.source_note,
+        "created_at": s.created_at,
+        "version": s.version,
+        "partners": [
+            {"slug": p.slug, "name": p.name, "kind": p.kind, "partner_type": p.partner_type}
+            for p in s.partners.all()
+        ],
+        "outcomes": [
+            {
+                "name": o.name,
+                "baseline": o.baseline,
+                "value": o.value,
+                "unit": o.unit,
+                "measured_on": o.measured_on,
+            }
+            for o in s.outcomes.all()
+        ],
         "links": [{"title": li.title, "url": li.url} for li in s.links.all()],
-        "attachments": [{"id": a.pk, "title": a.title, "content_type": a.content_type,
-                         "size": a.size,
-                         "url": reverse("knowledge:attachment", kwargs={"pk": a.pk})}
-                        for a in s.attachments.all()],
+        "attachments": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": reverse("knowledge:attachment", kwargs={"pk": a.pk}),
+            }
+            for a in s.attachments.all()
+        ],
     }
 
 
@@ -147,11 +184,16 @@ def list_challenge_areas(request):
     rows = []
     for area in selectors.challenge_area_tree():
         for node in [area, *area.subareas]:
-            rows.append({
-                "slug": node.slug, "name": node.name, "description": node.description,
-                "parent": area.slug if node is not area else None,
-                "statement_count": node.statement_count, "solution_count": node.solution_count,
-            })
+            rows.append(
+                {
+                    "slug": node.slug,
+                    "name": node.name,
+                    "description": node.description,
+                    "parent": area.slug if node is not area else None,
+                    "statement_count": node.statement_count,
+                    "solution_count": node.solution_count,
+                }
+            )
     return rows
 
 
@@ -162,9 +204,9 @@ def list_challenge_areas(request):
 @paginate(PagePagination)
 def list_challenges(request, filters: Query[StatementQuery]):
     """Challenge statements you may see; filter by area (includes sub-areas), city, state."""
-    selected = selectors.StatementFilters(area=filters.area[:80],
-                                          jurisdiction=filters.jurisdiction[:120],
-                                          state=filters.state[:2])
+    selected = selectors.StatementFilters(
+        area=filters.area[:80], jurisdiction=filters.jurisdiction[:120], state=filters.state[:2]
+    )
     return _Mapped(selectors.filter_statements(current_user(request), selected), _statement_out)
 
 
@@ -192,24 +234,32 @@ def get_challenge(request, statement_id: int, response: HttpResponse):
     return _statement_out(statement)
 
 
-@router.post("/challenges", response={201: StatementOut}, auth=REQUIRED_AUTH,
-             url_name="challenge_create")
+@router.post(
+    "/challenges", response={201: StatementOut}, auth=REQUIRED_AUTH, url_name="challenge_create"
+)
 def create_challenge(request, payload: StatementIn):
     jurisdiction = _jurisdiction(payload.jurisdiction)
     if not can_add_entries_for(request.auth, jurisdiction):
         raise PermissionDenied("Only this city's editors can add challenge statements.")
     statement = services.create_statement(
-        jurisdiction=jurisdiction, area=_area(payload.area), priority=payload.priority,
-        narrative=payload.narrative, source_note=payload.source_note, status=payload.status,
+        jurisdiction=jurisdiction,
+        area=_area(payload.area),
+        priority=payload.priority,
+        narrative=payload.narrative,
+        source_note=payload.source_note,
+        status=payload.status,
         actor=request.auth,
     )
     return Status(201, _statement_out(statement))
 
 
-@router.patch("/challenges/{statement_id}", response={200: StatementOut, 409: StaleEditOut},
-              auth=REQUIRED_AUTH, url_name="challenge_update")
-def update_challenge(request, statement_id: int, payload: StatementPatch,
-                     response: HttpResponse):
+@router.patch(
+    "/challenges/{statement_id}",
+    response={200: StatementOut, 409: StaleEditOut},
+    auth=REQUIRED_AUTH,
+    url_name="challenge_update",
+)
+def update_challenge(request, statement_id: int, payload: StatementPatch, response: HttpResponse):
     """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
     statement = selectors.statement_for_user(request.auth, statement_id)
     if not can_edit_entry(request.auth, statement):
@@ -219,14 +269,19 @@ def update_challenge(request, statement_id: int, payload: StatementPatch,
     if changes.get("area") is not None:
         changes["area"] = _area(changes["area"])
     changes = {k: v for k, v in changes.items() if v is not None}
-    statement = services.update_statement(statement=statement, actor=request.auth,
-                                          expected_version=version, **changes)
+    statement = services.update_statement(
+        statement=statement, actor=request.auth, expected_version=version, **changes
+    )
     set_etag(response, statement.version)
     return _statement_out(statement)
 
 
-@router.delete("/challenges/{statement_id}", response={204: None}, auth=REQUIRED_AUTH,
-               url_name="challenge_delete")
+@router.delete(
+    "/challenges/{statement_id}",
+    response={204: None},
+    auth=REQUIRED_AUTH,
+    url_name="challenge_delete",
+)
 def delete_challenge(request, statement_id: int):
     statement = selectors.statement_for_user(request.auth, statement_id)
     if not can_edit_entry(request.auth, statement):
@@ -262,23 +317,32 @@ def _links(items):
     return [services.LinkData(**li.dict()) for li in items]
 
 
-@router.post("/solutions", response={201: SolutionOut}, auth=REQUIRED_AUTH,
-             url_name="solution_create")
+@router.post(
+    "/solutions", response={201: SolutionOut}, auth=REQUIRED_AUTH, url_name="solution_create"
+)
 def create_solution(request, payload: SolutionIn):
     owner = _jurisdiction(payload.owner)
     if not can_add_entries_for(request.auth, owner):
         raise PermissionDenied("Only this city's editors can add solutions.")
     data = payload.dict(exclude={"owner", "challenges", "partners", "outcomes", "links"})
     solution = services.create_solution(
-        owner=owner, challenges=_areas(payload.challenges), partners=_partners(payload.partners),
-        outcomes=_outcomes(payload.outcomes), links=_links(payload.links), actor=request.auth,
+        owner=owner,
+        challenges=_areas(payload.challenges),
+        partners=_partners(payload.partners),
+        outcomes=_outcomes(payload.outcomes),
+        links=_links(payload.links),
+        actor=request.auth,
         **data,
     )
     return Status(201, _solution_out(selectors.solution_for_user(request.auth, solution.slug)))
 
 
-@router.patch("/solutions/{slug}", response={200: SolutionOut, 409: StaleEditOut},
-              auth=REQUIRED_AUTH, url_name="solution_update")
+@router.patch(
+    "/solutions/{slug}",
+    response={200: SolutionOut, 409: StaleEditOut},
+    auth=REQUIRED_AUTH,
+    url_name="solution_update",
+)
 def update_solution(request, slug: str, payload: SolutionPatch, response: HttpResponse):
     """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
     solution = selectors.solution_for_user(request.auth, slug)
@@ -299,16 +363,19 @@ def update_solution(request, slug: str, payload: SolutionPatch, response: HttpRe
         changes.pop("links")
     # Explicit nulls clear only what may be empty (the start date); others mean "unchanged".
     fields = {k: v for k, v in changes.items() if v is not None or k == "started_on"}
-    fields = {k: v for k, v in fields.items() if k not in {"challenges", "partners", "outcomes",
-                                                           "links"}}
-    solution = services.update_solution(solution=solution, actor=request.auth,
-                                        expected_version=version, **related, **fields)
+    fields = {
+        k: v for k, v in fields.items() if k not in {"challenges", "partners", "outcomes", "links"}
+    }
+    solution = services.update_solution(
+        solution=solution, actor=request.auth, expected_version=version, **related, **fields
+    )
     set_etag(response, solution.version)
     return _solution_out(selectors.solution_for_user(request.auth, slug))
 
 
-@router.delete("/solutions/{slug}", response={204: None}, auth=REQUIRED_AUTH,
-               url_name="solution_delete")
+@router.delete(
+    "/solutions/{slug}", response={204: None}, auth=REQUIRED_AUTH, url_name="solution_delete"
+)
 def delete_solution(request, slug: str):
     solution = selectors.solution_for_user(request.auth, slug)
     if not can_edit_entry(request.auth, solution):
@@ -320,9 +387,25 @@ def delete_solution(request, slug: str):
 # --- export -----------------------------------------------------------------------------------
 
 EXPORT_COLUMNS = [
-    "slug", "title", "url", "owner", "owner_state", "owner_population", "challenges",
-    "solution_status", "evidence_level", "cost_band", "started_on", "status", "is_demo",
-    "problem", "approach", "partners", "outcomes", "source_note", "updated_at",
+    "slug",
+    "title",
+    "url",
+    "owner",
+    "owner_state",
+    "owner_population",
+    "challenges",
+    "solution_status",
+    "evidence_level",
+    "cost_band",
+    "started_on",
+    "status",
+    "is_demo",
+    "problem",
+    "approach",
+    "partners",
+    "outcomes",
+    "source_note",
+    "updated_at",
 ]
 
 
@@ -331,20 +414,25 @@ def _export_rows(request, filters: SolutionQuery):
     queryset = queryset.prefetch_related("partners", "outcomes")[:EXPORT_LIMIT]
     for s in queryset:
         yield {
-            "slug": s.slug, "title": s.title, "url": request.build_absolute_uri(
-                s.get_absolute_url()),
-            "owner": s.owner.name, "owner_state": s.owner.state,
+            "slug": s.slug,
+            "title": s.title,
+            "url": request.build_absolute_uri(s.get_absolute_url()),
+            "owner": s.owner.name,
+            "owner_state": s.owner.state,
             "owner_population": s.owner.population,
             "challenges": "; ".join(a.slug for a in s.challenges.all()),
-            "solution_status": s.solution_status, "evidence_level": s.evidence_level,
+            "solution_status": s.solution_status,
+            "evidence_level": s.evidence_level,
             "cost_band": s.cost_band,
             "started_on": s.started_on.isoformat() if s.started_on else "",
-            "status": s.status, "is_demo": s.is_demo, "problem": s.problem,
-            "approach": s.approach, "partners": "; ".join(p.name for p in s.partners.all()),
-            "outcomes": "; ".join(
-                f"{o.name}: {o.baseline if o.baseline is not None else ''}→{o.value} {o.unit}"
-                .strip() for o in s.outcomes.all()),
-            "source_note": s.source_note, "updated_at": s.updated_at.isoformat(),
+            "status": s.status,
+            "is_demo": s.is_demo,
+            "problem": s.problem,
+            "approach": s.approach,
+            "partners": "; ".join(p.name for p in s.partners.all()),
+            "outcomes": "; ".join(_outcome_text(o) for o in s.outcomes.all()),
+            "source_note": s.source_note,
+            "updated_at": s.updated_at.isoformat(),
         }
 
 
@@ -372,3 +460,8 @@ def export_solutions_json(request, filters: Query[SolutionQuery]):
     response["Content-Disposition"] = 'attachment; filename="citypeers-solutions.json"'
     return response
 
+
+def _outcome_text(outcome) -> str:
+    """One outcome in an export cell: "name: baseline→value unit"."""
+    baseline = outcome.baseline if outcome.baseline is not None else ""
+    return f"{outcome.name}: {baseline}→{outcome.value} {outcome.unit}".strip()

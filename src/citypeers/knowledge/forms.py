@@ -39,7 +39,8 @@ def _area_queryset():
 
 class StatementForm(forms.ModelForm):
     area = AreaChoiceField(
-        queryset=_area_queryset(), widget=forms.Select(attrs=SELECT),
+        queryset=_area_queryset(),
+        widget=forms.Select(attrs=SELECT),
         help_text="Pick the most specific area that fits.",
     )
     version = version_field()
@@ -76,7 +77,8 @@ class StatementForm(forms.ModelForm):
 class SolutionForm(forms.Form):
     title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
     challenges = AreaMultipleChoiceField(
-        queryset=_area_queryset(), widget=forms.SelectMultiple(attrs={**SELECT, "size": 10}),
+        queryset=_area_queryset(),
+        widget=forms.SelectMultiple(attrs={**SELECT, "size": 10}),
         help_text="Hold Ctrl (Cmd on a Mac) to pick several.",
     )
     problem = forms.CharField(
@@ -89,28 +91,38 @@ class SolutionForm(forms.Form):
     )
     partners = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.filter(kind__in=PARTNER_KINDS).order_by("name"),
-        required=False, widget=forms.SelectMultiple(attrs={**SELECT, "size": 6}),
+        required=False,
+        widget=forms.SelectMultiple(attrs={**SELECT, "size": 6}),
         help_text="Partner organisations and coalitions already on CityPeers.",
     )
-    cost_band = forms.ChoiceField(choices=CostBand.choices, initial=CostBand.UNKNOWN,
-                                  widget=forms.Select(attrs=SELECT))
+    cost_band = forms.ChoiceField(
+        choices=CostBand.choices, initial=CostBand.UNKNOWN, widget=forms.Select(attrs=SELECT)
+    )
     started_on = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+        required=False,
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
         label="Start date",
     )
-    solution_status = forms.ChoiceField(choices=SolutionStatus.choices, label="Stage",
-                                        widget=forms.Select(attrs=SELECT))
+    solution_status = forms.ChoiceField(
+        choices=SolutionStatus.choices, label="Stage", widget=forms.Select(attrs=SELECT)
+    )
     evidence_level = forms.ChoiceField(
-        choices=EvidenceLevel.choices, widget=forms.Select(attrs=SELECT),
+        choices=EvidenceLevel.choices,
+        widget=forms.Select(attrs=SELECT),
         help_text="How strong is the evidence that it works?",
     )
     source_note = forms.CharField(
-        max_length=400, required=False, widget=forms.TextInput(attrs=INPUT), label="Sources",
+        max_length=400,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
+        label="Sources",
         help_text="Where the facts and figures come from (title, URL, year).",
     )
     status = forms.ChoiceField(
-        choices=PublicationStatus.choices, initial=PublicationStatus.DRAFT,
-        widget=forms.Select(attrs=SELECT), label="Publication",
+        choices=PublicationStatus.choices,
+        initial=PublicationStatus.DRAFT,
+        widget=forms.Select(attrs=SELECT),
+        label="Publication",
         help_text="Drafts are seen only by your city's members.",
     )
     version = version_field()
@@ -123,24 +135,33 @@ class SolutionForm(forms.Form):
     @classmethod
     def initial_for(cls, solution) -> dict:
         return {
-            "title": solution.title, "challenges": list(solution.challenges.all()),
-            "problem": solution.problem, "approach": solution.approach,
-            "partners": list(solution.partners.all()), "cost_band": solution.cost_band,
-            "started_on": solution.started_on, "solution_status": solution.solution_status,
-            "evidence_level": solution.evidence_level, "source_note": solution.source_note,
-            "status": solution.status, "version": solution.version,
+            "title": solution.title,
+            "challenges": list(solution.challenges.all()),
+            "problem": solution.problem,
+            "approach": solution.approach,
+            "partners": list(solution.partners.all()),
+            "cost_band": solution.cost_band,
+            "started_on": solution.started_on,
+            "solution_status": solution.solution_status,
+            "evidence_level": solution.evidence_level,
+            "source_note": solution.source_note,
+            "status": solution.status,
+            "version": solution.version,
         }
 
 
 class OutcomeForm(forms.Form):
     name = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT), label="Metric")
-    baseline = forms.FloatField(required=False, widget=forms.NumberInput(attrs={**INPUT,
-                                                                                 "step": "any"}))
-    value = forms.FloatField(widget=forms.NumberInput(attrs={**INPUT, "step": "any"}),
-                             label="Latest value")
+    baseline = forms.FloatField(
+        required=False, widget=forms.NumberInput(attrs={**INPUT, "step": "any"})
+    )
+    value = forms.FloatField(
+        widget=forms.NumberInput(attrs={**INPUT, "step": "any"}), label="Latest value"
+    )
     unit = forms.CharField(max_length=40, required=False, widget=forms.TextInput(attrs=INPUT))
-    measured_on = forms.DateField(required=False, label="Measured on",
-                                  widget=forms.DateInput(attrs={**INPUT, "type": "date"}))
+    measured_on = forms.DateField(
+        required=False, label="Measured on", widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+    )
 
 
 class LinkForm(forms.Form):
@@ -157,10 +178,7 @@ LinkFormSet = forms.formset_factory(
 
 
 def outcomes_from(formset) -> list[OutcomeData]:
-    return [
-        OutcomeData(**form.cleaned_data_without_delete)
-        for form in _kept(formset)
-    ]
+    return [OutcomeData(**form.cleaned_data_without_delete) for form in _kept(formset)]
 
 
 def links_from(formset) -> list[LinkData]:
@@ -178,8 +196,13 @@ def _kept(formset):
 
 def outcome_initial(solution) -> list[dict]:
     return [
-        {"name": o.name, "baseline": o.baseline, "value": o.value, "unit": o.unit,
-         "measured_on": o.measured_on}
+        {
+            "name": o.name,
+            "baseline": o.baseline,
+            "value": o.value,
+            "unit": o.unit,
+            "measured_on": o.measured_on,
+        }
         for o in solution.outcomes.all()
     ]
 
@@ -189,8 +212,12 @@ def link_initial(solution) -> list[dict]:
 
 
 class AttachmentForm(forms.Form):
-    title = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs=INPUT),
-                            help_text="Defaults to the file name.")
+    title = forms.CharField(
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
+        help_text="Defaults to the file name.",
+    )
     file = forms.FileField(
         widget=forms.ClearableFileInput(attrs={"class": "usa-file-input"}),
         help_text=f"{ALLOWED_EXTENSIONS_TEXT}; up to {MAX_ATTACHMENT_BYTES // 1_048_576} MB.",
@@ -215,25 +242,39 @@ SORT_CHOICES = [
 class SolutionFilterForm(forms.Form):
     """The solution list's filters. Invalid values are dropped, never an error page."""
 
-    q = forms.CharField(required=False, max_length=200, label="Search",
-                        widget=forms.TextInput(attrs={**INPUT, "type": "search"}))
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(attrs={**INPUT, "type": "search"}),
+    )
     challenge = forms.ChoiceField(required=False, widget=forms.Select(attrs=SELECT))
-    state = forms.CharField(required=False, max_length=2,
-                            widget=forms.TextInput(attrs={**INPUT, "placeholder": "e.g. TX"}))
+    state = forms.CharField(
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={**INPUT, "placeholder": "e.g. TX"}),
+    )
     population_band = forms.ChoiceField(
-        required=False, label="Population",
-        choices=[("", "Any size"), *PopulationBand.choices], widget=forms.Select(attrs=SELECT),
+        required=False,
+        label="Population",
+        choices=[("", "Any size"), *PopulationBand.choices],
+        widget=forms.Select(attrs=SELECT),
     )
     solution_status = forms.ChoiceField(
-        required=False, label="Stage", choices=[("", "Any stage"), *SolutionStatus.choices],
+        required=False,
+        label="Stage",
+        choices=[("", "Any stage"), *SolutionStatus.choices],
         widget=forms.Select(attrs=SELECT),
     )
     evidence_level = forms.ChoiceField(
-        required=False, label="Evidence", choices=[("", "Any evidence"), *EvidenceLevel.choices],
+        required=False,
+        label="Evidence",
+        choices=[("", "Any evidence"), *EvidenceLevel.choices],
         widget=forms.Select(attrs=SELECT),
     )
-    sort = forms.ChoiceField(required=False, choices=SORT_CHOICES,
-                             widget=forms.Select(attrs=SELECT))
+    sort = forms.ChoiceField(
+        required=False, choices=SORT_CHOICES, widget=forms.Select(attrs=SELECT)
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

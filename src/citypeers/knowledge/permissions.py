@@ -38,4 +38,3 @@ can_view_entry = is_published | is_member_of_owner | is_site_admin
 can_edit_entry = can_edit_owner
 # Targets: a directory Jurisdiction.
 can_add_entries_for = can_edit_jurisdiction
-

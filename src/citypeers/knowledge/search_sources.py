@@ -12,9 +12,11 @@ from citypeers.search.registry import register_source
 
 
 def statement_documents():
-    statements = ChallengeStatement.objects.filter(
-        status=PublicationStatus.PUBLISHED
-    ).select_related("jurisdiction", "area", "area__parent").order_by("pk")
+    statements = (
+        ChallengeStatement.objects.filter(status=PublicationStatus.PUBLISHED)
+        .select_related("jurisdiction", "area", "area__parent")
+        .order_by("pk")
+    )
     for statement in statements.iterator(chunk_size=1000):
         yield statement_document(statement)
 

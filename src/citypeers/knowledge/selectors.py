@@ -57,10 +57,10 @@ def challenge_area_tree() -> list[ChallengeArea]:
     published = PublicationStatus.PUBLISHED
     areas = list(
         ChallengeArea.objects.annotate(
-            own_statements=Count("statements", filter=Q(statements__status=published),
-                                 distinct=True),
-            own_solutions=Count("solutions", filter=Q(solutions__status=published),
-                                distinct=True),
+            own_statements=Count(
+                "statements", filter=Q(statements__status=published), distinct=True
+            ),
+            own_solutions=Count("solutions", filter=Q(solutions__status=published), distinct=True),
         ).order_by("order", "name")
     )
     top: list[ChallengeArea] = [a for a in areas if a.parent_id is None]
@@ -83,9 +83,9 @@ def _rolled_up_counts() -> dict[int, tuple[int, int]]:
     statements = ChallengeStatement.objects.filter(status=published).values_list(
         "jurisdiction_id", "area_id", "area__parent_id"
     )
-    solutions = Solution.challenges.through.objects.filter(
-        solution__status=published
-    ).values_list("solution_id", "challengearea_id", "challengearea__parent_id")
+    solutions = Solution.challenges.through.objects.filter(solution__status=published).values_list(
+        "solution_id", "challengearea_id", "challengearea__parent_id"
+    )
     cities: dict[int, set] = {}
     found: dict[int, set] = {}
     for jurisdiction_id, area_id, parent_id in statements:
@@ -162,8 +162,10 @@ def editable_jurisdictions(user) -> list[Jurisdiction]:
 
 
 def statements_of(user, jurisdiction) -> QuerySet[ChallengeStatement]:
-    return statements_visible_to(user).filter(jurisdiction=jurisdiction).order_by(
-        "area__order", "area__name"
+    return (
+        statements_visible_to(user)
+        .filter(jurisdiction=jurisdiction)
+        .order_by("area__order", "area__name")
     )
 
 
@@ -194,7 +196,8 @@ class SolutionFilters:
 def _evidence_rank():
     return Case(
         *[When(evidence_level=level, then=Value(rank)) for level, rank in EVIDENCE_RANK.items()],
-        default=Value(0), output_field=IntegerField(),
+        default=Value(0),
+        output_field=IntegerField(),
     )
 
 
@@ -203,16 +206,18 @@ def filter_solutions(user, filters: SolutionFilters) -> QuerySet[Solution]:
 
     A search query filters by the full-text backend's matches and ranks by relevance.
     """
-    queryset = solutions_visible_to(user).select_related("owner").prefetch_related(
-        Prefetch("challenges", queryset=ChallengeArea.objects.order_by("order", "name"))
+    queryset = (
+        solutions_visible_to(user)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch("challenges", queryset=ChallengeArea.objects.order_by("order", "name"))
+        )
     )
     if filters.challenge:
         area = ChallengeArea.objects.filter(slug=filters.challenge).first()
         if area is None:
             return queryset.none()
-        queryset = queryset.filter(
-            challenges__in=area_ids_with_descendants(area)
-        ).distinct()
+        queryset = queryset.filter(challenges__in=area_ids_with_descendants(area)).distinct()
     if filters.state:
         queryset = queryset.filter(owner__state=filters.state.upper())
     if filters.population_band in POPULATION_BAND_BOUNDS:
@@ -231,8 +236,9 @@ def filter_solutions(user, filters: SolutionFilters) -> QuerySet[Solution]:
     if matches is not None:
         queryset = queryset.filter(pk__in=matches)
         if sort in ("", "relevance"):
-            rank = rank_of(filters.search, kind=SOLUTION_KIND,
-                           outer_pk=f'"{Solution._meta.db_table}"."id"')
+            rank = rank_of(
+                filters.search, kind=SOLUTION_KIND, outer_pk=f'"{Solution._meta.db_table}"."id"'
+            )
             return queryset.annotate(search_rank=rank).order_by("-search_rank", "-pk")
     if sort == "evidence":
         queryset = queryset.annotate(evidence_rank=_evidence_rank())
@@ -246,7 +252,10 @@ def solution_for_user(user, slug: str) -> Solution:
         .select_related("owner")
         .prefetch_related(
             Prefetch("challenges", queryset=ChallengeArea.objects.select_related("parent")),
-            "partners", "outcomes", "links", "attachments",
+            "partners",
+            "outcomes",
+            "links",
+            "attachments",
         )
         .filter(slug=slug)
         .first()
@@ -296,8 +305,9 @@ HISTORY_ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 def history_of(instance) -> list[HistoryEntry]:
     """Who changed what and when, newest first, with the names of the changed fields."""
-    records = list(instance.history.select_related("history_user").order_by(
-        "history_date", "history_id"))
+    records = list(
+        instance.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     labels = {f.name: str(f.verbose_name).capitalize() for f in instance._meta.fields}
     position = {name: index for index, name in enumerate(labels)}
     entries = []

@@ -53,27 +53,48 @@ def load_demo_content(stdout=None) -> dict[str, int]:
         jurisdiction = city(key)
         if jurisdiction is None or area_slug not in areas:
             continue
-        if ChallengeStatement.objects.filter(jurisdiction=jurisdiction,
-                                             area=areas[area_slug]).exists():
+        if ChallengeStatement.objects.filter(
+            jurisdiction=jurisdiction, area=areas[area_slug]
+        ).exists():
             continue
         create_statement(
-            jurisdiction=jurisdiction, area=areas[area_slug], narrative=narrative,
-            source_note=source, status=PublicationStatus.PUBLISHED, is_demo=is_demo,
+            jurisdiction=jurisdiction,
+            area=areas[area_slug],
+            narrative=narrative,
+            source_note=source,
+            status=PublicationStatus.PUBLISHED,
+            is_demo=is_demo,
         )
         created["statements"] += 1
-    for (key, title, challenge_slugs, problem, approach, cost, start, stage, evidence,
-         outcomes) in demo.SOLUTIONS:
+    for (
+        key,
+        title,
+        challenge_slugs,
+        problem,
+        approach,
+        cost,
+        start,
+        stage,
+        evidence,
+        outcomes,
+    ) in demo.SOLUTIONS:
         owner = city(key)
         slug = demo_solution_slug(title)
         if owner is None or Solution.objects.filter(slug=slug).exists():
             continue
         create_solution(
-            owner=owner, slug=slug, title=f"{title} (demo)",
+            owner=owner,
+            slug=slug,
+            title=f"{title} (demo)",
             challenges=[areas[s] for s in challenge_slugs if s in areas],
             problem=demo.DEMO_PREFIX + problem,
             approach=approach + "\n\nThis entry was written for the CityPeers demo.",
-            cost_band=cost, started_on=dt.date(*start, 1), solution_status=stage,
-            evidence_level=evidence, status=PublicationStatus.PUBLISHED, is_demo=True,
+            cost_band=cost,
+            started_on=dt.date(*start, 1),
+            solution_status=stage,
+            evidence_level=evidence,
+            status=PublicationStatus.PUBLISHED,
+            is_demo=True,
             outcomes=[OutcomeData(**o) for o in outcomes],
             source_note="Demo content written for CityPeers; not a record of this city's work.",
         )

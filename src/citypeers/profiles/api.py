@@ -104,5 +104,3 @@ def jurisdiction_update(request, key: str, payload: StoryPatch, response: HttpRe
     profiles.update_story(jurisdiction=entry, actor=user, expected_version=version, **changes)
     set_etag(response, entry.story_version)
     return _detail(user, entry)
-
-

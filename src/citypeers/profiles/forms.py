@@ -28,7 +28,6 @@ class StoryForm(UswdsFormMixin, forms.Form):
     )
     version = version_field()
 
-
     def clean(self):
         cleaned = super().clean()
         errors = validate_story(
@@ -51,4 +50,3 @@ class PersonForm(UswdsFormMixin, forms.ModelForm):
             "order": "People are listed by this number, then by name.",
             "email": "Shown to signed-in network members only.",
         }
-

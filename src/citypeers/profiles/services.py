@@ -73,8 +73,9 @@ def update_story(
     changed = [name for name, value in values.items() if getattr(jurisdiction, name) != value]
     if not changed:
         return jurisdiction
-    claim_version(jurisdiction, expected_version=expected_version, noun="profile story",
-                  field="story_version")
+    claim_version(
+        jurisdiction, expected_version=expected_version, noun="profile story", field="story_version"
+    )
     for name, value in values.items():
         setattr(jurisdiction, name, value)
     jurisdiction.full_clean(validate_unique=False, validate_constraints=False)

@@ -110,8 +110,10 @@ def edit_story(request, slug):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             profiles.update_story(
-                jurisdiction=jurisdiction, actor=request.user,
-                expected_version=form.cleaned_data["version"], **fields,
+                jurisdiction=jurisdiction,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
             )
         except StaleEdit as exc:
             theirs = {name: getattr(exc.current, name) for name in fields}
@@ -122,7 +124,8 @@ def edit_story(request, slug):
             messages.success(request, "The profile story was saved.")
             return redirect(jurisdiction)
     return render(
-        request, "profiles/edit_story.html",
+        request,
+        "profiles/edit_story.html",
         {"jurisdiction": jurisdiction, "form": form, **stale},
     )
 

@@ -55,9 +55,15 @@ def remove_document(*, kind: str, object_id: int) -> None:
 def _as_rows(documents: Iterable[DocumentData]) -> Iterable[SearchDocument]:
     for doc in documents:
         yield SearchDocument(
-            kind=doc.kind, object_id=doc.object_id, title=_clean(doc.title)[:300],
-            body=_clean(doc.body), url=doc.url[:300], is_public=doc.is_public,
-            state=doc.state or "", jurisdiction_id=doc.jurisdiction_id, is_demo=doc.is_demo,
+            kind=doc.kind,
+            object_id=doc.object_id,
+            title=_clean(doc.title)[:300],
+            body=_clean(doc.body),
+            url=doc.url[:300],
+            is_public=doc.is_public,
+            state=doc.state or "",
+            jurisdiction_id=doc.jurisdiction_id,
+            is_demo=doc.is_demo,
         )
 
 

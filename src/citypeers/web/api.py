@@ -51,18 +51,31 @@ def search_everything(request, params: Query[SearchQuery]):
     Private documents are included only for signed-in network members. Any text is accepted.
     """
     results = search(
-        params.q, kinds=clean_kinds(params.kind) or None,
+        params.q,
+        kinds=clean_kinds(params.kind) or None,
         include_private=sees_private_documents(current_user(request)),
-        limit=params.page_size, offset=(params.page - 1) * params.page_size,
+        limit=params.page_size,
+        offset=(params.page - 1) * params.page_size,
     )
     return {
-        "q": params.q, "count": results.total, "page": params.page,
-        "page_size": params.page_size, "counts": results.counts,
+        "q": params.q,
+        "count": results.total,
+        "page": params.page,
+        "page_size": params.page_size,
+        "counts": results.counts,
         "results": [
-            {"kind": h.kind, "object_id": h.object_id, "title": h.title, "url": h.url,
-             "state": h.state, "jurisdiction_id": h.jurisdiction_id, "rank": h.rank,
-             "is_demo": h.is_demo,
-             "title_html": str(h.title_html), "snippet_html": str(h.snippet_html)}
+            {
+                "kind": h.kind,
+                "object_id": h.object_id,
+                "title": h.title,
+                "url": h.url,
+                "state": h.state,
+                "jurisdiction_id": h.jurisdiction_id,
+                "rank": h.rank,
+                "is_demo": h.is_demo,
+                "title_html": str(h.title_html),
+                "snippet_html": str(h.snippet_html),
+            }
             for h in results.hits
         ],
     }

@@ -39,7 +39,12 @@ def grouped_search(query: str, *, user) -> tuple[dict[str, int], list[Group]]:
     for kind in order:
         count = overview.counts.get(kind, 0)
         if count:
-            results = search(query, kinds=[kind], include_private=include_private, limit=GROUP_SIZE,
-                             counts=overview.counts)
+            results = search(
+                query,
+                kinds=[kind],
+                include_private=include_private,
+                limit=GROUP_SIZE,
+                counts=overview.counts,
+            )
             groups.append(Group(kind=kind, label=kind_label(kind), count=count, results=results))
     return overview.counts, groups

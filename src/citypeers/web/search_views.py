@@ -36,16 +36,24 @@ def search_page(request):
             number = max(1, min(int(request.GET.get("page", 1)), MAX_PAGE))
         except ValueError:
             number = 1
-        results = search(query, kinds=kinds, include_private=sees_private_documents(request.user),
-                         limit=PAGE_SIZE,
-                         offset=(number - 1) * PAGE_SIZE)
+        results = search(
+            query,
+            kinds=kinds,
+            include_private=sees_private_documents(request.user),
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+        )
         paginator = Paginator(_Count(min(results.total, PAGE_SIZE * MAX_PAGE)), PAGE_SIZE)
         page = paginator.get_page(number)
         querystring = request.GET.copy()
         querystring.pop("page", None)
         context.update(
-            counts=results.counts, total=sum(results.counts.values()), results=results,
-            kind_label=kind_label(kinds[0]), page=page, querystring=querystring.urlencode(),
+            counts=results.counts,
+            total=sum(results.counts.values()),
+            results=results,
+            kind_label=kind_label(kinds[0]),
+            page=page,
+            querystring=querystring.urlencode(),
         )
     elif query.strip():
         counts, groups = grouped_search(query, user=request.user)

@@ -374,4 +374,3 @@ class WebinarPatch(InputSchema):
 
 class WebinarStatusIn(InputSchema):
     status: WebinarStatus = Field(..., description="draft, published or cancelled")
-

@@ -72,9 +72,7 @@ def leave_organisation(*, user: User, organisation: Organisation) -> None:
     attributed to the person who left, as when an administrator removes a member.
     """
     membership = (
-        Membership.objects.select_for_update()
-        .filter(organisation=organisation, user=user)
-        .first()
+        Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
     )
     if membership is None:
         raise ValidationError(f"You are not a member of {organisation}.")

@@ -86,9 +86,7 @@ def invitation(request, token):
     if status != InvitationStatus.PENDING:
         return render(request, "accounts/invitation_closed.html", context, status=410)
     user = request.user
-    context["email_matches"] = (
-        user.is_authenticated and user.email.lower() == invite.email.lower()
-    )
+    context["email_matches"] = user.is_authenticated and user.email.lower() == invite.email.lower()
     context["account_exists"] = (
         not user.is_authenticated and selectors.user_by_email(invite.email) is not None
     )

@@ -39,8 +39,9 @@ def _candidates(organisation, text: str) -> list:
     if len(text) < 2:
         return []
     found = list(
-        directory_search(DirectoryFilters(search=text, sort="-population"))
-        .only(*CANDIDATE_FIELDS)[:CANDIDATES]
+        directory_search(DirectoryFilters(search=text, sort="-population")).only(*CANDIDATE_FIELDS)[
+            :CANDIDATES
+        ]
     )
     members = selectors.member_city_ids(organisation, [j.pk for j in found]) if found else set()
     for jurisdiction in found:

@@ -95,15 +95,14 @@ def organisation_edit(request, slug):
         raise PermissionDenied("Only network organisers edit organisations.")
     initial = {f: getattr(organisation, f) for f in services.organisations.EDITABLE_FIELDS}
     initial["version"] = organisation.version
-    form = OrganisationEditForm(
-        request.POST or None, initial=initial, organisation=organisation
-    )
+    form = OrganisationEditForm(request.POST or None, initial=initial, organisation=organisation)
     stale = {}
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.update_organisation(
-                organisation=organisation, expected_version=form.cleaned_data["version"],
+                organisation=organisation,
+                expected_version=form.cleaned_data["version"],
                 **fields,
             )
         except StaleEdit as error:

@@ -71,6 +71,7 @@ def create_assessment(request, payload: AssessmentIn):
 def get_assessment(request, pk: int):
     return selectors.assessment_for_user(current_user(request), pk)
 
+
 @router.get(
     "/assessments/{int:pk}/submission-check",
     response=SubmissionCheckOut,

@@ -58,9 +58,7 @@ def response_out(user, assessment, response) -> dict:
 def list_responses(request, pk: int):
     user = current_user(request)
     assessment = selectors.assessment_for_viewer(user, pk)
-    return [
-        response_out(user, assessment, r) for r in selectors.responses_for(assessment).values()
-    ]
+    return [response_out(user, assessment, r) for r in selectors.responses_for(assessment).values()]
 
 
 @router.put(

@@ -344,9 +344,7 @@ class SubmissionCheck:
 
 def submission_check(assessment: Assessment) -> SubmissionCheck:
     """Unanswered criteria and met criteria lacking required evidence (three queries)."""
-    responses = list(
-        assessment.responses.select_related("criterion").prefetch_related("evidence")
-    )
+    responses = list(assessment.responses.select_related("criterion").prefetch_related("evidence"))
     result = score(assessment.version.spec, answers_by_key(responses))
     attached = {r.criterion.key: [e.requirement_key for e in r.evidence.all()] for r in responses}
     return SubmissionCheck(

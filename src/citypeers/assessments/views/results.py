@@ -161,8 +161,10 @@ def _roadmap_panels(user, assessment) -> list[dict]:
     """Panels that apps above assessments register for the roadmap (`core.panels`, page
     "roadmap"), e.g. outcomes measured since: each template gets its data under `panel`."""
     return [
-        {"template": panel.template,
-         "data": panel.context(user, assessment, frozenset()) if panel.context else {}}
+        {
+            "template": panel.template,
+            "data": panel.context(user, assessment, frozenset()) if panel.context else {},
+        }
         for panel in panels_for("roadmap")
     ]
 

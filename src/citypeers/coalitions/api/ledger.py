@@ -97,53 +97,93 @@ def _stale(error: ValidationError) -> str | None:
 
 
 def _city(j) -> dict:
-    return {"id": j.pk, "slug": j.slug, "name": j.name, "state": j.state,
-            "population": j.population}
+    return {
+        "id": j.pk,
+        "slug": j.slug,
+        "name": j.name,
+        "state": j.state,
+        "population": j.population,
+    }
 
 
 def _list_out(r) -> dict:
     return {
-        "id": r.pk, "url": r.get_absolute_url(),
-        "solution": {"slug": r.solution.slug, "title": r.solution.title,
-                     "url": r.solution.get_absolute_url(), "owner": _city(r.solution.owner)},
-        "adopter": _city(r.adopter), "stage": r.stage, "stage_changed_on": r.stage_changed_on,
-        "visibility": r.visibility, "is_demo": r.is_demo, "version": r.version,
+        "id": r.pk,
+        "url": r.get_absolute_url(),
+        "solution": {
+            "slug": r.solution.slug,
+            "title": r.solution.title,
+            "url": r.solution.get_absolute_url(),
+            "owner": _city(r.solution.owner),
+        },
+        "adopter": _city(r.adopter),
+        "stage": r.stage,
+        "stage_changed_on": r.stage_changed_on,
+        "visibility": r.visibility,
+        "is_demo": r.is_demo,
+        "version": r.version,
         "updated_at": r.updated_at,
     }
 
 
 def _outcome(o) -> dict:
-    return {"metric": o.metric, "baseline": o.baseline, "value": o.value, "unit": o.unit,
-            "unit_note": o.unit_note, "measured_on": o.measured_on,
-            "source_note": o.source_note}
+    return {
+        "metric": o.metric,
+        "baseline": o.baseline,
+        "value": o.value,
+        "unit": o.unit,
+        "unit_note": o.unit_note,
+        "measured_on": o.measured_on,
+        "source_note": o.source_note,
+    }
 
 
 def _question(q) -> dict:
-    return {"id": q.pk, "body": q.body,
-            "asked_by": q.asked_by.display_name if q.asked_by else None,
-            "asked_at": q.created_at, "answer": q.answer,
-            "answered_by": q.answered_by.display_name if q.answered_by else None,
-            "answered_at": q.answered_at}
+    return {
+        "id": q.pk,
+        "body": q.body,
+        "asked_by": q.asked_by.display_name if q.asked_by else None,
+        "asked_at": q.created_at,
+        "answer": q.answer,
+        "answered_by": q.answered_by.display_name if q.answered_by else None,
+        "answered_at": q.answered_at,
+    }
 
 
 def _out(r) -> dict:
     return {
         **_list_out(r),
-        "stage_reason": r.stage_reason, "adapted": r.adapted,
+        "stage_reason": r.stage_reason,
+        "adapted": r.adapted,
         "financial_model": r.financial_model,
         "partners": [p.slug for p in r.partners.all()],
         "prompted_by_insight": r.prompted_by_insight.slug if r.prompted_by_insight else None,
         "prompted_by_workshop": r.prompted_by_workshop.slug if r.prompted_by_workshop else None,
         "prompted_by_note": r.prompted_by_note,
-        "barriers": [{"kind": b.kind.slug, "name": b.kind.name, "notes": b.notes}
-                     for b in r.barriers.all()],
-        "costs": [{"kind": c.kind, "amount": c.amount, "currency": c.currency, "year": c.year,
-                   "note": c.note} for c in r.costs.all()],
+        "barriers": [
+            {"kind": b.kind.slug, "name": b.kind.name, "notes": b.notes} for b in r.barriers.all()
+        ],
+        "costs": [
+            {
+                "kind": c.kind,
+                "amount": c.amount,
+                "currency": c.currency,
+                "year": c.year,
+                "note": c.note,
+            }
+            for c in r.costs.all()
+        ],
         "outcomes": [_outcome(o) for o in r.outcomes.all()],
-        "stage_changes": [{"from_stage": s.from_stage, "to_stage": s.to_stage,
-                           "reason": s.reason, "changed_on": s.changed_on,
-                           "actor": s.actor.display_name if s.actor else None}
-                          for s in r.stage_changes.all()],
+        "stage_changes": [
+            {
+                "from_stage": s.from_stage,
+                "to_stage": s.to_stage,
+                "reason": s.reason,
+                "changed_on": s.changed_on,
+                "actor": s.actor.display_name if s.actor else None,
+            }
+            for s in r.stage_changes.all()
+        ],
         "questions": [_question(q) for q in r.questions.all()],
     }
 
@@ -178,8 +218,11 @@ def list_barrier_kinds(request):
 def list_replications(request, filters: Query[ReplicationQuery]):
     """Replication records you may see; filter by origin solution slug, adopting city slug or
     stage."""
-    queryset = selectors.replications_visible_to(current_user(request)).select_related(
-        "solution", "solution__owner", "adopter").order_by("-updated_at", "pk")
+    queryset = (
+        selectors.replications_visible_to(current_user(request))
+        .select_related("solution", "solution__owner", "adopter")
+        .order_by("-updated_at", "pk")
+    )
     if filters.solution:
         queryset = queryset.filter(solution__slug=filters.solution[:140])
     if filters.adopter:
@@ -189,32 +232,45 @@ def list_replications(request, filters: Query[ReplicationQuery]):
     return _Mapped(queryset, _list_out)
 
 
-@router.get("/replications/{replication_id}", response=ReplicationOut,
-            url_name="replication_detail")
+@router.get(
+    "/replications/{replication_id}", response=ReplicationOut, url_name="replication_detail"
+)
 def get_replication(request, replication_id: int):
     return _out(selectors.replication_for_user(current_user(request), replication_id))
 
 
-@router.post("/replications", response={201: ReplicationOut}, auth=REQUIRED_AUTH,
-             url_name="replication_create")
+@router.post(
+    "/replications",
+    response={201: ReplicationOut},
+    auth=REQUIRED_AUTH,
+    url_name="replication_create",
+)
 def create_replication(request, payload: ReplicationIn):
     """Record that a city you edit is replicating a solution (starts at "considering"); the
     origin city's editors are emailed."""
     user = request.auth
     solution = solution_for_user(user, payload.solution)
     replication = services.start_replication(
-        solution=solution, adopter=_adopter(payload.adopter), actor=user,
-        adapted=payload.adapted, financial_model=payload.financial_model,
+        solution=solution,
+        adopter=_adopter(payload.adopter),
+        actor=user,
+        adapted=payload.adapted,
+        financial_model=payload.financial_model,
         partners=_partners(payload.partners),
         prompted_by_insight=_insight(user, payload.prompted_by_insight),
         prompted_by_workshop=_workshop(user, payload.prompted_by_workshop),
-        prompted_by_note=payload.prompted_by_note, visibility=payload.visibility,
+        prompted_by_note=payload.prompted_by_note,
+        visibility=payload.visibility,
     )
     return Status(201, _out(selectors.replication_for_user(user, replication.pk)))
 
 
-@router.patch("/replications/{replication_id}", response={200: ReplicationOut, 409: ConflictOut},
-              auth=REQUIRED_AUTH, url_name="replication_update")
+@router.patch(
+    "/replications/{replication_id}",
+    response={200: ReplicationOut, 409: ConflictOut},
+    auth=REQUIRED_AUTH,
+    url_name="replication_update",
+)
 def update_replication(request, replication_id: int, payload: ReplicationPatch):
     """Change the record. Lists given replace the old ones. `version` must be the version you
     read: a record changed since answers 409 naming both versions."""
@@ -235,12 +291,16 @@ def update_replication(request, replication_id: int, payload: ReplicationPatch):
         changes["prompted_by_insight"] = _insight(user, changes["prompted_by_insight"])
     if "prompted_by_workshop" in changes:
         changes["prompted_by_workshop"] = _workshop(user, changes["prompted_by_workshop"])
-    fields = {k: v for k, v in changes.items()
-              if k not in {"partners", "barriers", "costs", "outcomes"}
-              and (v is not None or k.startswith("prompted_by_"))}
+    fields = {
+        k: v
+        for k, v in changes.items()
+        if k not in {"partners", "barriers", "costs", "outcomes"}
+        and (v is not None or k.startswith("prompted_by_"))
+    }
     try:
-        services.update_replication(replication=replication, actor=user, version=version,
-                                    **related, **fields)
+        services.update_replication(
+            replication=replication, actor=user, version=version, **related, **fields
+        )
     except ValidationError as error:
         if (message := _stale(error)) is not None:
             return Status(409, {"detail": message})
@@ -248,9 +308,12 @@ def update_replication(request, replication_id: int, payload: ReplicationPatch):
     return _out(selectors.replication_for_user(user, replication_id))
 
 
-@router.post("/replications/{replication_id}/stage",
-             response={200: ReplicationOut, 409: ConflictOut}, auth=REQUIRED_AUTH,
-             url_name="replication_stage")
+@router.post(
+    "/replications/{replication_id}/stage",
+    response={200: ReplicationOut, 409: ConflictOut},
+    auth=REQUIRED_AUTH,
+    url_name="replication_stage",
+)
 def change_stage(request, replication_id: int, payload: StageIn):
     """Move the record to another stage. Allowed moves: one step forward or back between
     considering, adapting, piloting and scaling; pause or drop from any of them (with a
@@ -259,9 +322,14 @@ def change_stage(request, replication_id: int, payload: StageIn):
     user = request.auth
     replication = selectors.replication_for_user(user, replication_id, for_edit=True)
     try:
-        services.change_stage(replication=replication, stage=payload.stage,
-                              reason=payload.reason, changed_on=payload.changed_on,
-                              version=payload.version, actor=user)
+        services.change_stage(
+            replication=replication,
+            stage=payload.stage,
+            reason=payload.reason,
+            changed_on=payload.changed_on,
+            version=payload.version,
+            actor=user,
+        )
     except ValidationError as error:
         if (message := _stale(error)) is not None:
             return Status(409, {"detail": message})
@@ -269,36 +337,51 @@ def change_stage(request, replication_id: int, payload: StageIn):
     return _out(selectors.replication_for_user(user, replication_id))
 
 
-@router.delete("/replications/{replication_id}", response={204: None}, auth=REQUIRED_AUTH,
-               url_name="replication_delete")
+@router.delete(
+    "/replications/{replication_id}",
+    response={204: None},
+    auth=REQUIRED_AUTH,
+    url_name="replication_delete",
+)
 def delete_replication(request, replication_id: int):
     replication = selectors.replication_for_user(request.auth, replication_id, for_edit=True)
     services.delete_replication(replication=replication, actor=request.auth)
     return Status(204, None)
 
 
-@router.post("/replications/{replication_id}/questions", response={201: QuestionOut},
-             auth=REQUIRED_AUTH, url_name="replication_question_create")
+@router.post(
+    "/replications/{replication_id}/questions",
+    response={201: QuestionOut},
+    auth=REQUIRED_AUTH,
+    url_name="replication_question_create",
+)
 def ask_question(request, replication_id: int, payload: QuestionIn):
     """Ask the origin city a question on the record (network members); they are emailed."""
     replication = selectors.replication_for_user(request.auth, replication_id)
-    question = services.ask_question(replication=replication, body=payload.body,
-                                     actor=request.auth)
+    question = services.ask_question(replication=replication, body=payload.body, actor=request.auth)
     return Status(201, _question(question))
 
 
-@router.post("/replication-questions/{question_id}/answer", response=QuestionOut,
-             auth=REQUIRED_AUTH, url_name="replication_question_answer")
+@router.post(
+    "/replication-questions/{question_id}/answer",
+    response=QuestionOut,
+    auth=REQUIRED_AUTH,
+    url_name="replication_question_answer",
+)
 def answer_question(request, question_id: int, payload: AnswerIn):
     """The origin city's editors answer a question."""
-    replication_id = ReplicationQuestion.objects.filter(pk=question_id).values_list(
-        "replication_id", flat=True).first()
+    replication_id = (
+        ReplicationQuestion.objects.filter(pk=question_id)
+        .values_list("replication_id", flat=True)
+        .first()
+    )
     if replication_id is None:
         raise Http404("No such question.")
     replication = selectors.replication_for_user(request.auth, replication_id)
     question = next(q for q in replication.questions.all() if q.pk == question_id)
-    question = services.answer_question(question=question, answer=payload.answer,
-                                        actor=request.auth)
+    question = services.answer_question(
+        question=question, answer=payload.answer, actor=request.auth
+    )
     return _question(question)
 
 
@@ -312,15 +395,23 @@ def solution_lineage(request, slug: str):
     for replication in lineage.replications:
         replication.solution = solution
     return {
-        "solution": {"slug": solution.slug, "title": solution.title,
-                     "url": solution.get_absolute_url(), "owner": _city(solution.owner)},
+        "solution": {
+            "slug": solution.slug,
+            "title": solution.title,
+            "url": solution.get_absolute_url(),
+            "owner": _city(solution.owner),
+        },
         "count": lineage.count,
         "stages": {value: n for value, _label, n in lineage.stage_counts},
         "top_barriers": [{"name": name, "cities": n} for name, n in lineage.top_barriers],
         "outcomes": [
-            {"metric": row["metric"], "origin": _outcome_from_solution(row["origin"]),
-             "replications": [{"adopter": _city(r.adopter), **_outcome(o)}
-                              for r, o in row["replications"]]}
+            {
+                "metric": row["metric"],
+                "origin": _outcome_from_solution(row["origin"]),
+                "replications": [
+                    {"adopter": _city(r.adopter), **_outcome(o)} for r, o in row["replications"]
+                ],
+            }
             for row in lineage.outcome_rows
         ],
         "replications": [_list_out(r) for r in lineage.replications],
@@ -328,5 +419,12 @@ def solution_lineage(request, slug: str):
 
 
 def _outcome_from_solution(o) -> dict:
-    return {"metric": o.name, "baseline": o.baseline, "value": o.value, "unit": o.unit,
-            "unit_note": "", "measured_on": o.measured_on, "source_note": ""}
+    return {
+        "metric": o.name,
+        "baseline": o.baseline,
+        "value": o.value,
+        "unit": o.unit,
+        "unit_note": "",
+        "measured_on": o.measured_on,
+        "source_note": "",
+    }

@@ -18,8 +18,13 @@ SOURCES = {
 
 
 def _city(j) -> dict:
-    return {"id": j.pk, "slug": j.slug, "name": j.name, "state": j.state,
-            "population": j.population}
+    return {
+        "id": j.pk,
+        "slug": j.slug,
+        "name": j.name,
+        "state": j.state,
+        "population": j.population,
+    }
 
 
 def _org(o) -> dict:
@@ -33,7 +38,8 @@ def get_coalition(request, slug: str):
     profile = regions.profile_of(coalition)
     page = regions.coalition_page(coalition, with_contacts=False)
     return {
-        "slug": coalition.slug, "name": coalition.name,
+        "slug": coalition.slug,
+        "name": coalition.name,
         "url": reverse("coalitions:coalition", kwargs={"slug": coalition.slug}),
         "website": coalition.website,
         "mission": profile.mission if profile else coalition.description,
@@ -42,12 +48,20 @@ def get_coalition(request, slug: str):
         "source_note": profile.source_note if profile else "",
         "is_demo": coalition.is_demo or bool(profile and profile.is_demo),
         "members": [_city(m) for m in page.members],
-        "partners": [{"partner": _org(p.partner), "role": p.role, "is_demo": p.is_demo}
-                     for p in page.partners],
-        "projects": [{"title": p.title, "description": p.description,
-                      "area": p.area.slug if p.area else None,
-                      "solution": p.solution.slug if p.solution else None,
-                      "is_demo": p.is_demo} for p in page.projects],
+        "partners": [
+            {"partner": _org(p.partner), "role": p.role, "is_demo": p.is_demo}
+            for p in page.partners
+        ],
+        "projects": [
+            {
+                "title": p.title,
+                "description": p.description,
+                "area": p.area.slug if p.area else None,
+                "solution": p.solution.slug if p.solution else None,
+                "is_demo": p.is_demo,
+            }
+            for p in page.projects
+        ],
         "partnerships": [{"slug": p.slug, "name": p.name} for p in page.partnerships],
     }
 
@@ -57,9 +71,12 @@ def get_partnership(request, slug: str):
     partnership = regions.partnership_by_slug(slug)
     coalitions = list(partnership.coalitions.all())
     return {
-        "slug": partnership.slug, "name": partnership.name,
-        "url": partnership.get_absolute_url(), "description": partnership.description,
-        "source_note": partnership.source_note, "is_demo": partnership.is_demo,
+        "slug": partnership.slug,
+        "name": partnership.name,
+        "url": partnership.get_absolute_url(),
+        "description": partnership.description,
+        "source_note": partnership.source_note,
+        "is_demo": partnership.is_demo,
         "coalitions": [_org(c) for c in coalitions],
         "organisers": [_org(o) for o in partnership.organisers.all()],
         "agenda": [a.slug for a in partnership.agenda.all()],
@@ -70,29 +87,33 @@ def get_partnership(request, slug: str):
 def _dashboard_out(request, ids) -> dict:
     board = regions.dashboard(current_user(request), ids)
     return {
-        "member_count": board.member_count, "states": board.states,
-        "challenge_areas": [{"area": r["area"].slug, "name": r["area"].name,
-                             "member_governments": r["cities"]} for r in board.areas],
+        "member_count": board.member_count,
+        "states": board.states,
+        "challenge_areas": [
+            {"area": r["area"].slug, "name": r["area"].name, "member_governments": r["cities"]}
+            for r in board.areas
+        ],
         "solution_count": board.solution_count,
         "replication_stages": board.stage_counts,
-        "certification_levels": None if board.levels is None else [
-            {"level": level, "member_governments": n} for level, n in board.levels],
+        "certification_levels": None
+        if board.levels is None
+        else [{"level": level, "member_governments": n} for level, n in board.levels],
         "certified_count": board.certified_count,
         "certification_cycle": board.certification_cycle,
         "sources": SOURCES,
     }
 
 
-@router.get("/coalitions/{slug}/dashboard", response=DashboardOut,
-            url_name="coalition_dashboard")
+@router.get("/coalitions/{slug}/dashboard", response=DashboardOut, url_name="coalition_dashboard")
 def coalition_dashboard(request, slug: str):
     """The regional dashboard's figures for a coalition's member governments."""
     coalition = regions.coalition_by_slug(slug)
     return _dashboard_out(request, regions.member_ids([coalition.pk]))
 
 
-@router.get("/partnerships/{slug}/dashboard", response=DashboardOut,
-            url_name="partnership_dashboard")
+@router.get(
+    "/partnerships/{slug}/dashboard", response=DashboardOut, url_name="partnership_dashboard"
+)
 def partnership_dashboard(request, slug: str):
     """The dashboard over every coalition of the partnership (each government once)."""
     partnership = regions.partnership_by_slug(slug)

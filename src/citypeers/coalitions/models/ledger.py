@@ -49,22 +49,32 @@ class Replication(TimeStampedModel):
         "accounts.Organisation", related_name="partner_in_replications", blank=True
     )
     prompted_by_insight = models.ForeignKey(
-        "workshops.Insight", on_delete=models.SET_NULL, null=True, blank=True,
+        "workshops.Insight",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="replications",
     )
     prompted_by_workshop = models.ForeignKey(
-        "workshops.Workshop", on_delete=models.SET_NULL, null=True, blank=True,
+        "workshops.Workshop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="replications",
     )
     prompted_by_note = models.CharField(max_length=400, blank=True)
     visibility = models.CharField(
-        max_length=8, choices=ReplicationVisibility.choices,
+        max_length=8,
+        choices=ReplicationVisibility.choices,
         default=ReplicationVisibility.NETWORK,
     )
     is_demo = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     history = HistoricalRecords()
@@ -100,7 +110,10 @@ class StageChange(models.Model):
     changed_on = models.DateField()
     recorded_at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -129,8 +142,7 @@ class ReplicationBarrier(models.Model):
 class ReplicationCost(models.Model):
     replication = models.ForeignKey(Replication, on_delete=models.CASCADE, related_name="costs")
     kind = models.CharField(max_length=10, choices=CostKind.choices)
-    amount = models.DecimalField(max_digits=14, decimal_places=2,
-                                 validators=[MinValueValidator(0)])
+    amount = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3, default="USD")
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1990), MaxValueValidator(2100)]
@@ -171,16 +183,17 @@ class ReplicationOutcome(models.Model):
 class ReplicationQuestion(TimeStampedModel):
     """A question on the record, answered by the origin city (a simple Q&A thread)."""
 
-    replication = models.ForeignKey(
-        Replication, on_delete=models.CASCADE, related_name="questions"
-    )
+    replication = models.ForeignKey(Replication, on_delete=models.CASCADE, related_name="questions")
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField()
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)

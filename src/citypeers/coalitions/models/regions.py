@@ -13,8 +13,7 @@ class CoalitionProfile(TimeStampedModel):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="coalition_profile"
     )
     mission = models.TextField(blank=True)
-    region_states = models.JSONField(default=list, blank=True,
-                                     help_text="Two-letter state codes")
+    region_states = models.JSONField(default=list, blank=True, help_text="Two-letter state codes")
     region_counties = models.CharField(max_length=400, blank=True)
     source_note = models.CharField(max_length=400, blank=True)
     is_demo = models.BooleanField(default=False)
@@ -55,10 +54,16 @@ class CoalitionProject(TimeStampedModel):
     )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    area = models.ForeignKey("knowledge.ChallengeArea", on_delete=models.SET_NULL, null=True,
-                             blank=True, related_name="+")
-    solution = models.ForeignKey("knowledge.Solution", on_delete=models.SET_NULL, null=True,
-                                 blank=True, related_name="+")
+    area = models.ForeignKey(
+        "knowledge.ChallengeArea",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    solution = models.ForeignKey(
+        "knowledge.Solution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -76,10 +81,12 @@ class Partnership(TimeStampedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     coalitions = models.ManyToManyField("accounts.Organisation", related_name="partnerships")
-    organisers = models.ManyToManyField("accounts.Organisation", related_name="organises",
-                                        blank=True)
-    agenda = models.ManyToManyField("knowledge.ChallengeArea", related_name="+", blank=True,
-                                    help_text="Shared challenge areas")
+    organisers = models.ManyToManyField(
+        "accounts.Organisation", related_name="organises", blank=True
+    )
+    agenda = models.ManyToManyField(
+        "knowledge.ChallengeArea", related_name="+", blank=True, help_text="Shared challenge areas"
+    )
     source_note = models.CharField(max_length=400, blank=True)
     is_demo = models.BooleanField(default=False)
     history = HistoricalRecords()

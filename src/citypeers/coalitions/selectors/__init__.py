@@ -28,9 +28,7 @@ from citypeers.knowledge.selectors import solutions_visible_to
 
 def replications_visible_to(user) -> QuerySet[Replication]:
     """Records this user may read, over solutions this user may read."""
-    queryset = Replication.objects.filter(
-        solution__in=solutions_visible_to(user).values("pk")
-    )
+    queryset = Replication.objects.filter(solution__in=solutions_visible_to(user).values("pk"))
     if is_site_admin(user) or is_network_member(user):
         return queryset
     public = Q(visibility=ReplicationVisibility.PUBLIC)
@@ -44,7 +42,10 @@ def replication_for_user(user, pk: int, *, for_edit: bool = False) -> Replicatio
     replication = (
         replications_visible_to(user)
         .select_related(
-            "solution", "solution__owner", "adopter", "prompted_by_insight",
+            "solution",
+            "solution__owner",
+            "adopter",
+            "prompted_by_insight",
             "prompted_by_workshop",
         )
         .prefetch_related(
@@ -103,8 +104,9 @@ def lineage_of(user, solution) -> Lineage:
         .order_by("adopter__name")
     )
     stages = Counter(r.stage for r in replications)
-    stage_counts = [(value, label, stages[value]) for value, label in ReplicationStage.choices
-                    if stages[value]]
+    stage_counts = [
+        (value, label, stages[value]) for value, label in ReplicationStage.choices if stages[value]
+    ]
     barriers = Counter(b.kind.name for r in replications for b in r.barriers.all())
     origin = {o.name: o for o in solution.outcomes.all()}
     rows = []

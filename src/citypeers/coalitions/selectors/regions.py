@@ -33,7 +33,8 @@ MIN_GROUP = 5
 def coalition_by_slug(slug: str) -> Organisation:
     coalition = (
         Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
-        .select_related("coalition_profile").first()
+        .select_related("coalition_profile")
+        .first()
     )
     if coalition is None:
         raise Http404("No such coalition.")
@@ -51,12 +52,16 @@ def partnership_by_slug(slug: str) -> Partnership:
     partnership = (
         Partnership.objects.filter(slug=slug)
         .prefetch_related(
-            Prefetch("coalitions", queryset=Organisation.objects.select_related(
-                "coalition_profile").annotate(
-                    member_count=Count("jurisdictionmembership", distinct=True)
-                ).order_by("name")),
-            "organisers", "agenda",
-        ).first()
+            Prefetch(
+                "coalitions",
+                queryset=Organisation.objects.select_related("coalition_profile")
+                .annotate(member_count=Count("jurisdictionmembership", distinct=True))
+                .order_by("name"),
+            ),
+            "organisers",
+            "agenda",
+        )
+        .first()
     )
     if partnership is None:
         raise Http404("No such partnership.")
@@ -65,8 +70,9 @@ def partnership_by_slug(slug: str) -> Partnership:
 
 def member_ids(coalition_ids: list[int]) -> set[int]:
     return set(
-        JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids)
-        .values_list("jurisdiction_id", flat=True)
+        JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids).values_list(
+            "jurisdiction_id", flat=True
+        )
     )
 
 
@@ -80,15 +86,20 @@ class CoalitionPage:
 
 
 def coalition_page(coalition: Organisation, *, with_contacts: bool) -> CoalitionPage:
-    members = list(
-        Jurisdiction.objects.filter(member_of=coalition).order_by("state", "name")
+    members = list(Jurisdiction.objects.filter(member_of=coalition).order_by("state", "name"))
+    contacts = (
+        list(
+            Membership.objects.filter(
+                organisation=coalition,
+                role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR],
+                user__is_active=True,
+            )
+            .select_related("user")
+            .order_by("user__full_name")
+        )
+        if with_contacts
+        else []
     )
-    contacts = list(
-        Membership.objects.filter(
-            organisation=coalition, role__in=[MembershipRole.ADMIN, MembershipRole.EDITOR],
-            user__is_active=True,
-        ).select_related("user").order_by("user__full_name")
-    ) if with_contacts else []
     return CoalitionPage(
         members=members,
         partners=list(coalition.coalition_partners.select_related("partner")),
@@ -122,21 +133,36 @@ class Dashboard:
 
 def dashboard(user, ids: set[int]) -> Dashboard:
     """Everything the regional dashboard shows for these member governments (7 queries)."""
-    members = list(Jurisdiction.objects.filter(pk__in=ids).order_by("state", "name").only(
-        "pk", "name", "slug", "state", "state_fips", "latitude", "longitude", "population",
-        "population_year", "population_source"))
+    members = list(
+        Jurisdiction.objects.filter(pk__in=ids)
+        .order_by("state", "name")
+        .only(
+            "pk",
+            "name",
+            "slug",
+            "state",
+            "state_fips",
+            "latitude",
+            "longitude",
+            "population",
+            "population_year",
+            "population_source",
+        )
+    )
     areas = _heat_table(ids)
     solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
     replications = list(
         replications_visible_to(user)
         .filter(Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids))
-        .select_related("solution", "solution__owner", "adopter").order_by("-updated_at")
+        .select_related("solution", "solution__owner", "adopter")
+        .order_by("-updated_at")
     )
     levels, certified, cycle = _levels(ids)
     insights = list(
-        insights_visible_to(user).filter(state=InsightState.PUBLISHED,
-                                         evidence_cities__in=ids)
-        .distinct().order_by("-published_at")[:10]
+        insights_visible_to(user)
+        .filter(state=InsightState.PUBLISHED, evidence_cities__in=ids)
+        .distinct()
+        .order_by("-published_at")[:10]
     )
     return Dashboard(
         members=members,
@@ -156,20 +182,21 @@ def dashboard(user, ids: set[int]) -> Dashboard:
 def _heat_table(ids: set[int]) -> list[dict]:
     """Top-level challenge areas by how many member governments state a challenge there
     (sub-areas count towards their top-level area; each city once per area)."""
-    rows = (
-        ChallengeStatement.objects.filter(jurisdiction_id__in=ids,
-                                          status=PublicationStatus.PUBLISHED)
-        .values_list("jurisdiction_id", "area_id", "area__parent_id")
-    )
+    rows = ChallengeStatement.objects.filter(
+        jurisdiction_id__in=ids, status=PublicationStatus.PUBLISHED
+    ).values_list("jurisdiction_id", "area_id", "area__parent_id")
     cities: dict[int, set[int]] = defaultdict(set)
     for city, area, parent in rows:
         cities[parent or area].add(city)
     areas = ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name")
     top = max((len(c) for c in cities.values()), default=0)
     return [
-        {"area": area, "cities": len(cities.get(area.pk, ())),
-         "share": len(cities.get(area.pk, ())) / len(ids) if ids else 0,
-         "heat": round(4 * len(cities.get(area.pk, ())) / top) if top else 0}
+        {
+            "area": area,
+            "cities": len(cities.get(area.pk, ())),
+            "share": len(cities.get(area.pk, ())) / len(ids) if ids else 0,
+            "heat": round(4 * len(cities.get(area.pk, ())) / top) if top else 0,
+        }
         for area in areas
     ]
 
@@ -179,12 +206,13 @@ def _levels(ids: set[int]) -> tuple[list[tuple[str, int]] | None, int, int | Non
     members are certified (so no single city can be picked out)."""
     latest: dict[int, tuple[int, str]] = {}
     rows = Certification.objects.filter(jurisdiction_id__in=ids).values_list(
-        "jurisdiction_id", "cycle", "level_title")
+        "jurisdiction_id", "cycle", "level_title"
+    )
     for city, cycle, level in rows:
         if city not in latest or cycle > latest[city][0]:
             latest[city] = (cycle, level)
-    cycle = max((c for c, _ in latest.values()), default=None)
+    newest = max((c for c, _ in latest.values()), default=None)
     if len(latest) < MIN_GROUP:
-        return None, len(latest), cycle
+        return None, len(latest), newest
     counts = Counter(level for _, level in latest.values())
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), len(latest), cycle
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), len(latest), newest

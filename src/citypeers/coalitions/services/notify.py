@@ -39,15 +39,15 @@ def _claim(replication_id: int, key: str) -> bool:
 def notify_origin_of_replication(replication_id: int) -> int:
     replication = (
         Replication.objects.select_related("solution", "solution__owner", "adopter")
-        .filter(pk=replication_id).first()
+        .filter(pk=replication_id)
+        .first()
     )
     if replication is None:
         return 0
     recipients = origin_contacts(replication.solution.owner_id)
     if not recipients or not _claim(replication_id, "started"):
         return 0
-    context = {"replication": replication,
-               "record_url": _absolute(replication.get_absolute_url())}
+    context = {"replication": replication, "record_url": _absolute(replication.get_absolute_url())}
     return send_mail(
         subject=f"{replication.adopter.name} is replicating “{replication.solution.title}”",
         message=render_to_string("coalitions/emails/replication_started.txt", context),
@@ -59,8 +59,10 @@ def notify_origin_of_replication(replication_id: int) -> int:
 def notify_origin_of_question(question_id: int) -> int:
     question = (
         ReplicationQuestion.objects.select_related(
-            "replication", "replication__solution", "replication__adopter")
-        .filter(pk=question_id).first()
+            "replication", "replication__solution", "replication__adopter"
+        )
+        .filter(pk=question_id)
+        .first()
     )
     if question is None:
         return 0
@@ -68,8 +70,11 @@ def notify_origin_of_question(question_id: int) -> int:
     recipients = origin_contacts(replication.solution.owner_id)
     if not recipients or not _claim(replication.pk, f"question-{question_id}"):
         return 0
-    context = {"replication": replication, "question": question,
-               "record_url": _absolute(replication.get_absolute_url())}
+    context = {
+        "replication": replication,
+        "question": question,
+        "record_url": _absolute(replication.get_absolute_url()),
+    }
     return send_mail(
         subject=f"A question about {replication.adopter.name}'s replication of your solution",
         message=render_to_string("coalitions/emails/question_asked.txt", context),

@@ -28,8 +28,9 @@ def ask_question(*, replication, body: str, actor) -> ReplicationQuestion:
     """Add a question to the record; the origin city's editors are emailed after commit."""
     if not can_ask_about_replication(actor, replication):
         raise PermissionDenied("Only network members can ask questions here.")
-    question = ReplicationQuestion(replication=replication, asked_by=actor,
-                                   body=_text(body, "body"))
+    question = ReplicationQuestion(
+        replication=replication, asked_by=actor, body=_text(body, "body")
+    )
     question.full_clean()
     question.save()
     pk = question.pk

@@ -49,8 +49,9 @@ def save_coalition_profile(*, coalition, actor, **fields) -> CoalitionProfile:
 
 
 @transaction.atomic
-def set_coalition_partner(*, coalition, partner, role: str, actor,
-                          is_demo: bool = False) -> CoalitionPartner:
+def set_coalition_partner(
+    *, coalition, partner, role: str, actor, is_demo: bool = False
+) -> CoalitionPartner:
     """Add a cross-sector partner to a coalition, or change its role."""
     if not can_manage_coalition(actor, coalition):
         raise PermissionDenied("Only the coalition's administrators can change its partners.")
@@ -65,23 +66,45 @@ def set_coalition_partner(*, coalition, partner, role: str, actor,
 
 
 @transaction.atomic
-def add_coalition_project(*, coalition, title: str, actor, description: str = "", area=None,
-                          solution=None, is_demo: bool = False) -> CoalitionProject:
+def add_coalition_project(
+    *,
+    coalition,
+    title: str,
+    actor,
+    description: str = "",
+    area=None,
+    solution=None,
+    is_demo: bool = False,
+) -> CoalitionProject:
     if not can_manage_coalition(actor, coalition):
         raise PermissionDenied("Only the coalition's administrators can add projects.")
     _check_coalition(coalition)
-    project = CoalitionProject(coalition=coalition, title=title.strip(),
-                               description=description, area=area, solution=solution,
-                               is_demo=is_demo)
+    project = CoalitionProject(
+        coalition=coalition,
+        title=title.strip(),
+        description=description,
+        area=area,
+        solution=solution,
+        is_demo=is_demo,
+    )
     project.full_clean()
     project.save()
     return project
 
 
 @transaction.atomic
-def save_partnership(*, slug: str, name: str, actor, coalitions, organisers=(), agenda=(),
-                     description: str = "", source_note: str = "",
-                     is_demo: bool = False) -> Partnership:
+def save_partnership(
+    *,
+    slug: str,
+    name: str,
+    actor,
+    coalitions,
+    organisers=(),
+    agenda=(),
+    description: str = "",
+    source_note: str = "",
+    is_demo: bool = False,
+) -> Partnership:
     """Create or update a partnership of coalitions (found by slug)."""
     if not can_manage_partnerships(actor):
         raise PermissionDenied("Only network organisers can manage partnerships.")

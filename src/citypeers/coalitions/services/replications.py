@@ -27,8 +27,14 @@ from citypeers.core.services import attribute_change
 
 MAX_ROWS = 30
 PARTNER_KINDS = (OrganisationKind.PARTNER, OrganisationKind.COALITION)
-FIELDS = ("adapted", "financial_model", "prompted_by_insight", "prompted_by_workshop",
-          "prompted_by_note", "visibility")
+FIELDS = (
+    "adapted",
+    "financial_model",
+    "prompted_by_insight",
+    "prompted_by_workshop",
+    "prompted_by_note",
+    "visibility",
+)
 
 
 @dataclass(frozen=True)
@@ -103,25 +109,34 @@ def start_replication(
             {"solution": [f"{adopter.name} already has a record for this solution."]}
         )
     fields = {
-        "adapted": adapted, "financial_model": financial_model,
+        "adapted": adapted,
+        "financial_model": financial_model,
         "prompted_by_insight": prompted_by_insight,
         "prompted_by_workshop": prompted_by_workshop,
-        "prompted_by_note": prompted_by_note, "visibility": visibility,
+        "prompted_by_note": prompted_by_note,
+        "visibility": visibility,
     }
     _check_prompt(fields)
     today = started_on or timezone.localdate()
     replication = Replication(
-        solution=solution, adopter=adopter, stage=ReplicationStage.CONSIDERING,
-        stage_changed_on=today, is_demo=is_demo,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields,
+        solution=solution,
+        adopter=adopter,
+        stage=ReplicationStage.CONSIDERING,
+        stage_changed_on=today,
+        is_demo=is_demo,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
     )
     replication.full_clean()
     attribute_change(replication, actor, "Started")
     replication.save()
     replication.partners.set(_check_partners(partners))
     StageChange.objects.create(
-        replication=replication, from_stage="", to_stage=ReplicationStage.CONSIDERING,
-        changed_on=today, actor=replication.created_by,
+        replication=replication,
+        from_stage="",
+        to_stage=ReplicationStage.CONSIDERING,
+        changed_on=today,
+        actor=replication.created_by,
     )
     pk = replication.pk
     transaction.on_commit(lambda: notify.notify_origin_of_replication(pk))
@@ -141,16 +156,23 @@ def _barrier_rows(replication, barriers: Sequence[BarrierData]) -> list[Replicat
     kinds = [b.kind.pk for b in barriers]
     if len(kinds) != len(set(kinds)):
         raise ValidationError({"barriers": ["Name each barrier once."]})
-    return [ReplicationBarrier(replication=replication, kind=b.kind, notes=b.notes.strip())
-            for b in barriers]
+    return [
+        ReplicationBarrier(replication=replication, kind=b.kind, notes=b.notes.strip())
+        for b in barriers
+    ]
 
 
 def _cost_rows(replication, costs: Sequence[CostData]) -> list[ReplicationCost]:
     rows = []
     for index, data in enumerate(costs, start=1):
-        row = ReplicationCost(replication=replication, kind=data.kind, amount=data.amount,
-                              currency=(data.currency or "USD").upper(), year=data.year,
-                              note=data.note.strip())
+        row = ReplicationCost(
+            replication=replication,
+            kind=data.kind,
+            amount=data.amount,
+            currency=(data.currency or "USD").upper(),
+            year=data.year,
+            note=data.note.strip(),
+        )
         try:
             row.full_clean(exclude=["replication"])
         except ValidationError as error:
@@ -168,23 +190,38 @@ def _outcome_rows(replication, outcomes: Sequence[OutcomeData]) -> list[Replicat
     for index, data in enumerate(outcomes, start=1):
         if data.metric not in origin:
             known = ", ".join(sorted(origin)) or "none recorded"
-            raise ValidationError({"outcomes": [
-                f"Outcome {index}: “{data.metric}” is not one of the origin solution's metrics "
-                f"({known})."
-            ]})
+            raise ValidationError(
+                {
+                    "outcomes": [
+                        f"Outcome {index}: “{data.metric}” is not one of the origin "
+                        f"solution's metrics ({known})."
+                    ]
+                }
+            )
         for label, number in (("value", data.value), ("baseline", data.baseline)):
             if number is not None and not math.isfinite(number):
                 raise ValidationError({"outcomes": [f"Outcome {index}: {label} must be a number."]})
         if data.unit != origin[data.metric] and not data.unit_note.strip():
-            raise ValidationError({"outcomes": [
-                f"Outcome {index}: the origin measures “{data.metric}” in "
-                f"“{origin[data.metric]}”; use that unit or say why yours differs."
-            ]})
-        rows.append(ReplicationOutcome(
-            replication=replication, metric=data.metric, value=data.value,
-            baseline=data.baseline, unit=data.unit, unit_note=data.unit_note.strip(),
-            measured_on=data.measured_on, source_note=data.source_note.strip(),
-        ))
+            raise ValidationError(
+                {
+                    "outcomes": [
+                        f"Outcome {index}: the origin measures “{data.metric}” in "
+                        f"“{origin[data.metric]}”; use that unit or say why yours differs."
+                    ]
+                }
+            )
+        rows.append(
+            ReplicationOutcome(
+                replication=replication,
+                metric=data.metric,
+                value=data.value,
+                baseline=data.baseline,
+                unit=data.unit,
+                unit_note=data.unit_note.strip(),
+                measured_on=data.measured_on,
+                source_note=data.source_note.strip(),
+            )
+        )
     return rows
 
 
@@ -262,12 +299,19 @@ def change_stage(
     when = changed_on or timezone.localdate()
     if when < locked.stage_changed_on:
         raise ValidationError(
-            {"changed_on": [f"The last stage change was on {locked.stage_changed_on}; "
-                            "a new one cannot be earlier."]}
+            {
+                "changed_on": [
+                    f"The last stage change was on {locked.stage_changed_on}; "
+                    "a new one cannot be earlier."
+                ]
+            }
         )
     change = StageChange(
-        replication=replication, from_stage=locked.stage, to_stage=stage,
-        reason=reason.strip(), changed_on=when,
+        replication=replication,
+        from_stage=locked.stage,
+        to_stage=stage,
+        reason=reason.strip(),
+        changed_on=when,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     change.full_clean()
@@ -277,8 +321,9 @@ def change_stage(
     replication.stage_changed_on = when
     replication.version = locked.version + 1
     attribute_change(replication, actor, f"Stage: {stage}")
-    replication.save(update_fields=["stage", "stage_reason", "stage_changed_on", "version",
-                                    "updated_at"])
+    replication.save(
+        update_fields=["stage", "stage_reason", "stage_changed_on", "version", "updated_at"]
+    )
     return change
 
 

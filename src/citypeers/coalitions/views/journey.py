@@ -11,6 +11,12 @@ from citypeers.directory.selectors import jurisdiction_by_key
 def journey(request, slug):
     jurisdiction = jurisdiction_by_key(slug)
     events, peers = journey_of(request.user, jurisdiction)
-    return render(request, "coalitions/journey.html", {
-        "jurisdiction": jurisdiction, "events": events, "peers": peers,
-    })
+    return render(
+        request,
+        "coalitions/journey.html",
+        {
+            "jurisdiction": jurisdiction,
+            "events": events,
+            "peers": peers,
+        },
+    )

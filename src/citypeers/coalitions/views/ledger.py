@@ -38,15 +38,23 @@ from citypeers.knowledge.selectors import editable_jurisdictions, solution_for_u
 from citypeers.workshops.enums import InsightState
 from citypeers.workshops.selectors import insights_visible_to, workshops_visible_to
 
-REPLICATION_FIELDS = ("adapted", "financial_model", "prompted_by_insight",
-                      "prompted_by_workshop", "prompted_by_note", "visibility")
+REPLICATION_FIELDS = (
+    "adapted",
+    "financial_model",
+    "prompted_by_insight",
+    "prompted_by_workshop",
+    "prompted_by_note",
+    "visibility",
+)
 
 
 def _choices(user) -> dict:
     return {
         "partners": Organisation.objects.filter(
-            kind__in=[OrganisationKind.PARTNER, OrganisationKind.COALITION]).order_by("name"),
-        "insights": insights_visible_to(user).filter(state=InsightState.PUBLISHED)
+            kind__in=[OrganisationKind.PARTNER, OrganisationKind.COALITION]
+        ).order_by("name"),
+        "insights": insights_visible_to(user)
+        .filter(state=InsightState.PUBLISHED)
         .order_by("title"),
         "workshops": workshops_visible_to(user).order_by("title"),
     }
@@ -68,40 +76,50 @@ def replication_start(request, slug):
     if not cities:
         raise PermissionDenied("Only editors of another city can record a replication.")
     adopters = Jurisdiction.objects.filter(pk__in=[c.pk for c in cities]).order_by("name")
-    form = StartReplicationForm(request.POST or None, adopters=adopters,
-                                **_choices(request.user))
+    form = StartReplicationForm(request.POST or None, adopters=adopters, **_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             replication = services.start_replication(
-                solution=solution, adopter=data["adopter"], partners=data["partners"],
-                actor=request.user, **{k: data[k] for k in REPLICATION_FIELDS},
+                solution=solution,
+                adopter=data["adopter"],
+                partners=data["partners"],
+                actor=request.user,
+                **{k: data[k] for k in REPLICATION_FIELDS},
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "Replication recorded. The origin city has been told.")
             return redirect(replication.get_absolute_url())
-    return render(request, "coalitions/replication_start.html",
-                  {"form": form, "solution": solution})
+    return render(
+        request, "coalitions/replication_start.html", {"form": form, "solution": solution}
+    )
 
 
 def replication_detail(request, pk):
     replication = selectors.replication_for_user(request.user, pk)
     user = request.user
     can_edit = can_edit_replication(user, replication)
-    return render(request, "coalitions/replication_detail.html", {
-        "replication": replication,
-        "origin_metrics": selectors.origin_metrics(replication.solution),
-        "can_edit": can_edit,
-        "can_ask": can_ask_about_replication(user, replication),
-        "can_answer": can_answer_about_replication(user, replication),
-        "stage_form": StageForm(current=replication.stage,
-                                initial={"version": replication.version}) if can_edit else None,
-        "question_form": QuestionForm(),
-        "answer_form": AnswerForm(),
-        "next_stages": allowed_targets(replication.stage),
-    })
+    return render(
+        request,
+        "coalitions/replication_detail.html",
+        {
+            "replication": replication,
+            "origin_metrics": selectors.origin_metrics(replication.solution),
+            "can_edit": can_edit,
+            "can_ask": can_ask_about_replication(user, replication),
+            "can_answer": can_answer_about_replication(user, replication),
+            "stage_form": StageForm(
+                current=replication.stage, initial={"version": replication.version}
+            )
+            if can_edit
+            else None,
+            "question_form": QuestionForm(),
+            "answer_form": AnswerForm(),
+            "next_stages": allowed_targets(replication.stage),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -115,17 +133,22 @@ def replication_edit(request, pk):
     form = EditReplicationForm(data, initial=initial, **_choices(request.user))
     barrier_set = BarrierFormSet(data, initial=rows["barriers"], prefix="barriers")
     cost_set = CostFormSet(data, initial=rows["costs"], prefix="costs")
-    outcome_set = OutcomeFormSet(data, initial=rows["outcomes"], prefix="outcomes",
-                                 form_kwargs={"metrics": metrics})
+    outcome_set = OutcomeFormSet(
+        data, initial=rows["outcomes"], prefix="outcomes", form_kwargs={"metrics": metrics}
+    )
     if data is not None and all(
         [form.is_valid(), barrier_set.is_valid(), cost_set.is_valid(), outcome_set.is_valid()]
     ):
         cleaned = form.cleaned_data
         try:
             services.update_replication(
-                replication=replication, actor=request.user, version=cleaned["version"],
-                partners=cleaned["partners"], barriers=barriers_from(barrier_set),
-                costs=costs_from(cost_set), outcomes=outcomes_from(outcome_set),
+                replication=replication,
+                actor=request.user,
+                version=cleaned["version"],
+                partners=cleaned["partners"],
+                barriers=barriers_from(barrier_set),
+                costs=costs_from(cost_set),
+                outcomes=outcomes_from(outcome_set),
                 **{k: cleaned[k] for k in REPLICATION_FIELDS},
             )
         except ValidationError as error:
@@ -135,10 +158,18 @@ def replication_edit(request, pk):
         else:
             messages.success(request, "Replication record saved.")
             return redirect(replication.get_absolute_url())
-    return render(request, "coalitions/replication_form.html", {
-        "replication": replication, "form": form, "barrier_set": barrier_set,
-        "cost_set": cost_set, "outcome_set": outcome_set, "metrics": metrics,
-    })
+    return render(
+        request,
+        "coalitions/replication_form.html",
+        {
+            "replication": replication,
+            "form": form,
+            "barrier_set": barrier_set,
+            "cost_set": cost_set,
+            "outcome_set": outcome_set,
+            "metrics": metrics,
+        },
+    )
 
 
 @require_POST
@@ -148,10 +179,12 @@ def replication_stage(request, pk):
     if form.is_valid():
         try:
             services.change_stage(
-                replication=replication, stage=form.cleaned_data["stage"],
+                replication=replication,
+                stage=form.cleaned_data["stage"],
                 reason=form.cleaned_data["reason"],
                 changed_on=form.cleaned_data["changed_on"],
-                version=form.cleaned_data["version"], actor=request.user,
+                version=form.cleaned_data["version"],
+                actor=request.user,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -172,8 +205,9 @@ def question_ask(request, pk):
         raise Http404("No such replication.")
     form = QuestionForm(request.POST)
     if form.is_valid():
-        services.ask_question(replication=replication, body=form.cleaned_data["body"],
-                              actor=request.user)
+        services.ask_question(
+            replication=replication, body=form.cleaned_data["body"], actor=request.user
+        )
         messages.success(request, "Question posted; the origin city has been told.")
     else:
         messages.error(request, "Write a question first.")
@@ -182,8 +216,9 @@ def question_ask(request, pk):
 
 @require_POST
 def question_answer(request, pk):
-    question = ReplicationQuestion.objects.filter(pk=pk).values_list(
-        "replication_id", flat=True).first()
+    question = (
+        ReplicationQuestion.objects.filter(pk=pk).values_list("replication_id", flat=True).first()
+    )
     if question is None:
         raise Http404("No such question.")
     replication = selectors.replication_for_user(request.user, question)
@@ -192,8 +227,9 @@ def question_answer(request, pk):
     target = next(q for q in replication.questions.all() if q.pk == pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        services.answer_question(question=target, answer=form.cleaned_data["answer"],
-                                 actor=request.user)
+        services.answer_question(
+            question=target, answer=form.cleaned_data["answer"], actor=request.user
+        )
         messages.success(request, "Answer posted.")
     else:
         messages.error(request, "Write an answer first.")
@@ -208,8 +244,12 @@ def replication_delete(request, pk):
         services.delete_replication(replication=replication, actor=request.user)
         messages.success(request, "Replication record deleted.")
         return redirect(solution.get_absolute_url())
-    return render(request, "knowledge/confirm_delete.html", {
-        "object_label": f"the record of {replication.adopter.name} replicating "
-                        f"“{replication.solution.title}”",
-        "cancel_url": replication.get_absolute_url(),
-    })
+    return render(
+        request,
+        "knowledge/confirm_delete.html",
+        {
+            "object_label": f"the record of {replication.adopter.name} replicating "
+            f"“{replication.solution.title}”",
+            "cancel_url": replication.get_absolute_url(),
+        },
+    )

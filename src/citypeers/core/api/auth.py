@@ -46,6 +46,6 @@ def current_user(request):
     """Who is calling: the token's user, the session's user, or an anonymous visitor."""
     header = request.headers.get("Authorization", "")
     if header.startswith(TOKEN_HEADER_PREFIX):
-        user = user_for_token(header[len(TOKEN_HEADER_PREFIX):].strip())
+        user = user_for_token(header[len(TOKEN_HEADER_PREFIX) :].strip())
         return user or AnonymousUser()
     return getattr(request, "user", None) or AnonymousUser()

@@ -16,9 +16,7 @@ from django.urls import reverse
 from ninja.openapi.docs import Swagger
 
 ASSET_DIR = Path(ninja.__file__).parent / "static" / "ninja"
-ASSETS = frozenset(
-    {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.png"}
-)
+ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.png"})
 ASSET_MAX_AGE = 24 * 60 * 60
 
 

@@ -48,9 +48,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
             for err in exc.errors
         ]
         detail = "; ".join(parts) or "Invalid input."
-        return api.create_response(
-            request, {"detail": detail, "errors": exc.errors}, status=422
-        )
+        return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc):

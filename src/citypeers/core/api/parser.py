@@ -32,7 +32,7 @@ def body_error_response(error: Exception) -> tuple[int, str] | None:
     """Status and message for a body the parser refused (ninja wraps it in an HttpError)."""
     cause = error.__cause__
     if isinstance(cause, BodyNotAnObject):
-        return 422, "The request body must be a JSON object, such as {\"field\": \"value\"}."
+        return 422, 'The request body must be a JSON object, such as {"field": "value"}.'
     if isinstance(cause, BodyNotJson):
         return 400, f"The request body is not valid JSON ({cause})."
     return None

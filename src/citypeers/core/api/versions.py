@@ -32,6 +32,7 @@ def expected_version(request, body_version: int | None = None) -> int | None:
         raise HttpError(400, 'If-Match must be one ETag from this API, like W/"3".')
     version = int(tag)
     if body_version is not None and body_version != version:
-        raise HttpError(400, f"If-Match names version {version} but the body says "
-                             f"version {body_version}.")
+        raise HttpError(
+            400, f"If-Match names version {version} but the body says version {body_version}."
+        )
     return version

@@ -26,5 +26,8 @@ def demo_badge(obj):
 
 @register.inclusion_tag("components/pagination.html", takes_context=True)
 def pagination(context, page_result):
-    return {"page": page_result.page, "querystring": page_result.querystring,
-            "request": context.get("request")}
+    return {
+        "page": page_result.page,
+        "querystring": page_result.querystring,
+        "request": context.get("request"),
+    }

@@ -27,8 +27,13 @@ def statement_document(statement: ChallengeStatement) -> DocumentData:
         object_id=statement.pk,
         title=f"{statement.area.name} in {jurisdiction.name}, {jurisdiction.state}",
         body="\n".join(
-            p for p in [statement.narrative, statement.area.parent.name
-                        if statement.area.parent else "", statement.source_note] if p
+            p
+            for p in [
+                statement.narrative,
+                statement.area.parent.name if statement.area.parent else "",
+                statement.source_note,
+            ]
+            if p
         ),
         url=statement_url(statement),
         is_public=True,

@@ -26,8 +26,15 @@ MAX_OUTCOMES = 30
 MAX_LINKS = 20
 PARTNER_KINDS = (OrganisationKind.PARTNER, OrganisationKind.COALITION)
 FIELDS = (
-    "title", "problem", "approach", "cost_band", "started_on", "solution_status",
-    "evidence_level", "source_note", "status",
+    "title",
+    "problem",
+    "approach",
+    "cost_band",
+    "started_on",
+    "solution_status",
+    "evidence_level",
+    "source_note",
+    "status",
 )
 
 
@@ -77,14 +84,19 @@ def _outcome_rows(solution, outcomes: Sequence[OutcomeData]) -> list[SolutionOut
             if number is not None and not math.isfinite(number):
                 raise ValidationError({"outcomes": [f"Outcome {index}: {label} must be a number."]})
         row = SolutionOutcome(
-            solution=solution, name=(data.name or "").strip(), value=data.value,
-            baseline=data.baseline, unit=(data.unit or "").strip(), measured_on=data.measured_on,
+            solution=solution,
+            name=(data.name or "").strip(),
+            value=data.value,
+            baseline=data.baseline,
+            unit=(data.unit or "").strip(),
+            measured_on=data.measured_on,
         )
         try:
             row.full_clean(exclude=["solution"])
         except ValidationError as exc:
-            raise ValidationError({"outcomes": [f"Outcome {index}: {m}" for m in exc.messages]}) \
-                from exc
+            raise ValidationError(
+                {"outcomes": [f"Outcome {index}: {m}" for m in exc.messages]}
+            ) from exc
         _check_started_on(data.measured_on)
         rows.append(row)
     return rows
@@ -95,13 +107,13 @@ def _link_rows(solution, links: Sequence[LinkData]) -> list[SolutionLink]:
         raise ValidationError({"links": [f"At most {MAX_LINKS} links."]})
     rows = []
     for index, data in enumerate(links, start=1):
-        row = SolutionLink(solution=solution, title=(data.title or "").strip(),
-                           url=(data.url or "").strip())
+        row = SolutionLink(
+            solution=solution, title=(data.title or "").strip(), url=(data.url or "").strip()
+        )
         try:
             row.full_clean(exclude=["solution"])
         except ValidationError as exc:
-            raise ValidationError({"links": [f"Link {index}: {m}" for m in exc.messages]}) \
-                from exc
+            raise ValidationError({"links": [f"Link {index}: {m}" for m in exc.messages]}) from exc
         rows.append(row)
     return rows
 
@@ -140,10 +152,17 @@ def create_solution(
     partners = _check_partners(partners)
     _check_started_on(started_on)
     solution = Solution(
-        owner=owner, title=(title or "").strip(), problem=(problem or "").strip(),
-        approach=(approach or "").strip(), cost_band=cost_band, started_on=started_on,
-        solution_status=solution_status, evidence_level=evidence_level,
-        source_note=(source_note or "").strip(), status=status, is_demo=is_demo,
+        owner=owner,
+        title=(title or "").strip(),
+        problem=(problem or "").strip(),
+        approach=(approach or "").strip(),
+        cost_band=cost_band,
+        started_on=started_on,
+        solution_status=solution_status,
+        evidence_level=evidence_level,
+        source_note=(source_note or "").strip(),
+        status=status,
+        is_demo=is_demo,
         slug=slug or unique_slug(Solution, title or "", max_length=120, fallback="solution"),
     )
     solution.full_clean()
@@ -211,8 +230,9 @@ def update_solution(
             solution.links.all().delete()
             SolutionLink.objects.bulk_create(link_rows)
             related_changes.append("links")
-    attribute_change(solution, actor, "Also changed: " + ", ".join(related_changes)
-               if related_changes else "")
+    attribute_change(
+        solution, actor, "Also changed: " + ", ".join(related_changes) if related_changes else ""
+    )
     # Only the fields this call changes: a concurrent edit of other fields is not undone.
     solution.save(update_fields=[*fields, "version", "updated_at"])
     reindex_solution(solution)
@@ -242,8 +262,11 @@ def add_attachment(*, solution: Solution, title: str, file, actor=None) -> Solut
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     attachment = SolutionAttachment(
-        solution=solution, title=(title or "").strip() or file.name[:200], file=file,
-        content_type=content_type, size=file.size,
+        solution=solution,
+        title=(title or "").strip() or file.name[:200],
+        file=file,
+        content_type=content_type,
+        size=file.size,
     )
     attachment.full_clean()
     attachment.save()

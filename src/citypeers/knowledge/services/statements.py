@@ -30,8 +30,12 @@ def create_statement(
     for search when published and refreshes the city's profile document.
     """
     statement = ChallengeStatement(
-        jurisdiction=jurisdiction, area=area, narrative=(narrative or "").strip(),
-        priority=priority, source_note=(source_note or "").strip(), status=status,
+        jurisdiction=jurisdiction,
+        area=area,
+        narrative=(narrative or "").strip(),
+        priority=priority,
+        source_note=(source_note or "").strip(),
+        status=status,
         is_demo=is_demo,
     )
     statement.full_clean()

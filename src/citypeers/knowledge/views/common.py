@@ -11,4 +11,3 @@ def require(request, allowed: bool):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied("Only this city's editors can do this.")
-

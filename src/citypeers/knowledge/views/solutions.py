@@ -39,9 +39,17 @@ def solution_list(request):
         "filters": filters,
         "page_result": page,
         "solutions": list(page.page.object_list),
-        "is_filtered": any(getattr(filters, f) for f in
-                           ("search", "challenge", "state", "population_band",
-                            "solution_status", "evidence_level")),
+        "is_filtered": any(
+            getattr(filters, f)
+            for f in (
+                "search",
+                "challenge",
+                "state",
+                "population_band",
+                "solution_status",
+                "evidence_level",
+            )
+        ),
         "editable_cities": _editable_cities(request.user),
     }
     template = "knowledge/solution_list.html"
@@ -56,19 +64,26 @@ def _editable_cities(user):
 
 def solution_detail(request, slug):
     solution = selectors.solution_for_user(request.user, slug)
-    return render(request, "knowledge/solution_detail.html", {
-        "solution": solution,
-        "can_edit": can_edit_entry(request.user, solution),
-        "panels": _panels(request.user, solution),
-    })
+    return render(
+        request,
+        "knowledge/solution_detail.html",
+        {
+            "solution": solution,
+            "can_edit": can_edit_entry(request.user, solution),
+            "panels": _panels(request.user, solution),
+        },
+    )
 
 
 def _panels(user, solution) -> list[dict]:
     """Panels that apps above knowledge register for the solution page (`core.panels`, page
     "solution"); each template gets its own data under `panel`."""
     return [
-        {"template": panel.template, "slot": panel.slot,
-         "data": panel.context(user, solution, frozenset()) if panel.context else {}}
+        {
+            "template": panel.template,
+            "slot": panel.slot,
+            "data": panel.context(user, solution, frozenset()) if panel.context else {},
+        }
         for panel in panels_for("solution")
     ]
 
@@ -82,12 +97,19 @@ def _forms(request, initial=None, outcomes=None, links=None):
     )
 
 
-def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution=None,
-                 stale=None):
-    return render(request, "knowledge/solution_form.html", {
-        "form": form, "outcome_set": outcome_set, "link_set": link_set,
-        "jurisdiction": jurisdiction, "solution": solution, **(stale or {}),
-    })
+def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution=None, stale=None):
+    return render(
+        request,
+        "knowledge/solution_form.html",
+        {
+            "form": form,
+            "outcome_set": outcome_set,
+            "link_set": link_set,
+            "jurisdiction": jurisdiction,
+            "solution": solution,
+            **(stale or {}),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,8 +123,11 @@ def solution_create(request, slug):
     ):
         try:
             solution = services.create_solution(
-                owner=jurisdiction, outcomes=outcomes_from(outcome_set),
-                links=links_from(link_set), actor=request.user, **form.cleaned_data,
+                owner=jurisdiction,
+                outcomes=outcomes_from(outcome_set),
+                links=links_from(link_set),
+                actor=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -118,7 +143,9 @@ def solution_edit(request, slug):
     if denied := require(request, can_edit_entry(request.user, solution)):
         return denied
     form, outcome_set, link_set = _forms(
-        request, SolutionForm.initial_for(solution), outcome_initial(solution),
+        request,
+        SolutionForm.initial_for(solution),
+        outcome_initial(solution),
         link_initial(solution),
     )
     stale = None
@@ -128,9 +155,12 @@ def solution_edit(request, slug):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.update_solution(
-                solution=solution, outcomes=outcomes_from(outcome_set),
-                links=links_from(link_set), actor=request.user,
-                expected_version=form.cleaned_data["version"], **fields,
+                solution=solution,
+                outcomes=outcomes_from(outcome_set),
+                links=links_from(link_set),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
             )
         except StaleEdit as error:
             stale = stale_edit_context(form, error, SolutionForm.initial_for(error.current))
@@ -139,8 +169,15 @@ def solution_edit(request, slug):
         else:
             messages.success(request, "Solution updated.")
             return redirect(solution.get_absolute_url())
-    return _render_form(request, form, outcome_set, link_set, jurisdiction=solution.owner,
-                        solution=solution, stale=stale)
+    return _render_form(
+        request,
+        form,
+        outcome_set,
+        link_set,
+        jurisdiction=solution.owner,
+        solution=solution,
+        stale=stale,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,21 +190,29 @@ def solution_delete(request, slug):
         services.delete_solution(solution=solution, actor=request.user)
         messages.success(request, f"“{solution.title}” was deleted.")
         return redirect(reverse("knowledge:city", kwargs={"slug": owner.slug}))
-    return render(request, "knowledge/confirm_delete.html", {
-        "object_label": f"the solution “{solution.title}” with its outcomes, links and files",
-        "cancel_url": solution.get_absolute_url(),
-    })
+    return render(
+        request,
+        "knowledge/confirm_delete.html",
+        {
+            "object_label": f"the solution “{solution.title}” with its outcomes, links and files",
+            "cancel_url": solution.get_absolute_url(),
+        },
+    )
 
 
 def solution_history(request, slug):
     solution = selectors.solution_for_user(request.user, slug)
     if denied := require(request, is_network_member(request.user)):
         return denied
-    return render(request, "knowledge/history.html", {
-        "title": solution.title,
-        "back_url": solution.get_absolute_url(),
-        "entries": selectors.history_of(solution),
-    })
+    return render(
+        request,
+        "knowledge/history.html",
+        {
+            "title": solution.title,
+            "back_url": solution.get_absolute_url(),
+            "entries": selectors.history_of(solution),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,8 +233,11 @@ def attachment_add(request, slug):
 
 
 def _attachment_for(user, pk) -> SolutionAttachment:
-    attachment = SolutionAttachment.objects.select_related("solution", "solution__owner").filter(
-        pk=pk).first()
+    attachment = (
+        SolutionAttachment.objects.select_related("solution", "solution__owner")
+        .filter(pk=pk)
+        .first()
+    )
     if attachment is None or not can_view_entry(user, attachment.solution):
         raise Http404("No such file.")
     return attachment
@@ -209,7 +257,11 @@ def attachment_delete(request, pk):
         services.delete_attachment(attachment=attachment, actor=request.user)
         messages.success(request, "File removed.")
         return redirect(attachment.solution.get_absolute_url())
-    return render(request, "knowledge/confirm_delete.html", {
-        "object_label": f"the file “{attachment.title}”",
-        "cancel_url": attachment.solution.get_absolute_url(),
-    })
+    return render(
+        request,
+        "knowledge/confirm_delete.html",
+        {
+            "object_label": f"the file “{attachment.title}”",
+            "cancel_url": attachment.solution.get_absolute_url(),
+        },
+    )

@@ -39,15 +39,19 @@ def statement_create(request, slug):
     form = StatementForm(request.POST or None, jurisdiction=jurisdiction)
     if request.method == "POST" and form.is_valid():
         try:
-            services.create_statement(jurisdiction=jurisdiction, actor=request.user,
-                                      **form.cleaned_data)
+            services.create_statement(
+                jurisdiction=jurisdiction, actor=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
             messages.success(request, "Challenge statement saved.")
             return redirect(_city_url(jurisdiction))
-    return render(request, "knowledge/statement_form.html",
-                  {"form": form, "jurisdiction": jurisdiction, "statement": None})
+    return render(
+        request,
+        "knowledge/statement_form.html",
+        {"form": form, "jurisdiction": jurisdiction, "statement": None},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,14 +59,19 @@ def statement_edit(request, pk):
     statement = selectors.statement_for_user(request.user, pk)
     if denied := require(request, can_edit_entry(request.user, statement)):
         return denied
-    form = StatementForm(request.POST or None, instance=statement,
-                         jurisdiction=statement.jurisdiction)
+    form = StatementForm(
+        request.POST or None, instance=statement, jurisdiction=statement.jurisdiction
+    )
     stale = {}
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.update_statement(statement=statement, actor=request.user,
-                                      expected_version=form.cleaned_data["version"], **fields)
+            services.update_statement(
+                statement=statement,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
         except StaleEdit as error:
             theirs = {name: getattr(error.current, name) for name in fields}
             stale = stale_edit_context(form, error, theirs)
@@ -71,9 +80,11 @@ def statement_edit(request, pk):
         else:
             messages.success(request, "Challenge statement updated.")
             return redirect(_city_url(statement.jurisdiction))
-    return render(request, "knowledge/statement_form.html",
-                  {"form": form, "jurisdiction": statement.jurisdiction, "statement": statement,
-                   **stale})
+    return render(
+        request,
+        "knowledge/statement_form.html",
+        {"form": form, "jurisdiction": statement.jurisdiction, "statement": statement, **stale},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,18 +97,26 @@ def statement_delete(request, pk):
         services.delete_statement(statement=statement, actor=request.user)
         messages.success(request, "Challenge statement deleted.")
         return redirect(_city_url(jurisdiction))
-    return render(request, "knowledge/confirm_delete.html", {
-        "object_label": f"the challenge statement “{statement.area.name}”",
-        "cancel_url": _city_url(statement.jurisdiction),
-    })
+    return render(
+        request,
+        "knowledge/confirm_delete.html",
+        {
+            "object_label": f"the challenge statement “{statement.area.name}”",
+            "cancel_url": _city_url(statement.jurisdiction),
+        },
+    )
 
 
 def statement_history(request, pk):
     statement = selectors.statement_for_user(request.user, pk)
     if denied := require(request, is_network_member(request.user)):
         return denied
-    return render(request, "knowledge/history.html", {
-        "title": f"{statement.area.name} in {statement.jurisdiction}",
-        "back_url": _city_url(statement.jurisdiction),
-        "entries": selectors.history_of(statement),
-    })
+    return render(
+        request,
+        "knowledge/history.html",
+        {
+            "title": f"{statement.area.name} in {statement.jurisdiction}",
+            "back_url": _city_url(statement.jurisdiction),
+            "entries": selectors.history_of(statement),
+        },
+    )

@@ -22,6 +22,10 @@ def challenge_area_detail(request, slug):
     return render(
         request,
         "knowledge/challenge_area_detail.html",
-        {"area": area, "subareas": subareas, "statements": list(statements),
-         "solutions": list(solutions)},
+        {
+            "area": area,
+            "subareas": subareas,
+            "statements": list(statements),
+            "solutions": list(solutions),
+        },
     )

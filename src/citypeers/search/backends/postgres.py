@@ -62,9 +62,17 @@ class PostgresFullTextBackend:
             rows = cursor.fetchall()
         return [
             SearchHit(
-                id=row[0], kind=row[1], object_id=row[2], title=row[3], url=row[4],
-                state=row[5], jurisdiction_id=row[6], is_public=row[7], rank=row[8],
-                title_html=highlight_html(row[9]), snippet_html=highlight_html(row[10]),
+                id=row[0],
+                kind=row[1],
+                object_id=row[2],
+                title=row[3],
+                url=row[4],
+                state=row[5],
+                jurisdiction_id=row[6],
+                is_public=row[7],
+                rank=row[8],
+                title_html=highlight_html(row[9]),
+                snippet_html=highlight_html(row[10]),
                 is_demo=row[11],
             )
             for row in rows

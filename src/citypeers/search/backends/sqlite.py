@@ -55,16 +55,37 @@ class SqliteFts5Backend:
         )
         match = to_fts5(query)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [
-                TITLE_WEIGHT, BODY_WEIGHT, match, *params, limit, offset,
-                MARK_START, MARK_END, MARK_START, MARK_END, SNIPPET_TOKENS, match,
-            ])
+            cursor.execute(
+                sql,
+                [
+                    TITLE_WEIGHT,
+                    BODY_WEIGHT,
+                    match,
+                    *params,
+                    limit,
+                    offset,
+                    MARK_START,
+                    MARK_END,
+                    MARK_START,
+                    MARK_END,
+                    SNIPPET_TOKENS,
+                    match,
+                ],
+            )
             rows = cursor.fetchall()
         return [
             SearchHit(
-                id=row[0], kind=row[1], object_id=row[2], title=row[3], url=row[4],
-                state=row[5], jurisdiction_id=row[6], is_public=bool(row[7]), rank=-row[8],
-                title_html=highlight_html(row[9]), snippet_html=highlight_html(row[10]),
+                id=row[0],
+                kind=row[1],
+                object_id=row[2],
+                title=row[3],
+                url=row[4],
+                state=row[5],
+                jurisdiction_id=row[6],
+                is_public=bool(row[7]),
+                rank=-row[8],
+                title_html=highlight_html(row[9]),
+                snippet_html=highlight_html(row[10]),
                 is_demo=bool(row[11]),
             )
             for row in rows

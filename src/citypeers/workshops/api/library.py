@@ -126,9 +126,7 @@ def _webinar_values(data: dict, zone: str) -> dict:
     return data
 
 
-@router.post(
-    "/webinars", response={201: WebinarOut}, auth=REQUIRED_AUTH, url_name="webinar_create"
-)
+@router.post("/webinars", response={201: WebinarOut}, auth=REQUIRED_AUTH, url_name="webinar_create")
 def create_webinar(request, payload: WebinarIn):
     """A draft webinar, as on the page; publish it through …/status."""
     require_organiser(request.auth)

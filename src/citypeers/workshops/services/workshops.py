@@ -108,7 +108,11 @@ def _validate(workshop: Workshop) -> None:
 
 @transaction.atomic
 def update_workshop(
-    *, workshop: Workshop, by, host_organisations=None, expected_version: int | None = None,
+    *,
+    workshop: Workshop,
+    by,
+    host_organisations=None,
+    expected_version: int | None = None,
     **changes,
 ) -> Workshop:
     """Change details. `expected_version` is the version the editor read: if someone saved

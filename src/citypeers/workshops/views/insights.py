@@ -126,12 +126,18 @@ def _insight_form(request, workshop, insight=None):
                 )
             else:
                 version = data.pop("version")
-                saved = service.update_insight(insight=insight, by=request.user,
-                                               expected_version=version, **data, **evidence)
+                saved = service.update_insight(
+                    insight=insight, by=request.user, expected_version=version, **data, **evidence
+                )
         except StaleEdit as exc:
             current = exc.current  # lists as the form cleans them, to compare like with like
-            theirs = {**_initial_for(current), "steps": current.steps, "metrics": current.metrics,
-                      "criteria_codes": current.criteria_codes, "tags": current.tags}
+            theirs = {
+                **_initial_for(current),
+                "steps": current.steps,
+                "metrics": current.metrics,
+                "criteria_codes": current.criteria_codes,
+                "tags": current.tags,
+            }
             stale = stale_edit_context(form, exc, theirs)
         except ValidationError as exc:
             apply_service_errors(form, exc)

@@ -74,8 +74,11 @@ def edit(request, slug):
         version = data.pop("version")
         try:
             service.update_workshop(
-                workshop=workshop, by=request.user, host_organisations=hosts,
-                expected_version=version, **data
+                workshop=workshop,
+                by=request.user,
+                host_organisations=hosts,
+                expected_version=version,
+                **data,
             )
         except StaleEdit as exc:
             theirs = {f: getattr(exc.current, f) for f in service.EDITABLE_FIELDS}
@@ -86,8 +89,9 @@ def edit(request, slug):
         else:
             messages.success(request, "Workshop saved.")
             return redirect(workshop)
-    return render(request, "workshops/workshop_form.html",
-                  {"form": form, "workshop": workshop, **stale})
+    return render(
+        request, "workshops/workshop_form.html", {"form": form, "workshop": workshop, **stale}
+    )
 
 
 def detail(request, slug):

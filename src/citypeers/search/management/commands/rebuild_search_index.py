@@ -11,7 +11,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--kind", action="append", dest="kinds", default=None,
+            "--kind",
+            action="append",
+            dest="kinds",
+            default=None,
             help="Only this kind (repeatable), e.g. --kind solution --kind challenge",
         )
 
