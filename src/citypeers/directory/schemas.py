@@ -69,3 +69,14 @@ class IndicatorOut(Schema):
     state_percentile: float | None = Field(
         None, description="Percent of comparable entries in the state with a lower value"
     )
+
+
+def jurisdiction_ref(entry) -> dict:
+    """How other apps' API answers name a city: id, slug, name, state, population."""
+    return {
+        "id": entry.pk,
+        "slug": entry.slug,
+        "name": entry.name,
+        "state": entry.state,
+        "population": entry.population,
+    }

@@ -19,6 +19,7 @@ from citypeers.core.api.pagination import PagePagination
 from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.core.spreadsheet import csv_dict_writer
 from citypeers.directory.models import Jurisdiction
+from citypeers.directory.schemas import jurisdiction_ref
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.models import ChallengeArea
@@ -96,20 +97,10 @@ def _partners(slugs: list[str]) -> list[Organisation]:
 # --- output -----------------------------------------------------------------------------------
 
 
-def _city(j) -> dict:
-    return {
-        "id": j.pk,
-        "slug": j.slug,
-        "name": j.name,
-        "state": j.state,
-        "population": j.population,
-    }
-
-
 def _statement_out(s) -> dict:
     return {
         "id": s.pk,
-        "jurisdiction": _city(s.jurisdiction),
+        "jurisdiction": jurisdiction_ref(s.jurisdiction),
         "area": {"slug": s.area.slug, "name": s.area.name},
         "priority": s.priority,
         "narrative": s.narrative,
@@ -127,7 +118,7 @@ def _solution_list_out(s) -> dict:
         "slug": s.slug,
         "title": s.title,
         "url": s.get_absolute_url(),
-        "owner": _city(s.owner),
+        "owner": jurisdiction_ref(s.owner),
         "challenges": [{"slug": a.slug, "name": a.name} for a in s.challenges.all()],
         "solution_status": s.solution_status,
         "evidence_level": s.evidence_level,

@@ -27,6 +27,7 @@ from citypeers.coalitions.schemas import (
 )
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.directory.schemas import jurisdiction_ref
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge.selectors import solution_for_user
 from citypeers.workshops.enums import InsightState
@@ -96,16 +97,6 @@ def _stale(error: ValidationError) -> str | None:
 # --- output -----------------------------------------------------------------------------------
 
 
-def _city(j) -> dict:
-    return {
-        "id": j.pk,
-        "slug": j.slug,
-        "name": j.name,
-        "state": j.state,
-        "population": j.population,
-    }
-
-
 def _list_out(r) -> dict:
     return {
         "id": r.pk,
@@ -114,9 +105,9 @@ def _list_out(r) -> dict:
             "slug": r.solution.slug,
             "title": r.solution.title,
             "url": r.solution.get_absolute_url(),
-            "owner": _city(r.solution.owner),
+            "owner": jurisdiction_ref(r.solution.owner),
         },
-        "adopter": _city(r.adopter),
+        "adopter": jurisdiction_ref(r.adopter),
         "stage": r.stage,
         "stage_changed_on": r.stage_changed_on,
         "visibility": r.visibility,
@@ -399,7 +390,7 @@ def solution_lineage(request, slug: str):
             "slug": solution.slug,
             "title": solution.title,
             "url": solution.get_absolute_url(),
-            "owner": _city(solution.owner),
+            "owner": jurisdiction_ref(solution.owner),
         },
         "count": lineage.count,
         "stages": {value: n for value, _label, n in lineage.stage_counts},
@@ -409,7 +400,8 @@ def solution_lineage(request, slug: str):
                 "metric": row["metric"],
                 "origin": _outcome_from_solution(row["origin"]),
                 "replications": [
-                    {"adopter": _city(r.adopter), **_outcome(o)} for r, o in row["replications"]
+                    {"adopter": jurisdiction_ref(r.adopter), **_outcome(o)}
+                    for r, o in row["replications"]
                 ],
             }
             for row in lineage.outcome_rows

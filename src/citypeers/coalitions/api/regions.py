@@ -6,6 +6,7 @@ from ninja import Router
 from citypeers.coalitions.schemas import CoalitionOut, DashboardOut, PartnershipOut
 from citypeers.coalitions.selectors import regions
 from citypeers.core.api.auth import current_user
+from citypeers.directory.schemas import jurisdiction_ref
 
 router = Router()
 
@@ -15,16 +16,6 @@ SOURCES = {
     "replications": "CityPeers replication ledger (records the caller may see)",
     "certification_levels": "CityPeers certifications, each member's latest",
 }
-
-
-def _city(j) -> dict:
-    return {
-        "id": j.pk,
-        "slug": j.slug,
-        "name": j.name,
-        "state": j.state,
-        "population": j.population,
-    }
 
 
 def _org(o) -> dict:
@@ -47,7 +38,7 @@ def get_coalition(request, slug: str):
         "region_counties": profile.region_counties if profile else "",
         "source_note": profile.source_note if profile else "",
         "is_demo": coalition.is_demo or bool(profile and profile.is_demo),
-        "members": [_city(m) for m in page.members],
+        "members": [jurisdiction_ref(m) for m in page.members],
         "partners": [
             {"partner": _org(p.partner), "role": p.role, "is_demo": p.is_demo}
             for p in page.partners
