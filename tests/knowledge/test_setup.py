@@ -78,3 +78,21 @@ def test_setup_site_gives_two_way_matches(cities):
 def test_setup_site_indexes_demo_content(cities):
     setup_site(io.StringIO())
     assert SearchDocument.objects.filter(kind="solution").count() == len(demo.SOLUTIONS)
+
+
+def test_real_city_statements_carry_no_invented_priority(db):
+    from citypeers.knowledge.enums import Priority
+    from citypeers.knowledge.models import ChallengeStatement
+    from citypeers.knowledge.services import seed_taxonomy
+    from citypeers.knowledge.setup import load_demo_content
+    from tests.factories.directory import JurisdictionFactory
+
+    seed_taxonomy()
+    JurisdictionFactory(name="Boston", state="MA", population=650_000)
+    load_demo_content()
+    boston = ChallengeStatement.objects.filter(jurisdiction__name="Boston")
+    # An installation seeded earlier had "medium" invented: the next setup takes it back.
+    boston.update(priority=Priority.MEDIUM)
+    load_demo_content()
+
+    assert sorted(set(boston.values_list("priority", "is_demo"))) == [(Priority.UNSTATED, False)]

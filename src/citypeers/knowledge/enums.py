@@ -5,6 +5,8 @@ class Priority(models.TextChoices):
     HIGH = "high", "High"
     MEDIUM = "medium", "Medium"
     LOW = "low", "Low"
+    # A statement taken from a source that names the issue but no priority: none is invented.
+    UNSTATED = "unstated", "Not stated"
 
 
 class CostBand(models.TextChoices):

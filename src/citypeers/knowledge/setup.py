@@ -13,12 +13,14 @@ from django.utils.text import slugify
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge import demo
+from citypeers.knowledge.enums import Priority
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 from citypeers.knowledge.services import (
     OutcomeData,
     create_solution,
     create_statement,
     seed_taxonomy,
+    update_statement,
 )
 
 
@@ -53,14 +55,21 @@ def load_demo_content(stdout=None) -> dict[str, int]:
         jurisdiction = city(key)
         if jurisdiction is None or area_slug not in areas:
             continue
-        if ChallengeStatement.objects.filter(
+        # The sources name issues, not priorities: a real city's statement has none.
+        priority = Priority.MEDIUM if is_demo else Priority.UNSTATED
+        existing = ChallengeStatement.objects.filter(
             jurisdiction=jurisdiction, area=areas[area_slug]
-        ).exists():
+        ).first()
+        if existing is not None:
+            if not is_demo and existing.source_note == source and existing.priority != priority:
+                # Seeded before priorities could be "not stated": take the invented one back.
+                update_statement(statement=existing, priority=priority)
             continue
         create_statement(
             jurisdiction=jurisdiction,
             area=areas[area_slug],
             narrative=narrative,
+            priority=priority,
             source_note=source,
             status=PublicationStatus.PUBLISHED,
             is_demo=is_demo,

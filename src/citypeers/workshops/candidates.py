@@ -16,7 +16,7 @@ from citypeers.workshops.engine import Candidate, CohortRules, Offer
 from citypeers.workshops.enums import CohortStatus
 from citypeers.workshops.regions import region_for
 
-PRIORITY_POINTS = {Priority.HIGH: 2, Priority.MEDIUM: 1, Priority.LOW: 0}
+PRIORITY_POINTS = {Priority.HIGH: 2, Priority.MEDIUM: 1, Priority.LOW: 0, Priority.UNSTATED: 1}
 
 
 def _top(area: ChallengeArea) -> ChallengeArea:
