@@ -102,6 +102,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
     coalitions, members, requests = (2, 20, 20) if args.quick else (7, 100, args.requests)
+    if args.quick:
+        print("quick mode: 2 coalitions of 20, 20 requests; the figures are not measurements")
     data_dir = Path(tempfile.mkdtemp(prefix="citypeers-bench-"))
     env = dict(os.environ)
     env.update(

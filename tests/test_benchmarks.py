@@ -39,6 +39,7 @@ def _env(script: Path, data_dir: Path) -> dict[str, str]:
 def test_every_benchmark_is_found():
     assert [path.name for path in benchmark_scripts()] == [
         "assessments_scoring.py",
+        "coalitions_dashboard.py",
         "convenings_networking.py",
         "convenings_timetable.py",
         "directory_profile.py",

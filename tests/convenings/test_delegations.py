@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
 from citypeers.convenings.enums import DelegationStatus
-from citypeers.convenings.exports import spreadsheet_safe
 from citypeers.convenings.models import Delegate
 from citypeers.convenings.selectors import delegation_checks
 from citypeers.convenings.services import delegations as service
@@ -251,21 +250,6 @@ def test_exception_lets_a_delegation_without_a_partner_submit(delegation, editor
 def test_only_organisers_grant_exceptions(delegation, editor):
     with pytest.raises(PermissionDenied):
         service.grant_exception(delegation=delegation, actor=editor, rule="size", reason="x")
-
-
-@pytest.mark.parametrize(
-    ("value", "safe"),
-    [
-        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
-        ("+1", "'+1"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("Ana", "Ana"),
-        (None, ""),
-    ],
-)
-def test_spreadsheet_safe(value, safe):
-    assert spreadsheet_safe(value) == safe
 
 
 def test_csv_export_lists_each_person_and_escapes_formulas(client, delegation):

@@ -11,6 +11,7 @@ from citypeers.coalitions.enums import (
     ReplicationStage,
     ReplicationVisibility,
 )
+from citypeers.core.schemas import InputSchema
 from citypeers.knowledge.schemas import CityRef
 
 
@@ -91,12 +92,12 @@ class ReplicationOut(ReplicationListOut):
     questions: list[QuestionOut]
 
 
-class BarrierIn(Schema):
+class BarrierIn(InputSchema):
     kind: str = Field(description="Barrier slug")
     notes: str = Field("", max_length=2000)
 
 
-class CostIn(Schema):
+class CostIn(InputSchema):
     kind: CostKind
     amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
     currency: str = Field("USD", min_length=3, max_length=3)
@@ -104,7 +105,7 @@ class CostIn(Schema):
     note: str = Field("", max_length=400)
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(InputSchema):
     metric: str = Field(max_length=200)
     value: float
     baseline: float | None = None
@@ -114,7 +115,7 @@ class OutcomeIn(Schema):
     source_note: str = Field("", max_length=400)
 
 
-class ReplicationIn(Schema):
+class ReplicationIn(InputSchema):
     solution: str = Field(description="Origin solution slug")
     adopter: str = Field(description="Adopting city: Census GEOID or slug")
     adapted: str = Field("", max_length=20_000)
@@ -126,7 +127,7 @@ class ReplicationIn(Schema):
     visibility: ReplicationVisibility = ReplicationVisibility.NETWORK
 
 
-class ReplicationPatch(Schema):
+class ReplicationPatch(InputSchema):
     version: int = Field(description="The version you read; a stale one answers 409")
     adapted: str | None = Field(None, max_length=20_000)
     financial_model: FinancialModel | None = None
@@ -140,18 +141,18 @@ class ReplicationPatch(Schema):
     outcomes: list[OutcomeIn] | None = None
 
 
-class StageIn(Schema):
+class StageIn(InputSchema):
     stage: ReplicationStage
     reason: str = Field("", max_length=400)
     changed_on: dt.date | None = None
     version: int | None = Field(None, description="The version you read; a stale one answers 409")
 
 
-class QuestionIn(Schema):
+class QuestionIn(InputSchema):
     body: str = Field(min_length=1, max_length=4000)
 
 
-class AnswerIn(Schema):
+class AnswerIn(InputSchema):
     answer: str = Field(min_length=1, max_length=4000)
 
 

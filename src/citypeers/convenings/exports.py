@@ -1,9 +1,7 @@
-"""The organiser's delegation list as CSV rows; cells are made safe for spreadsheets."""
+"""The organiser's delegation list as CSV rows (the view writes them through
+`core.spreadsheet.csv_writer`, which makes every cell safe for spreadsheets)."""
 
 from citypeers.convenings.models import Delegation
-
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = [
     "city",
@@ -23,9 +21,8 @@ CSV_COLUMNS = [
 ]
 
 
-def spreadsheet_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def delegation_rows(delegations: list[Delegation]):
@@ -36,7 +33,7 @@ def delegation_rows(delegations: list[Delegation]):
         head = [city.name, city.state, delegation.get_status_display(), missing]
         delegates = list(delegation.delegates.all())
         if not delegates:
-            yield [spreadsheet_safe(v) for v in head + [""] * (len(CSV_COLUMNS) - len(head))]
+            yield [_text(v) for v in head + [""] * (len(CSV_COLUMNS) - len(head))]
         for d in delegates:
             row = [
                 *head,
@@ -51,4 +48,4 @@ def delegation_rows(delegations: list[Delegation]):
                 "yes" if d.is_substitute else "no",
                 "yes" if d.is_confirmed else "invited",
             ]
-            yield [spreadsheet_safe(v) for v in row]
+            yield [_text(v) for v in row]

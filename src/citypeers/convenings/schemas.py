@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
+from citypeers.core.schemas import InputSchema
+
 # ---- output ---------------------------------------------------------------------------------
 
 
@@ -87,7 +89,7 @@ class DelegationOut(Schema):
 # ---- input ----------------------------------------------------------------------------------
 
 
-class ConveningIn(Schema):
+class ConveningIn(InputSchema):
     title: str
     host: str = Field(description="The host city's directory key")
     summary: str = ""
@@ -103,7 +105,7 @@ class ConveningIn(Schema):
     max_substitutes: int = 2
 
 
-class ConveningPatch(Schema):
+class ConveningPatch(InputSchema):
     version: int = Field(description="The version you read; a stale one answers 409")
     title: str | None = None
     host: str | None = None
@@ -120,16 +122,16 @@ class ConveningPatch(Schema):
     max_substitutes: int | None = None
 
 
-class ConveningTransitionIn(Schema):
+class ConveningTransitionIn(InputSchema):
     to_state: str
     note: str = ""
 
 
-class InviteIn(Schema):
+class InviteIn(InputSchema):
     cities: list[str] = Field(description="Directory keys of the cities to invite")
 
 
-class OfficialIn(Schema):
+class OfficialIn(InputSchema):
     full_name: str
     email: str
     job_title: str = ""
@@ -138,7 +140,7 @@ class OfficialIn(Schema):
     version: int | None = None
 
 
-class PartnerIn(Schema):
+class PartnerIn(InputSchema):
     full_name: str
     email: str
     organisation: str = Field(description="The partner organisation's slug")
@@ -148,12 +150,12 @@ class PartnerIn(Schema):
     version: int | None = None
 
 
-class ExceptionIn(Schema):
+class ExceptionIn(InputSchema):
     rule: str
     reason: str
 
 
-class VersionIn(Schema):
+class VersionIn(InputSchema):
     version: int | None = None
 
 
@@ -194,7 +196,7 @@ class CommitmentOut(Schema):
         return list(obj.reports.all())
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(InputSchema):
     title: str
     description: str = ""
     solution: str | None = Field(None, description="A knowledge solution's slug")
@@ -204,7 +206,7 @@ class CommitmentIn(Schema):
     due_on: date
 
 
-class ProgressIn(Schema):
+class ProgressIn(InputSchema):
     status: str
     note: str = ""
     version: int | None = None

@@ -1,6 +1,5 @@
 """Coalition and partnership pages and their regional dashboards (HTML and CSV)."""
 
-import csv
 import io
 
 from django.http import HttpResponse
@@ -13,6 +12,7 @@ from citypeers.accounts.permissions import is_network_member
 from citypeers.coalitions.enums import ReplicationStage
 from citypeers.coalitions.models import Partnership
 from citypeers.coalitions.selectors import regions
+from citypeers.core.spreadsheet import csv_writer
 
 CSV_COLUMNS = ["section", "name", "state", "value", "unit", "source", "year"]
 
@@ -117,7 +117,7 @@ def partnership_dashboard(request, slug):
 
 def _csv(board, filename) -> HttpResponse:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for m in board.members:
         writer.writerow(

@@ -1,6 +1,5 @@
 """Organiser pages: every delegation's status, the CSV list and printable badges."""
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +11,7 @@ from citypeers.convenings import selectors
 from citypeers.convenings.enums import DelegationStatus
 from citypeers.convenings.exports import CSV_COLUMNS, delegation_rows
 from citypeers.convenings.forms import InviteCitiesForm
+from citypeers.core.spreadsheet import csv_writer
 
 
 @login_required
@@ -38,7 +38,7 @@ def delegations(request, slug):
 def delegations_csv(request, slug):
     convening = selectors.convening_for_user(request.user, slug, for_edit=True)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(delegation_rows(selectors.delegations_overview(convening)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
