@@ -70,6 +70,21 @@ def test_build_candidates_reads_needs_offers_and_regions(housing):
     assert (pool["cary-nc"].region, pool["dover-de"].offers) == ("South", ())
 
 
+def test_a_city_that_solved_the_challenge_is_a_candidate_without_a_statement(housing):
+    workshop, _, _ = housing
+    area = workshop.area
+    erie = JurisdictionFactory(name="Erie", slug="erie-pa", state="PA")
+    SolutionFactory(owner=erie, challenges=[area], title="Erie plan", approach="A housing fund.")
+
+    pool = {c.key: c for c in build_candidates(workshop)}
+
+    assert ("erie-pa" in pool, pool["erie-pa"].needs, len(pool["erie-pa"].offers)) == (
+        True,
+        frozenset(),
+        1,
+    )
+
+
 def test_build_candidates_uses_a_fixed_number_of_queries(housing, django_assert_num_queries):
     workshop, _, _ = housing
 

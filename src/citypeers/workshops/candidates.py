@@ -5,7 +5,7 @@ Needs and offers are compared at the top level of the challenge taxonomy ("housi
 that stated the broader area, and the reasons shown read naturally.
 """
 
-from django.db.models import Prefetch
+from django.db.models import CharField, Prefetch, Value
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
@@ -33,15 +33,26 @@ def area_labels() -> dict[str, str]:
 
 
 def build_candidates(workshop, *, extra_ids=()) -> list[Candidate]:
-    """Every city with a published statement on the workshop's challenge, plus `extra_ids`."""
+    """Every city with a published statement on the workshop's challenge or a published
+    solution to it (a city that tried something brings experience), plus `extra_ids`."""
     focus = focus_areas(workshop)
     focus_top = _top(workshop.area).slug
-    stated = ChallengeStatement.objects.filter(
-        area__in=focus, status=PublicationStatus.PUBLISHED
-    ).values_list("jurisdiction_id", "priority")
-    priority = {}
-    for jurisdiction_id, level in stated:
-        priority[jurisdiction_id] = max(priority.get(jurisdiction_id, 0), PRIORITY_POINTS[level])
+    stated = (
+        ChallengeStatement.objects.filter(area__in=focus, status=PublicationStatus.PUBLISHED)
+        .order_by()
+        .values_list("jurisdiction_id", "priority")
+    )
+    # Cities that published a solution to it, in the same query (no priority: "").
+    solved = (
+        Solution.objects.filter(challenges__in=focus, status=PublicationStatus.PUBLISHED)
+        .annotate(no_priority=Value("", output_field=CharField()))
+        .order_by()
+        .values_list("owner_id", "no_priority")
+    )
+    priority: dict[int, int] = {}
+    for jurisdiction_id, level in stated.union(solved):
+        points = PRIORITY_POINTS.get(level, 0)
+        priority[jurisdiction_id] = max(priority.get(jurisdiction_id, 0), points)
     ids = set(priority) | set(extra_ids)
     cities = Jurisdiction.objects.filter(pk__in=ids).only(
         "pk", "slug", "name", "state", "population"
