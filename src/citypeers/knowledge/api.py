@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
-from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.pagination import MappedQuerySet, PagePagination
 from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.core.spreadsheet import csv_dict_writer
 from citypeers.directory.models import Jurisdiction
@@ -198,23 +198,9 @@ def list_challenges(request, filters: Query[StatementQuery]):
     selected = selectors.StatementFilters(
         area=filters.area[:80], jurisdiction=filters.jurisdiction[:120], state=filters.state[:2]
     )
-    return _Mapped(selectors.filter_statements(current_user(request), selected), _statement_out)
-
-
-class _Mapped:
-    """A queryset whose slices are mapped to output dicts after fetching (keeps count cheap)."""
-
-    def __init__(self, queryset, mapper):
-        self.queryset, self.mapper = queryset, mapper
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [self.mapper(row) for row in self.queryset[item]]
+    return MappedQuerySet(
+        selectors.filter_statements(current_user(request), selected), _statement_out
+    )
 
 
 @router.get("/challenges/{statement_id}", response=StatementOut, url_name="challenge_detail")
@@ -289,7 +275,7 @@ def delete_challenge(request, statement_id: int):
 def list_solutions(request, filters: Query[SolutionQuery]):
     """Solutions you may see. `search` is full-text (ranked by relevance unless `sort` is set)."""
     queryset = selectors.filter_solutions(current_user(request), filters.filters())
-    return _Mapped(queryset, _solution_list_out)
+    return MappedQuerySet(queryset, _solution_list_out)
 
 
 @router.get("/solutions/{slug}", response=SolutionOut, url_name="solution_detail")

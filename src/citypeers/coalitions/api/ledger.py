@@ -26,7 +26,7 @@ from citypeers.coalitions.schemas import (
     StageIn,
 )
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
-from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.pagination import MappedQuerySet, PagePagination
 from citypeers.directory.schemas import jurisdiction_ref
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge.selectors import solution_for_user
@@ -179,22 +179,6 @@ def _out(r) -> dict:
     }
 
 
-class _Mapped:
-    """A queryset whose slices are mapped to output dicts after fetching (keeps count cheap)."""
-
-    def __init__(self, queryset, mapper):
-        self.queryset, self.mapper = queryset, mapper
-
-    def count(self):
-        return self.queryset.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        return [self.mapper(row) for row in self.queryset[item]]
-
-
 # --- routes -----------------------------------------------------------------------------------
 
 
@@ -220,7 +204,7 @@ def list_replications(request, filters: Query[ReplicationQuery]):
         queryset = queryset.filter(adopter__slug=filters.adopter[:120])
     if filters.stage:
         queryset = queryset.filter(stage=filters.stage[:12])
-    return _Mapped(queryset, _list_out)
+    return MappedQuerySet(queryset, _list_out)
 
 
 @router.get(

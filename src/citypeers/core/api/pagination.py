@@ -27,3 +27,20 @@ class PagePagination(PaginationBase):
             "page_size": pagination.page_size,
             "results": list(queryset[start : start + pagination.page_size]),
         }
+
+
+class MappedQuerySet:
+    """A queryset whose page is turned into output dicts after fetching, so `PagePagination`
+    counts and slices in the database and only the page is mapped."""
+
+    def __init__(self, queryset, mapper):
+        self.queryset, self.mapper = queryset, mapper
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        return [self.mapper(row) for row in self.queryset[item]]
