@@ -43,7 +43,12 @@ from citypeers.matching.engine.twoway import (
     two_way_for,
     two_way_scores,
 )
-from citypeers.matching.engine.words import challenge_sentence, context_sentence, format_value
+from citypeers.matching.engine.words import (
+    challenge_sentence,
+    context_sentence,
+    format_number,
+    format_value,
+)
 
 __all__ = [
     "ChallengeExplanation",
@@ -72,6 +77,7 @@ __all__ = [
     "exact_terms",
     "filter_mask",
     "find_peers",
+    "format_number",
     "format_value",
     "mutual_matrix",
     "offer_strength",

@@ -4,19 +4,43 @@ from citypeers.matching.engine.challenges import ChallengeExplanation
 from citypeers.matching.engine.peers import FeatureContribution, PeerResult
 
 
-def format_value(value: float | str | None, unit: str = "") -> str:
+def format_number(value: float | str | None, unit: str = "") -> str:
+    """A figure without its unit, for tables whose header names the unit: years stay
+    "1947" (never "1,947"), money and counts get thousands separators."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return value
-    if unit in {"%", "percent"}:
-        return f"{value:.1f}%"
-    if unit in {"$", "USD", "dollars"}:
-        return f"${value:,.0f}"
-    if unit == "year":
+    unit = unit.strip().lower()
+    if unit in {"year", "years built"}:
         return f"{value:.0f}"
-    text = f"{value:,.0f}" if abs(value) >= 1000 or float(value).is_integer() else f"{value:.3g}"
-    return f"{text} {unit}".strip() if unit and unit not in {"people", "residents"} else text
+    if unit.startswith("%") or unit == "percent":
+        return f"{value:,.1f}"
+    if unit.startswith(("$", "usd", "dollars")):
+        return f"${value:,.0f}"
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: float | str | None, unit: str = "") -> str:
+    """A figure with its unit as a sentence says it: "12.3% of people", "$1,234 a month",
+    "1947", "3,120 people per sq mi"."""
+    if value is None or isinstance(value, str):
+        return format_number(value, unit)
+    lowered = unit.strip().lower()
+    number = format_number(value, unit)
+    if lowered in {"year", "years built"}:
+        return number
+    if lowered.startswith("%") or lowered == "percent":
+        rest = unit.strip()[1:].strip() if lowered.startswith("%") else ""
+        return f"{number}% {rest}".strip()
+    if lowered.startswith(("$", "usd", "dollars")):
+        rest = unit.strip().split(" ", 1)[1] if " " in unit.strip() else ""
+        return f"{number} {rest}".strip()
+    if abs(value) < 1000 and not float(value).is_integer():
+        number = f"{value:.3g}"
+    return f"{number} {unit}".strip() if unit and lowered not in {"people", "residents"} else number
 
 
 # |Δz| (robust standard units) below which two values count as alike.
