@@ -96,3 +96,43 @@ def test_real_city_statements_carry_no_invented_priority(db):
     load_demo_content()
 
     assert sorted(set(boston.values_list("priority", "is_demo"))) == [(Priority.UNSTATED, False)]
+
+
+def test_real_city_statements_rest_on_one_sourced_sentence_per_city(db):
+    from citypeers.knowledge.services import seed_taxonomy
+    from citypeers.knowledge.setup import load_demo_content
+
+    seed_taxonomy()
+    JurisdictionFactory(name="Boston", state="MA", population=650_000)
+    JurisdictionFactory(name="Los Angeles", state="CA", population=3_800_000)
+    load_demo_content()
+
+    narratives = dict(
+        ChallengeStatement.objects.filter(is_demo=False)
+        .values_list("jurisdiction__name", "narrative")
+        .distinct()
+    )
+    assert narratives == {"Boston": demo.BOSTON_QUOTE, "Los Angeles": demo.LA_QUOTE}
+    assert ChallengeStatement.objects.filter(jurisdiction__name="Boston").count() == 5
+    assert ChallengeStatement.objects.filter(jurisdiction__name="Los Angeles").count() == 6
+
+
+def test_earlier_generated_sentences_are_replaced_and_edited_ones_kept(db):
+    from citypeers.knowledge.services import seed_taxonomy
+    from citypeers.knowledge.setup import load_demo_content
+
+    seed_taxonomy()
+    JurisdictionFactory(name="Boston", state="MA", population=650_000)
+    load_demo_content()
+    boston = ChallengeStatement.objects.filter(jurisdiction__name="Boston").order_by("id")
+    generated = "Named by NLC's chief executive as one of the issues on which … : housing."
+    boston.update(narrative=generated)
+    edited = boston.first()
+    ChallengeStatement.objects.filter(pk=edited.pk).update(narrative="Our own words, since.")
+
+    load_demo_content()
+
+    assert list(boston.values_list("narrative", flat=True)) == [
+        "Our own words, since.",
+        *[demo.BOSTON_QUOTE] * 4,
+    ]

@@ -21,58 +21,44 @@ SRC_NSCP = (
 LA = ("Los Angeles", "CA")
 BOSTON = ("Boston", "MA")
 
-_LA_CONTEXT = (
-    "Named by NLC's chief executive as one of the issues Los Angeles addresses with "
-    "data-driven solutions: {issue}."
+# What the source says about each city, in one sentence per city (facts with their source, in
+# our words): every statement of that city rests on it, and the profile shows it once beside
+# the areas it names.
+LA_QUOTE = (
+    "NLC's chief executive names six issues on which data-driven solutions are helping Los "
+    "Angeles (then the only city certified at the gold level): street cleanliness, affordable "
+    "housing, public amenities, police hiring, the urban heat island effect and civic "
+    "engagement."
 )
-_BOSTON_CONTEXT = (
-    "Named by NLC's chief executive as one of the issues on which a more data-centric model "
-    "has helped Boston improve: {issue}."
+BOSTON_QUOTE = (
+    "NLC's chief executive names issues on which a more data-centric model has helped Boston "
+    "improve: veteran and chronic homelessness, housing, EMS response times and local "
+    "investment, among others."
 )
+# Narratives seeded by earlier versions (one generated sentence per issue); setup replaces
+# them with the quote when nobody has edited them since.
+EARLIER_NARRATIVE_PREFIXES = ("Named by NLC's chief executive as one of the issues",)
+
+_LA_AREAS = [
+    "street-cleanliness",
+    "affordable-housing-supply",
+    "public-amenities",
+    "police-hiring",
+    "urban-heat-island",
+    "resident-participation",
+]
+_BOSTON_AREAS = [
+    "veteran-homelessness",
+    "chronic-homelessness",
+    "housing-affordability",
+    "ems-response-times",
+    "local-investment",
+]
 
 # (city, state), area slug, narrative, source, is_demo
 STATEMENTS: list[tuple[tuple[str, str], str, str, str, bool]] = [
-    (LA, "street-cleanliness", _LA_CONTEXT.format(issue="street cleanliness"), SRC_WWC, False),
-    (
-        LA,
-        "affordable-housing-supply",
-        _LA_CONTEXT.format(issue="affordable housing"),
-        SRC_WWC,
-        False,
-    ),
-    (LA, "public-amenities", _LA_CONTEXT.format(issue="public amenities"), SRC_WWC, False),
-    (LA, "police-hiring", _LA_CONTEXT.format(issue="police hiring"), SRC_WWC, False),
-    (
-        LA,
-        "urban-heat-island",
-        _LA_CONTEXT.format(issue="the urban heat island effect"),
-        SRC_WWC,
-        False,
-    ),
-    (LA, "resident-participation", _LA_CONTEXT.format(issue="civic engagement"), SRC_WWC, False),
-    (
-        BOSTON,
-        "veteran-homelessness",
-        _BOSTON_CONTEXT.format(issue="veteran homelessness"),
-        SRC_WWC,
-        False,
-    ),
-    (
-        BOSTON,
-        "chronic-homelessness",
-        _BOSTON_CONTEXT.format(issue="chronic homelessness"),
-        SRC_WWC,
-        False,
-    ),
-    (BOSTON, "housing-affordability", _BOSTON_CONTEXT.format(issue="housing"), SRC_WWC, False),
-    (
-        BOSTON,
-        "ems-response-times",
-        _BOSTON_CONTEXT.format(issue="EMS response times"),
-        SRC_WWC,
-        False,
-    ),
-    (BOSTON, "local-investment", _BOSTON_CONTEXT.format(issue="local investment"), SRC_WWC, False),
+    *[(LA, area, LA_QUOTE, SRC_WWC, False) for area in _LA_AREAS],
+    *[(BOSTON, area, BOSTON_QUOTE, SRC_WWC, False) for area in _BOSTON_AREAS],
 ]
 
 _DEMO = "Demo content: an illustrative statement for trying CityPeers, not one made by {city}. "

@@ -37,6 +37,21 @@ def demo_solution_slug(title: str) -> str:
     return "demo-" + slugify(title)[:110]
 
 
+def _correct_earlier_seed(statement, *, narrative: str, priority: str) -> None:
+    """A sourced statement seeded by an earlier version, unedited since, takes today's wording:
+    the priority the source never gave goes back to "not stated", and the generated sentence
+    per issue becomes the city's one sourced sentence."""
+    changes: dict[str, str] = {}
+    if statement.priority != priority:
+        changes["priority"] = priority
+    if statement.narrative != narrative and statement.narrative.startswith(
+        demo.EARLIER_NARRATIVE_PREFIXES
+    ):
+        changes["narrative"] = narrative
+    if changes:
+        update_statement(statement=statement, **changes)
+
+
 def load_demo_content(stdout=None) -> dict[str, int]:
     """Create the demo statements and solutions that are missing; returns what was created."""
     areas = {a.slug: a for a in ChallengeArea.objects.all()}
@@ -61,9 +76,8 @@ def load_demo_content(stdout=None) -> dict[str, int]:
             jurisdiction=jurisdiction, area=areas[area_slug]
         ).first()
         if existing is not None:
-            if not is_demo and existing.source_note == source and existing.priority != priority:
-                # Seeded before priorities could be "not stated": take the invented one back.
-                update_statement(statement=existing, priority=priority)
+            if not is_demo and existing.source_note == source:
+                _correct_earlier_seed(existing, narrative=narrative, priority=priority)
             continue
         create_statement(
             jurisdiction=jurisdiction,
