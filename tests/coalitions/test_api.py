@@ -81,7 +81,11 @@ def test_stage_with_stale_version_answers_409_naming_both(client, cities, replic
     )
 
     assert response.status_code == 409
-    assert "you read version 1, it is now at version 2" in response.json()["detail"]
+    assert response.json() == {
+        "detail": "Someone else saved this replication record while you were editing: you "
+        "started from version 1, it is now at version 2.",
+        "current_version": 2,
+    }
 
 
 def test_patch_with_barriers_costs_and_outcomes(client, cities, replication):

@@ -168,7 +168,7 @@ def test_change_stage_with_stale_version_names_both_versions(cities):
     replication = _start(cities)
     services.change_stage(replication=replication, stage="adapting", actor=cities.editor)
 
-    with pytest.raises(ValidationError, match="you read version 1, it is now at version 2"):
+    with pytest.raises(ValidationError, match="you started from version 1, it is now at version 2"):
         services.change_stage(
             replication=replication, stage="piloting", version=1, actor=cities.editor
         )
@@ -251,7 +251,7 @@ def test_update_replication_stale_version_is_refused(cities):
         replication=replication, actor=cities.editor, version=1, adapted="First edit"
     )
 
-    with pytest.raises(ValidationError, match="you read version 1, it is now at version 2"):
+    with pytest.raises(ValidationError, match="you started from version 1, it is now at version 2"):
         services.update_replication(
             replication=replication, actor=cities.editor, version=1, adapted="Second edit"
         )

@@ -130,7 +130,7 @@ def test_edit_page_stale_version_shows_error(client, cities, replication):
     )
 
     assert response.status_code == 200
-    assert "you read version 1, it is now at version 2" in response.content.decode()
+    assert "you started from version 1, it is now at version 2" in response.content.decode()
 
 
 def test_stage_form_refused_move_keeps_stage(client, cities, replication):

@@ -126,8 +126,8 @@ def test_update_with_a_stale_version_names_both_versions(organiser):
     with pytest.raises(ValidationError) as exc:
         service.update_convening(convening=convening, actor=organiser, version=1, title="Second")
     assert exc.value.message_dict["version"] == [
-        "Someone saved this in the meantime: you edited version 1, the current one is "
-        "version 2. Reload and apply your changes again."
+        "Someone else saved this convening while you were editing: you started from version 1, "
+        "it is now at version 2."
     ]
     assert Convening.objects.get(pk=convening.pk).title == "First"
 

@@ -90,8 +90,8 @@ def test_stale_version_is_refused_naming_both(delegation, editor):
             delegation=delegation, actor=editor, full_name="B", email="b@x.org", version=1
         )
     assert exc.value.message_dict["version"] == [
-        "This delegation changed in the meantime: you saw version 1, the current one is "
-        "version 2. Reload to see the change."
+        "Someone else saved this delegation while you were editing: you started from "
+        "version 1, it is now at version 2."
     ]
 
 

@@ -123,7 +123,8 @@ def test_stale_progress_report_is_refused(commitment, organiser):
     with pytest.raises(ValidationError) as exc:
         service.report_progress(commitment=commitment, actor=organiser, status="done", version=1)
     assert exc.value.message_dict["version"] == [
-        "Someone reported in the meantime: you saw version 1, the current one is version 2."
+        "Someone else saved this commitment while you were editing: you started from "
+        "version 1, it is now at version 2."
     ]
 
 

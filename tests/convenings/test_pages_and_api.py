@@ -63,7 +63,7 @@ def test_stale_form_shows_the_version_conflict(client, delegation, editor):
     )
     response = client.post(url, {"full_name": "Ana", "email": "ana@city.gov", "version": "1"})
     assert response.status_code == 400
-    assert "you saw version 1, the current one is version 2" in response.content.decode()
+    assert "you started from version 1, it is now at version 2" in response.content.decode()
 
 
 def test_partner_accepts_from_the_link_signed_in(client, delegation):
@@ -113,9 +113,11 @@ def test_api_stale_convening_patch_answers_409(client, db):
     )
     assert response.status_code == 409
     assert response.json() == {
-        "detail": "Someone saved this in the meantime: you edited version 2, the current one "
-        "is version 3. Reload and apply your changes again."
+        "detail": "Someone else saved this convening while you were editing: you started from "
+        "version 2, it is now at version 3.",
+        "current_version": 3,
     }
+    assert response.headers["ETag"] == 'W/"3"'
 
 
 def test_api_transition_refused_answers_400_with_detail(client, db):

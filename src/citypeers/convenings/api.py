@@ -34,6 +34,7 @@ from citypeers.convenings.services import convenings as convening_service
 from citypeers.convenings.services import delegations as delegation_service
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops.models import Insight
@@ -46,15 +47,6 @@ def _city(slug: str, field: str = "host") -> Jurisdiction:
     if city is None:
         raise ValidationError({field: f"No city “{slug}” in the directory."})
     return city
-
-
-def _stale_as_409(call):
-    try:
-        return call()
-    except ValidationError as exc:
-        if getattr(exc, "error_dict", None) and "version" in exc.error_dict:
-            return Status(409, {"detail": exc.message_dict["version"][0]})
-        raise
 
 
 def _delegation_out(delegation):
@@ -106,7 +98,7 @@ def get_convening(request, slug: str):
 
 @router.patch(
     "/convenings/{slug}",
-    response={200: ConveningOut, 409: dict},
+    response={200: ConveningOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="convening_update",
 )
@@ -116,10 +108,8 @@ def update_convening(request, slug: str, payload: ConveningPatch):
     version = changes.pop("version")
     if "host" in changes:
         changes["host"] = _city(changes["host"])
-    return _stale_as_409(
-        lambda: convening_service.update_convening(
-            convening=convening, actor=request.auth, version=version, **changes
-        )
+    return convening_service.update_convening(
+        convening=convening, actor=request.auth, version=version, **changes
     )
 
 
@@ -164,24 +154,20 @@ def get_delegation(request, slug: str, city: str):
 
 @router.post(
     "/convenings/{slug}/delegations/{city}/officials",
-    response={201: DelegationOut, 409: dict},
+    response={201: DelegationOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="delegation_add_official",
 )
 def add_official(request, slug: str, city: str, payload: OfficialIn):
     convening = selectors.convening_for_user(request.auth, slug)
     delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
-
-    def add():
-        delegation_service.add_official(delegation=delegation, actor=request.auth, **payload.dict())
-        return Status(201, _delegation_out(delegation))
-
-    return _stale_as_409(add)
+    delegation_service.add_official(delegation=delegation, actor=request.auth, **payload.dict())
+    return Status(201, _delegation_out(delegation))
 
 
 @router.post(
     "/convenings/{slug}/delegations/{city}/partners",
-    response={201: DelegationOut, 409: dict},
+    response={201: DelegationOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="delegation_invite_partner",
 )
@@ -192,30 +178,23 @@ def invite_partner(request, slug: str, city: str, payload: PartnerIn):
     data["organisation"] = Organisation.objects.filter(
         slug=data["organisation"], kind=OrganisationKind.PARTNER
     ).first()
-
-    def invite():
-        delegation_service.invite_partner(delegation=delegation, actor=request.auth, **data)
-        return Status(201, _delegation_out(delegation))
-
-    return _stale_as_409(invite)
+    delegation_service.invite_partner(delegation=delegation, actor=request.auth, **data)
+    return Status(201, _delegation_out(delegation))
 
 
 @router.post(
     "/convenings/{slug}/delegations/{city}/submit",
-    response={200: DelegationOut, 409: dict},
+    response={200: DelegationOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="delegation_submit",
 )
 def submit_delegation(request, slug: str, city: str, payload: VersionIn):
     convening = selectors.convening_for_user(request.auth, slug)
     delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
-    return _stale_as_409(
-        lambda: _delegation_out(
-            delegation_service.submit_delegation(
-                delegation=delegation, actor=request.auth, version=payload.version
-            )
-        )
+    submitted = delegation_service.submit_delegation(
+        delegation=delegation, actor=request.auth, version=payload.version
     )
+    return _delegation_out(submitted)
 
 
 @router.post(
@@ -285,7 +264,7 @@ def _linked(model, slug, field):
 
 @router.post(
     "/convenings/{slug}/delegations/{city}/commitments/{pk}/progress",
-    response={200: CommitmentOut, 409: dict},
+    response={200: CommitmentOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="commitment_progress",
 )
@@ -293,14 +272,8 @@ def report_progress(request, slug: str, city: str, pk: int, payload: ProgressIn)
     convening = selectors.convening_for_user(request.auth, slug)
     delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
     commitment = get_object_or_404(delegation.commitments, pk=pk)
-
-    def report():
-        commitment_service.report_progress(
-            commitment=commitment, actor=request.auth, **payload.dict()
-        )
-        return _commitments(delegation.commitments).get(pk=pk)
-
-    return _stale_as_409(report)
+    commitment_service.report_progress(commitment=commitment, actor=request.auth, **payload.dict())
+    return _commitments(delegation.commitments).get(pk=pk)
 
 
 @router.get(

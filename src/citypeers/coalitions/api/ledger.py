@@ -10,7 +10,6 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.models import Organisation
-from citypeers.accounts.schemas import ConflictOut
 from citypeers.coalitions import selectors, services
 from citypeers.coalitions.models import BarrierKind, ReplicationQuestion
 from citypeers.coalitions.schemas import (
@@ -27,6 +26,7 @@ from citypeers.coalitions.schemas import (
 )
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import MappedQuerySet, PagePagination
+from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.schemas import jurisdiction_ref
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge.selectors import solution_for_user
@@ -84,14 +84,6 @@ def _barriers(items) -> list[services.BarrierData]:
     if missing:
         raise ValidationError({"barriers": [f"Unknown barriers: {', '.join(missing)}."]})
     return [services.BarrierData(kind=kinds[b.kind], notes=b.notes) for b in items]
-
-
-def _stale(error: ValidationError) -> str | None:
-    """The message of a stale-version error, which the API answers with 409."""
-    for item in getattr(error, "error_dict", {}).get("version", []):
-        if item.code == "stale":
-            return " ".join(item.messages)
-    return None
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -242,7 +234,7 @@ def create_replication(request, payload: ReplicationIn):
 
 @router.patch(
     "/replications/{replication_id}",
-    response={200: ReplicationOut, 409: ConflictOut},
+    response={200: ReplicationOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="replication_update",
 )
@@ -272,20 +264,15 @@ def update_replication(request, replication_id: int, payload: ReplicationPatch):
         if k not in {"partners", "barriers", "costs", "outcomes"}
         and (v is not None or k.startswith("prompted_by_"))
     }
-    try:
-        services.update_replication(
-            replication=replication, actor=user, version=version, **related, **fields
-        )
-    except ValidationError as error:
-        if (message := _stale(error)) is not None:
-            return Status(409, {"detail": message})
-        raise
+    services.update_replication(
+        replication=replication, actor=user, version=version, **related, **fields
+    )
     return _out(selectors.replication_for_user(user, replication_id))
 
 
 @router.post(
     "/replications/{replication_id}/stage",
-    response={200: ReplicationOut, 409: ConflictOut},
+    response={200: ReplicationOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="replication_stage",
 )
@@ -296,19 +283,14 @@ def change_stage(request, replication_id: int, payload: StageIn):
     answers 400."""
     user = request.auth
     replication = selectors.replication_for_user(user, replication_id, for_edit=True)
-    try:
-        services.change_stage(
-            replication=replication,
-            stage=payload.stage,
-            reason=payload.reason,
-            changed_on=payload.changed_on,
-            version=payload.version,
-            actor=user,
-        )
-    except ValidationError as error:
-        if (message := _stale(error)) is not None:
-            return Status(409, {"detail": message})
-        raise
+    services.change_stage(
+        replication=replication,
+        stage=payload.stage,
+        reason=payload.reason,
+        changed_on=payload.changed_on,
+        version=payload.version,
+        actor=user,
+    )
     return _out(selectors.replication_for_user(user, replication_id))
 
 

@@ -23,7 +23,7 @@ from citypeers.coalitions.models import (
 )
 from citypeers.coalitions.permissions import can_edit_replication, can_replicate_for
 from citypeers.coalitions.services import notify
-from citypeers.core.services import attribute_change
+from citypeers.core.services import StaleEdit, attribute_change
 
 MAX_ROWS = 30
 PARTNER_KINDS = (OrganisationKind.PARTNER, OrganisationKind.COALITION)
@@ -145,11 +145,7 @@ def start_replication(
 
 def _check_version(replication: Replication, version: int | None) -> None:
     if version is not None and version != replication.version:
-        message = (
-            f"This record changed while you were editing it: you read version {version}, "
-            f"it is now at version {replication.version}. Reload and apply your changes again."
-        )
-        raise ValidationError({"version": ValidationError(message, code="stale")})
+        raise StaleEdit(replication, expected_version=version, noun="replication record")
 
 
 def _barrier_rows(replication, barriers: Sequence[BarrierData]) -> list[ReplicationBarrier]:

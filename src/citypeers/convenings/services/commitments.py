@@ -13,7 +13,7 @@ from citypeers.convenings.engine.followup import add_months, due_milestones
 from citypeers.convenings.enums import CommitmentStatus, ConveningState
 from citypeers.convenings.models import Commitment, Delegation, ProgressReport, ReminderSent
 from citypeers.convenings.permissions import can_edit_delegation
-from citypeers.core.services import attribute_change
+from citypeers.core.services import StaleEdit, attribute_change
 
 # Reminders go out while organisers follow up; a closed convening sends nothing more.
 REMINDER_STATES = (ConveningState.LIVE, ConveningState.FOLLOW_UP)
@@ -74,13 +74,7 @@ def report_progress(
     )
     _require_editor(actor, locked.delegation)
     if version is not None and version != locked.version:
-        raise ValidationError(
-            {
-                "version": f"Someone reported in the meantime: you saw version {version}, "
-                f"the current one is version {locked.version}."
-            },
-            code="stale",
-        )
+        raise StaleEdit(locked, expected_version=version, noun="commitment")
     if status not in CommitmentStatus.values:
         raise ValidationError({"status": "Choose not started, in progress, done or dropped."})
     if status == CommitmentStatus.DROPPED and not note.strip():

@@ -14,7 +14,7 @@ from citypeers.convenings.enums import (
 from citypeers.convenings.indexing import refresh_convening
 from citypeers.convenings.models import Convening, ConveningStateChange, Delegation, Room
 from citypeers.convenings.permissions import can_manage_convening
-from citypeers.core.services import attribute_change, unique_slug
+from citypeers.core.services import StaleEdit, attribute_change, unique_slug
 
 EDITABLE_FIELDS = (
     "title",
@@ -111,15 +111,9 @@ def create_convening(
     return convening
 
 
-def _check_version(current: int, sent: int | None) -> None:
-    if sent is not None and sent != current:
-        raise ValidationError(
-            {
-                "version": f"Someone saved this in the meantime: you edited version {sent}, "
-                f"the current one is version {current}. Reload and apply your changes again."
-            },
-            code="stale",
-        )
+def _check_version(locked: Convening, sent: int | None) -> None:
+    if sent is not None and sent != locked.version:
+        raise StaleEdit(locked, expected_version=sent, noun="convening")
 
 
 @transaction.atomic
@@ -130,7 +124,7 @@ def update_convening(*, convening: Convening, actor, version: int | None, **chan
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
     locked = Convening.objects.select_for_update().get(pk=convening.pk)
-    _check_version(locked.version, version)
+    _check_version(locked, version)
     for field, value in changes.items():
         setattr(locked, field, value)
     _validate(locked)

@@ -28,7 +28,7 @@ from citypeers.convenings.enums import (
 from citypeers.convenings.models import Delegate, Delegation, RuleException
 from citypeers.convenings.permissions import can_edit_delegation, can_manage_convening
 from citypeers.convenings.selectors import delegation_checks
-from citypeers.core.services import attribute_change
+from citypeers.core.services import StaleEdit, attribute_change
 from citypeers.core.tokens import hash_token, new_token
 
 
@@ -39,13 +39,7 @@ def _lock(delegation: Delegation, version: int | None) -> Delegation:
         .get(pk=delegation.pk)
     )
     if version is not None and version != locked.version:
-        raise ValidationError(
-            {
-                "version": f"This delegation changed in the meantime: you saw version {version}, "
-                f"the current one is version {locked.version}. Reload to see the change."
-            },
-            code="stale",
-        )
+        raise StaleEdit(locked, expected_version=version, noun="delegation")
     return locked
 
 
