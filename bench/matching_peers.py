@@ -202,6 +202,25 @@ def all_pairs(k: int = K):
     print(f"all-pairs top-{k}: {time.perf_counter() - t0:.1f} s")
 
 
+def profile_api(runs: int) -> None:
+    """Where an API call's time goes, for finding what to make faster (not a measurement)."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+
+    from citypeers.directory.models import Jurisdiction
+
+    geoids = list(Jurisdiction.objects.values_list("geoid", flat=True)[:runs])
+    client = Client()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for geoid in geoids:
+        client.get(f"/api/v1/jurisdictions/{geoid}/peers", {"k": K})
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cities", type=int, help="first N places (default: all)")
@@ -209,6 +228,9 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny, synthetic, no timing bars")
     parser.add_argument("--synthetic", action="store_true", help="do not read acs_places.csv")
     parser.add_argument("--all-pairs", action="store_true")
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile 50 API calls (top 25 functions)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.cities, args.runs, args.synthetic = args.cities or 300, min(args.runs, 20), True
@@ -249,6 +271,8 @@ def main(argv=None) -> int:
             print(f"  {name:12s} {figures[name]:8.2f}   bar ≤ {bar:g}")
         if args.all_pairs:
             all_pairs()
+        if args.profile:
+            profile_api(50)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     if args.quick:

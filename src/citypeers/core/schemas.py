@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from citypeers.core.text import CONTROL
 
@@ -23,3 +23,15 @@ class InputSchema(Schema):
     it, never silently dropped: a misspelt `"titel"` must not look like a successful update."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class FastOutput(BaseModel):
+    """An output schema for large nested answers (peer explanations: ~40 features x 50 peers).
+
+    ninja's `Schema` wraps every nested object in a Python getter before validating it, which
+    costs more than the search itself; a plain pydantic model reads attributes or dict keys in
+    pydantic's compiled core. Use it for nested items whose values are already plain (dicts or
+    dataclasses of str / numbers), never for Django model instances that need ninja's resolvers.
+    """
+
+    model_config = ConfigDict(from_attributes=True)

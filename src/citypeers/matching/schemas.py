@@ -3,6 +3,7 @@
 from django.urls import reverse
 from ninja import Field, Schema
 
+from citypeers.core.schemas import FastOutput
 from citypeers.matching.params import DEFAULT_K, MAX_K
 
 
@@ -37,7 +38,7 @@ class TwoWayQuery(Schema):
     limit: int = Field(20, ge=1, le=100)
 
 
-class JurisdictionRefOut(Schema):
+class JurisdictionRefOut(FastOutput):
     id: int
     slug: str
     geoid: str | None
@@ -47,7 +48,7 @@ class JurisdictionRefOut(Schema):
     url: str
 
 
-class FeatureOut(Schema):
+class FeatureOut(FastOutput):
     code: str
     label: str
     theme: str
@@ -57,7 +58,7 @@ class FeatureOut(Schema):
     source: str
 
 
-class ContributionOut(Schema):
+class ContributionOut(FastOutput):
     code: str
     label: str
     theme: str
@@ -76,13 +77,13 @@ class ContributionOut(Schema):
     peer_year: int | None = Field(description="The year of the peer's figure.")
 
 
-class MissingOut(Schema):
+class MissingOut(FastOutput):
     code: str
     label: str
     missing_for: str
 
 
-class SolutionRefOut(Schema):
+class SolutionRefOut(FastOutput):
     id: int
     slug: str
     title: str
@@ -90,7 +91,7 @@ class SolutionRefOut(Schema):
     url: str
 
 
-class ChallengeOut(Schema):
+class ChallengeOut(FastOutput):
     shared_areas: list[str]
     peer_states_area: bool
     they_tried: list[SolutionRefOut]
@@ -101,14 +102,14 @@ class ChallengeOut(Schema):
     summary: str
 
 
-class ExplanationOut(Schema):
+class ExplanationOut(FastOutput):
     summary: str
     features: list[ContributionOut]
     missing: list[MissingOut]
     challenge: ChallengeOut | None
 
 
-class PeerOut(Schema):
+class PeerOut(FastOutput):
     rank: int = Field(description="1-based; 0 for a pinned city outside the ranking.")
     pinned: bool
     in_filter: bool
@@ -121,7 +122,7 @@ class PeerOut(Schema):
     explanation: ExplanationOut
 
 
-class AreaOut(Schema):
+class AreaOut(FastOutput):
     slug: str
     name: str
 
