@@ -55,7 +55,8 @@ def test_search_page_query_count_is_constant(client, db, django_assert_num_queri
     for n in range(item_count):
         SearchDocumentFactory(kind="solution", title=f"Heat pilot {n}")
         SearchDocumentFactory(kind="challenge", title=f"Heat challenge {n}")
-    with django_assert_num_queries(3):  # counts + one page of hits per matching kind
+    # counts, facets, then one page of hits per matching kind (no areas: no area names)
+    with django_assert_num_queries(4):
         client.get(reverse("search:search"), {"q": "heat"})
 
 

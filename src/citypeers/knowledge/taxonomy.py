@@ -158,3 +158,31 @@ TAXONOMY: list[tuple[str, str, str, list[tuple[str, str]]]] = [
         ],
     ),
 ]
+
+# Words people search with for each top-level area (its sub-areas inherit them), indexed with
+# every document filed under the area: "housing" finds a community land trust filed under
+# housing affordability, "broadband" finds digital inclusion. Plain, everyday terms only.
+SYNONYMS: dict[str, list[str]] = {
+    "infrastructure": ["public works", "pipes", "potholes", "capital projects"],
+    "housing-affordability": [
+        "housing",
+        "rent",
+        "home prices",
+        "affordable homes",
+        "community land trust",
+        "eviction",
+    ],
+    "homelessness": ["homeless", "unhoused", "shelter", "supportive housing", "housing first"],
+    "equity": ["inclusion", "disparities", "fairness", "underserved"],
+    "climate-and-resilience": ["climate change", "resilience", "flood", "emissions", "carbon"],
+    "urban-heat": ["heat", "heatwave", "cooling", "shade", "cool roofs"],
+    "digital-inclusion": ["broadband", "internet", "wifi", "digital divide", "connectivity"],
+    "workforce-and-education": ["jobs", "skills", "training", "apprenticeships", "schools"],
+    "public-safety": ["police", "crime", "violence", "policing"],
+    "ems-response": ["ambulance", "emergency medical", "911", "paramedics"],
+    "transportation": ["transit", "buses", "mobility", "traffic", "bike lanes"],
+    "street-cleanliness-and-amenities": ["litter", "trash", "parks", "clean streets"],
+    "civic-engagement": ["participation", "community engagement", "public input", "residents"],
+    "economic-development": ["economy", "small business", "investment", "jobs growth"],
+    "data-driven-government": ["data", "open data", "analytics", "performance", "evidence"],
+}

@@ -1,14 +1,14 @@
-"""The "profile" document source: directory entries that tell a story or state challenges.
+"""The "profile" document source: one document for every directory entry.
 
 Registered with search (which sits below every domain) by the profiles app, which may read
-both the directory and the knowledge base. A jurisdiction gets a profile document when its story is
-published or when it has published challenge statements; the body carries the story and the
-names of the challenges it states, so "heat Phoenix" finds the city.
+both the directory and the knowledge base. Every jurisdiction is findable by name (28,000+
+documents); the body adds its county, its published story and the names of the challenges it
+states, so "heat Phoenix" finds the city, and its areas and population feed the facets.
 """
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
@@ -29,16 +29,7 @@ def _published_statements():
 
 
 def profile_candidates():
-    has_statements = Exists(
-        ChallengeStatement.objects.filter(
-            jurisdiction=OuterRef("pk"), status=PublicationStatus.PUBLISHED
-        )
-    )
-    return (
-        Jurisdiction.objects.filter(Q(story_status=PublicationStatus.PUBLISHED) | has_statements)
-        .prefetch_related(_published_statements())
-        .order_by("pk")
-    )
+    return Jurisdiction.objects.prefetch_related(_published_statements()).order_by("pk")
 
 
 def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
@@ -48,9 +39,9 @@ def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
         parts.append(jurisdiction.county_name)
     if jurisdiction.story_status == PublicationStatus.PUBLISHED:
         parts += [jurisdiction.summary, jurisdiction.future_plans]
-    areas = [s.area.name for s in getattr(jurisdiction, "published_statements", [])]
-    if areas:
-        parts.append("Challenges: " + "; ".join(areas))
+    statements = getattr(jurisdiction, "published_statements", [])
+    if statements:
+        parts.append("Challenges: " + "; ".join(s.area.name for s in statements))
     return DocumentData(
         kind=PROFILE,
         object_id=jurisdiction.pk,
@@ -61,6 +52,8 @@ def profile_document(jurisdiction: Jurisdiction) -> DocumentData:
         state=jurisdiction.state,
         jurisdiction_id=jurisdiction.pk,
         is_demo=jurisdiction.story_is_demo,
+        areas=tuple(s.area.slug for s in statements),
+        population=jurisdiction.population,
     )
 
 

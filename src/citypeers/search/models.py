@@ -18,6 +18,11 @@ class SearchDocument(models.Model):
     is_demo = models.BooleanField(default=False)
     state = models.CharField(max_length=2, blank=True)
     jurisdiction_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # Taxonomy names and synonyms of the document's challenge areas: a search for "housing"
+    # finds an insight filed under housing affordability whatever words it uses.
+    terms = models.TextField(blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -27,3 +32,18 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchDocumentArea(models.Model):
+    """A challenge area a document is filed under (for the area facet and filter)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="areas")
+    area = models.CharField(max_length=80, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "area"], name="one_row_per_document_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.area}"

@@ -32,6 +32,9 @@ class DocumentData:
     state: str = ""
     jurisdiction_id: int | None = None
     is_demo: bool = False
+    areas: tuple[str, ...] = ()  # challenge area slugs the document is filed under
+    year: int | None = None  # the year a reader would file it under (published, held, started)
+    population: int | None = None  # of its city, for the population-band facet
 
     def as_kwargs(self) -> dict:
         return asdict(self)
@@ -52,6 +55,21 @@ class DocumentSource:
 
 
 _SOURCES: dict[str, DocumentSource] = {}
+# Words indexed with a document for its challenge areas (names, parents, synonyms), given by
+# the app that owns the taxonomy; search itself knows no taxonomy.
+_AREA_TERMS: list[Callable[[Iterable[str]], str]] = []
+
+
+def register_area_terms(provider: Callable[[Iterable[str]], str]) -> None:
+    """Register the function that turns area slugs into the words indexed with a document."""
+    _AREA_TERMS[:] = [provider]
+
+
+def area_terms(areas: Iterable[str]) -> str:
+    areas = list(areas)
+    if not areas or not _AREA_TERMS:
+        return ""
+    return _AREA_TERMS[0](areas)
 
 
 def register_source(

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from citypeers.search.backends.base import strip_markers
-from citypeers.search.models import SearchDocument
-from citypeers.search.registry import DocumentData, registered_sources, source_of
+from citypeers.search.models import SearchDocument, SearchDocumentArea
+from citypeers.search.registry import DocumentData, area_terms, registered_sources, source_of
 
 BATCH_SIZE = 1000
 
@@ -27,11 +27,16 @@ def index_document(
     state: str = "",
     jurisdiction_id: int | None = None,
     is_demo: bool = False,
+    areas: tuple[str, ...] | list[str] = (),
+    year: int | None = None,
+    population: int | None = None,
 ) -> SearchDocument:
     """Create or refresh the searchable copy of one object (kind + object_id is the key).
 
     The full-text index follows the row: triggers on SQLite, a generated column on PostgreSQL.
+    `areas` are challenge area slugs: their names and synonyms are indexed with the document.
     """
+    areas = sorted(set(areas))
     document, _ = SearchDocument.objects.update_or_create(
         kind=kind,
         object_id=object_id,
@@ -43,8 +48,17 @@ def index_document(
             "state": state or "",
             "jurisdiction_id": jurisdiction_id,
             "is_demo": is_demo,
+            "terms": _clean(area_terms(areas)),
+            "year": year,
+            "population": population,
         },
     )
+    current = set(document.areas.values_list("area", flat=True))
+    if current != set(areas):
+        document.areas.all().delete()
+        SearchDocumentArea.objects.bulk_create(
+            SearchDocumentArea(document=document, area=area) for area in areas
+        )
     return document
 
 
@@ -52,18 +66,24 @@ def remove_document(*, kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def _as_rows(documents: Iterable[DocumentData]) -> Iterable[SearchDocument]:
+def _as_rows(documents: Iterable[DocumentData]) -> Iterable[tuple[SearchDocument, tuple]]:
     for doc in documents:
-        yield SearchDocument(
-            kind=doc.kind,
-            object_id=doc.object_id,
-            title=_clean(doc.title)[:300],
-            body=_clean(doc.body),
-            url=doc.url[:300],
-            is_public=doc.is_public,
-            state=doc.state or "",
-            jurisdiction_id=doc.jurisdiction_id,
-            is_demo=doc.is_demo,
+        yield (
+            doc.areas,
+            SearchDocument(
+                kind=doc.kind,
+                object_id=doc.object_id,
+                title=_clean(doc.title)[:300],
+                body=_clean(doc.body),
+                url=doc.url[:300],
+                is_public=doc.is_public,
+                state=doc.state or "",
+                jurisdiction_id=doc.jurisdiction_id,
+                is_demo=doc.is_demo,
+                terms=_clean(area_terms(doc.areas)),
+                year=doc.year,
+                population=doc.population,
+            ),
         )
 
 
@@ -72,17 +92,26 @@ def replace_documents(*, kind: str, documents: Iterable[DocumentData]) -> int:
     """Replace every document of one kind with `documents`; returns how many were written."""
     SearchDocument.objects.filter(kind=kind).delete()
     written = 0
-    batch: list[SearchDocument] = []
+    batch: list[tuple[tuple, SearchDocument]] = []
     for row in _as_rows(documents):
         batch.append(row)
         if len(batch) >= BATCH_SIZE:
-            SearchDocument.objects.bulk_create(batch)
-            written += len(batch)
+            written += _write_batch(batch)
             batch = []
     if batch:
-        SearchDocument.objects.bulk_create(batch)
-        written += len(batch)
+        written += _write_batch(batch)
     return written
+
+
+def _write_batch(batch: list[tuple[tuple, SearchDocument]]) -> int:
+    # bulk_create sets primary keys on both databases (RETURNING), so area rows can follow.
+    created = SearchDocument.objects.bulk_create([document for _, document in batch])
+    SearchDocumentArea.objects.bulk_create(
+        SearchDocumentArea(document=document, area=area)
+        for (areas, _), document in zip(batch, created, strict=True)
+        for area in sorted(set(areas))
+    )
+    return len(created)
 
 
 def rebuild_index(*, kinds: list[str] | None = None) -> dict[str, int]:

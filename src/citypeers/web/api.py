@@ -4,7 +4,7 @@ from ninja import Field, Query, Router, Schema
 
 from citypeers.core.api.auth import current_user
 from citypeers.search.backends import search
-from citypeers.web.search_selectors import clean_kinds, sees_private_documents
+from citypeers.web.search_selectors import clean_filters, clean_kinds, sees_private_documents
 
 router = Router(tags=["search"])
 
@@ -12,6 +12,16 @@ router = Router(tags=["search"])
 class SearchQuery(Schema):
     q: str = Field("", max_length=500, description="What to look for (websearch syntax)")
     kind: str = Field("", max_length=200, description="Kinds, comma-separated, e.g. solution")
+    area: str = Field("", max_length=1000, description="Challenge area slugs, comma-separated")
+    state: str = Field("", max_length=200, description="State codes, comma-separated, e.g. TN,GA")
+    band: str = Field(
+        "",
+        max_length=200,
+        description="Population bands, comma-separated: under-10k, 10k-50k, 50k-250k, "
+        "250k-1m, 1m-plus",
+    )
+    year: str = Field("", max_length=200, description="Years, comma-separated")
+    facets: bool = Field(False, description="Also count the matches by area, state, band, year")
     page: int = Field(1, ge=1, le=1000)
     page_size: int = Field(20, ge=1, le=100)
 
@@ -35,6 +45,13 @@ class SearchOut(Schema):
     page: int
     page_size: int
     counts: dict[str, int] = Field(description="Matches per kind, before the kind filter")
+    corrected: str = Field(
+        description="The query run instead, when the one sent found nothing and a name in it "
+        "looked misspelt (empty otherwise)"
+    )
+    facets: dict[str, dict[str, int]] = Field(
+        description="With facets=true: matches by area, state, band and year, filters applied"
+    )
     results: list[SearchHitOut]
 
 
@@ -48,7 +65,8 @@ class SearchOut(Schema):
 def search_everything(request, params: Query[SearchQuery]):
     """One search over profiles, challenges, solutions, insights, guides and events.
 
-    Private documents are included only for signed-in network members. Any text is accepted.
+    Filters combine (AND across area, state, band and year; OR within one). Private documents
+    are included only for signed-in network members. Any text is accepted.
     """
     results = search(
         params.q,
@@ -56,6 +74,10 @@ def search_everything(request, params: Query[SearchQuery]):
         include_private=sees_private_documents(current_user(request)),
         limit=params.page_size,
         offset=(params.page - 1) * params.page_size,
+        filters=clean_filters(
+            area=params.area, state=params.state, band=params.band, year=params.year
+        ),
+        facets=params.facets,
     )
     return {
         "q": params.q,
@@ -63,6 +85,8 @@ def search_everything(request, params: Query[SearchQuery]):
         "page": params.page,
         "page_size": params.page_size,
         "counts": results.counts,
+        "corrected": results.corrected,
+        "facets": results.facets,
         "results": [
             {
                 "kind": h.kind,

@@ -40,12 +40,23 @@ def statement_document(statement: ChallengeStatement) -> DocumentData:
         state=jurisdiction.state,
         jurisdiction_id=jurisdiction.pk,
         is_demo=statement.is_demo,
+        areas=(statement.area.slug,),
+        year=statement.created_at.year if statement.created_at else None,
+        population=jurisdiction.population,
     )
+
+
+def _solution_year(solution: Solution) -> int | None:
+    """The year the work started, else the year it was recorded."""
+    if solution.started_on:
+        return solution.started_on.year
+    return solution.created_at.year if solution.created_at else None
 
 
 def solution_document(solution: Solution) -> DocumentData:
     owner = solution.owner
-    challenges = [a.name for a in solution.challenges.all()]
+    areas = list(solution.challenges.all())
+    challenges = [a.name for a in areas]
     partners = [p.name for p in solution.partners.all()]
     outcomes = [o.name for o in solution.outcomes.all()]
     body = [
@@ -66,6 +77,9 @@ def solution_document(solution: Solution) -> DocumentData:
         state=owner.state,
         jurisdiction_id=owner.pk,
         is_demo=solution.is_demo,
+        areas=tuple(a.slug for a in areas),
+        year=_solution_year(solution),
+        population=owner.population,
     )
 
 

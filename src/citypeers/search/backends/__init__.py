@@ -6,16 +6,33 @@ GIN on PostgreSQL. Who may see private documents is decided by the caller and pa
 data (`include_private`), so search never depends on accounts.
 """
 
+from dataclasses import replace
+
 from django.db import connection
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 
-from citypeers.search.backends.base import SearchBackend, SearchHit, SearchResults
+from citypeers.search import fuzzy
+from citypeers.search.backends.base import (
+    NO_FILTERS,
+    SearchBackend,
+    SearchFilters,
+    SearchHit,
+    SearchResults,
+)
 from citypeers.search.backends.postgres import PostgresFullTextBackend
 from citypeers.search.backends.sqlite import SqliteFts5Backend
 from citypeers.search.query import ParsedQuery, parse_query
 
-__all__ = ["SearchHit", "SearchResults", "get_backend", "matching_ids", "rank_of", "search"]
+__all__ = [
+    "SearchFilters",
+    "SearchHit",
+    "SearchResults",
+    "get_backend",
+    "matching_ids",
+    "rank_of",
+    "search",
+]
 
 MAX_LIMIT = 100
 
@@ -41,10 +58,17 @@ def search(
     limit: int = 20,
     offset: int = 0,
     counts: dict[str, int] | None = None,
+    filters: SearchFilters = NO_FILTERS,
+    facets: bool = False,
+    correct: bool = True,
 ) -> SearchResults:
     """Ranked hits with escaped, highlighted snippets, and the number of matches per kind.
 
-    Pass `counts` from an earlier call with the same query and visibility to skip counting.
+    `filters` narrow by challenge area, state, population band and year (they combine);
+    `facets=True` also counts the matches by each of those. A query that finds nothing is
+    retried with misspelt name words corrected (`corrected` names the query run).
+    Pass `counts` from an earlier call with the same query, filters and visibility to skip
+    counting.
     """
     parsed = _parsed(query)
     if parsed.is_empty:
@@ -53,14 +77,39 @@ def search(
     limit = max(0, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     if counts is None:
-        counts = backend.counts(parsed, include_private=include_private)
+        counts = backend.counts(parsed, include_private=include_private, filters=filters)
     total = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
+    if total == 0 and correct and not any(counts.values()):
+        better = fuzzy.corrected(parsed)
+        if better is not None:
+            retried = search(
+                better,
+                kinds=kinds,
+                include_private=include_private,
+                limit=limit,
+                offset=offset,
+                filters=filters,
+                facets=facets,
+                correct=False,
+            )
+            if retried.total:
+                return replace(retried, corrected=fuzzy.display(better))
     hits = []
     if limit and offset < total:
         hits = backend.hits(
-            parsed, kinds=kinds, include_private=include_private, limit=limit, offset=offset
+            parsed,
+            kinds=kinds,
+            include_private=include_private,
+            limit=limit,
+            offset=offset,
+            filters=filters,
         )
-    return SearchResults(hits=hits, total=total, counts=counts)
+    facet_counts = (
+        backend.facets(parsed, kinds=kinds, include_private=include_private, filters=filters)
+        if facets and total
+        else {}
+    )
+    return SearchResults(hits=hits, total=total, counts=counts, facets=facet_counts)
 
 
 def matching_ids(query: str | ParsedQuery, *, kind: str) -> RawSQL | None:

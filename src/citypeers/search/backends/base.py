@@ -45,12 +45,127 @@ class SearchResults:
     hits: list[SearchHit]
     total: int  # matches among the requested kinds
     counts: dict[str, int] = field(default_factory=dict)  # matches per kind, all kinds
+    # Facet -> value -> matches, with every filter applied (only when asked for).
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    corrected: str = ""  # the query actually run, when a misspelt one found nothing
+
+
+# (slug, label, lowest population, first population above the band or None)
+POPULATION_BANDS: list[tuple[str, str, int, int | None]] = [
+    ("under-10k", "Under 10,000", 0, 10_000),
+    ("10k-50k", "10,000 to 50,000", 10_000, 50_000),
+    ("50k-250k", "50,000 to 250,000", 50_000, 250_000),
+    ("250k-1m", "250,000 to 1 million", 250_000, 1_000_000),
+    ("1m-plus", "1 million or more", 1_000_000, None),
+]
+BAND_LABELS = {slug: label for slug, label, _, _ in POPULATION_BANDS}
+FACETS = ("area", "state", "band", "year")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Filters that combine (AND across facets, OR within one): challenge areas, states,
+    population bands and years."""
+
+    areas: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    bands: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+NO_FILTERS = SearchFilters()
+
+
+def _in(column: str, values) -> tuple[str, list]:
+    return f" AND {column} IN (" + ", ".join(["%s"] * len(values)) + ")", list(values)
+
+
+def filter_sql(
+    kinds: list[str] | None, include_private: bool, filters: SearchFilters = NO_FILTERS
+) -> tuple[str, list]:
+    """` AND …` conditions on the document `d`, with their parameters (both engines)."""
+    sql, params = "", []
+    columns = (("d.kind", kinds), ("d.state", filters.states), ("d.year", filters.years))
+    for column, values in columns:
+        if values:
+            part, more = _in(column, values)
+            sql, params = sql + part, params + more
+    if not include_private:
+        sql += " AND d.is_public"
+    bands = [b for b in POPULATION_BANDS if b[0] in filters.bands]
+    if bands:
+        ranges = []
+        for _, _, low, high in bands:
+            ranges.append("(d.population >= %s" + (" AND d.population < %s)" if high else ")"))
+            params += [low] + ([high] if high else [])
+        sql += " AND (" + " OR ".join(ranges) + ")"
+    if filters.areas:
+        part, more = _in("a.area", filters.areas)
+        sql += (
+            " AND EXISTS (SELECT 1 FROM search_searchdocumentarea a WHERE a.document_id = d.id"
+            f"{part})"
+        )
+        params += more
+    return sql, params
+
+
+def _band_case() -> tuple[str, list]:
+    whens, params = [], []
+    for slug, _, low, high in POPULATION_BANDS:
+        if high is None:
+            whens.append("WHEN m.population >= %s THEN %s")
+            params += [low, slug]
+        else:
+            whens.append("WHEN m.population < %s THEN %s")
+            params += [high, slug]
+    return "CASE " + " ".join(whens) + " END", params
+
+
+def facet_sql(match_sql: str, match_params: list, where: str, params: list) -> tuple[str, list]:
+    """One query for every facet's counts over the matches `match_sql` (`FROM … WHERE …` with
+    the document as `d`) narrowed by `where`."""
+    band, band_params = _band_case()
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT d.id, d.state, d.year, d.population {match_sql}{where}) "
+        "SELECT 'state', m.state, COUNT(*) FROM m WHERE m.state <> '' GROUP BY m.state "
+        "UNION ALL SELECT 'year', CAST(m.year AS TEXT), COUNT(*) FROM m "
+        "WHERE m.year IS NOT NULL GROUP BY m.year "
+        f"UNION ALL SELECT 'band', {band}, COUNT(*) FROM m WHERE m.population IS NOT NULL "
+        "GROUP BY 2 "
+        "UNION ALL SELECT 'area', a.area, COUNT(*) FROM m "
+        "JOIN search_searchdocumentarea a ON a.document_id = m.id GROUP BY a.area"
+    )
+    return sql, [*match_params, *params, *band_params]
+
+
+def facets_from_rows(rows) -> dict[str, dict[str, int]]:
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for facet, value, count in rows:
+        facets[facet][str(value)] = count
+    return facets
+
+
+def exact_title_pattern(query: ParsedQuery) -> str:
+    """`new york, %`: the LIKE pattern of a profile titled by exactly the words searched.
+    Words are letters and digits only (see query.py), so they carry no LIKE wildcard."""
+    return " ".join(query.words) + ", %"
 
 
 class SearchBackend(Protocol):
     """One engine. `query` is already parsed and non-empty; visibility is decided by the caller."""
 
-    def counts(self, query: ParsedQuery, *, include_private: bool) -> dict[str, int]: ...
+    def counts(
+        self, query: ParsedQuery, *, include_private: bool, filters: SearchFilters = ...
+    ) -> dict[str, int]: ...
+
+    def facets(
+        self,
+        query: ParsedQuery,
+        *,
+        kinds: list[str] | None,
+        include_private: bool,
+        filters: SearchFilters = ...,
+    ) -> dict[str, dict[str, int]]: ...
 
     def hits(
         self,
@@ -60,6 +175,7 @@ class SearchBackend(Protocol):
         include_private: bool,
         limit: int,
         offset: int,
+        filters: SearchFilters = ...,
     ) -> list[SearchHit]: ...
 
     def object_ids_sql(self, query: ParsedQuery, *, kind: str) -> tuple[str, list]:

@@ -6,7 +6,18 @@ hits, because `ts_headline` re-parses the whole document.
 
 from django.db import connection
 
-from citypeers.search.backends.base import MARK_END, MARK_START, SearchHit, highlight_html
+from citypeers.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    NO_FILTERS,
+    SearchFilters,
+    SearchHit,
+    exact_title_pattern,
+    facet_sql,
+    facets_from_rows,
+    filter_sql,
+    highlight_html,
+)
 from citypeers.search.query import ParsedQuery, to_tsquery
 
 CONFIG = "english"
@@ -16,23 +27,18 @@ BODY_OPTIONS = (
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
 _QUERY = f"to_tsquery('{CONFIG}', %s)"
-
-
-def _filters(kinds: list[str] | None, include_private: bool) -> tuple[str, list]:
-    sql, params = "", []
-    if kinds:
-        sql += " AND d.kind = ANY(%s)"
-        params.append(list(kinds))
-    if not include_private:
-        sql += " AND d.is_public"
-    return sql, params
+_MATCH = f"FROM search_searchdocument d WHERE d.search_vector @@ {_QUERY}"
+# A profile titled exactly by the words searched ("Chattanooga, TN") comes first.
+EXACT_FIRST = "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s THEN 0 ELSE 1 END"
 
 
 class PostgresFullTextBackend:
     vendor = "postgresql"
 
-    def counts(self, query: ParsedQuery, *, include_private: bool) -> dict[str, int]:
-        where, params = _filters(None, include_private)
+    def counts(
+        self, query: ParsedQuery, *, include_private: bool, filters: SearchFilters = NO_FILTERS
+    ) -> dict[str, int]:
+        where, params = filter_sql(None, include_private, filters)
         sql = (
             f"SELECT d.kind, COUNT(*) FROM search_searchdocument d "
             f"WHERE d.search_vector @@ {_QUERY}{where} GROUP BY d.kind"
@@ -41,23 +47,39 @@ class PostgresFullTextBackend:
             cursor.execute(sql, [to_tsquery(query), *params])
             return dict(cursor.fetchall())
 
-    def hits(self, query, *, kinds, include_private, limit, offset):
-        where, params = _filters(kinds, include_private)
+    def facets(self, query, *, kinds, include_private, filters=NO_FILTERS):
+        where, params = filter_sql(kinds, include_private, filters)
+        sql, all_params = facet_sql(_MATCH, [to_tsquery(query)], where, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, all_params)
+            return facets_from_rows(cursor.fetchall())
+
+    def hits(self, query, *, kinds, include_private, limit, offset, filters=NO_FILTERS):
+        where, params = filter_sql(kinds, include_private, filters)
         sql = (
             f"WITH q AS (SELECT {_QUERY} AS query), "
-            "ranked AS (SELECT d.id, ts_rank_cd(d.search_vector, q.query) AS score "
+            f"ranked AS (SELECT d.id, {EXACT_FIRST} AS exact, "
+            "ts_rank_cd(d.search_vector, q.query) AS score "
             f"FROM search_searchdocument d, q WHERE d.search_vector @@ q.query{where} "
-            "ORDER BY score DESC, d.id LIMIT %s OFFSET %s) "
+            "ORDER BY exact, score DESC, d.id LIMIT %s OFFSET %s) "
             "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
             f"d.is_public, ranked.score, ts_headline('{CONFIG}', d.title, q.query, %s), "
             f"ts_headline('{CONFIG}', d.body, q.query, %s), d.is_demo "
             "FROM ranked JOIN search_searchdocument d ON d.id = ranked.id CROSS JOIN q "
-            "ORDER BY ranked.score DESC, d.id"
+            "ORDER BY ranked.exact, ranked.score DESC, d.id"
         )
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
-                [to_tsquery(query), *params, limit, offset, TITLE_OPTIONS, BODY_OPTIONS],
+                [
+                    to_tsquery(query),
+                    exact_title_pattern(query),
+                    *params,
+                    limit,
+                    offset,
+                    TITLE_OPTIONS,
+                    BODY_OPTIONS,
+                ],
             )
             rows = cursor.fetchall()
         return [

@@ -6,12 +6,26 @@ matches; FTS5 ranks are "lower is better", so they are negated for callers.
 
 from django.db import connection
 
-from citypeers.search.backends.base import MARK_END, MARK_START, SearchHit, highlight_html
+from citypeers.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    NO_FILTERS,
+    SearchFilters,
+    SearchHit,
+    exact_title_pattern,
+    facet_sql,
+    facets_from_rows,
+    filter_sql,
+    highlight_html,
+)
 from citypeers.search.query import ParsedQuery, to_fts5
 
 TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
+TERMS_WEIGHT = 0.5  # taxonomy words: found, but below what the text itself says
 SNIPPET_TOKENS = 24
+# A profile titled exactly by the words searched ("Chattanooga, TN") comes first.
+EXACT_FIRST = "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s THEN 0 ELSE 1 END"
 
 _FROM = (
     "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
@@ -19,47 +33,49 @@ _FROM = (
 )
 
 
-def _filters(kinds: list[str] | None, include_private: bool) -> tuple[str, list]:
-    sql, params = "", []
-    if kinds:
-        sql += " AND d.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")"
-        params += list(kinds)
-    if not include_private:
-        sql += " AND d.is_public"
-    return sql, params
-
-
 class SqliteFts5Backend:
     vendor = "sqlite"
 
-    def counts(self, query: ParsedQuery, *, include_private: bool) -> dict[str, int]:
-        where, params = _filters(None, include_private)
+    def counts(
+        self, query: ParsedQuery, *, include_private: bool, filters: SearchFilters = NO_FILTERS
+    ) -> dict[str, int]:
+        where, params = filter_sql(None, include_private, filters)
         sql = f"SELECT d.kind, COUNT(*) {_FROM}{where} GROUP BY d.kind"
         with connection.cursor() as cursor:
             cursor.execute(sql, [to_fts5(query), *params])
             return dict(cursor.fetchall())
 
-    def hits(self, query, *, kinds, include_private, limit, offset):
-        where, params = _filters(kinds, include_private)
+    def facets(self, query, *, kinds, include_private, filters=NO_FILTERS):
+        where, params = filter_sql(kinds, include_private, filters)
+        sql, all_params = facet_sql(_FROM, [to_fts5(query)], where, params)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, all_params)
+            return facets_from_rows(cursor.fetchall())
+
+    def hits(self, query, *, kinds, include_private, limit, offset, filters=NO_FILTERS):
+        where, params = filter_sql(kinds, include_private, filters)
         # Rank first and keep only the page; snippet() and highlight() are costly, so they run
         # for those rows alone (FTS5 answers `MATCH ... AND rowid = ?` with a direct lookup).
         sql = (
-            "WITH top AS (SELECT d.id AS id, bm25(search_fts, %s, %s) AS score "
-            f"{_FROM}{where} ORDER BY score, d.id LIMIT %s OFFSET %s) "
+            f"WITH top AS (SELECT d.id AS id, {EXACT_FIRST} AS exact, "
+            "bm25(search_fts, %s, %s, %s) AS score "
+            f"{_FROM}{where} ORDER BY exact, score, d.id LIMIT %s OFFSET %s) "
             "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
             "d.is_public, top.score, highlight(search_fts, 0, %s, %s), "
             "snippet(search_fts, 1, %s, %s, '…', %s), d.is_demo "
             "FROM top JOIN search_fts ON search_fts.rowid = top.id "
             "JOIN search_searchdocument d ON d.id = top.id "
-            "WHERE search_fts MATCH %s ORDER BY top.score, d.id"
+            "WHERE search_fts MATCH %s ORDER BY top.exact, top.score, d.id"
         )
         match = to_fts5(query)
         with connection.cursor() as cursor:
             cursor.execute(
                 sql,
                 [
+                    exact_title_pattern(query),
                     TITLE_WEIGHT,
                     BODY_WEIGHT,
+                    TERMS_WEIGHT,
                     match,
                     *params,
                     limit,
@@ -98,8 +114,8 @@ class SqliteFts5Backend:
     def rank_sql(self, query, *, kind, outer_pk):
         # FTS5 answers `rowid = ?` with a direct lookup, so this costs one probe per outer row.
         sql = (
-            "SELECT -bm25(search_fts, %s, %s) FROM search_fts WHERE search_fts MATCH %s "
+            "SELECT -bm25(search_fts, %s, %s, %s) FROM search_fts WHERE search_fts MATCH %s "
             "AND search_fts.rowid = (SELECT s.id FROM search_searchdocument s "
             f"WHERE s.kind = %s AND s.object_id = {outer_pk})"
         )
-        return sql, [TITLE_WEIGHT, BODY_WEIGHT, to_fts5(query), kind]
+        return sql, [TITLE_WEIGHT, BODY_WEIGHT, TERMS_WEIGHT, to_fts5(query), kind]
