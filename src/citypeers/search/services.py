@@ -66,7 +66,7 @@ def remove_document(*, kind: str, object_id: int) -> None:
     SearchDocument.objects.filter(kind=kind, object_id=object_id).delete()
 
 
-def _as_rows(documents: Iterable[DocumentData]) -> Iterable[tuple[SearchDocument, tuple]]:
+def _as_rows(documents: Iterable[DocumentData]) -> Iterable[tuple[tuple, SearchDocument]]:
     for doc in documents:
         yield (
             doc.areas,
