@@ -140,3 +140,47 @@ def test_correction_never_raises_and_only_ever_offers_known_words(names, typed):
             w for clause in query.clauses for t in clause for w in t.words
         }
         assert changed <= vocabulary.words
+
+
+def test_of_several_places_with_the_searched_name_the_most_populous_comes_first():
+    JurisdictionFactory(name="Chattanooga", state="OK", population=400)
+    JurisdictionFactory(name="Chattanooga", state="TN", population=180_000)
+    rebuild_index(kinds=["profile"])
+
+    assert [h.title for h in search("chattanooga").hits[:2]] == [
+        "Chattanooga, TN",
+        "Chattanooga, OK",
+    ]
+
+
+def test_a_whole_word_does_not_bring_every_name_that_starts_like_it():
+    JurisdictionFactory(name="Houston", state="TX")
+    rebuild_index(kinds=["profile"])
+    _doc(5, "Housing first pilot", kind="solution")
+
+    assert [h.title for h in search("housing").hits] == ["Housing first pilot"]
+    assert [h.title for h in search("houst").hits] == ["Houston, TX"]
+
+
+def test_grouped_page_lists_what_its_counts_counted(client):
+    JurisdictionFactory(name="Houston", state="TX")
+    rebuild_index(kinds=["profile"])
+    _doc(5, "Housing first pilot", kind="solution")
+
+    page = client.get("/search/", {"q": "housing"}).content.decode()
+
+    assert "<mark>Housing</mark> first pilot" in page
+    assert "Houston" not in page
+
+
+def test_places_lead_the_page_only_when_the_search_names_one(client):
+    JurisdictionFactory(name="Chattanooga", state="TN")
+    rebuild_index(kinds=["profile"])
+    _doc(6, "Heat plan for Chattanooga", kind="solution")
+    _doc(7, "Springfield, IL", kind="profile", body="Challenges: Urban heat")
+
+    def profiles_first(q):
+        page = client.get("/search/", {"q": q}).content.decode()
+        return page.index('id="group-profile"') < page.index('id="group-solution"')
+
+    assert (profiles_first("chattanooga"), profiles_first("heat")) == (True, False)

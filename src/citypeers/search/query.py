@@ -45,6 +45,19 @@ class ParsedQuery:
         return not self.clauses
 
     @property
+    def has_prefix(self) -> bool:
+        return any(t.prefix for clause in self.clauses for t in clause)
+
+    def whole_words(self) -> "ParsedQuery":
+        """The same query with every word matched whole (no prefix)."""
+        return ParsedQuery(
+            tuple(
+                tuple(Term(t.words, t.negated) if t.prefix else t for t in clause)
+                for clause in self.clauses
+            )
+        )
+
+    @property
     def words(self) -> list[str]:
         return [
             w for clause in self.clauses for term in clause if not term.negated for w in term.words

@@ -7,6 +7,7 @@ from citypeers.accounts.permissions import is_network_member
 from citypeers.knowledge.models import ChallengeArea
 from citypeers.search.backends import SearchFilters, SearchResults, search
 from citypeers.search.backends.base import BAND_LABELS, NO_FILTERS
+from citypeers.search.query import parse_query
 from citypeers.search.registry import KIND_LABELS, kind_label
 
 KIND_RE = re.compile(r"^[a-z][a-z0-9_-]{0,19}$")
@@ -99,15 +100,14 @@ def grouped_search(
     overview (counts per kind, facets, and the corrected query if a misspelt one was fixed)."""
     include_private = sees_private_documents(user)
     overview = search(query, include_private=include_private, limit=0, filters=filters, facets=True)
-    if overview.corrected:
-        query = overview.corrected
+    ran = overview.query or query
     order = list(KIND_LABELS) + sorted(set(overview.counts) - set(KIND_LABELS))
     groups = []
     for kind in order:
         count = overview.counts.get(kind, 0)
         if count:
             results = search(
-                query,
+                ran,
                 kinds=[kind],
                 include_private=include_private,
                 limit=GROUP_SIZE,
@@ -115,4 +115,15 @@ def grouped_search(
                 filters=filters,
             )
             groups.append(Group(kind=kind, label=kind_label(kind), count=count, results=results))
-    return overview, groups
+    return overview, _places_last_unless_named(groups, ran)
+
+
+def _places_last_unless_named(groups: list[Group], query) -> list[Group]:
+    """City profiles lead when the search names a place ("Chattanooga"); for a topic
+    ("housing") what cities wrote comes first and the profiles that mention it follow."""
+    words = " ".join(parse_query(query).words if isinstance(query, str) else query.words)
+    profiles = [g for g in groups if g.kind == "profile"]
+    if not profiles or not profiles[0].results.hits:
+        return groups
+    named = profiles[0].results.hits[0].title.lower().startswith(f"{words}, ")
+    return groups if named else [g for g in groups if g.kind != "profile"] + profiles

@@ -67,8 +67,8 @@ def search(
     `filters` narrow by challenge area, state, population band and year (they combine);
     `facets=True` also counts the matches by each of those. A query that finds nothing is
     retried with misspelt name words corrected (`corrected` names the query run).
-    Pass `counts` from an earlier call with the same query, filters and visibility to skip
-    counting.
+    Pass `counts` from an earlier call with the same filters and visibility to skip counting,
+    together with that call's `query` (the query it actually ran).
     """
     parsed = _parsed(query)
     if parsed.is_empty:
@@ -77,7 +77,15 @@ def search(
     limit = max(0, min(limit, MAX_LIMIT))
     offset = max(0, offset)
     if counts is None:
-        counts = backend.counts(parsed, include_private=include_private, filters=filters)
+        if parsed.has_prefix:
+            # Whole words first: "housing" should not also bring every Houston; the last word
+            # is read as the start of a longer one only when whole words find nothing.
+            whole = parsed.whole_words()
+            counts = backend.counts(whole, include_private=include_private, filters=filters)
+            if any(counts.values()):
+                parsed = whole
+        if counts is None or not any(counts.values()):
+            counts = backend.counts(parsed, include_private=include_private, filters=filters)
     total = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
     if total == 0 and correct and not any(counts.values()):
         better = fuzzy.corrected(parsed)
@@ -109,7 +117,7 @@ def search(
         if facets and total
         else {}
     )
-    return SearchResults(hits=hits, total=total, counts=counts, facets=facet_counts)
+    return SearchResults(hits=hits, total=total, counts=counts, facets=facet_counts, query=parsed)
 
 
 def matching_ids(query: str | ParsedQuery, *, kind: str) -> RawSQL | None:

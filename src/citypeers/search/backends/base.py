@@ -48,6 +48,8 @@ class SearchResults:
     # Facet -> value -> matches, with every filter applied (only when asked for).
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     corrected: str = ""  # the query actually run, when a misspelt one found nothing
+    # The query that ran (whole words, a prefix, or corrected): pass it on with `counts`.
+    query: ParsedQuery | None = None
 
 
 # (slug, label, lowest population, first population above the band or None)

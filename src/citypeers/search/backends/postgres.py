@@ -28,8 +28,13 @@ BODY_OPTIONS = (
 )
 _QUERY = f"to_tsquery('{CONFIG}', %s)"
 _MATCH = f"FROM search_searchdocument d WHERE d.search_vector @@ {_QUERY}"
-# A profile titled exactly by the words searched ("Chattanooga, TN") comes first.
-EXACT_FIRST = "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s THEN 0 ELSE 1 END"
+# A profile titled exactly by the words searched ("Chattanooga, TN") comes first, and of
+# several such places the most populous: exact ones sort by minus their population, others
+# after them all.
+EXACT_FIRST = (
+    "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s "
+    "THEN -1 - coalesce(d.population, 0) ELSE 0 END"
+)
 
 
 class PostgresFullTextBackend:

@@ -24,8 +24,13 @@ TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 TERMS_WEIGHT = 0.5  # taxonomy words: found, but below what the text itself says
 SNIPPET_TOKENS = 24
-# A profile titled exactly by the words searched ("Chattanooga, TN") comes first.
-EXACT_FIRST = "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s THEN 0 ELSE 1 END"
+# A profile titled exactly by the words searched ("Chattanooga, TN") comes first, and of
+# several such places the most populous: exact ones sort by minus their population, others
+# after them all.
+EXACT_FIRST = (
+    "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s "
+    "THEN -1 - coalesce(d.population, 0) ELSE 0 END"
+)
 
 _FROM = (
     "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
