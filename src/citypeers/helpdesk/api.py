@@ -18,15 +18,15 @@ from citypeers.helpdesk.enums import RequestStatus
 from citypeers.helpdesk.models import HelpRequest
 from citypeers.helpdesk.permissions import can_route_request, can_view_queue
 from citypeers.helpdesk.schemas import (
-    AnswerIn,
-    AnswerOut,
+    HelpAnswerIn,
+    HelpAnswerOut,
     HelpRequestIn,
     HelpRequestListOut,
     HelpRequestOut,
-    InviteIn,
-    PublishIn,
-    RoutingOut,
-    TriageIn,
+    HelpInviteIn,
+    HelpPublishIn,
+    HelpRoutingOut,
+    HelpTriageIn,
     answer_out,
     detail_out,
     list_out,
@@ -125,7 +125,7 @@ def get_help_request(request, request_id: int):
     auth=REQUIRED_AUTH,
     url_name="help_request_triage",
 )
-def triage_help_request(request, request_id: int, payload: TriageIn):
+def triage_help_request(request, request_id: int, payload: HelpTriageIn):
     """Organisers: accept, merge into a duplicate (`duplicate`) or close with a `reason`."""
     user = request.auth
     help_request = selectors.help_request_for_user(user, request_id, for_edit=True)
@@ -146,7 +146,7 @@ def triage_help_request(request, request_id: int, payload: TriageIn):
 
 @router.get(
     "/help-requests/{request_id}/suggestions",
-    response=RoutingOut,
+    response=HelpRoutingOut,
     auth=REQUIRED_AUTH,
     url_name="help_request_suggestions",
 )
@@ -165,7 +165,7 @@ def help_request_suggestions(request, request_id: int):
     auth=REQUIRED_AUTH,
     url_name="help_request_invite",
 )
-def invite_to_help_request(request, request_id: int, payload: InviteIn):
+def invite_to_help_request(request, request_id: int, payload: HelpInviteIn):
     """Organisers: invite people to answer (suggested ones keep their reasons)."""
     user = request.auth
     help_request = selectors.help_request_for_user(user, request_id, for_edit=True)
@@ -179,11 +179,11 @@ def invite_to_help_request(request, request_id: int, payload: InviteIn):
 
 @router.post(
     "/help-requests/{request_id}/answers",
-    response={201: AnswerOut},
+    response={201: HelpAnswerOut},
     auth=REQUIRED_AUTH,
     url_name="help_request_answer",
 )
-def answer_help_request(request, request_id: int, payload: AnswerIn):
+def answer_help_request(request, request_id: int, payload: HelpAnswerIn):
     """Answer a request you are invited to (or any network request, as a network member)."""
     help_request = selectors.help_request_for_user(request.auth, request_id)
     answer = services.answer_request(
@@ -194,7 +194,7 @@ def answer_help_request(request, request_id: int, payload: AnswerIn):
 
 @router.post(
     "/help-answers/{answer_id}/accept",
-    response=AnswerOut,
+    response=HelpAnswerOut,
     auth=REQUIRED_AUTH,
     url_name="help_answer_accept",
 )
@@ -210,7 +210,7 @@ def accept_help_answer(request, answer_id: int):
     auth=REQUIRED_AUTH,
     url_name="help_request_publish",
 )
-def publish_help_request(request, request_id: int, payload: PublishIn):
+def publish_help_request(request, request_id: int, payload: HelpPublishIn):
     """With `consent: true`, a resolved request becomes a public Q&A in the library."""
     user = request.auth
     help_request = selectors.help_request_for_user(user, request_id)

@@ -27,26 +27,26 @@ class HelpRequestIn(InputSchema):
     visibility: RequestVisibility = RequestVisibility.NETWORK
 
 
-class TriageIn(InputSchema):
+class HelpTriageIn(InputSchema):
     decision: TriageDecision
     reason: SingleLine = Field("", max_length=400)
     duplicate: int | None = Field(None, description="Id of the request this one duplicates")
 
 
-class InviteIn(InputSchema):
+class HelpInviteIn(InputSchema):
     user_ids: list[int] = Field(..., min_length=1, max_length=50)
 
 
-class AnswerIn(InputSchema):
+class HelpAnswerIn(InputSchema):
     body: str = Field(..., min_length=1, max_length=20_000)
 
 
-class PublishIn(InputSchema):
+class HelpPublishIn(InputSchema):
     consent: bool = Field(description="The asker agrees to publish question and accepted answer")
     linked_solutions: list[str] = Field(default_factory=list, description="Solution slugs")
 
 
-class AreaOut(Schema):
+class HelpAreaOut(Schema):
     slug: str
     name: str
 
@@ -56,7 +56,7 @@ class HelpRequestListOut(Schema):
     url: str
     title: str
     jurisdiction: CityRef
-    area: AreaOut
+    area: HelpAreaOut
     urgency: Urgency
     visibility: RequestVisibility
     status: RequestStatus
@@ -65,7 +65,7 @@ class HelpRequestListOut(Schema):
     is_demo: bool
 
 
-class AnswerOut(Schema):
+class HelpAnswerOut(Schema):
     id: int
     author: str | None
     jurisdiction: CityRef | None
@@ -74,7 +74,7 @@ class AnswerOut(Schema):
     created_at: dt.datetime
 
 
-class InvitationOut(Schema):
+class HelpInvitationOut(Schema):
     user_id: int
     name: str
     kind: InviteeKind
@@ -96,29 +96,29 @@ class HelpRequestOut(HelpRequestListOut):
     published_at: dt.datetime | None
     hours_to_first_answer: float | None
     hours_to_accepted: float | None
-    answers: list[AnswerOut]
-    invitations: list[InvitationOut]
+    answers: list[HelpAnswerOut]
+    invitations: list[HelpInvitationOut]
     linked_solutions: list[str]
     qa_url: str | None
 
 
-class SuggestedPerson(Schema):
+class HelpSuggestedPerson(Schema):
     user_id: int
     name: str
 
 
-class SuggestionOut(Schema):
+class HelpSuggestionOut(Schema):
     kind: InviteeKind
     id: int = Field(description="City id for a city, user id for an expert")
     name: str
     score: float
     reasons: list[str]
-    people: list[SuggestedPerson] = Field(description="Who would be invited")
+    people: list[HelpSuggestedPerson] = Field(description="Who would be invited")
 
 
-class RoutingOut(Schema):
-    cities: list[SuggestionOut]
-    experts: list[SuggestionOut]
+class HelpRoutingOut(Schema):
+    cities: list[HelpSuggestionOut]
+    experts: list[HelpSuggestionOut]
 
 
 def _hours(delta) -> float | None:
