@@ -20,11 +20,11 @@ from citypeers.helpdesk.permissions import can_route_request, can_view_queue
 from citypeers.helpdesk.schemas import (
     HelpAnswerIn,
     HelpAnswerOut,
+    HelpInviteIn,
+    HelpPublishIn,
     HelpRequestIn,
     HelpRequestListOut,
     HelpRequestOut,
-    HelpInviteIn,
-    HelpPublishIn,
     HelpRoutingOut,
     HelpTriageIn,
     answer_out,

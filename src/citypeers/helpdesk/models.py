@@ -64,6 +64,9 @@ class HelpRequest(TimeStampedModel):
     is_demo = models.BooleanField(default=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    # Not a column: set by `selectors.help_request_for_user` for `permissions.is_invited`.
+    invited_user_ids: set[int]
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "created_at"])]

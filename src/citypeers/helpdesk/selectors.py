@@ -302,7 +302,9 @@ def routing_for(help_request: HelpRequest, *, limit: int = 8) -> Routing:
         .order_by("user__full_name", "user__pk")
     )
     for membership in memberships:
-        contacts.setdefault(membership.organisation.jurisdiction_id, []).append(membership.user)
+        city_id = membership.organisation.jurisdiction_id
+        if city_id is not None:
+            contacts.setdefault(city_id, []).append(membership.user)
     users = User.objects.in_bulk([s.key for s in expert_suggestions])
     return Routing(
         cities=[

@@ -36,7 +36,7 @@ from citypeers.helpdesk.permissions import (
 from citypeers.notifications.services import notify
 
 ROUTABLE = (RequestStatus.OPEN, RequestStatus.ROUTED, RequestStatus.ANSWERED)
-TRIAGEABLE = {
+TRIAGEABLE: dict[str, tuple[str, ...]] = {
     TriageDecision.ACCEPT: (RequestStatus.NEW,),
     TriageDecision.MERGE: (
         RequestStatus.NEW,
