@@ -75,6 +75,18 @@ def test_the_asking_city_and_cities_without_evidence_are_left_out():
     assert rank_cities(FACTS, cities) == []
 
 
+def test_experts_match_on_the_area_slug_too():
+    facts = dataclasses.replace(
+        FACTS, area_name="High-speed internet access", area_slug="broadband-access"
+    )
+
+    [suggestion] = rank_experts(facts, [Expert(10, "Ada", ("broadband",))])
+
+    assert suggestion.reasons == (
+        "Expertise “broadband” matches the area High-speed internet access",
+    )
+
+
 def test_experts_match_on_the_area_or_the_question():
     experts = [
         Expert(10, "Ada", ("open data", "GIS")),

@@ -189,6 +189,7 @@ def request_facts(help_request: HelpRequest) -> RequestFacts:
         asking_city_id=help_request.jurisdiction_id,
         area_id=area.pk,
         area_name=area.name,
+        area_slug=area.slug,
         sibling_area_ids=_related_area_ids(area),
         criterion_key=str(help_request.criterion_id or ""),
         criterion_title=help_request.criterion.title if help_request.criterion else "",

@@ -7,7 +7,8 @@ Cities score by what they did in the request's challenge area:
 - replicating a solution of the area counts by how far it got (scaling 2, piloting 1.5,
   adapting 1, considering 0.5); paused and dropped replications count nothing;
 - meeting the assessment criterion the request names counts 2.
-Experts score 1 per expertise tag that shares a word with the area or the question.
+Experts score 1 per expertise tag that shares a word with the area (its name or slug) or the
+question.
 Every suggestion carries the reasons that earned its score, in words.
 """
 
@@ -71,6 +72,7 @@ class RequestFacts:
     asking_city_id: int
     area_id: int
     area_name: str
+    area_slug: str = ""
     sibling_area_ids: frozenset[int] = frozenset()
     criterion_key: str = ""
     criterion_title: str = ""
@@ -170,7 +172,7 @@ def rank_experts(
 ) -> list[Suggestion]:
     """People whose expertise tags share a word with the area or the question, best first;
     never someone answering for the asking city."""
-    area_words = words(facts.area_name)
+    area_words = words(facts.area_name) | words(facts.area_slug.replace("-", " "))
     text_words = words(facts.text) | words(facts.criterion_title)
     scored: list[Suggestion] = []
     for expert in experts:
