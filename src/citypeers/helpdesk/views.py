@@ -127,8 +127,9 @@ def request_detail(request, pk):
     }
     if context["can_publish"]:
         context["publish_form"] = PublishForm(area_ids=_area_ids(help_request))
-    if context["can_triage"]:
+    if context["can_triage"] and help_request.status in services.TRIAGEABLE["close"]:
         context["triage_form"] = TriageForm(candidates=selectors.duplicate_candidates(help_request))
+    if context["can_triage"]:
         context["history"] = list(
             help_request.history.select_related("history_user").order_by("history_date")
         )
