@@ -33,12 +33,16 @@ PUBLIC_PAGES = [
         "partnership-dashboard",
         "/coalitions/partnerships/national-smart-coalitions-partnership/dashboard/",
     ),
+    # The first demo help request, published as a Q&A on a freshly set-up site.
+    ("helpdesk-qa", "/help/qa/1/"),
 ]
 DEMO_CONVENING = "/convenings/peer-convening-in-new-orleans-demo"
 SIGNED_IN_PAGES = [
     ("dashboard", "/dashboard/"),
     ("assessments", "/assessments/"),
     ("convening-delegation", f"{DEMO_CONVENING}/delegations/boston-ma/"),
+    ("helpdesk", "/help/"),
+    ("notifications", "/notifications/"),
 ]
 ORGANISER_EMAIL = "organiser@demo.citypeers.example"
 ORGANISER_PASSWORD = "demo-organiser-pass"
@@ -46,6 +50,8 @@ ORGANISER_PAGES = [
     ("convening-delegation-missing", f"{DEMO_CONVENING}/delegations/los-angeles-ca/"),
     ("convening-delegations", f"{DEMO_CONVENING}/delegations/"),
     ("convening-follow-up", f"{DEMO_CONVENING}/follow-up/"),
+    ("helpdesk-queue", "/help/queue/?status=all"),
+    ("helpdesk-routing", "/help/requests/2/"),
 ]
 
 

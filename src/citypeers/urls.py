@@ -16,6 +16,8 @@ urlpatterns = [
     path("workshops/", include("citypeers.workshops.urls")),
     path("coalitions/", include("citypeers.coalitions.urls")),
     path("convenings/", include("citypeers.convenings.urls")),
+    path("help/", include("citypeers.helpdesk.urls")),
+    path("notifications/", include("citypeers.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,8 @@ APPS = [
     "workshops",
     "convenings",
     "coalitions",
+    "helpdesk",
+    "notifications",
     "api",
 ]
 

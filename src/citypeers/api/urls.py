@@ -19,8 +19,10 @@ from citypeers.core.api.errors import install_error_handlers
 from citypeers.core.api.openapi import CityPeersAPI
 from citypeers.core.api.parser import JsonObjectParser
 from citypeers.directory.api import router as directory_router
+from citypeers.helpdesk.api import router as helpdesk_router
 from citypeers.knowledge.api import router as knowledge_router
 from citypeers.matching.api import router as matching_router
+from citypeers.notifications.api import router as notifications_router
 from citypeers.profiles.api import router as profiles_router
 from citypeers.web.api import router as search_router
 from citypeers.workshops.api import router as workshops_router
@@ -49,6 +51,8 @@ for router in [
     workshops_router,
     convenings_router,
     coalitions_router,
+    helpdesk_router,
+    notifications_router,
 ]:
     api.add_router("", router)
 

@@ -16,6 +16,7 @@ KIND_LABELS = {
     "insight": "Insights",
     "guide": "Guides",
     "event": "Events",
+    "qa": "Questions answered",
 }
 
 

@@ -18,6 +18,7 @@ SETUP_ORDER = [
     "workshops",
     "convenings",
     "coalitions",
+    "helpdesk",
     "profiles",  # last: indexes every directory entry for search
 ]
 
