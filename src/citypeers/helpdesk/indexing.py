@@ -36,6 +36,9 @@ def qa_document(entry: HelpRequest) -> DocumentData | None:
         state=entry.jurisdiction.state,
         jurisdiction_id=entry.jurisdiction_id,
         is_demo=entry.is_demo,
+        areas=(entry.area.slug,),
+        year=(entry.published_at or entry.created_at).year,
+        population=entry.jurisdiction.population,
     )
 
 
