@@ -26,6 +26,8 @@ def convening_document(convening: Convening) -> DocumentData | None:
         state=host.state,
         jurisdiction_id=host.pk,
         is_demo=convening.is_demo,
+        year=convening.starts_on.year,
+        population=host.population,
     )
 
 

@@ -14,8 +14,9 @@ KIND_LABELS = {
     "challenge": "Challenges",
     "solution": "Solutions",
     "insight": "Insights",
-    "guide": "Guides",
-    "event": "Events",
+    "workshop": "Workshops",
+    "event": "Webinars",
+    "convening": "Convenings",
     "qa": "Questions answered",
 }
 

@@ -147,6 +147,8 @@ def _index(insight: Insight) -> None:
         url=insight.get_absolute_url(),
         is_public=insight.audience == InsightAudience.PUBLIC,
         is_demo=insight.is_demo,
+        areas=(insight.area.slug,) if insight.area_id else (),
+        year=insight.updated_at.year if insight.updated_at else None,
     )
 
 

@@ -15,6 +15,7 @@ from citypeers.workshops.enums import (
     InsightState,
     WorkshopState,
 )
+from citypeers.workshops.indexing import refresh_workshop
 from citypeers.workshops.models import Contributor, Insight, Workshop, WorkshopStateChange
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services.common import unique_slug
@@ -129,6 +130,7 @@ def update_workshop(
     workshop.save(update_fields=[*changes, "version", "updated_at"])
     if host_organisations is not None:
         workshop.host_organisations.set(host_organisations)
+    refresh_workshop(workshop)
     return workshop
 
 
@@ -189,6 +191,7 @@ def transition_workshop(*, workshop: Workshop, to_state: str, by, note: str = ""
     )
     locked.state = to_state
     locked.save(update_fields=["state", "updated_at"])
+    refresh_workshop(locked)
     workshop.state = to_state
     return workshop
 
