@@ -3,7 +3,6 @@
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -14,7 +13,7 @@ from citypeers.core.api.pagination import PagePagination
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops import selectors
-from citypeers.workshops.api.common import area_for, require_organiser
+from citypeers.workshops.api.common import area_for
 from citypeers.workshops.models import Registration
 from citypeers.workshops.models.workshops import validate_time_zone
 from citypeers.workshops.permissions import (
@@ -65,7 +64,7 @@ def get_insight(request, slug: str):
 
 @router.post("/insights", response={201: InsightOut}, auth=REQUIRED_AUTH, url_name="insight_create")
 def create_insight(request, payload: InsightIn):
-    require_organiser(request.auth)
+    selectors.require_organiser(request.auth)
     data = payload.dict()
     data["area"] = area_for(data["area"])
     workshop_slug = data.pop("workshop")
@@ -129,7 +128,7 @@ def _webinar_values(data: dict, zone: str) -> dict:
 @router.post("/webinars", response={201: WebinarOut}, auth=REQUIRED_AUTH, url_name="webinar_create")
 def create_webinar(request, payload: WebinarIn):
     """A draft webinar, as on the page; publish it through …/status."""
-    require_organiser(request.auth)
+    selectors.require_organiser(request.auth)
     data = _webinar_values(payload.dict(), payload.time_zone)
     webinar = webinar_service.create_webinar(by=request.auth, **data)
     return Status(201, selectors.webinar_for_user(request.auth, webinar.slug))
@@ -140,8 +139,7 @@ def create_webinar(request, payload: WebinarIn):
 )
 def update_webinar(request, slug: str, payload: WebinarPatch):
     """Change details; a larger capacity promotes people from the waitlist at once."""
-    webinar = selectors.webinar_for_user(request.auth, slug)
-    require_organiser(request.auth)
+    webinar = selectors.webinar_for_user(request.auth, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     for key in ("title", "description", "starts_at", "ends_at", "time_zone", "capacity"):
         if key in changes and changes[key] is None:
@@ -159,8 +157,7 @@ def update_webinar(request, slug: str, payload: WebinarPatch):
 )
 def set_webinar_status(request, slug: str, payload: WebinarStatusIn):
     """Publish, cancel or take back to draft, as the page's buttons do."""
-    webinar = selectors.webinar_for_user(request.auth, slug)
-    require_organiser(request.auth)
+    webinar = selectors.webinar_for_user(request.auth, slug, for_edit=True)
     webinar_service.set_webinar_status(webinar=webinar, status=payload.status, by=request.auth)
     return selectors.webinar_for_user(request.auth, slug)
 
@@ -182,10 +179,7 @@ def _registration_out(registration: Registration) -> dict:
 )
 def get_registration(request, slug: str):
     webinar = selectors.webinar_for_user(request.auth, slug)
-    registration = selectors.registration_of(request.auth, webinar)
-    if registration is None:
-        raise Http404("You are not registered.")
-    return _registration_out(registration)
+    return _registration_out(selectors.registration_for_user(request.auth, webinar))
 
 
 @router.post(
@@ -208,9 +202,7 @@ def register(request, slug: str):
 )
 def unregister(request, slug: str):
     webinar = selectors.webinar_for_user(request.auth, slug)
-    registration = selectors.registration_of(request.auth, webinar)
-    if registration is None:
-        raise Http404("You are not registered.")
+    registration = selectors.registration_for_user(request.auth, webinar)
     return _registration_out(
         webinar_service.cancel_registration(registration=registration, by=request.auth)
     )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +15,6 @@ from citypeers.workshops.ics import webinar_calendar
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services import webinars as service
 from citypeers.workshops.tasks import send_webinar_reminders
-from citypeers.workshops.views.common import require_organiser
 
 
 def index(request):
@@ -93,22 +92,20 @@ def _webinar_form(request, webinar=None):
 
 @login_required
 def create(request):
-    require_organiser(request.user)
+    selectors.require_organiser(request.user)
     return _webinar_form(request)
 
 
 @login_required
 def edit(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     return _webinar_form(request, webinar)
 
 
 @login_required
 @require_POST
 def set_status(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     try:
         service.set_webinar_status(
             webinar=webinar, status=request.POST.get("status", ""), by=request.user
@@ -140,9 +137,7 @@ def register(request, slug):
 @require_POST
 def cancel(request, slug):
     webinar = selectors.webinar_for_user(request.user, slug)
-    registration = selectors.registration_of(request.user, webinar)
-    if registration is None:
-        raise Http404("You are not registered for this webinar.")
+    registration = selectors.registration_for_user(request.user, webinar)
     service.cancel_registration(registration=registration, by=request.user)
     messages.success(request, "Your registration is cancelled.")
     return redirect(webinar)
@@ -150,8 +145,7 @@ def cancel(request, slug):
 
 @login_required
 def attendance(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     registrations = selectors.registrations_for_webinar(webinar)
     confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
     form = AttendanceForm(
@@ -181,8 +175,7 @@ def attendance(request, slug):
 @login_required
 @require_POST
 def reminders(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     send_webinar_reminders.enqueue(webinar.pk)
     messages.success(request, "Reminders are on their way to confirmed registrants.")
     return redirect(webinar)
