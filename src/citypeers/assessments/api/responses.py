@@ -1,14 +1,11 @@
 """Answers: each criterion's response with its evidence and review, written by the city."""
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from citypeers.assessments import selectors, services
 from citypeers.assessments.permissions import (
-    can_add_evidence,
-    can_answer_assessment,
     can_view_evidence,
 )
 from citypeers.assessments.schemas import EvidenceOut, EvidenceUrlIn, ResponseIn, ResponseOut
@@ -70,9 +67,7 @@ def list_responses(request, pk: int):
 )
 def put_response(request, pk: int, criterion: str, payload: ResponseIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_answer_assessment(user, assessment):
-        raise PermissionDenied("This assessment cannot be changed by you now.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="answer")
     response = services.save_response(
         assessment=assessment,
         criterion_key=criterion,
@@ -92,9 +87,7 @@ def put_response(request, pk: int, criterion: str, payload: ResponseIn):
 )
 def add_link_evidence(request, pk: int, criterion: str, payload: EvidenceUrlIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_add_evidence(user, assessment):
-        raise PermissionDenied("Only the city's editors can add evidence.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="evidence")
     item = services.add_evidence(
         assessment=assessment,
         criterion_key=criterion,

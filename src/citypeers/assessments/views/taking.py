@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -15,11 +15,9 @@ from citypeers.assessments.permissions import (
     can_add_evidence,
     can_answer_assessment,
     can_share_result,
-    can_start_assessment,
     can_submit_assessment,
 )
 from citypeers.core.files import download_response
-from citypeers.directory.models import Jurisdiction
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -28,9 +26,7 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 def start(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_start_assessment(request.user, jurisdiction):
-        raise PermissionDenied("Only the city's editors can start an assessment.")
+    jurisdiction = selectors.city_for_new_assessment(request.user, slug)
     versions = selectors.published_versions()
     form = StartForm(request.POST or None, versions=versions)
     eligibility = [
@@ -122,14 +118,14 @@ def _area_or_404(spec, key):
 
 @login_required
 def answer(request, pk, area):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
+    assessment = selectors.assessment_for_viewer(
+        request.user, pk, for_edit=request.method == "POST"
+    )
     spec = assessment.version.spec
     index, area_spec = _area_or_404(spec, area)
     can_answer = can_answer_assessment(request.user, assessment)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not can_answer:
-            raise PermissionDenied("This assessment cannot be changed by you now.")
         existing = selectors.responses_for(assessment)
         answers, errors = parse_answers(area_spec, request.POST)
         for key, fields in answers.items():
@@ -203,9 +199,7 @@ def answer(request, pk, area):
 @login_required
 @require_POST
 def evidence_add(request, pk, criterion):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_add_evidence(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can add evidence to an open assessment.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="evidence")
     spec = assessment.version.spec
     criterion_spec = spec.criteria_by_key.get(criterion)
     if criterion_spec is None:
@@ -246,10 +240,8 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def evidence_delete(request, pk):
-    item = selectors.evidence_for_user(request.user, pk)
+    item = selectors.evidence_for_user(request.user, pk, for_edit=True)
     assessment = item.response.assessment
-    if not can_share_result(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can remove evidence.")
     area = item.response.criterion.area.key
     try:
         services.delete_evidence(item=item)
@@ -263,9 +255,7 @@ def evidence_delete(request, pk):
 @login_required
 @require_POST
 def submit(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_submit_assessment(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can submit an open assessment.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="submit")
     try:
         services.submit_assessment(assessment=assessment, user=request.user)
     except ValidationError as exc:
@@ -278,9 +268,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def sharing(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_share_result(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can change who sees the result.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="share")
     form = SharingForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose who may see the result.")
