@@ -190,7 +190,7 @@ def session_notes_for_user(user, workshop: Workshop, pk: int) -> Session:
     """A session whose notes the user may read; the same 404 as a missing session otherwise."""
     session = session_for_user(user, workshop, pk)
     if not permissions.can_view_workshop_notes(user, workshop):
-        raise Http404("No such session notes.")
+        raise Http404("No such session.")
     return session
 
 

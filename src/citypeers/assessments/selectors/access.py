@@ -68,8 +68,8 @@ def _city(slug: str) -> Jurisdiction:
 
 def city_assessments_for_user(user, slug: str) -> Jurisdiction:
     """A city whose assessments the user may see; the same 404 as a missing city otherwise."""
-    jurisdiction = _city(slug)
-    if not permissions.can_view_city_assessments(user, jurisdiction):
+    jurisdiction = Jurisdiction.objects.filter(slug=slug).first()
+    if jurisdiction is None or not permissions.can_view_city_assessments(user, jurisdiction):
         raise Http404("No assessments to show.")
     return jurisdiction
 

@@ -7,6 +7,7 @@ see its records even before it joins the network. Lookups 404 alike for missing 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -23,7 +24,7 @@ from citypeers.coalitions.models import (
     StageChange,
 )
 from citypeers.coalitions.permissions import can_edit_replication
-from citypeers.knowledge.selectors import solutions_visible_to
+from citypeers.knowledge.selectors import editable_jurisdictions, solutions_visible_to
 
 
 def replications_visible_to(user) -> QuerySet[Replication]:
@@ -64,6 +65,14 @@ def replication_for_user(user, pk: int, *, for_edit: bool = False) -> Replicatio
     if replication is None or (for_edit and not can_edit_replication(user, replication)):
         raise Http404("No such replication.")
     return replication
+
+
+def adopters_for_user(user, solution) -> list:
+    """The cities this user may record a replication of `solution` for (403 when none)."""
+    cities = [c for c in editable_jurisdictions(user) if c.pk != solution.owner_id]
+    if not cities:
+        raise PermissionDenied("Only editors of another city can record a replication.")
+    return cities
 
 
 def barrier_kinds() -> list[BarrierKind]:

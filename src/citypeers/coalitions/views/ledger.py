@@ -3,7 +3,7 @@ its stage, and the Q&A thread with the origin city."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -34,7 +34,7 @@ from citypeers.coalitions.permissions import (
 )
 from citypeers.core.forms import apply_service_errors
 from citypeers.directory.models import Jurisdiction
-from citypeers.knowledge.selectors import editable_jurisdictions, solution_for_user
+from citypeers.knowledge.selectors import solution_for_user
 from citypeers.workshops.enums import InsightState
 from citypeers.workshops.selectors import insights_visible_to, workshops_visible_to
 
@@ -72,9 +72,7 @@ def replication_start(request, slug):
     if denied := _signed_in(request):
         return denied
     solution = solution_for_user(request.user, slug)
-    cities = [c for c in editable_jurisdictions(request.user) if c.pk != solution.owner_id]
-    if not cities:
-        raise PermissionDenied("Only editors of another city can record a replication.")
+    cities = selectors.adopters_for_user(request.user, solution)
     adopters = Jurisdiction.objects.filter(pk__in=[c.pk for c in cities]).order_by("name")
     form = StartReplicationForm(request.POST or None, adopters=adopters, **_choices(request.user))
     if request.method == "POST" and form.is_valid():
