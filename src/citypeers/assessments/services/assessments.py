@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +31,7 @@ from citypeers.assessments.models import (
     Response,
     Result,
 )
+from citypeers.assessments.permissions import can_edit_assessment_city, can_start_assessment
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Extension → the first bytes a genuine file of that type starts with (None: text, checked below).
@@ -55,8 +56,15 @@ EARLIEST_CYCLE = 2015
 
 
 @transaction.atomic
+def _check_user(user, allowed, target) -> None:
+    """The named predicate for the acting user; demo seeding and imports pass none."""
+    if user is not None and not allowed(user, target):
+        raise PermissionDenied("Only the city's editors can change its assessments.")
+
+
 def start_assessment(*, jurisdiction, version: FrameworkVersion, cycle: int, user) -> Assessment:
     """Open a draft for one cycle. Refuses ineligible places and duplicate cycles."""
+    _check_user(user, can_start_assessment, jurisdiction)
     problem = eligibility_problem(
         version.spec,
         place=str(jurisdiction),
@@ -167,6 +175,7 @@ def save_response(
     *, assessment: Assessment, criterion_key: str, user, notes: str = "", **answer
 ) -> Response:
     """Record (or change) the city's answer to one criterion of a draft."""
+    _check_user(user, can_edit_assessment_city, assessment)
     _require_editable(assessment)
     _, fields = clean_answer(assessment.version.spec, criterion_key, **answer)
     criterion = assessment.version.criteria.get(key=criterion_key)
@@ -224,6 +233,7 @@ def add_evidence(
     requirement_key: str = "",
 ) -> EvidenceItem:
     """Attach a file (type- and size-checked) or a link to one answer."""
+    _check_user(user, can_edit_assessment_city, assessment)
     if assessment.status not in (
         AssessmentStatus.DRAFT,
         AssessmentStatus.SUBMITTED,
@@ -361,6 +371,7 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     Refused, with every reason, while a criterion is unanswered or a criterion marked as met
     lacks the evidence its framework requires.
     """
+    _check_user(user, can_edit_assessment_city, assessment)
     _require_editable(assessment)
     check = submission_check(assessment)
     if not check.ready:
