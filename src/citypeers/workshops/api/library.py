@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -10,6 +11,7 @@ from ninja.pagination import paginate
 from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops import selectors
@@ -105,8 +107,11 @@ def list_webinars(request, upcoming: bool = False):
 
 
 @router.get("/webinars/{slug}", response=WebinarOut, url_name="webinar_detail")
-def get_webinar(request, slug: str):
-    return selectors.webinar_for_user(current_user(request), slug)
+def get_webinar(request, slug: str, response: HttpResponse):
+    """One webinar; the `ETag` header is its version, for `If-Match` on a later PATCH."""
+    webinar = selectors.webinar_for_user(current_user(request), slug)
+    set_etag(response, webinar.version)
+    return webinar
 
 
 def _webinar_values(data: dict, zone: str) -> dict:
@@ -135,12 +140,17 @@ def create_webinar(request, payload: WebinarIn):
 
 
 @router.patch(
-    "/webinars/{slug}", response=WebinarOut, auth=REQUIRED_AUTH, url_name="webinar_update"
+    "/webinars/{slug}",
+    response={200: WebinarOut, 409: StaleEditOut},
+    auth=REQUIRED_AUTH,
+    url_name="webinar_update",
 )
-def update_webinar(request, slug: str, payload: WebinarPatch):
-    """Change details; a larger capacity promotes people from the waitlist at once."""
+def update_webinar(request, slug: str, payload: WebinarPatch, response: HttpResponse):
+    """Change details; a larger capacity promotes people from the waitlist at once. With
+    `If-Match` (or `version`) a stale copy is refused with 409."""
     webinar = selectors.webinar_for_user(request.auth, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
+    version = expected_version(request, changes.pop("version", None))
     for key in ("title", "description", "starts_at", "ends_at", "time_zone", "capacity"):
         if key in changes and changes[key] is None:
             raise ValidationError({key: "This field cannot be empty."})
@@ -148,7 +158,10 @@ def update_webinar(request, slug: str, payload: WebinarPatch):
         if key in changes and changes[key] is None:
             changes[key] = ""
     changes = _webinar_values(changes, changes.get("time_zone") or webinar.time_zone)
-    webinar_service.update_webinar(webinar=webinar, by=request.auth, **changes)
+    saved = webinar_service.update_webinar(
+        webinar=webinar, by=request.auth, expected_version=version, **changes
+    )
+    set_etag(response, saved.version)
     return selectors.webinar_for_user(request.auth, slug)
 
 
