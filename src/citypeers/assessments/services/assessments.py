@@ -32,6 +32,7 @@ from citypeers.assessments.models import (
     Result,
 )
 from citypeers.assessments.permissions import can_edit_assessment_city, can_start_assessment
+from citypeers.core.services import claim_version
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Extension → the first bytes a genuine file of that type starts with (None: text, checked below).
@@ -172,20 +173,33 @@ def clean_answer(spec, criterion_key: str, *, met=None, checklist=None, level=No
 
 @transaction.atomic
 def save_response(
-    *, assessment: Assessment, criterion_key: str, user, notes: str = "", **answer
+    *,
+    assessment: Assessment,
+    criterion_key: str,
+    user,
+    notes: str = "",
+    expected_version: int | None = None,
+    **answer,
 ) -> Response:
-    """Record (or change) the city's answer to one criterion of a draft."""
+    """Record (or change) the city's answer to one criterion of a draft.
+
+    `expected_version` is the version of the answer the editor read (0: there was none yet): if
+    someone saved since, StaleEdit is raised and nothing is written. Every change bumps it.
+    """
     _check_user(user, can_edit_assessment_city, assessment)
     _require_editable(assessment)
     _, fields = clean_answer(assessment.version.spec, criterion_key, **answer)
     criterion = assessment.version.criteria.get(key=criterion_key)
-    response, _ = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    response, created = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    if not created:
+        claim_version(response, expected_version=expected_version, noun="answer")
     for name, value in fields.items():
         setattr(response, name, value)
     response.notes = notes.strip()
     response.updated_by = user
     response.full_clean()
-    response.save()
+    # Only the answer's own fields: a reviewer's rating saved meanwhile is not undone.
+    response.save(update_fields=[*fields, "notes", "updated_by", "version", "updated_at"])
     return response
 
 

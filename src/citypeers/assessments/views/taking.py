@@ -18,6 +18,7 @@ from citypeers.assessments.permissions import (
     can_submit_assessment,
 )
 from citypeers.core.files import download_response
+from citypeers.core.services import StaleEdit
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -109,6 +110,18 @@ def detail(request, pk):
     )
 
 
+STALE_ANSWER = (
+    "Someone else saved this answer while you were editing; their answer is shown now. "
+    "Change it again if yours should replace it."
+)
+
+
+def _read_version(data, key: str) -> int | None:
+    """The version of the answer the page showed (0: none yet); None from an older page."""
+    raw = data.get(f"{key}-version") or ""
+    return int(raw) if raw.isdigit() else None
+
+
 def _area_or_404(spec, key):
     for index, area in enumerate(spec.areas):
         if area.key == key:
@@ -139,8 +152,14 @@ def answer(request, pk, area):
                 continue  # untouched: stays unanswered
             try:
                 services.save_response(
-                    assessment=assessment, criterion_key=key, user=request.user, **fields
+                    assessment=assessment,
+                    criterion_key=key,
+                    user=request.user,
+                    expected_version=_read_version(request.POST, key),
+                    **fields,
                 )
+            except StaleEdit:
+                errors[key] = STALE_ANSWER
             except ValidationError as exc:
                 errors[key] = _error_text(exc)
         if not errors:
