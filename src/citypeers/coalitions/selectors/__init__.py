@@ -21,9 +21,14 @@ from citypeers.coalitions.models import (
     BarrierKind,
     Replication,
     ReplicationBarrier,
+    ReplicationQuestion,
     StageChange,
 )
-from citypeers.coalitions.permissions import can_edit_replication
+from citypeers.coalitions.permissions import (
+    can_answer_about_replication,
+    can_ask_about_replication,
+    can_edit_replication,
+)
 from citypeers.knowledge.selectors import editable_jurisdictions, solutions_visible_to
 
 
@@ -65,6 +70,30 @@ def replication_for_user(user, pk: int, *, for_edit: bool = False) -> Replicatio
     if replication is None or (for_edit and not can_edit_replication(user, replication)):
         raise Http404("No such replication.")
     return replication
+
+
+def replication_for_asking(user, pk: int) -> Replication:
+    """A record this user may ask a question about; the same 404 as a missing one otherwise."""
+    replication = replication_for_user(user, pk)
+    if not can_ask_about_replication(user, replication):
+        raise Http404("No such replication.")
+    return replication
+
+
+def question_for_answering(user, pk: int) -> ReplicationQuestion:
+    """A question this user may answer (the origin city's editors); else the missing 404."""
+    replication_id = (
+        ReplicationQuestion.objects.filter(pk=pk).values_list("replication_id", flat=True).first()
+    )
+    if replication_id is None:
+        raise Http404("No such question.")
+    try:
+        replication = replication_for_user(user, replication_id)
+    except Http404:
+        raise Http404("No such question.") from None
+    if not can_answer_about_replication(user, replication):
+        raise Http404("No such question.")
+    return next(q for q in replication.questions.all() if q.pk == pk)
 
 
 def adopters_for_user(user, solution) -> list:
