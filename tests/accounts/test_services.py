@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from citypeers.accounts import services
@@ -188,8 +188,26 @@ def test_remove_member_allows_an_admin_when_another_remains(db):
 
 def _invite(organisation=None, email="new@example.org", role=MembershipRole.EDITOR):
     organisation = organisation or CityOrganisationFactory()
+    organiser = UserFactory(is_network_organiser=True)  # organisers may invite to any
     return services.create_invitation(
-        organisation=organisation, email=email, role=role, invited_by=UserFactory()
+        organisation=organisation, email=email, role=role, invited_by=organiser
+    )
+
+
+def test_create_invitation_refuses_an_inviter_who_does_not_administer_it(db):
+    member = MembershipFactory(role=MembershipRole.MEMBER)
+
+    with pytest.raises(PermissionDenied) as refused:
+        services.create_invitation(
+            organisation=member.organisation,
+            email="new@example.org",
+            role=MembershipRole.MEMBER,
+            invited_by=member.user,
+        )
+
+    assert (str(refused.value), Invitation.objects.count()) == (
+        "Only the organisation's administrators invite people.",
+        0,
     )
 
 

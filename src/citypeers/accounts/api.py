@@ -1,14 +1,12 @@
 """JSON API routes for accounts, mounted under /api/v1/ by citypeers.api.urls."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from citypeers.accounts import selectors, services
 from citypeers.accounts.permissions import (
-    can_invite_to_organisation,
-    can_manage_network_members,
     can_view_organisation_members,
 )
 from citypeers.accounts.schemas import (
@@ -72,9 +70,7 @@ def invite(request: HttpRequest, slug: str, payload: InvitationIn):
 
     The invitation link is emailed to the invitee; it is never returned here.
     """
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_invite_to_organisation(request.auth, organisation):
-        raise PermissionDenied("Only the organisation's administrators invite people.")
+    organisation = selectors.organisation_for_user(request.auth, slug, to="invite")
     invitation, _raw = services.create_invitation(
         organisation=organisation,
         email=payload.email,
@@ -87,10 +83,7 @@ def invite(request: HttpRequest, slug: str, payload: InvitationIn):
 def _inviter(request: HttpRequest, slug: str):
     """The organisation, if the caller may invite to it: organisations are public, so
     anyone else is refused (403) rather than told it does not exist, as for inviting."""
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_invite_to_organisation(request.auth, organisation):
-        raise PermissionDenied("Only the organisation's administrators see its invitations.")
-    return organisation
+    return selectors.organisation_for_user(request.auth, slug, to="invitations")
 
 
 @router.get(
@@ -141,10 +134,7 @@ def leave(request: HttpRequest, slug: str):
 
 
 def _city_manager(request: HttpRequest, slug: str):
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_manage_network_members(request.auth, organisation):
-        raise PermissionDenied("Only the coalition's administrators manage its member cities.")
-    return organisation
+    return selectors.organisation_for_user(request.auth, slug, to="cities")
 
 
 @router.post(

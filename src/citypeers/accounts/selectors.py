@@ -4,6 +4,7 @@ Organisations themselves are public. Their members, invitations and a person's A
 not: the lookups here raise the same `Http404` for "missing" and "not yours".
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +19,10 @@ from citypeers.accounts.models import (
     User,
 )
 from citypeers.accounts.permissions import (
+    can_create_organisation,
+    can_edit_organisation,
+    can_invite_to_organisation,
+    can_manage_network_members,
     can_manage_organisation_members,
     can_view_organisation_members,
 )
@@ -46,6 +51,55 @@ def organisation_by_slug(slug: str) -> Organisation:
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation
+
+
+# What an organisation's administrators do, each with its predicate and the refusal (403:
+# organisations are public, so a refusal tells nothing a visitor could not see).
+ORGANISATION_ACTIONS = {
+    "edit": (can_edit_organisation, "Only network organisers edit organisations."),
+    "invite": (can_invite_to_organisation, "Only the organisation's administrators invite people."),
+    "invitations": (
+        can_invite_to_organisation,
+        "Only the organisation's administrators see its invitations.",
+    ),
+    "members": (
+        can_manage_organisation_members,
+        "Only the organisation's administrators manage members.",
+    ),
+    "cities": (
+        can_manage_network_members,
+        "Only the coalition's administrators manage its member cities.",
+    ),
+}
+
+
+def organisation_for_user(user, slug: str, *, for_edit: bool = False, to: str = "") -> Organisation:
+    """An organisation (public: 404 only when missing); `for_edit` or `to` (one of
+    ORGANISATION_ACTIONS) refuse with 403 someone who may not do that to it."""
+    organisation = organisation_by_slug(slug)
+    _check_action(user, organisation, to or ("edit" if for_edit else ""))
+    return organisation
+
+
+def _check_action(user, organisation: Organisation, action: str) -> None:
+    if action:
+        allowed, refusal = ORGANISATION_ACTIONS[action]
+        if not allowed(user, organisation):
+            raise PermissionDenied(refusal)
+
+
+def coalition_for_user(user, slug: str) -> Organisation:
+    """A coalition whose member cities the user manages; other organisations have none (404)."""
+    organisation = organisation_by_slug(slug)
+    if organisation.kind != OrganisationKind.COALITION:
+        raise Http404("Only coalitions and networks have member cities.")
+    _check_action(user, organisation, "cities")
+    return organisation
+
+
+def require_organisation_creator(user) -> None:
+    if not can_create_organisation(user):
+        raise PermissionDenied("Only network organisers create organisations.")
 
 
 def organisation_detail(slug: str) -> Organisation:

@@ -191,6 +191,9 @@ class Response(TimeStampedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Bumped by every change of the city's answer; an answer saved from an older version is
+    # refused (no lost updates). A page that showed no answer yet sends 0.
+    version = models.PositiveIntegerField(default=1, editable=False)
     # The reviewer's rating: the same kind of answer, plus a comment and an evidence request.
     review_met = models.BooleanField(null=True, blank=True)
     review_checklist = models.JSONField(default=list, blank=True)

@@ -121,9 +121,10 @@ class ResponseOut(Schema):
     notes: str
     evidence: list[EvidenceOut]
     review: ReviewOut
+    version: int = Field(description="Bumped by every change of the answer; also its ETag")
 
 
-class ResponseIn(InputSchema):
+class CriterionAnswerIn(InputSchema):
     met: bool | None = None
     checklist: list[str] | None = Field(None, max_length=50)
     level: int | None = Field(None, ge=0, le=100)
@@ -131,7 +132,16 @@ class ResponseIn(InputSchema):
     notes: str = Field("", max_length=5000)
 
 
-class ReviewIn(ResponseIn):
+class ResponseIn(CriterionAnswerIn):
+    version: int | None = Field(
+        None,
+        ge=0,
+        description="The version of the answer you read (0: none yet), or send If-Match; 409 if "
+        "it is stale",
+    )
+
+
+class ReviewIn(CriterionAnswerIn):
     comment: str = Field("", max_length=4000)
     evidence_requested: bool = False
 

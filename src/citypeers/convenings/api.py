@@ -5,7 +5,6 @@ a 403 for what they may see but not change, a 409 for a stale `version`.
 """
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -33,6 +32,7 @@ from citypeers.convenings.services import commitments as commitment_service
 from citypeers.convenings.services import convenings as convening_service
 from citypeers.convenings.services import delegations as delegation_service
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.lookup import get_or_404
 from citypeers.core.api.pagination import PagePagination
 from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.models import Jurisdiction
@@ -271,7 +271,7 @@ def _linked(model, slug, field):
 def report_progress(request, slug: str, city: str, pk: int, payload: ProgressIn):
     convening = selectors.convening_for_user(request.auth, slug)
     delegation = selectors.delegation_for_user(request.auth, convening, city, for_edit=True)
-    commitment = get_object_or_404(delegation.commitments, pk=pk)
+    commitment = get_or_404(delegation.commitments, pk=pk)
     commitment_service.report_progress(commitment=commitment, actor=request.auth, **payload.dict())
     return _commitments(delegation.commitments).get(pk=pk)
 

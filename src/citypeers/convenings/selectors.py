@@ -5,6 +5,7 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -34,6 +35,12 @@ def convenings_visible_to(user) -> QuerySet[Convening]:
     if can_organise_network(user):
         return queryset
     return queryset.exclude(state=ConveningState.DRAFT)
+
+
+def require_organiser(user) -> None:
+    """The gate of the pages only organisers use (403 for others)."""
+    if not permissions.can_manage_convening(user):
+        raise PermissionDenied("Only network organisers may do this.")
 
 
 def convening_for_user(user, slug: str, *, for_edit: bool = False) -> Convening:

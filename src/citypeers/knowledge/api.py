@@ -7,7 +7,7 @@ same services and permission predicates as the forms.
 import io
 import json
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
@@ -23,7 +23,6 @@ from citypeers.directory.schemas import jurisdiction_ref
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.models import ChallengeArea
-from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
 from citypeers.knowledge.schemas import (
     ChallengeAreaOut,
     SolutionIn,
@@ -215,9 +214,7 @@ def get_challenge(request, statement_id: int, response: HttpResponse):
     "/challenges", response={201: StatementOut}, auth=REQUIRED_AUTH, url_name="challenge_create"
 )
 def create_challenge(request, payload: StatementIn):
-    jurisdiction = _jurisdiction(payload.jurisdiction)
-    if not can_add_entries_for(request.auth, jurisdiction):
-        raise PermissionDenied("Only this city's editors can add challenge statements.")
+    jurisdiction = selectors.city_for_new_entries(request.auth, _jurisdiction(payload.jurisdiction))
     statement = services.create_statement(
         jurisdiction=jurisdiction,
         area=_area(payload.area),
@@ -238,9 +235,7 @@ def create_challenge(request, payload: StatementIn):
 )
 def update_challenge(request, statement_id: int, payload: StatementPatch, response: HttpResponse):
     """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
-    statement = selectors.statement_for_user(request.auth, statement_id)
-    if not can_edit_entry(request.auth, statement):
-        raise PermissionDenied("Only this city's editors can change its challenge statements.")
+    statement = selectors.statement_for_user(request.auth, statement_id, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     version = expected_version(request, changes.pop("version", None))
     if changes.get("area") is not None:
@@ -260,9 +255,7 @@ def update_challenge(request, statement_id: int, payload: StatementPatch, respon
     url_name="challenge_delete",
 )
 def delete_challenge(request, statement_id: int):
-    statement = selectors.statement_for_user(request.auth, statement_id)
-    if not can_edit_entry(request.auth, statement):
-        raise PermissionDenied("Only this city's editors can delete its challenge statements.")
+    statement = selectors.statement_for_user(request.auth, statement_id, for_edit=True)
     services.delete_statement(statement=statement, actor=request.auth)
     return Status(204, None)
 
@@ -298,9 +291,7 @@ def _links(items):
     "/solutions", response={201: SolutionOut}, auth=REQUIRED_AUTH, url_name="solution_create"
 )
 def create_solution(request, payload: SolutionIn):
-    owner = _jurisdiction(payload.owner)
-    if not can_add_entries_for(request.auth, owner):
-        raise PermissionDenied("Only this city's editors can add solutions.")
+    owner = selectors.city_for_new_entries(request.auth, _jurisdiction(payload.owner))
     data = payload.dict(exclude={"owner", "challenges", "partners", "outcomes", "links"})
     solution = services.create_solution(
         owner=owner,
@@ -322,9 +313,7 @@ def create_solution(request, payload: SolutionIn):
 )
 def update_solution(request, slug: str, payload: SolutionPatch, response: HttpResponse):
     """Change some fields. With `If-Match` (or `version`) a stale copy is refused with 409."""
-    solution = selectors.solution_for_user(request.auth, slug)
-    if not can_edit_entry(request.auth, solution):
-        raise PermissionDenied("Only this city's editors can change its solutions.")
+    solution = selectors.solution_for_user(request.auth, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     version = expected_version(request, changes.pop("version", None))
     related = {}
@@ -354,9 +343,7 @@ def update_solution(request, slug: str, payload: SolutionPatch, response: HttpRe
     "/solutions/{slug}", response={204: None}, auth=REQUIRED_AUTH, url_name="solution_delete"
 )
 def delete_solution(request, slug: str):
-    solution = selectors.solution_for_user(request.auth, slug)
-    if not can_edit_entry(request.auth, solution):
-        raise PermissionDenied("Only this city's editors can delete its solutions.")
+    solution = selectors.solution_for_user(request.auth, slug, for_edit=True)
     services.delete_solution(solution=solution, actor=request.auth)
     return Status(204, None)
 

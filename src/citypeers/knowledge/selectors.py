@@ -5,15 +5,26 @@ Published content is public; drafts are visible to the owning city's members and
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from citypeers.accounts.permissions import is_site_admin, jurisdiction_ids_with_role
+from citypeers.accounts.permissions import (
+    is_network_member,
+    is_site_admin,
+    jurisdiction_ids_with_role,
+)
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.enums import POPULATION_BAND_BOUNDS
 from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge import permissions
 from citypeers.knowledge.enums import EVIDENCE_RANK
-from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+from citypeers.knowledge.models import (
+    ChallengeArea,
+    ChallengeStatement,
+    Solution,
+    SolutionAttachment,
+)
 from citypeers.search.backends import matching_ids, rank_of
 
 SOLUTION_KIND = "solution"
@@ -137,7 +148,8 @@ def filter_statements(user, filters: StatementFilters) -> QuerySet[ChallengeStat
     return queryset.order_by("jurisdiction__name", "area__order", "area__name", "pk")
 
 
-def statement_for_user(user, pk) -> ChallengeStatement:
+def statement_for_user(user, pk, *, for_edit: bool = False) -> ChallengeStatement:
+    """A visible statement, else 404; `for_edit`: 403 unless the user edits its city."""
     statement = (
         statements_visible_to(user).select_related("jurisdiction").filter(pk=pk).first()
         if str(pk).isdigit()
@@ -145,7 +157,23 @@ def statement_for_user(user, pk) -> ChallengeStatement:
     )
     if statement is None:
         raise Http404("No such challenge statement.")
+    if for_edit and not permissions.can_edit_entry(user, statement):
+        raise PermissionDenied("Only this city's editors can change its challenge statements.")
     return statement
+
+
+def city_for_new_entries(user, jurisdiction: Jurisdiction) -> Jurisdiction:
+    """The city a new statement or solution is for, if the user may add them (403 otherwise)."""
+    if not permissions.can_add_entries_for(user, jurisdiction):
+        raise PermissionDenied("Only this city's editors can add statements and solutions.")
+    return jurisdiction
+
+
+def history_for_user(user, instance) -> list["HistoryEntry"]:
+    """A visible statement's or solution's change history: network members only (403)."""
+    if not is_network_member(user):
+        raise PermissionDenied("Only network members see the change history.")
+    return history_of(instance)
 
 
 def jurisdiction_by_slug(slug: str) -> Jurisdiction:
@@ -245,8 +273,9 @@ def filter_solutions(user, filters: SolutionFilters) -> QuerySet[Solution]:
     return queryset.order_by(*SORTS.get(sort) or SORTS["updated"])  # type: ignore[misc]  # "updated" is set
 
 
-def solution_for_user(user, slug: str) -> Solution:
-    """One visible solution with everything its page shows; 404 if missing or not visible."""
+def solution_for_user(user, slug: str, *, for_edit: bool = False) -> Solution:
+    """One visible solution with everything its page shows; 404 if missing or not visible;
+    `for_edit`: 403 unless the user edits its owner city."""
     solution = (
         solutions_visible_to(user)
         .select_related("owner")
@@ -262,7 +291,23 @@ def solution_for_user(user, slug: str) -> Solution:
     )
     if solution is None:
         raise Http404("No such solution.")
+    if for_edit and not permissions.can_edit_entry(user, solution):
+        raise PermissionDenied("Only this city's editors can change its solutions.")
     return solution
+
+
+def attachment_for_user(user, pk, *, for_edit: bool = False) -> SolutionAttachment:
+    """A file of a visible solution, else 404; `for_edit`: 403 unless the user edits it."""
+    attachment = (
+        SolutionAttachment.objects.select_related("solution", "solution__owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None or not permissions.can_view_entry(user, attachment.solution):
+        raise Http404("No such file.")
+    if for_edit and not permissions.can_edit_entry(user, attachment.solution):
+        raise PermissionDenied("Only this city's editors can change its solutions.")
+    return attachment
 
 
 def solutions_for_areas(user, area_ids: list[int]) -> QuerySet[Solution]:

@@ -113,17 +113,10 @@ def city_options(request):
     return render(request, "matching/_city_options.html", {"options": options})
 
 
-def _subject(slug: str):
-    try:
-        return selectors.jurisdiction_by_key(slug)
-    except Http404:
-        raise Http404("No such city.") from None
-
-
 @require_GET
 def compare(request, slug: str):
     """The city beside its peer group and the whole directory, feature by feature."""
-    subject = _subject(slug)
+    subject = selectors.jurisdiction_by_key(slug)
     search, rows, error = None, [], ""
     try:
         search = selectors.peer_search(subject, peer_params(request.GET), explain=False)
@@ -156,7 +149,7 @@ def compare(request, slug: str):
 @require_GET
 def profile_panel(request, slug: str):
     """The top context peers of a city, loaded into its profile after the page itself."""
-    subject = _subject(slug)
+    subject = selectors.jurisdiction_by_key(slug)
     peers = selectors.peers_for(subject, k=PROFILE_PANEL_PEERS)
     return render(request, "matching/_peers_panel.html", {"jurisdiction": subject, "peers": peers})
 
@@ -164,7 +157,7 @@ def profile_panel(request, slug: str):
 @require_GET
 def two_way(request, slug: str):
     """Partners where each side has solved something the other needs."""
-    subject = _subject(slug)
+    subject = selectors.jurisdiction_by_key(slug)
     page = selectors.two_way_page(subject, limit=20)
 
     def with_refs(exchanges):

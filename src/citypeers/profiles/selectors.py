@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
@@ -43,6 +44,19 @@ PROFILE_SOLUTION_FIELDS = (
     "updated_at",
 )
 PROFILE_INDICATORS = 40
+
+
+def profile_for_user(user, slug: str, *, for_edit: bool = False, history: bool = False):
+    """A city's profile (public: 404 only when missing); `for_edit` (story and people) and
+    `history` refuse with 403 someone who is not one of its editors."""
+    jurisdiction = Jurisdiction.objects.filter(slug=slug).first()
+    if jurisdiction is None:
+        raise Http404("No such city.")
+    if for_edit and not can_edit_profile(user, jurisdiction):
+        raise PermissionDenied("Only this city's editors may change its profile.")
+    if history and not can_see_profile_history(user, jurisdiction):
+        raise PermissionDenied("Only this city's editors may see its change history.")
+    return jurisdiction
 
 
 def story_visible(user, jurisdiction: Jurisdiction) -> bool:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,10 +26,10 @@ from citypeers.matching import cache as matching_cache
 from citypeers.profiles import services as profiles
 from citypeers.profiles.forms import PersonForm, StoryForm
 from citypeers.profiles.history import profile_history
-from citypeers.profiles.permissions import can_edit_profile, can_see_profile_history
 from citypeers.profiles.selectors import (
     known_empty_parts,
     profile_context,
+    profile_for_user,
     profile_pdf_context,
     profile_with_version,
 )
@@ -88,10 +88,7 @@ def _profile_cache_key(jurisdiction, version) -> str:
 
 
 def _editable(request, slug) -> Jurisdiction:
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_edit_profile(request.user, jurisdiction):
-        raise PermissionDenied("Only this city's editors may change its profile.")
-    return jurisdiction
+    return profile_for_user(request.user, slug, for_edit=True)
 
 
 @login_required
@@ -186,9 +183,7 @@ def person_delete(request, slug, pk):
 
 @login_required
 def history(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_see_profile_history(request.user, jurisdiction):
-        raise PermissionDenied("Only this city's editors may see its change history.")
+    jurisdiction = profile_for_user(request.user, slug, history=True)
     page = paginate(request, profile_history(jurisdiction), per_page=HISTORY_PAGE_SIZE)
     return render(
         request, "profiles/history.html", {"jurisdiction": jurisdiction, "page_result": page}

@@ -367,6 +367,8 @@ class WebinarForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = area_choices()
         self.fields["co_hosts"].queryset = Organisation.objects.order_by("name")
+        if "version" in self.initial:  # editing: carry the version the organiser read
+            self.fields["version"] = version_field()
         _usa(self)
 
     def clean(self):

@@ -194,6 +194,7 @@ class WebinarOut(Schema):
     is_demo: bool
     url: str
     ics_url: str
+    version: int = Field(description="Bumped by every edit; also the ETag of the detail")
 
     @staticmethod
     def resolve_seats_taken(obj):
@@ -370,6 +371,9 @@ class WebinarPatch(InputSchema):
     recording_url: str | None = Field(None, max_length=500)
     materials: str | None = Field(None, description="Markdown: links and notes after the event")
     co_hosts: list[str] | None = Field(None, description="Organisation slugs")
+    version: int | None = Field(
+        None, ge=1, description="The version you read (or send If-Match); 409 if it is stale"
+    )
 
 
 class WebinarStatusIn(InputSchema):

@@ -1,8 +1,12 @@
 """Reads for workshops that depend on who is asking.
 
-`<noun>_for_user(user, key)` raises the same 404 for "missing" and "not yours".
+`<noun>_for_user(user, key, *, for_edit=False)` raises the same 404 for "missing" and "not
+yours"; with `for_edit`, an object the user may see but not change answers 403
+(PermissionDenied), since its existence is no secret to them. Views and the API get private
+objects only through these helpers and the gates below.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -39,6 +43,15 @@ from citypeers.workshops.models import (
     Workshop,
 )
 
+ORGANISERS_ONLY = "Only network organisers may do this."
+
+
+def require_organiser(user) -> None:
+    """The gate of the pages and operations that only organisers use (403 for others)."""
+    if not permissions.can_manage_workshop(user):
+        raise PermissionDenied(ORGANISERS_ONLY)
+
+
 # ---- workshops ------------------------------------------------------------------------------
 
 
@@ -54,10 +67,12 @@ def workshops_visible_to(user) -> QuerySet[Workshop]:
     return queryset.filter(pk__in=Workshop.objects.filter(visible).values("pk"))
 
 
-def workshop_for_user(user, slug: str) -> Workshop:
+def workshop_for_user(user, slug: str, *, for_edit: bool = False) -> Workshop:
     workshop = Workshop.objects.select_related("area", "area__parent").filter(slug=slug).first()
     if workshop is None or not permissions.can_view_workshop(user, workshop):
         raise Http404("No such workshop.")
+    if for_edit:
+        require_organiser(user)
     return workshop
 
 
@@ -152,11 +167,30 @@ def sessions_for_workshop(workshop: Workshop) -> QuerySet[Session]:
     )
 
 
-def session_for_user(user, workshop: Workshop, pk: int) -> Session:
+def session_for_user(user, workshop: Workshop, pk: int, *, for_edit: bool = False) -> Session:
+    """A session of a workshop the user may see; `for_edit`: organisers only."""
     session = workshop.sessions.filter(pk=pk).first()
     if session is None:
         raise Http404("No such session.")
+    if for_edit:
+        require_organiser(user)
     session.workshop = workshop
+    return session
+
+
+def session_for_capture(user, workshop: Workshop, pk: int) -> Session:
+    """The note-taker's door to a session: organisers and note-takers (403 for others)."""
+    session = session_for_user(user, workshop, pk)
+    if not permissions.can_capture_session(user, workshop):
+        raise PermissionDenied("Only organisers and note-takers may capture notes.")
+    return session
+
+
+def session_notes_for_user(user, workshop: Workshop, pk: int) -> Session:
+    """A session whose notes the user may read; the same 404 as a missing session otherwise."""
+    session = session_for_user(user, workshop, pk)
+    if not permissions.can_view_workshop_notes(user, workshop):
+        raise Http404("No such session.")
     return session
 
 
@@ -166,6 +200,31 @@ def statements_for_session(session: Session) -> QuerySet[Statement]:
 
 def prework_for_workshop(workshop: Workshop) -> QuerySet[PreWork]:
     return workshop.prework.select_related("jurisdiction")
+
+
+def prework_member_for_user(user, workshop: Workshop, city: str, *, for_edit: bool = False):
+    """The cohort city of a pre-work page: the city's editors write it, the workshop team reads
+    it; others get 403 (the cohort is no secret to those who may see the workshop)."""
+    member = cohort_member_for_user(user, workshop, city)
+    may_edit = permissions.can_edit_prework(user, member)
+    if not may_edit and not permissions.can_view_workshop_notes(user, workshop):
+        raise PermissionDenied("Only the city's editors and the workshop team may see this.")
+    if for_edit and not may_edit:
+        raise PermissionDenied("Only editors of a participating city may write its pre-work.")
+    return member
+
+
+def prework_for_user(user, workshop: Workshop, city: str) -> PreWork:
+    """A cohort city's pre-work for its editors and the workshop team; else the same 404 as
+    missing pre-work."""
+    member = cohort_member_for_user(user, workshop, city)
+    team = permissions.can_view_workshop_notes(user, workshop)
+    if not team and member.jurisdiction_id not in editable_jurisdiction_ids(user):
+        raise Http404("No such pre-work.")
+    prework = prework_for_workshop(workshop).filter(jurisdiction=member.jurisdiction).first()
+    if prework is None:
+        raise Http404("No such pre-work.")
+    return prework
 
 
 # ---- insights -------------------------------------------------------------------------------
@@ -219,7 +278,7 @@ def filter_insights(
     return queryset
 
 
-def insight_for_user(user, slug: str) -> Insight:
+def insight_for_user(user, slug: str, *, for_edit: bool = False) -> Insight:
     insight = (
         Insight.objects.select_related("area", "workshop", "reviewed_by")
         .prefetch_related(
@@ -232,6 +291,8 @@ def insight_for_user(user, slug: str) -> Insight:
     )
     if insight is None or not permissions.can_view_insight(user, insight):
         raise Http404("No such insight.")
+    if for_edit:
+        require_organiser(user)
     return insight
 
 
@@ -276,11 +337,21 @@ def upcoming_webinars(user) -> QuerySet[Webinar]:
     return webinars_visible_to(user).filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
 
-def webinar_for_user(user, slug: str) -> Webinar:
+def webinar_for_user(user, slug: str, *, for_edit: bool = False) -> Webinar:
     webinar = webinars_visible_to(user).filter(slug=slug).first()
     if webinar is None:
         raise Http404("No such webinar.")
+    if for_edit:
+        require_organiser(user)
     return webinar
+
+
+def registration_for_user(user, webinar: Webinar) -> Registration:
+    """The user's own registration for a webinar they may see; 404 when they have none."""
+    registration = registration_of(user, webinar)
+    if registration is None:
+        raise Http404("You are not registered for this webinar.")
+    return registration
 
 
 def registration_of(user, webinar: Webinar) -> Registration | None:

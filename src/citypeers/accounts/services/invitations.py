@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from citypeers.accounts.enums import INVITATION_LIFETIME_DAYS, InvitationStatus, MembershipRole
 from citypeers.accounts.models import Invitation, Membership, Organisation, User
+from citypeers.accounts.permissions import can_invite_to_organisation
 from citypeers.accounts.services.memberships import add_member
 from citypeers.accounts.services.users import create_user
 from citypeers.core.text import single_line
@@ -61,6 +62,8 @@ def create_invitation(
     Returns the invitation and the raw token (only its hash is stored). The link works once
     and expires after INVITATION_LIFETIME_DAYS days.
     """
+    if invited_by is not None and not can_invite_to_organisation(invited_by, organisation):
+        raise PermissionDenied("Only the organisation's administrators invite people.")
     email = (email or "").strip().lower()
     validate_email(email)
     if role not in MembershipRole.values:

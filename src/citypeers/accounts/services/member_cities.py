@@ -6,11 +6,12 @@ for demo seeding, and `add_member_cities` the bulk variant for the member-list i
 history row for the whole import).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import JurisdictionMembership, Organisation
+from citypeers.accounts.permissions import can_manage_network_members
 from citypeers.core.services import attribute_change
 
 NOT_A_COALITION = "Only coalitions and networks have member cities."
@@ -20,6 +21,12 @@ def _already_member(organisation: Organisation, jurisdiction) -> ValidationError
     return ValidationError(
         {"jurisdiction": [f"{jurisdiction} is already a member of {organisation}."]}
     )
+
+
+def _check_actor(actor, organisation: Organisation) -> None:
+    """The named predicate for the acting user; imports and seeding pass none."""
+    if actor is not None and not can_manage_network_members(actor, organisation):
+        raise PermissionDenied("Only the coalition's administrators manage its member cities.")
 
 
 def _lock(organisation: Organisation) -> None:
@@ -39,6 +46,7 @@ def add_member_city(
     *, organisation: Organisation, jurisdiction, actor=None, joined_on=None
 ) -> JurisdictionMembership:
     """Make a directory entry a member city of a coalition; refuses a city already listed."""
+    _check_actor(actor, organisation)
     if organisation.kind != OrganisationKind.COALITION:
         raise ValidationError(NOT_A_COALITION)
     _lock(organisation)
@@ -63,6 +71,7 @@ def add_member_city(
 @transaction.atomic
 def remove_member_city(*, organisation: Organisation, jurisdiction, actor=None) -> None:
     """Take a city off a coalition's member list."""
+    _check_actor(actor, organisation)
     _lock(organisation)
     deleted, _ = JurisdictionMembership.objects.filter(
         organisation=organisation, jurisdiction=jurisdiction

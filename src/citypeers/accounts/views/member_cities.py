@@ -2,16 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from citypeers.accounts import selectors, services
-from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.forms import CitySearchForm, MemberCityForm
-from citypeers.accounts.permissions import can_manage_network_members
 from citypeers.accounts.views.helpers import error_text
 from citypeers.core.pagination import paginate
 from citypeers.directory.selectors import DirectoryFilters, directory_search, jurisdiction_by_key
@@ -22,12 +20,7 @@ CANDIDATE_FIELDS = ("id", "slug", "name", "state", "county_name", "kind", "popul
 
 def _coalition(request, slug):
     """The coalition whose member cities the user may change; other organisations have none."""
-    organisation = selectors.organisation_by_slug(slug)
-    if organisation.kind != OrganisationKind.COALITION:
-        raise Http404("Only coalitions and networks have member cities.")
-    if not can_manage_network_members(request.user, organisation):
-        raise PermissionDenied("Only the coalition's administrators manage its member cities.")
-    return organisation
+    return selectors.coalition_for_user(request.user, slug)
 
 
 def _cities_url(organisation) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -73,8 +73,7 @@ def organisation_detail(request, slug):
 
 @login_required
 def organisation_create(request):
-    if not can_create_organisation(request.user):
-        raise PermissionDenied("Only network organisers create organisations.")
+    selectors.require_organisation_creator(request.user)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,9 +89,7 @@ def organisation_create(request):
 
 @login_required
 def organisation_edit(request, slug):
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_edit_organisation(request.user):
-        raise PermissionDenied("Only network organisers edit organisations.")
+    organisation = selectors.organisation_for_user(request.user, slug, for_edit=True)
     initial = {f: getattr(organisation, f) for f in services.organisations.EDITABLE_FIELDS}
     initial["version"] = organisation.version
     form = OrganisationEditForm(request.POST or None, initial=initial, organisation=organisation)
@@ -120,9 +117,7 @@ def organisation_edit(request, slug):
 
 @login_required
 def organisation_invite(request, slug):
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_invite_to_organisation(request.user, organisation):
-        raise PermissionDenied("Only the organisation's administrators invite people.")
+    organisation = selectors.organisation_for_user(request.user, slug, to="invite")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,10 +135,7 @@ def organisation_invite(request, slug):
 
 
 def _managed(request, slug):
-    organisation = selectors.organisation_by_slug(slug)
-    if not can_manage_organisation_members(request.user, organisation):
-        raise PermissionDenied("Only the organisation's administrators manage members.")
-    return organisation
+    return selectors.organisation_for_user(request.user, slug, to="members")
 
 
 def _back(organisation, anchor="members"):

@@ -1,17 +1,10 @@
 """Assessments: list, start and read one; submit it and choose who sees its result."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from citypeers.assessments import selectors, services
-from citypeers.assessments.permissions import (
-    can_share_result,
-    can_start_assessment,
-    can_submit_assessment,
-)
 from citypeers.assessments.schemas import (
     AssessmentIn,
     AssessmentOut,
@@ -20,7 +13,6 @@ from citypeers.assessments.schemas import (
 )
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
-from citypeers.directory.models import Jurisdiction
 
 router = Router()
 
@@ -50,11 +42,7 @@ def list_assessments(request, jurisdiction: str = "", cycle: int | None = None):
 )
 def create_assessment(request, payload: AssessmentIn):
     user = request.auth
-    jurisdiction = Jurisdiction.objects.filter(slug=payload.jurisdiction).first()
-    if jurisdiction is None:
-        raise Http404("No such jurisdiction.")
-    if not can_start_assessment(user, jurisdiction):
-        raise PermissionDenied("Only the city's editors can start an assessment.")
+    jurisdiction = selectors.city_for_new_assessment(user, payload.jurisdiction)
     version = selectors.framework_version(payload.framework, payload.version)
     assessment = services.start_assessment(
         jurisdiction=jurisdiction, version=version, cycle=payload.cycle, user=user
@@ -106,9 +94,7 @@ def get_submission_check(request, pk: int):
 )
 def submit(request, pk: int):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_submit_assessment(user, assessment):
-        raise PermissionDenied("Only the city's editors can submit an open assessment.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="submit")
     return services.submit_assessment(assessment=assessment, user=user)
 
 
@@ -121,9 +107,7 @@ def submit(request, pk: int):
 )
 def put_sharing(request, pk: int, payload: SharingIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_share_result(user, assessment):
-        raise PermissionDenied("Only the city's editors can change who sees the result.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="share")
     return services.set_sharing(
         assessment=assessment,
         sharing=payload.sharing,

@@ -1,24 +1,29 @@
 """Answers: each criterion's response with its evidence and review, written by the city."""
 
-from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from ninja import Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from citypeers.assessments import selectors, services
 from citypeers.assessments.permissions import (
-    can_add_evidence,
-    can_answer_assessment,
     can_view_evidence,
 )
-from citypeers.assessments.schemas import EvidenceOut, EvidenceUrlIn, ResponseIn, ResponseOut
+from citypeers.assessments.schemas import (
+    CriterionAnswerIn,
+    EvidenceOut,
+    EvidenceUrlIn,
+    ResponseIn,
+    ResponseOut,
+)
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 
 router = Router()
 
 
-def answer_fields(payload: ResponseIn) -> dict:
+def answer_fields(payload: CriterionAnswerIn) -> dict:
     return {
         "met": payload.met,
         "checklist": payload.checklist or [],
@@ -35,6 +40,7 @@ def response_out(user, assessment, response) -> dict:
         "level": response.level,
         "value": response.value,
         "notes": response.notes,
+        "version": response.version,
         "evidence": [e for e in response.evidence.all() if can_view_evidence(user, e, assessment)],
         "review": {
             "met": response.review_met,
@@ -63,24 +69,25 @@ def list_responses(request, pk: int):
 
 @router.put(
     "/assessments/{int:pk}/responses/{criterion}",
-    response=ResponseOut,
+    response={200: ResponseOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="assessment_response",
     operation_id="citypeers_assessments_api_put_response",
 )
-def put_response(request, pk: int, criterion: str, payload: ResponseIn):
+def put_response(request, pk: int, criterion: str, payload: ResponseIn, response: HttpResponse):
+    """Answer one criterion. With `If-Match` (or `version`) a stale copy is refused with 409."""
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_answer_assessment(user, assessment):
-        raise PermissionDenied("This assessment cannot be changed by you now.")
-    response = services.save_response(
+    assessment = selectors.assessment_for_viewer(user, pk, to="answer")
+    saved = services.save_response(
         assessment=assessment,
         criterion_key=criterion,
         user=user,
         notes=payload.notes,
+        expected_version=expected_version(request, payload.version),
         **answer_fields(payload),
     )
-    return response_out(user, assessment, response)
+    set_etag(response, saved.version)
+    return response_out(user, assessment, saved)
 
 
 @router.post(
@@ -92,9 +99,7 @@ def put_response(request, pk: int, criterion: str, payload: ResponseIn):
 )
 def add_link_evidence(request, pk: int, criterion: str, payload: EvidenceUrlIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_add_evidence(user, assessment):
-        raise PermissionDenied("Only the city's editors can add evidence.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="evidence")
     item = services.add_evidence(
         assessment=assessment,
         criterion_key=criterion,

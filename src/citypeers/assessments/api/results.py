@@ -1,12 +1,9 @@
 """What an assessment adds up to: the result, the roadmap, benchmarks and a city's progress."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from citypeers.assessments import selectors, services
 from citypeers.assessments.models import Assessment
-from citypeers.assessments.permissions import can_view_city_assessments
 from citypeers.assessments.schemas import (
     BenchmarksOut,
     ProgressPointOut,
@@ -14,7 +11,6 @@ from citypeers.assessments.schemas import (
     RoadmapStepOut,
 )
 from citypeers.core.api.auth import current_user
-from citypeers.directory.models import Jurisdiction
 
 router = Router()
 
@@ -115,9 +111,7 @@ def get_benchmarks(request, pk: int):
 )
 def get_progress(request, slug: str):
     user = current_user(request)
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_view_city_assessments(user, jurisdiction):
-        raise Http404("Not found.")
+    jurisdiction = selectors.city_assessments_for_user(user, slug)
     slugs = (
         Assessment.objects.filter(jurisdiction=jurisdiction)
         .values_list("version__framework__slug", flat=True)

@@ -1,12 +1,10 @@
 """Review by the network's reviewers: the queue, rating answers, validating, asking for more."""
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router
 from ninja.pagination import paginate
 
 from citypeers.assessments import selectors, services
 from citypeers.assessments.api.responses import answer_fields, response_out
-from citypeers.assessments.permissions import can_review_assessment, is_assessment_reviewer
 from citypeers.assessments.schemas import AssessmentOut, DecisionIn, ResponseOut, ReviewIn
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
@@ -23,8 +21,7 @@ router = Router()
 @paginate(PagePagination)
 def review_queue(request):
     user = current_user(request)
-    if not is_assessment_reviewer(user):
-        raise PermissionDenied("The review queue is for the network's reviewers.")
+    selectors.require_reviewer(user)
     return selectors.review_queue()
 
 
@@ -37,9 +34,7 @@ def review_queue(request):
 )
 def put_review(request, pk: int, criterion: str, payload: ReviewIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_review_assessment(user, assessment):
-        raise PermissionDenied("Only reviewers from outside the city can review it.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="review")
     response = services.rate_response(
         assessment=assessment,
         criterion_key=criterion,
@@ -60,9 +55,7 @@ def put_review(request, pk: int, criterion: str, payload: ReviewIn):
 )
 def validate(request, pk: int, payload: DecisionIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_review_assessment(user, assessment):
-        raise PermissionDenied("Only reviewers from outside the city can validate it.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="review")
     return services.validate_assessment(
         assessment=assessment, reviewer=user, summary=payload.summary
     )
@@ -77,7 +70,5 @@ def validate(request, pk: int, payload: DecisionIn):
 )
 def request_evidence(request, pk: int, payload: DecisionIn):
     user = request.auth
-    assessment = selectors.assessment_for_viewer(user, pk)
-    if not can_review_assessment(user, assessment):
-        raise PermissionDenied("Only reviewers from outside the city can review it.")
+    assessment = selectors.assessment_for_viewer(user, pk, to="review")
     return services.request_evidence(assessment=assessment, reviewer=user, message=payload.summary)

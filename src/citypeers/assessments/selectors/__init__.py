@@ -3,14 +3,21 @@
 Object lookups (`<noun>_for_user`) raise the same 404 for "missing" and "not yours".
 """
 
+from citypeers.assessments.selectors.access import (
+    ASSESSMENT_ACTIONS,
+    assessment_for_viewer,
+    city_assessments_for_user,
+    city_for_new_assessment,
+    evidence_for_user,
+    require_network_overview,
+    require_reviewer,
+)
 from citypeers.assessments.selectors.assessments import (
     assessment_for_user,
-    assessment_for_viewer,
     assessments_visible_to,
     certification_for_profile,
     dashboard_panel,
     default_version,
-    evidence_for_user,
     framework_version,
     published_versions,
     resources_for_criteria,
@@ -33,6 +40,7 @@ from citypeers.assessments.selectors.benchmarks import (
 )
 
 __all__ = [
+    "ASSESSMENT_ACTIONS",
     "PeerResult",
     "assessment_for_user",
     "assessment_for_viewer",
@@ -40,6 +48,8 @@ __all__ = [
     "benchmarks_for",
     "certification_for_profile",
     "chart_comparison",
+    "city_assessments_for_user",
+    "city_for_new_assessment",
     "dashboard_panel",
     "default_version",
     "evidence_for_user",
@@ -50,6 +60,8 @@ __all__ = [
     "peer_group_label",
     "progress_for",
     "published_versions",
+    "require_network_overview",
+    "require_reviewer",
     "resources_for_criteria",
     "responses_for",
     "result_rows",

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +31,8 @@ from citypeers.assessments.models import (
     Response,
     Result,
 )
+from citypeers.assessments.permissions import can_edit_assessment_city, can_start_assessment
+from citypeers.core.services import claim_version
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Extension → the first bytes a genuine file of that type starts with (None: text, checked below).
@@ -55,8 +57,15 @@ EARLIEST_CYCLE = 2015
 
 
 @transaction.atomic
+def _check_user(user, allowed, target) -> None:
+    """The named predicate for the acting user; demo seeding and imports pass none."""
+    if user is not None and not allowed(user, target):
+        raise PermissionDenied("Only the city's editors can change its assessments.")
+
+
 def start_assessment(*, jurisdiction, version: FrameworkVersion, cycle: int, user) -> Assessment:
     """Open a draft for one cycle. Refuses ineligible places and duplicate cycles."""
+    _check_user(user, can_start_assessment, jurisdiction)
     problem = eligibility_problem(
         version.spec,
         place=str(jurisdiction),
@@ -164,19 +173,33 @@ def clean_answer(spec, criterion_key: str, *, met=None, checklist=None, level=No
 
 @transaction.atomic
 def save_response(
-    *, assessment: Assessment, criterion_key: str, user, notes: str = "", **answer
+    *,
+    assessment: Assessment,
+    criterion_key: str,
+    user,
+    notes: str = "",
+    expected_version: int | None = None,
+    **answer,
 ) -> Response:
-    """Record (or change) the city's answer to one criterion of a draft."""
+    """Record (or change) the city's answer to one criterion of a draft.
+
+    `expected_version` is the version of the answer the editor read (0: there was none yet): if
+    someone saved since, StaleEdit is raised and nothing is written. Every change bumps it.
+    """
+    _check_user(user, can_edit_assessment_city, assessment)
     _require_editable(assessment)
     _, fields = clean_answer(assessment.version.spec, criterion_key, **answer)
     criterion = assessment.version.criteria.get(key=criterion_key)
-    response, _ = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    response, created = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
+    if not created:
+        claim_version(response, expected_version=expected_version, noun="answer")
     for name, value in fields.items():
         setattr(response, name, value)
     response.notes = notes.strip()
     response.updated_by = user
     response.full_clean()
-    response.save()
+    # Only the answer's own fields: a reviewer's rating saved meanwhile is not undone.
+    response.save(update_fields=[*fields, "notes", "updated_by", "version", "updated_at"])
     return response
 
 
@@ -224,6 +247,7 @@ def add_evidence(
     requirement_key: str = "",
 ) -> EvidenceItem:
     """Attach a file (type- and size-checked) or a link to one answer."""
+    _check_user(user, can_edit_assessment_city, assessment)
     if assessment.status not in (
         AssessmentStatus.DRAFT,
         AssessmentStatus.SUBMITTED,
@@ -361,6 +385,7 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     Refused, with every reason, while a criterion is unanswered or a criterion marked as met
     lacks the evidence its framework requires.
     """
+    _check_user(user, can_edit_assessment_city, assessment)
     _require_editable(assessment)
     check = submission_check(assessment)
     if not check.ready:

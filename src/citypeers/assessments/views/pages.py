@@ -1,16 +1,13 @@
 """Landing page, framework pages, a city's progress across cycles, the network overview."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from citypeers.accounts.permissions import jurisdiction_ids_with_role
 from citypeers.assessments import selectors
 from citypeers.assessments.enums import FINISHED_STATUSES
 from citypeers.assessments.models import Certification
 from citypeers.assessments.permissions import (
-    can_view_city_assessments,
     can_view_network_overview,
     is_assessment_reviewer,
 )
@@ -56,9 +53,7 @@ def framework(request, slug, version):
 
 @login_required
 def city(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_view_city_assessments(request.user, jurisdiction):
-        raise Http404("No assessments to show.")
+    jurisdiction = selectors.city_assessments_for_user(request.user, slug)
     assessments = list(
         jurisdiction.assessments.select_related("version__framework").order_by(
             "version__framework__title", "-cycle"
@@ -104,8 +99,7 @@ def city(request, slug):
 
 @login_required
 def network(request):
-    if not can_view_network_overview(request.user):
-        raise PermissionDenied("The network overview is for network organisers.")
+    selectors.require_network_overview(request.user)
     rows = []
     for version in selectors.published_versions():
         distribution = selectors.level_distribution(version)

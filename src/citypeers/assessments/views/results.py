@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -193,9 +193,7 @@ def roadmap_pdf(request, pk):
 @login_required
 @require_POST
 def ask_peer(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_request_conversation(request.user, assessment.jurisdiction):
-        raise PermissionDenied("Only the city's members can ask peers for a conversation.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="ask_peers")
     form = ConversationForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a peer city and a criterion.")

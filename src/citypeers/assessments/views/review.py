@@ -2,32 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from citypeers.accounts.permissions import jurisdiction_ids_with_role
 from citypeers.assessments import selectors, services
 from citypeers.assessments.forms import ReviewDecisionForm, parse_answers
-from citypeers.assessments.permissions import can_review_assessment, is_assessment_reviewer
 from citypeers.core.pagination import paginate
 
 
 @login_required
 def queue(request):
-    if not is_assessment_reviewer(request.user):
-        raise PermissionDenied("The review queue is for the network's reviewers.")
+    selectors.require_reviewer(request.user)
     own = jurisdiction_ids_with_role(request.user)
     page = paginate(request, selectors.review_queue().exclude(jurisdiction_id__in=own))
     return render(request, "assessments/queue.html", {"page_result": page})
 
 
 def _reviewable(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_review_assessment(request.user, assessment):
-        raise PermissionDenied(
-            "Only reviewers from outside the city can review a submitted assessment."
-        )
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="review")
     return assessment
 
 

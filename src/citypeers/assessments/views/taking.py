@@ -2,9 +2,9 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -15,11 +15,10 @@ from citypeers.assessments.permissions import (
     can_add_evidence,
     can_answer_assessment,
     can_share_result,
-    can_start_assessment,
     can_submit_assessment,
 )
 from citypeers.core.files import download_response
-from citypeers.directory.models import Jurisdiction
+from citypeers.core.services import StaleEdit
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -28,9 +27,7 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 def start(request, slug):
-    jurisdiction = get_object_or_404(Jurisdiction, slug=slug)
-    if not can_start_assessment(request.user, jurisdiction):
-        raise PermissionDenied("Only the city's editors can start an assessment.")
+    jurisdiction = selectors.city_for_new_assessment(request.user, slug)
     versions = selectors.published_versions()
     form = StartForm(request.POST or None, versions=versions)
     eligibility = [
@@ -113,6 +110,18 @@ def detail(request, pk):
     )
 
 
+STALE_ANSWER = (
+    "Someone else saved this answer while you were editing; their answer is shown now. "
+    "Change it again if yours should replace it."
+)
+
+
+def _read_version(data, key: str) -> int | None:
+    """The version of the answer the page showed (0: none yet); None from an older page."""
+    raw = data.get(f"{key}-version") or ""
+    return int(raw) if raw.isdigit() else None
+
+
 def _area_or_404(spec, key):
     for index, area in enumerate(spec.areas):
         if area.key == key:
@@ -122,14 +131,14 @@ def _area_or_404(spec, key):
 
 @login_required
 def answer(request, pk, area):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
+    assessment = selectors.assessment_for_viewer(
+        request.user, pk, for_edit=request.method == "POST"
+    )
     spec = assessment.version.spec
     index, area_spec = _area_or_404(spec, area)
     can_answer = can_answer_assessment(request.user, assessment)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        if not can_answer:
-            raise PermissionDenied("This assessment cannot be changed by you now.")
         existing = selectors.responses_for(assessment)
         answers, errors = parse_answers(area_spec, request.POST)
         for key, fields in answers.items():
@@ -143,8 +152,14 @@ def answer(request, pk, area):
                 continue  # untouched: stays unanswered
             try:
                 services.save_response(
-                    assessment=assessment, criterion_key=key, user=request.user, **fields
+                    assessment=assessment,
+                    criterion_key=key,
+                    user=request.user,
+                    expected_version=_read_version(request.POST, key),
+                    **fields,
                 )
+            except StaleEdit:
+                errors[key] = STALE_ANSWER
             except ValidationError as exc:
                 errors[key] = _error_text(exc)
         if not errors:
@@ -203,9 +218,7 @@ def answer(request, pk, area):
 @login_required
 @require_POST
 def evidence_add(request, pk, criterion):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_add_evidence(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can add evidence to an open assessment.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="evidence")
     spec = assessment.version.spec
     criterion_spec = spec.criteria_by_key.get(criterion)
     if criterion_spec is None:
@@ -246,10 +259,8 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def evidence_delete(request, pk):
-    item = selectors.evidence_for_user(request.user, pk)
+    item = selectors.evidence_for_user(request.user, pk, for_edit=True)
     assessment = item.response.assessment
-    if not can_share_result(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can remove evidence.")
     area = item.response.criterion.area.key
     try:
         services.delete_evidence(item=item)
@@ -263,9 +274,7 @@ def evidence_delete(request, pk):
 @login_required
 @require_POST
 def submit(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_submit_assessment(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can submit an open assessment.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="submit")
     try:
         services.submit_assessment(assessment=assessment, user=request.user)
     except ValidationError as exc:
@@ -278,9 +287,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def sharing(request, pk):
-    assessment = selectors.assessment_for_viewer(request.user, pk)
-    if not can_share_result(request.user, assessment):
-        raise PermissionDenied("Only the city's editors can change who sees the result.")
+    assessment = selectors.assessment_for_viewer(request.user, pk, to="share")
     form = SharingForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose who may see the result.")

@@ -25,6 +25,7 @@ from citypeers.coalitions.schemas import (
     StageIn,
 )
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.lookup import get_or_404
 from citypeers.core.api.pagination import MappedQuerySet, PagePagination
 from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.schemas import jurisdiction_ref
@@ -327,14 +328,16 @@ def ask_question(request, replication_id: int, payload: QuestionIn):
 )
 def answer_question(request, question_id: int, payload: AnswerIn):
     """The origin city's editors answer a question."""
-    replication_id = (
-        ReplicationQuestion.objects.filter(pk=question_id)
-        .values_list("replication_id", flat=True)
-        .first()
+    # One answer for a missing question and for one on a record this user may not read.
+    missing = "No such replication question."
+    replication_id = get_or_404(
+        ReplicationQuestion.objects.values_list("replication_id", flat=True),
+        pk=question_id,
+        detail=missing,
     )
-    if replication_id is None:
-        raise Http404("No such question.")
-    replication = selectors.replication_for_user(request.auth, replication_id)
+    replication = get_or_404(
+        selectors.replication_for_user, request.auth, replication_id, detail=missing
+    )
     question = next(q for q in replication.questions.all() if q.pk == question_id)
     question = services.answer_question(
         question=question, answer=payload.answer, actor=request.auth

@@ -7,6 +7,7 @@ see its records even before it joins the network. Lookups 404 alike for missing 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -20,10 +21,15 @@ from citypeers.coalitions.models import (
     BarrierKind,
     Replication,
     ReplicationBarrier,
+    ReplicationQuestion,
     StageChange,
 )
-from citypeers.coalitions.permissions import can_edit_replication
-from citypeers.knowledge.selectors import solutions_visible_to
+from citypeers.coalitions.permissions import (
+    can_answer_about_replication,
+    can_ask_about_replication,
+    can_edit_replication,
+)
+from citypeers.knowledge.selectors import editable_jurisdictions, solutions_visible_to
 
 
 def replications_visible_to(user) -> QuerySet[Replication]:
@@ -64,6 +70,38 @@ def replication_for_user(user, pk: int, *, for_edit: bool = False) -> Replicatio
     if replication is None or (for_edit and not can_edit_replication(user, replication)):
         raise Http404("No such replication.")
     return replication
+
+
+def replication_for_asking(user, pk: int) -> Replication:
+    """A record this user may ask a question about; the same 404 as a missing one otherwise."""
+    replication = replication_for_user(user, pk)
+    if not can_ask_about_replication(user, replication):
+        raise Http404("No such replication.")
+    return replication
+
+
+def question_for_answering(user, pk: int) -> ReplicationQuestion:
+    """A question this user may answer (the origin city's editors); else the missing 404."""
+    replication_id = (
+        ReplicationQuestion.objects.filter(pk=pk).values_list("replication_id", flat=True).first()
+    )
+    if replication_id is None:
+        raise Http404("No such question.")
+    try:
+        replication = replication_for_user(user, replication_id)
+    except Http404:
+        raise Http404("No such question.") from None
+    if not can_answer_about_replication(user, replication):
+        raise Http404("No such question.")
+    return next(q for q in replication.questions.all() if q.pk == pk)
+
+
+def adopters_for_user(user, solution) -> list:
+    """The cities this user may record a replication of `solution` for (403 when none)."""
+    cities = [c for c in editable_jurisdictions(user) if c.pk != solution.owner_id]
+    if not cities:
+        raise PermissionDenied("Only editors of another city can record a replication.")
+    return cities
 
 
 def barrier_kinds() -> list[BarrierKind]:

@@ -3,8 +3,7 @@ its stage, and the Q&A thread with the origin city."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +25,6 @@ from citypeers.coalitions.forms import (
     initial_rows,
     outcomes_from,
 )
-from citypeers.coalitions.models import ReplicationQuestion
 from citypeers.coalitions.permissions import (
     can_answer_about_replication,
     can_ask_about_replication,
@@ -34,7 +32,7 @@ from citypeers.coalitions.permissions import (
 )
 from citypeers.core.forms import apply_service_errors
 from citypeers.directory.models import Jurisdiction
-from citypeers.knowledge.selectors import editable_jurisdictions, solution_for_user
+from citypeers.knowledge.selectors import solution_for_user
 from citypeers.workshops.enums import InsightState
 from citypeers.workshops.selectors import insights_visible_to, workshops_visible_to
 
@@ -72,9 +70,7 @@ def replication_start(request, slug):
     if denied := _signed_in(request):
         return denied
     solution = solution_for_user(request.user, slug)
-    cities = [c for c in editable_jurisdictions(request.user) if c.pk != solution.owner_id]
-    if not cities:
-        raise PermissionDenied("Only editors of another city can record a replication.")
+    cities = selectors.adopters_for_user(request.user, solution)
     adopters = Jurisdiction.objects.filter(pk__in=[c.pk for c in cities]).order_by("name")
     form = StartReplicationForm(request.POST or None, adopters=adopters, **_choices(request.user))
     if request.method == "POST" and form.is_valid():
@@ -200,9 +196,7 @@ def replication_stage(request, pk):
 
 @require_POST
 def question_ask(request, pk):
-    replication = selectors.replication_for_user(request.user, pk)
-    if not can_ask_about_replication(request.user, replication):
-        raise Http404("No such replication.")
+    replication = selectors.replication_for_asking(request.user, pk)
     form = QuestionForm(request.POST)
     if form.is_valid():
         services.ask_question(
@@ -216,15 +210,8 @@ def question_ask(request, pk):
 
 @require_POST
 def question_answer(request, pk):
-    question = (
-        ReplicationQuestion.objects.filter(pk=pk).values_list("replication_id", flat=True).first()
-    )
-    if question is None:
-        raise Http404("No such question.")
-    replication = selectors.replication_for_user(request.user, question)
-    if not can_answer_about_replication(request.user, replication):
-        raise Http404("No such question.")
-    target = next(q for q in replication.questions.all() if q.pk == pk)
+    target = selectors.question_for_answering(request.user, pk)
+    replication = target.replication
     form = AnswerForm(request.POST)
     if form.is_valid():
         services.answer_question(

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,11 +21,6 @@ from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
 
 
-def require_organiser(user) -> None:
-    if not can_manage_convening(user):
-        raise PermissionDenied("Only network organisers may do this.")
-
-
 def index(request):
     convenings = selectors.convenings_visible_to(request.user).order_by("-starts_on", "title")
     return render(
@@ -40,7 +35,7 @@ def index(request):
 
 @login_required
 def create(request):
-    require_organiser(request.user)
+    selectors.require_organiser(request.user)
     form = ConveningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -18,7 +18,9 @@ from citypeers.knowledge.models import (
     SolutionLink,
     SolutionOutcome,
 )
+from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
 from citypeers.knowledge.services.indexing import SOLUTION, reindex_solution
+from citypeers.knowledge.services.statements import check_actor
 from citypeers.knowledge.validators import MAX_ATTACHMENTS, attachment_content_type
 from citypeers.search.services import remove_document
 
@@ -148,6 +150,7 @@ def create_solution(
     Raises ValidationError with field keys. The slug comes from the title (made unique) unless
     given. Published solutions are indexed for search.
     """
+    check_actor(actor, can_add_entries_for, owner)
     challenges = _check_challenges(challenges)
     partners = _check_partners(partners)
     _check_started_on(started_on)
@@ -196,6 +199,7 @@ def update_solution(
     `expected_version` is the version the editor read: if someone saved since, StaleEdit is
     raised and nothing is written. Every call bumps the version.
     """
+    check_actor(actor, can_edit_entry, solution)
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -242,6 +246,7 @@ def update_solution(
 @transaction.atomic
 def delete_solution(*, solution: Solution, actor=None) -> None:
     """Delete a solution with its outcomes, links and attachment files; history is kept."""
+    check_actor(actor, can_edit_entry, solution)
     pk = solution.pk
     files = [a.file for a in solution.attachments.all()]
     attribute_change(solution, actor)
@@ -255,6 +260,7 @@ def delete_solution(*, solution: Solution, actor=None) -> None:
 @transaction.atomic
 def add_attachment(*, solution: Solution, title: str, file, actor=None) -> SolutionAttachment:
     """Attach an uploaded file after checking its type, content and size."""
+    check_actor(actor, can_edit_entry, solution)
     if solution.attachments.count() >= MAX_ATTACHMENTS:
         raise ValidationError({"file": [f"A solution can have at most {MAX_ATTACHMENTS} files."]})
     try:
@@ -277,6 +283,7 @@ def add_attachment(*, solution: Solution, title: str, file, actor=None) -> Solut
 
 @transaction.atomic
 def delete_attachment(*, attachment: SolutionAttachment, actor=None) -> None:
+    check_actor(actor, can_edit_entry, attachment.solution)
     solution, file = attachment.solution, attachment.file
     title = attachment.title
     attachment.delete()

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from citypeers.accounts.permissions import is_network_member
+from citypeers.core.access import sign_in_when_denied
 from citypeers.core.files import download_response
 from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
@@ -23,9 +22,7 @@ from citypeers.knowledge.forms import (
     outcome_initial,
     outcomes_from,
 )
-from citypeers.knowledge.models import SolutionAttachment
-from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry, can_view_entry
-from citypeers.knowledge.views.common import require
+from citypeers.knowledge.permissions import can_edit_entry
 
 PAGE_SIZE = 20
 
@@ -112,11 +109,11 @@ def _render_form(request, form, outcome_set, link_set, *, jurisdiction, solution
     )
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def solution_create(request, slug):
     jurisdiction = selectors.jurisdiction_by_slug(slug)
-    if denied := require(request, can_add_entries_for(request.user, jurisdiction)):
-        return denied
+    selectors.city_for_new_entries(request.user, jurisdiction)
     form, outcome_set, link_set = _forms(request)
     if request.method == "POST" and all(
         [form.is_valid(), outcome_set.is_valid(), link_set.is_valid()]
@@ -137,11 +134,10 @@ def solution_create(request, slug):
     return _render_form(request, form, outcome_set, link_set, jurisdiction=jurisdiction)
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def solution_edit(request, slug):
-    solution = selectors.solution_for_user(request.user, slug)
-    if denied := require(request, can_edit_entry(request.user, solution)):
-        return denied
+    solution = selectors.solution_for_user(request.user, slug, for_edit=True)
     form, outcome_set, link_set = _forms(
         request,
         SolutionForm.initial_for(solution),
@@ -180,11 +176,10 @@ def solution_edit(request, slug):
     )
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def solution_delete(request, slug):
-    solution = selectors.solution_for_user(request.user, slug)
-    if denied := require(request, can_edit_entry(request.user, solution)):
-        return denied
+    solution = selectors.solution_for_user(request.user, slug, for_edit=True)
     if request.method == "POST":
         owner = solution.owner
         services.delete_solution(solution=solution, actor=request.user)
@@ -200,26 +195,25 @@ def solution_delete(request, slug):
     )
 
 
+@sign_in_when_denied
 def solution_history(request, slug):
     solution = selectors.solution_for_user(request.user, slug)
-    if denied := require(request, is_network_member(request.user)):
-        return denied
+    entries = selectors.history_for_user(request.user, solution)
     return render(
         request,
         "knowledge/history.html",
         {
             "title": solution.title,
             "back_url": solution.get_absolute_url(),
-            "entries": selectors.history_of(solution),
+            "entries": entries,
         },
     )
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def attachment_add(request, slug):
-    solution = selectors.solution_for_user(request.user, slug)
-    if denied := require(request, can_edit_entry(request.user, solution)):
-        return denied
+    solution = selectors.solution_for_user(request.user, slug, for_edit=True)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -232,27 +226,15 @@ def attachment_add(request, slug):
     return render(request, "knowledge/attachment_form.html", {"form": form, "solution": solution})
 
 
-def _attachment_for(user, pk) -> SolutionAttachment:
-    attachment = (
-        SolutionAttachment.objects.select_related("solution", "solution__owner")
-        .filter(pk=pk)
-        .first()
-    )
-    if attachment is None or not can_view_entry(user, attachment.solution):
-        raise Http404("No such file.")
-    return attachment
-
-
 def attachment_download(request, pk):
-    attachment = _attachment_for(request.user, pk)
+    attachment = selectors.attachment_for_user(request.user, pk)
     return download_response(attachment.file, content_type=attachment.content_type)
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def attachment_delete(request, pk):
-    attachment = _attachment_for(request.user, pk)
-    if denied := require(request, can_edit_entry(request.user, attachment.solution)):
-        return denied
+    attachment = selectors.attachment_for_user(request.user, pk, for_edit=True)
     if request.method == "POST":
         services.delete_attachment(attachment=attachment, actor=request.user)
         messages.success(request, "File removed.")

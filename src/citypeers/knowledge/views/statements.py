@@ -4,13 +4,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from citypeers.accounts.permissions import is_network_member
+from citypeers.core.access import sign_in_when_denied
 from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.services import StaleEdit
 from citypeers.knowledge import selectors, services
 from citypeers.knowledge.forms import StatementForm
-from citypeers.knowledge.permissions import can_add_entries_for, can_edit_entry
-from citypeers.knowledge.views.common import require
+from citypeers.knowledge.permissions import can_add_entries_for
 
 
 def city_knowledge(request, slug):
@@ -31,11 +30,11 @@ def _city_url(jurisdiction) -> str:
     return reverse("knowledge:city", kwargs={"slug": jurisdiction.slug})
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def statement_create(request, slug):
     jurisdiction = selectors.jurisdiction_by_slug(slug)
-    if denied := require(request, can_add_entries_for(request.user, jurisdiction)):
-        return denied
+    selectors.city_for_new_entries(request.user, jurisdiction)
     form = StatementForm(request.POST or None, jurisdiction=jurisdiction)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,11 +53,10 @@ def statement_create(request, slug):
     )
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def statement_edit(request, pk):
-    statement = selectors.statement_for_user(request.user, pk)
-    if denied := require(request, can_edit_entry(request.user, statement)):
-        return denied
+    statement = selectors.statement_for_user(request.user, pk, for_edit=True)
     form = StatementForm(
         request.POST or None, instance=statement, jurisdiction=statement.jurisdiction
     )
@@ -87,11 +85,10 @@ def statement_edit(request, pk):
     )
 
 
+@sign_in_when_denied
 @require_http_methods(["GET", "POST"])
 def statement_delete(request, pk):
-    statement = selectors.statement_for_user(request.user, pk)
-    if denied := require(request, can_edit_entry(request.user, statement)):
-        return denied
+    statement = selectors.statement_for_user(request.user, pk, for_edit=True)
     if request.method == "POST":
         jurisdiction = statement.jurisdiction
         services.delete_statement(statement=statement, actor=request.user)
@@ -107,16 +104,16 @@ def statement_delete(request, pk):
     )
 
 
+@sign_in_when_denied
 def statement_history(request, pk):
     statement = selectors.statement_for_user(request.user, pk)
-    if denied := require(request, is_network_member(request.user)):
-        return denied
+    entries = selectors.history_for_user(request.user, statement)
     return render(
         request,
         "knowledge/history.html",
         {
             "title": f"{statement.area.name} in {statement.jurisdiction}",
             "back_url": _city_url(statement.jurisdiction),
-            "entries": selectors.history_of(statement),
+            "entries": entries,
         },
     )

@@ -1,15 +1,9 @@
 """Helpers shared by the workshops API modules."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea
-from citypeers.workshops.permissions import can_manage_workshop
-
-
-def require_organiser(user) -> None:
-    if not can_manage_workshop(user):
-        raise PermissionDenied("Only network organisers may do this.")
 
 
 def area_for(slug: str) -> ChallengeArea:

@@ -3,7 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -11,10 +11,11 @@ from ninja.pagination import paginate
 from citypeers.accounts.models import Organisation
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
+from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops import selectors
-from citypeers.workshops.api.common import area_for, require_organiser
+from citypeers.workshops.api.common import area_for
 from citypeers.workshops.models import Registration
 from citypeers.workshops.models.workshops import validate_time_zone
 from citypeers.workshops.permissions import (
@@ -65,7 +66,7 @@ def get_insight(request, slug: str):
 
 @router.post("/insights", response={201: InsightOut}, auth=REQUIRED_AUTH, url_name="insight_create")
 def create_insight(request, payload: InsightIn):
-    require_organiser(request.auth)
+    selectors.require_organiser(request.auth)
     data = payload.dict()
     data["area"] = area_for(data["area"])
     workshop_slug = data.pop("workshop")
@@ -106,8 +107,11 @@ def list_webinars(request, upcoming: bool = False):
 
 
 @router.get("/webinars/{slug}", response=WebinarOut, url_name="webinar_detail")
-def get_webinar(request, slug: str):
-    return selectors.webinar_for_user(current_user(request), slug)
+def get_webinar(request, slug: str, response: HttpResponse):
+    """One webinar; the `ETag` header is its version, for `If-Match` on a later PATCH."""
+    webinar = selectors.webinar_for_user(current_user(request), slug)
+    set_etag(response, webinar.version)
+    return webinar
 
 
 def _webinar_values(data: dict, zone: str) -> dict:
@@ -129,20 +133,24 @@ def _webinar_values(data: dict, zone: str) -> dict:
 @router.post("/webinars", response={201: WebinarOut}, auth=REQUIRED_AUTH, url_name="webinar_create")
 def create_webinar(request, payload: WebinarIn):
     """A draft webinar, as on the page; publish it through …/status."""
-    require_organiser(request.auth)
+    selectors.require_organiser(request.auth)
     data = _webinar_values(payload.dict(), payload.time_zone)
     webinar = webinar_service.create_webinar(by=request.auth, **data)
     return Status(201, selectors.webinar_for_user(request.auth, webinar.slug))
 
 
 @router.patch(
-    "/webinars/{slug}", response=WebinarOut, auth=REQUIRED_AUTH, url_name="webinar_update"
+    "/webinars/{slug}",
+    response={200: WebinarOut, 409: StaleEditOut},
+    auth=REQUIRED_AUTH,
+    url_name="webinar_update",
 )
-def update_webinar(request, slug: str, payload: WebinarPatch):
-    """Change details; a larger capacity promotes people from the waitlist at once."""
-    webinar = selectors.webinar_for_user(request.auth, slug)
-    require_organiser(request.auth)
+def update_webinar(request, slug: str, payload: WebinarPatch, response: HttpResponse):
+    """Change details; a larger capacity promotes people from the waitlist at once. With
+    `If-Match` (or `version`) a stale copy is refused with 409."""
+    webinar = selectors.webinar_for_user(request.auth, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
+    version = expected_version(request, changes.pop("version", None))
     for key in ("title", "description", "starts_at", "ends_at", "time_zone", "capacity"):
         if key in changes and changes[key] is None:
             raise ValidationError({key: "This field cannot be empty."})
@@ -150,7 +158,10 @@ def update_webinar(request, slug: str, payload: WebinarPatch):
         if key in changes and changes[key] is None:
             changes[key] = ""
     changes = _webinar_values(changes, changes.get("time_zone") or webinar.time_zone)
-    webinar_service.update_webinar(webinar=webinar, by=request.auth, **changes)
+    saved = webinar_service.update_webinar(
+        webinar=webinar, by=request.auth, expected_version=version, **changes
+    )
+    set_etag(response, saved.version)
     return selectors.webinar_for_user(request.auth, slug)
 
 
@@ -159,8 +170,7 @@ def update_webinar(request, slug: str, payload: WebinarPatch):
 )
 def set_webinar_status(request, slug: str, payload: WebinarStatusIn):
     """Publish, cancel or take back to draft, as the page's buttons do."""
-    webinar = selectors.webinar_for_user(request.auth, slug)
-    require_organiser(request.auth)
+    webinar = selectors.webinar_for_user(request.auth, slug, for_edit=True)
     webinar_service.set_webinar_status(webinar=webinar, status=payload.status, by=request.auth)
     return selectors.webinar_for_user(request.auth, slug)
 
@@ -182,10 +192,7 @@ def _registration_out(registration: Registration) -> dict:
 )
 def get_registration(request, slug: str):
     webinar = selectors.webinar_for_user(request.auth, slug)
-    registration = selectors.registration_of(request.auth, webinar)
-    if registration is None:
-        raise Http404("You are not registered.")
-    return _registration_out(registration)
+    return _registration_out(selectors.registration_for_user(request.auth, webinar))
 
 
 @router.post(
@@ -208,9 +215,7 @@ def register(request, slug: str):
 )
 def unregister(request, slug: str):
     webinar = selectors.webinar_for_user(request.auth, slug)
-    registration = selectors.registration_of(request.auth, webinar)
-    if registration is None:
-        raise Http404("You are not registered.")
+    registration = selectors.registration_for_user(request.auth, webinar)
     return _registration_out(
         webinar_service.cancel_registration(registration=registration, by=request.auth)
     )

@@ -1,8 +1,7 @@
 """API: workshops, experts, cohorts, sessions, statements and pre-work."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -11,7 +10,7 @@ from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.workshops import selectors
-from citypeers.workshops.api.common import area_for, city_for, require_organiser
+from citypeers.workshops.api.common import area_for, city_for
 from citypeers.workshops.permissions import (
     can_manage_workshop,
     can_view_workshop_notes,
@@ -57,7 +56,7 @@ def list_workshops(request, state: str = ""):
     "/workshops", response={201: WorkshopOut}, auth=REQUIRED_AUTH, url_name="workshop_create"
 )
 def create_workshop(request, payload: WorkshopIn):
-    require_organiser(request.auth)
+    selectors.require_organiser(request.auth)
     data = payload.dict()
     hosts = list(Organisation.objects.filter(slug__in=data.pop("host_organisations")))
     data["area"] = area_for(data["area"])
@@ -81,8 +80,7 @@ def get_workshop(request, slug: str, response: HttpResponse):
 )
 def update_workshop(request, slug: str, payload: WorkshopPatch, response: HttpResponse):
     """Change details. With `If-Match` (or `version`) a stale copy is refused with 409."""
-    workshop = selectors.workshop_for_user(request.auth, slug)
-    require_organiser(request.auth)
+    workshop = selectors.workshop_for_user(request.auth, slug, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     version = expected_version(request, changes.pop("version", None))
     workshop = workshop_service.update_workshop(
@@ -123,8 +121,7 @@ def list_contributors(request, slug: str):
     url_name="contributor_create",
 )
 def add_contributor(request, slug: str, payload: ContributorIn):
-    workshop = selectors.workshop_for_user(request.auth, slug)
-    require_organiser(request.auth)
+    workshop = selectors.workshop_for_user(request.auth, slug, for_edit=True)
     person = None
     if payload.email:
         person = User.objects.filter(email__iexact=payload.email).first()
@@ -154,9 +151,7 @@ def add_contributor(request, slug: str, payload: ContributorIn):
 
 
 def _organised_workshop(user, slug):
-    workshop = selectors.workshop_for_user(user, slug)
-    require_organiser(user)
-    return workshop
+    return selectors.workshop_for_user(user, slug, for_edit=True)
 
 
 def _cohort(workshop) -> dict:
@@ -275,10 +270,7 @@ def create_session(request, slug: str, payload: SessionIn):
 
 def _session_with_notes(user, slug, pk):
     workshop = selectors.workshop_for_user(user, slug)
-    session = selectors.session_for_user(user, workshop, pk)
-    if not can_view_workshop_notes(user, workshop):
-        raise Http404("No such session notes.")
-    return session
+    return selectors.session_notes_for_user(user, workshop, pk)
 
 
 @router.get(
@@ -312,14 +304,7 @@ def create_statement(request, slug: str, pk: int, payload: SessionStatementIn):
 def get_prework(request, slug: str, city: str):
     user = current_user(request)
     workshop = selectors.workshop_for_user(user, slug)
-    member = selectors.cohort_member_for_user(user, workshop, city)
-    if not can_view_workshop_notes(
-        user, workshop
-    ) and member.jurisdiction_id not in selectors.editable_jurisdiction_ids(user):
-        raise Http404("No such pre-work.")
-    return get_object_or_404(
-        selectors.prework_for_workshop(workshop), jurisdiction=member.jurisdiction
-    )
+    return selectors.prework_for_user(user, workshop, city)
 
 
 @router.put(

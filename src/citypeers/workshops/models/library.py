@@ -106,6 +106,8 @@ class Webinar(TimeStampedModel):
     is_demo = models.BooleanField(default=False)
     # Incremented on every change so calendar clients replace their copy (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
+    # Bumped by every edit of the details; an edit made from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-starts_at"]

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from citypeers.core.effects import after_commit, run_logged
+from citypeers.core.services import claim_version
 from citypeers.search.services import index_document, remove_document
 from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
 from citypeers.workshops.models import Registration, Webinar
@@ -98,18 +99,26 @@ def create_webinar(
 
 
 @transaction.atomic
-def update_webinar(*, webinar: Webinar, by, co_hosts=None, **changes) -> Webinar:
-    """Change details; a larger capacity promotes people from the waitlist at once."""
+def update_webinar(
+    *, webinar: Webinar, by, co_hosts=None, expected_version: int | None = None, **changes
+) -> Webinar:
+    """Change details; a larger capacity promotes people from the waitlist at once.
+
+    `expected_version` is the version the organiser read: if someone saved since, StaleEdit is
+    raised and nothing is written. Every call bumps the version.
+    """
     _require_organiser(by)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}")
     locked = Webinar.objects.select_for_update().get(pk=webinar.pk)
+    claim_version(locked, expected_version=expected_version, noun="webinar")
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.sequence += 1
     _validate(locked)
-    locked.save()
+    # Only the fields this call changes: a concurrent edit of other fields is not undone.
+    locked.save(update_fields=[*changes, "sequence", "version", "updated_at"])
     if co_hosts is not None:
         locked.co_hosts.set(co_hosts)
     _fill_seats(locked)

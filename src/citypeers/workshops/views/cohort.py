@@ -9,7 +9,7 @@ from citypeers.workshops import candidates, selectors
 from citypeers.workshops.enums import ACTIVE_STATUSES, CohortStatus
 from citypeers.workshops.forms import AddCityForm
 from citypeers.workshops.services import cohort as service
-from citypeers.workshops.views.common import back, require_organiser
+from citypeers.workshops.views.common import back
 
 STATUS_ORDER = [
     CohortStatus.ACCEPTED,
@@ -32,8 +32,7 @@ def _mix(members) -> dict:
 
 @login_required
 def cohort(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     members = selectors.cohort_for_workshop(workshop)
     members.sort(key=lambda m: (STATUS_ORDER.index(m.status), m.jurisdiction.name))
     active = [m for m in members if m.status in ACTIVE_STATUSES]
@@ -64,8 +63,7 @@ def cohort(request, slug):
 
 
 def _member(request, slug, city):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     return selectors.cohort_member_for_user(request.user, workshop, city)
 
 
@@ -81,8 +79,7 @@ def _done(request, workshop, action):
 @login_required
 @require_POST
 def run(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     response, result = _done(
         request, workshop, lambda: service.run_cohort(workshop=workshop, by=request.user)
     )
@@ -102,8 +99,7 @@ def run(request, slug):
 @login_required
 @require_POST
 def add(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     form = AddCityForm(request.POST)
     city = Jurisdiction.objects.filter(slug=request.POST.get("city", "")).first()
     if not form.is_valid() or city is None:
@@ -147,8 +143,7 @@ def remove(request, slug, city):
 @login_required
 @require_POST
 def invite(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     response, invited = _done(
         request, workshop, lambda: service.invite_proposed(workshop=workshop, by=request.user)
     )

@@ -1,12 +1,4 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-
-from citypeers.workshops.permissions import can_manage_workshop
-
-
-def require_organiser(user) -> None:
-    if not can_manage_workshop(user):
-        raise PermissionDenied("Only network organisers may do this.")
 
 
 def back(request, fallback: str):

@@ -21,7 +21,6 @@ from citypeers.workshops.permissions import (
     can_view_workshop_notes,
 )
 from citypeers.workshops.services import insights as service
-from citypeers.workshops.views.common import require_organiser
 
 
 def library(request):
@@ -158,15 +157,13 @@ def _insight_form(request, workshop, insight=None):
 
 @login_required
 def create(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     return _insight_form(request, workshop)
 
 
 @login_required
 def edit(request, slug):
-    insight = selectors.insight_for_user(request.user, slug)
-    require_organiser(request.user)
+    insight = selectors.insight_for_user(request.user, slug, for_edit=True)
     workshop = Workshop.objects.filter(pk=insight.workshop_id).select_related("area").first()
     return _insight_form(request, workshop, insight)
 
@@ -174,8 +171,7 @@ def edit(request, slug):
 @login_required
 @require_POST
 def transition(request, slug):
-    insight = selectors.insight_for_user(request.user, slug)
-    require_organiser(request.user)
+    insight = selectors.insight_for_user(request.user, slug, for_edit=True)
     try:
         service.transition_insight(
             insight=insight, to_state=request.POST.get("to_state", ""), by=request.user

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -16,7 +16,6 @@ from citypeers.workshops.permissions import (
     can_view_workshop_notes,
 )
 from citypeers.workshops.services import sessions as service
-from citypeers.workshops.views.common import require_organiser
 
 
 def _session_form(request, workshop, session=None):
@@ -54,15 +53,13 @@ def _session_form(request, workshop, session=None):
 
 @login_required
 def session_create(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     return _session_form(request, workshop)
 
 
 @login_required
 def session_edit(request, slug, pk):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     return _session_form(request, workshop, selectors.session_for_user(request.user, workshop, pk))
 
 
@@ -93,9 +90,7 @@ def _cohort_cities(workshop):
 def capture(request, slug, pk):
     """The note-taker's page: each statement is appended by htmx without a reload."""
     workshop = selectors.workshop_for_user(request.user, slug)
-    current = selectors.session_for_user(request.user, workshop, pk)
-    if not can_capture_session(request.user, workshop):
-        raise PermissionDenied("Only organisers and note-takers may capture notes.")
+    current = selectors.session_for_capture(request.user, workshop, pk)
     cities = _cohort_cities(workshop)
     form = StatementForm(request.POST or None, cities=cities)
     context = {"workshop": workshop, "session": current, "form": form}
@@ -140,22 +135,19 @@ def capture(request, slug, pk):
 @login_required
 def prework(request, slug, city):
     workshop = selectors.workshop_for_user(request.user, slug)
-    member = selectors.cohort_member_for_user(request.user, workshop, city)
+    member = selectors.prework_member_for_user(
+        request.user, workshop, city, for_edit=request.method == "POST"
+    )
     existing = PreWork.objects.filter(workshop=workshop, jurisdiction=member.jurisdiction).first()
     may_edit = can_edit_prework(request.user, member)
-    if not may_edit and not can_view_workshop_notes(request.user, workshop):
-        raise PermissionDenied("Only the city's editors and the workshop team may see this.")
     initial = {}
     if existing is not None:
         initial = {f: getattr(existing, f) for f in PreWorkForm.base_fields}
     form = PreWorkForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied("Only editors of a participating city may write its pre-work.")
-        if form.is_valid():
-            service.save_prework(member=member, by=request.user, **form.cleaned_data)
-            messages.success(request, "Pre-work saved. Thank you.")
-            return redirect(workshop)
+    if request.method == "POST" and form.is_valid():
+        service.save_prework(member=member, by=request.user, **form.cleaned_data)
+        messages.success(request, "Pre-work saved. Thank you.")
+        return redirect(workshop)
     return render(
         request,
         "workshops/prework.html",

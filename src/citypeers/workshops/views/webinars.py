@@ -1,13 +1,16 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
+from citypeers.core.services import StaleEdit
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
 from citypeers.workshops.forms import AttendanceForm, WebinarForm, local_input
@@ -15,7 +18,6 @@ from citypeers.workshops.ics import webinar_calendar
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services import webinars as service
 from citypeers.workshops.tasks import send_webinar_reminders
-from citypeers.workshops.views.common import require_organiser
 
 
 def index(request):
@@ -66,14 +68,16 @@ def detail(request, slug):
 def _webinar_form(request, webinar=None):
     initial = {}
     if webinar is not None:
-        initial = {f: getattr(webinar, f) for f in service.EDITABLE_FIELDS}
+        initial = _webinar_values(webinar)
         initial["starts_at"] = local_input(webinar.starts_at, webinar.time_zone)
         initial["ends_at"] = local_input(webinar.ends_at, webinar.time_zone)
-        initial["co_hosts"] = list(webinar.co_hosts.all())
+        initial["version"] = webinar.version
     form = WebinarForm(request.POST or None, initial=initial)
+    stale = {}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         co_hosts = data.pop("co_hosts")
+        version = data.pop("version", None)
         try:
             if webinar is None:
                 data.pop("recording_url")
@@ -81,34 +85,49 @@ def _webinar_form(request, webinar=None):
                 saved = service.create_webinar(by=request.user, co_hosts=co_hosts, **data)
             else:
                 saved = service.update_webinar(
-                    webinar=webinar, by=request.user, co_hosts=co_hosts, **data
+                    webinar=webinar,
+                    by=request.user,
+                    co_hosts=co_hosts,
+                    expected_version=version,
+                    **data,
                 )
+        except StaleEdit as exc:
+            stale = stale_edit_context(form, exc, _webinar_values(exc.current))
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
             messages.success(request, "Webinar saved.")
             return redirect(saved)
-    return render(request, "workshops/webinar_form.html", {"form": form, "webinar": webinar})
+    context = {"form": form, "webinar": webinar, **stale}
+    return render(request, "workshops/webinar_form.html", context)
+
+
+def _webinar_values(webinar) -> dict:
+    """The saved webinar's values by form field (what a stale edit is compared with)."""
+    values = {f: getattr(webinar, f) for f in service.EDITABLE_FIELDS}
+    zone = ZoneInfo(webinar.time_zone)
+    values["starts_at"] = webinar.starts_at.astimezone(zone)
+    values["ends_at"] = webinar.ends_at.astimezone(zone)
+    values["co_hosts"] = list(webinar.co_hosts.all())
+    return values
 
 
 @login_required
 def create(request):
-    require_organiser(request.user)
+    selectors.require_organiser(request.user)
     return _webinar_form(request)
 
 
 @login_required
 def edit(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     return _webinar_form(request, webinar)
 
 
 @login_required
 @require_POST
 def set_status(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     try:
         service.set_webinar_status(
             webinar=webinar, status=request.POST.get("status", ""), by=request.user
@@ -140,9 +159,7 @@ def register(request, slug):
 @require_POST
 def cancel(request, slug):
     webinar = selectors.webinar_for_user(request.user, slug)
-    registration = selectors.registration_of(request.user, webinar)
-    if registration is None:
-        raise Http404("You are not registered for this webinar.")
+    registration = selectors.registration_for_user(request.user, webinar)
     service.cancel_registration(registration=registration, by=request.user)
     messages.success(request, "Your registration is cancelled.")
     return redirect(webinar)
@@ -150,8 +167,7 @@ def cancel(request, slug):
 
 @login_required
 def attendance(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     registrations = selectors.registrations_for_webinar(webinar)
     confirmed = registrations.filter(status=RegistrationStatus.CONFIRMED)
     form = AttendanceForm(
@@ -181,8 +197,7 @@ def attendance(request, slug):
 @login_required
 @require_POST
 def reminders(request, slug):
-    webinar = selectors.webinar_for_user(request.user, slug)
-    require_organiser(request.user)
+    webinar = selectors.webinar_for_user(request.user, slug, for_edit=True)
     send_webinar_reminders.enqueue(webinar.pk)
     messages.success(request, "Reminders are on their way to confirmed registrants.")
     return redirect(webinar)

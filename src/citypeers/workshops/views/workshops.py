@@ -20,7 +20,6 @@ from citypeers.workshops.permissions import (
     can_view_workshop_notes,
 )
 from citypeers.workshops.services import workshops as service
-from citypeers.workshops.views.common import require_organiser
 
 
 def index(request):
@@ -44,7 +43,7 @@ def index(request):
 
 @login_required
 def create(request):
-    require_organiser(request.user)
+    selectors.require_organiser(request.user)
     form = WorkshopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -61,8 +60,7 @@ def create(request):
 
 @login_required
 def edit(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     initial = {f: getattr(workshop, f) for f in service.EDITABLE_FIELDS}
     initial["host_organisations"] = list(workshop.host_organisations.all())
     initial["version"] = workshop.version
@@ -131,8 +129,7 @@ def detail(request, slug):
 @login_required
 @require_POST
 def transition(request, slug):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose the next step.")
@@ -157,7 +154,7 @@ def experts(request, slug):
     can_manage = can_manage_workshop(request.user)
     form = ContributorForm(request.POST or None, workshop=workshop)
     if request.method == "POST":
-        require_organiser(request.user)
+        selectors.require_organiser(request.user)
         if form.is_valid():
             data = form.cleaned_data
             person = None
@@ -200,8 +197,7 @@ def experts(request, slug):
 @login_required
 @require_POST
 def expert_remove(request, slug, pk):
-    workshop = selectors.workshop_for_user(request.user, slug)
-    require_organiser(request.user)
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
     contributor = get_object_or_404(workshop.contributors, pk=pk)
     service.remove_contributor(contributor=contributor, by=request.user)
     messages.success(request, "Removed.")
