@@ -3,7 +3,7 @@
 Reads filter by the caller; writes need a token or session and go through the same services
 (and so the same permission predicates and validation) as the pages."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -16,7 +16,6 @@ from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.helpdesk import selectors, services
 from citypeers.helpdesk.enums import RequestStatus
 from citypeers.helpdesk.models import HelpRequest
-from citypeers.helpdesk.permissions import can_route_request, can_view_queue
 from citypeers.helpdesk.schemas import (
     HelpAnswerIn,
     HelpAnswerOut,
@@ -108,8 +107,7 @@ def create_help_request(request, payload: HelpRequestIn):
 def help_request_queue(request, filters: Query[QueueQuery]):
     """The organisers' queue, oldest first: `status` ("" active, "all", or one status) and
     `older_than` ("1", "7" or "30" days)."""
-    if not can_view_queue(request.auth):
-        raise PermissionDenied("The help desk queue is for network organisers.")
+    selectors.require_queue_viewer(request.auth)
     queryset = selectors.queue(status=filters.status[:12], older_than=filters.older_than[:3])
     return MappedQuerySet(queryset, list_out)
 
@@ -153,9 +151,7 @@ def triage_help_request(request, request_id: int, payload: HelpTriageIn):
 def help_request_suggestions(request, request_id: int):
     """Organisers: peer cities that solved it and experts whose expertise matches, with the
     reasons and the people who would be invited."""
-    help_request = selectors.help_request_for_user(request.auth, request_id, for_edit=True)
-    if not can_route_request(request.auth, help_request):
-        raise PermissionDenied("Only network organisers route help requests.")
+    help_request = selectors.help_request_for_routing(request.auth, request_id)
     return routing_out(selectors.routing_for(help_request))
 
 

@@ -7,6 +7,7 @@ this user may not see."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -36,7 +37,12 @@ from citypeers.helpdesk.engine import (
 )
 from citypeers.helpdesk.enums import RequestStatus, RequestVisibility
 from citypeers.helpdesk.models import Answer, HelpRequest, Invitation
-from citypeers.helpdesk.permissions import can_triage_request
+from citypeers.helpdesk.permissions import (
+    can_publish_request,
+    can_route_request,
+    can_triage_request,
+    can_view_queue,
+)
 from citypeers.knowledge.models import ChallengeArea, Solution
 
 QUEUE_AGES = {"": None, "1": 1, "7": 7, "30": 30}
@@ -85,6 +91,38 @@ def help_request_for_user(user, pk, *, for_edit: bool = False) -> HelpRequest:
         raise Http404("No such help request.")
     help_request.invited_user_ids = {i.user_id for i in help_request.invitations.all()}
     return help_request
+
+
+def help_request_for_routing(user, pk) -> HelpRequest:
+    """A request an organiser routes: 404 if it is not theirs to triage, 403 with the reason
+    if they may triage it but not route it."""
+    help_request = help_request_for_user(user, pk, for_edit=True)
+    if not can_route_request(user, help_request):
+        raise PermissionDenied("Only network organisers route help requests.")
+    return help_request
+
+
+def help_request_for_publishing(user, pk) -> HelpRequest:
+    """A resolved request its asker (or the city's editors) may publish; 403 with the reason
+    for anyone else who can read it."""
+    help_request = help_request_for_user(user, pk)
+    if not can_publish_request(user, help_request):
+        raise PermissionDenied("Only the asker or the city's editors publish a resolved request.")
+    return help_request
+
+
+def require_queue_viewer(user) -> None:
+    """The help desk queue is for network organisers (403 with the reason for others)."""
+    if not can_view_queue(user):
+        raise PermissionDenied("The help desk queue is for network organisers.")
+
+
+def cities_for_asking(user) -> QuerySet[Jurisdiction]:
+    """The cities this person may ask on behalf of; 403 with the reason when none."""
+    city_ids = jurisdiction_ids_with_role(user)
+    if not city_ids:
+        raise PermissionDenied("Only members of a city can ask for help on its behalf.")
+    return Jurisdiction.objects.filter(pk__in=city_ids).order_by("name")
 
 
 def answer_for_user(user, pk) -> Answer:

@@ -4,7 +4,7 @@ acceptance, publishing) and the public library of answered questions."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,7 +14,6 @@ from citypeers.assessments.models import Criterion
 from citypeers.assessments.selectors import default_version
 from citypeers.core.forms import apply_service_errors
 from citypeers.core.pagination import paginate
-from citypeers.directory.models import Jurisdiction
 from citypeers.helpdesk import selectors, services
 from citypeers.helpdesk.enums import RequestStatus
 from citypeers.helpdesk.forms import (
@@ -77,10 +76,7 @@ def index(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_new(request):
-    city_ids = jurisdiction_ids_with_role(request.user)
-    if not city_ids:
-        raise PermissionDenied("Only members of a city can ask for help on its behalf.")
-    cities = Jurisdiction.objects.filter(pk__in=city_ids).order_by("name")
+    cities = selectors.cities_for_asking(request.user)
     form = HelpRequestForm(request.POST or None, cities=cities, criteria=_criteria())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,8 +95,7 @@ def request_new(request):
 @login_required
 def queue(request):
     """The organisers' queue: status, age, response times; filter and page."""
-    if not can_view_queue(request.user):
-        raise PermissionDenied("The help desk queue is for network organisers.")
+    selectors.require_queue_viewer(request.user)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {"status": "", "older_than": ""}
     queryset = selectors.queue(status=filters["status"], older_than=filters["older_than"])
@@ -213,10 +208,8 @@ def answer_accept(request, pk):
 @login_required
 @require_POST
 def request_publish(request, pk):
-    help_request = selectors.help_request_for_user(request.user, pk)
+    help_request = selectors.help_request_for_publishing(request.user, pk)
     form = PublishForm(request.POST, area_ids=_area_ids(help_request))
-    if not can_publish_request(request.user, help_request):
-        raise PermissionDenied("Only the asker or the city's editors publish a resolved request.")
     if not form.is_valid():
         for errors in form.errors.values():
             for text in errors:
