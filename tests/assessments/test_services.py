@@ -2,7 +2,7 @@
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from citypeers.accounts.enums import MembershipRole
@@ -19,6 +19,7 @@ from tests.factories.accounts import CityOrganisationFactory, MembershipFactory,
 from tests.factories.assessments import (
     DEFAULT_FILE,
     AssessmentFactory,
+    ReviewerFactory,
     default_version,
     maturity_version,
 )
@@ -271,7 +272,7 @@ def test_validate_maturity_framework_never_certifies(db):
 def test_validate_before_every_criterion_is_rated_is_refused(db):
     assessment = finished_assessment(JurisdictionFactory())
     with pytest.raises(ValidationError) as caught:
-        services.validate_assessment(assessment=assessment, reviewer=UserFactory())
+        services.validate_assessment(assessment=assessment, reviewer=ReviewerFactory().user)
     assert caught.value.messages[0].startswith(
         "Rate every criterion before validating: 43 not rated yet ("
     )
@@ -279,7 +280,9 @@ def test_validate_before_every_criterion_is_rated_is_refused(db):
 
 def test_validate_draft_is_refused(db):
     with pytest.raises(ValidationError) as caught:
-        services.validate_assessment(assessment=AssessmentFactory(), reviewer=UserFactory())
+        services.validate_assessment(
+            assessment=AssessmentFactory(), reviewer=ReviewerFactory().user
+        )
     assert caught.value.messages == ["Only submitted assessments can be reviewed."]
 
 
@@ -294,13 +297,15 @@ def test_request_evidence_returns_assessment_and_emails_editors(
     services.rate_response(
         assessment=assessment,
         criterion_key="od-policy",
-        reviewer=UserFactory(),
+        reviewer=ReviewerFactory().user,
         met=False,
         comment="Link is broken",
         evidence_requested=True,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_evidence(assessment=assessment, reviewer=UserFactory(), message="Thanks")
+        services.request_evidence(
+            assessment=assessment, reviewer=ReviewerFactory().user, message="Thanks"
+        )
     assert (assessment.status, len(mail.outbox), mail.outbox[0].to) == (
         AssessmentStatus.EVIDENCE_REQUESTED,
         1,
@@ -313,11 +318,11 @@ def test_request_evidence_reopens_answers_for_resubmission(db):
     services.rate_response(
         assessment=assessment,
         criterion_key="od-policy",
-        reviewer=UserFactory(),
+        reviewer=ReviewerFactory().user,
         met=False,
         evidence_requested=True,
     )
-    services.request_evidence(assessment=assessment, reviewer=UserFactory())
+    services.request_evidence(assessment=assessment, reviewer=ReviewerFactory().user)
     services.save_response(assessment=assessment, criterion_key="od-policy", user=None, met=True)
     attach_required_evidence(assessment, {"od-policy"})
     services.submit_assessment(assessment=assessment, user=None)
@@ -433,3 +438,14 @@ def test_set_sharing_unknown_value_is_refused(db):
     with pytest.raises(ValidationError) as caught:
         services.set_sharing(assessment=AssessmentFactory(), sharing="everyone")
     assert caught.value.message_dict == {"sharing": ["Choose private, peers or public."]}
+
+
+def test_only_a_network_reviewer_from_outside_the_city_reviews(db):
+    assessment = finished_assessment(JurisdictionFactory())
+    with pytest.raises(PermissionDenied) as caught:
+        services.rate_response(
+            assessment=assessment, criterion_key="od-policy", reviewer=UserFactory(), met=True
+        )
+    assert str(caught.value) == (
+        "Only a reviewer of the network who is not a member of this city reviews its assessment."
+    )

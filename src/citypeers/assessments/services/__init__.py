@@ -5,12 +5,8 @@ One module per area; everything is re-exported so callers import from
 """
 
 from citypeers.assessments.services.assessments import (
-    EVIDENCE_MAX_BYTES,
-    EVIDENCE_TYPES,
-    add_evidence,
     clean_answer,
     compute_self_result,
-    delete_evidence,
     record_answers,
     save_response,
     set_sharing,
@@ -20,6 +16,12 @@ from citypeers.assessments.services.assessments import (
     submit_assessment,
 )
 from citypeers.assessments.services.conversations import request_conversation, upsert_resource
+from citypeers.assessments.services.evidence import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
+    add_evidence,
+    delete_evidence,
+)
 from citypeers.assessments.services.frameworks import (
     LoadOutcome,
     load_framework_data,

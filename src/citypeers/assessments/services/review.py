@@ -1,7 +1,7 @@
 """Validation by network reviewers: rate criteria, request evidence, validate, certify."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +12,7 @@ from citypeers.assessments.answers import answers_by_key
 from citypeers.assessments.engine.scoring import ScoreResult, score
 from citypeers.assessments.enums import AssessmentStatus, ResultKind
 from citypeers.assessments.models import Assessment, Certification, Response, Reviewer
+from citypeers.assessments.permissions import can_review_assessment
 from citypeers.assessments.services.assessments import clean_answer, store_result
 from citypeers.core.effects import after_commit
 from citypeers.core.text import single_line
@@ -19,9 +20,14 @@ from citypeers.core.text import single_line
 REVIEWABLE = (AssessmentStatus.SUBMITTED, AssessmentStatus.EVIDENCE_REQUESTED)
 
 
-def _require_reviewable(assessment: Assessment) -> None:
+def _require_reviewable(assessment: Assessment, reviewer) -> None:
     if assessment.status not in REVIEWABLE:
         raise ValidationError("Only submitted assessments can be reviewed.")
+    if not can_review_assessment(reviewer, assessment):
+        raise PermissionDenied(
+            "Only a reviewer of the network who is not a member of this city reviews its "
+            "assessment."
+        )
 
 
 @transaction.atomic
@@ -35,7 +41,7 @@ def rate_response(
     **answer,
 ) -> Response:
     """The reviewer's own answer for one criterion, with a comment and an evidence request."""
-    _require_reviewable(assessment)
+    _require_reviewable(assessment, reviewer)
     _, fields = clean_answer(assessment.version.spec, criterion_key, **answer)
     criterion = assessment.version.criteria.get(key=criterion_key)
     response, _ = Response.objects.get_or_create(assessment=assessment, criterion=criterion)
@@ -68,7 +74,7 @@ def request_evidence(*, assessment: Assessment, reviewer, message: str = "") -> 
 
     Emails the city's editors and administrators with the list of criteria concerned.
     """
-    _require_reviewable(assessment)
+    _require_reviewable(assessment, reviewer)
     flagged = list(assessment.responses.filter(evidence_requested=True).select_related("criterion"))
     if not flagged:
         raise ValidationError("Tick “request evidence” on at least one criterion first.")
@@ -107,7 +113,7 @@ def compute_validated_result(assessment: Assessment) -> ScoreResult:
 def validate_assessment(*, assessment: Assessment, reviewer, summary: str = "") -> Assessment:
     """Finish the review: store the validated score and, if it reaches a level of a
     certifying framework, grant the certified level (the only way one is granted)."""
-    _require_reviewable(assessment)
+    _require_reviewable(assessment, reviewer)
     spec = assessment.version.spec
     rated = set(
         assessment.responses.filter(reviewed_at__isnull=False).values_list(
