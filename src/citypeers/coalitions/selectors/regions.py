@@ -19,6 +19,7 @@ from citypeers.coalitions.models import (
     CoalitionProject,
     Partnership,
 )
+from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
@@ -68,6 +69,61 @@ def partnership_by_slug(slug: str) -> Partnership:
     return partnership
 
 
+def coalition_for_user(user, slug: str, *, for_edit: bool = False) -> Organisation:
+    """A coalition (public); with `for_edit`, the same 404 unless this user manages it."""
+    coalition = coalition_by_slug(slug)
+    if for_edit and not can_manage_coalition(user, coalition):
+        raise Http404("No such coalition.")
+    return coalition
+
+
+def partners_of(coalition: Organisation) -> list[CoalitionPartner]:
+    return list(coalition.coalition_partners.select_related("partner"))
+
+
+def coalition_partner_for_user(
+    user, slug: str, partner_slug: str, *, for_edit: bool = False
+) -> CoalitionPartner:
+    """One partner row of a coalition, found by the partner organisation's slug."""
+    coalition = coalition_for_user(user, slug, for_edit=for_edit)
+    row = (
+        CoalitionPartner.objects.filter(coalition=coalition, partner__slug=partner_slug)
+        .select_related("partner")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such partner.")
+    row.coalition = coalition
+    return row
+
+
+def projects_of(coalition: Organisation) -> list[CoalitionProject]:
+    return list(coalition.coalition_projects.select_related("area", "solution"))
+
+
+def coalition_project_for_user(
+    user, slug: str, pk: int, *, for_edit: bool = False
+) -> CoalitionProject:
+    coalition = coalition_for_user(user, slug, for_edit=for_edit)
+    project = (
+        CoalitionProject.objects.filter(coalition=coalition, pk=pk)
+        .select_related("area", "solution")
+        .first()
+    )
+    if project is None:
+        raise Http404("No such project.")
+    project.coalition = coalition
+    return project
+
+
+def partnership_for_user(user, slug: str, *, for_edit: bool = False) -> Partnership:
+    """A partnership (public); with `for_edit`, the same 404 unless this user may edit it."""
+    partnership = partnership_by_slug(slug)
+    if for_edit and not can_edit_partnership(user, partnership):
+        raise Http404("No such partnership.")
+    return partnership
+
+
 def member_ids(coalition_ids: list[int]) -> set[int]:
     return set(
         JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids).values_list(
@@ -102,9 +158,9 @@ def coalition_page(coalition: Organisation, *, with_contacts: bool) -> Coalition
     )
     return CoalitionPage(
         members=members,
-        partners=list(coalition.coalition_partners.select_related("partner")),
+        partners=partners_of(coalition),
         contacts=contacts,
-        projects=list(coalition.coalition_projects.select_related("area", "solution")),
+        projects=projects_of(coalition),
         partnerships=list(coalition.partnerships.order_by("name")),
     )
 

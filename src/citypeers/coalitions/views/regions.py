@@ -11,6 +11,7 @@ from citypeers.accounts.models import Organisation
 from citypeers.accounts.permissions import is_network_member
 from citypeers.coalitions.enums import ReplicationStage
 from citypeers.coalitions.models import Partnership
+from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import regions
 from citypeers.core.spreadsheet import csv_writer
 
@@ -44,6 +45,7 @@ def coalition_detail(request, slug):
             "profile": regions.profile_of(coalition),
             "page": page,
             "states": sorted({m.state for m in page.members}),
+            "can_manage": can_manage_coalition(request.user, coalition),
         },
     )
 
@@ -60,6 +62,7 @@ def partnership_detail(request, slug):
             "coalitions": coalitions,
             "government_count": len(unique),
             "listed_sum": sum(c.member_count for c in coalitions),
+            "can_edit": can_edit_partnership(request.user, partnership),
         },
     )
 
