@@ -273,12 +273,12 @@ class CoalitionPatch(InputSchema):
     source_note: SingleLine | None = Field(None, max_length=400)
 
 
-class PartnerIn(InputSchema):
+class CoalitionPartnerIn(InputSchema):
     partner: str = Field(description="Slug of a partner organisation or another coalition")
     role: SingleLine = Field("", max_length=200)
 
 
-class PartnerPatch(InputSchema):
+class CoalitionPartnerPatch(InputSchema):
     role: SingleLine = Field(max_length=200)
 
 

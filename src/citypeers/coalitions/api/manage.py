@@ -11,8 +11,8 @@ from citypeers.accounts.models import Organisation
 from citypeers.coalitions import services
 from citypeers.coalitions.api.regions import areas_by_slug, project_out
 from citypeers.coalitions.schemas import (
-    PartnerIn,
-    PartnerPatch,
+    CoalitionPartnerIn,
+    CoalitionPartnerPatch,
     PartnerRoleOut,
     ProjectIn,
     ProjectOut,
@@ -79,7 +79,7 @@ def list_partners(request, slug: str):
     auth=REQUIRED_AUTH,
     url_name="coalition_partner_create",
 )
-def add_partner(request, slug: str, payload: PartnerIn):
+def add_partner(request, slug: str, payload: CoalitionPartnerIn):
     """List an organisation as a partner with its role (an organisation listed already keeps
     one row: its role is replaced)."""
     coalition = regions.coalition_for_user(request.auth, slug, for_edit=True)
@@ -98,7 +98,7 @@ def add_partner(request, slug: str, payload: PartnerIn):
     auth=REQUIRED_AUTH,
     url_name="coalition_partner_update",
 )
-def change_partner(request, slug: str, partner_slug: str, payload: PartnerPatch):
+def change_partner(request, slug: str, partner_slug: str, payload: CoalitionPartnerPatch):
     row = regions.coalition_partner_for_user(request.auth, slug, partner_slug, for_edit=True)
     row = services.set_coalition_partner(
         coalition=row.coalition,
