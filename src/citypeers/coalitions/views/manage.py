@@ -248,7 +248,14 @@ def member_import(request, slug):
     return render(
         request,
         "coalitions/manage/member_import.html",
-        {"coalition": coalition, "form": form, "report": report},
+        {
+            "coalition": coalition,
+            "form": form,
+            "report": report,
+            # Counter and dict items listed here: a template looks "items" up as a key first.
+            "rejected": sorted(report.rejected.items()) if report else [],
+            "examples": sorted(report.examples.items()) if report else [],
+        },
     )
 
 
