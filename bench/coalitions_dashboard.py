@@ -124,9 +124,7 @@ def main() -> int:
         }
     )
     env.pop("DATABASE_URL", None)
-    code = CHILD.format(
-        coalitions=coalitions, members=members, requests=requests, quick=args.quick
-    )
+    code = CHILD.format(coalitions=coalitions, members=members, requests=requests, quick=args.quick)
     try:
         result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
     finally:
