@@ -29,6 +29,8 @@ from citypeers.workshops.selectors import insights_visible_to
 
 # Assessment levels are shown only over at least this many certified member governments.
 MIN_GROUP = 5
+# The dashboard lists the most recently updated replications; counts cover all of them.
+REPLICATION_ROWS = 25
 
 
 def coalition_by_slug(slug: str) -> Organisation:
@@ -175,6 +177,7 @@ class Dashboard:
     solutions: list[Solution]
     solution_count: int
     replications: list
+    replication_count: int
     stage_counts: dict[str, int]
     levels: list[tuple[str, int]] | None
     certified_count: int
@@ -188,7 +191,7 @@ class Dashboard:
 
 
 def dashboard(user, ids: set[int]) -> Dashboard:
-    """Everything the regional dashboard shows for these member governments (7 queries)."""
+    """Everything the regional dashboard shows for these member governments (8 queries)."""
     members = list(
         Jurisdiction.objects.filter(pk__in=ids)
         .order_by("state", "name")
@@ -207,11 +210,14 @@ def dashboard(user, ids: set[int]) -> Dashboard:
     )
     areas = _heat_table(ids)
     solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
+    in_region = replications_visible_to(user).filter(
+        Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
+    )
+    stage_counts = dict(Counter(in_region.values_list("stage", flat=True)))
     replications = list(
-        replications_visible_to(user)
-        .filter(Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids))
-        .select_related("solution", "solution__owner", "adopter")
-        .order_by("-updated_at")
+        in_region.select_related("solution", "solution__owner", "adopter").order_by(
+            "-updated_at", "pk"
+        )[:REPLICATION_ROWS]
     )
     levels, certified, cycle = _levels(ids)
     insights = list(
@@ -226,7 +232,8 @@ def dashboard(user, ids: set[int]) -> Dashboard:
         solutions=list(solutions.select_related("owner").order_by("-updated_at")[:10]),
         solution_count=solutions.count(),
         replications=replications,
-        stage_counts=dict(Counter(r.stage for r in replications)),
+        replication_count=sum(stage_counts.values()),
+        stage_counts=stage_counts,
         levels=levels,
         certified_count=certified,
         certification_cycle=cycle,
