@@ -348,3 +348,32 @@ def test_list_query_count_is_constant(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_partnership_form_keeps_a_sub_area_on_the_agenda(client, alliance):
+    organiser = OrganisationFactory()
+    MembershipFactory(organisation=organiser, role=MembershipRole.ADMIN, user=alliance.editor)
+    other = CoalitionFactory()
+    partnership = PartnershipFactory(coalitions=[alliance.coalition, other])
+    partnership.organisers.set([organiser])
+    sub_area = ChallengeAreaFactory(
+        slug="open-data", name="Open data", parent=ChallengeAreaFactory(name="Data")
+    )
+    client.force_login(alliance.editor)
+
+    response = client.post(
+        reverse("coalitions:partnership-edit", kwargs={"slug": partnership.slug}),
+        {
+            "name": "Renamed",
+            "coalitions": [alliance.coalition.pk, other.pk],
+            "agenda": [sub_area.pk],
+            "version": 1,
+        },
+    )
+
+    partnership.refresh_from_db()
+    assert response.status_code == 302
+    assert (partnership.name, [a.slug for a in partnership.agenda.all()]) == (
+        "Renamed",
+        ["open-data"],
+    )

@@ -1,6 +1,8 @@
 """HTML input for coalition profiles, partners, projects, partnerships and member lists."""
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
@@ -75,6 +77,13 @@ class EditProjectForm(ProjectForm):
     version = version_field()
 
 
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    """Challenge areas and sub-areas, each sub-area named with its area."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.parent.name}: {obj.name}" if obj.parent_id else obj.name
+
+
 class PartnershipForm(UswdsFormMixin, forms.Form):
     name = forms.CharField(max_length=200)
     description = forms.CharField(
@@ -85,8 +94,14 @@ class PartnershipForm(UswdsFormMixin, forms.Form):
         label="Member coalitions",
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    agenda = forms.ModelMultipleChoiceField(
-        queryset=ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name"),
+    agenda = AreaChoiceField(
+        queryset=ChallengeArea.objects.select_related("parent").order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__name", "name"),
+            F("parent").asc(nulls_first=True),
+            "order",
+            "name",
+        ),
         required=False,
         label="Shared agenda (challenge areas)",
         widget=forms.SelectMultiple(attrs={"size": 8}),

@@ -71,7 +71,6 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
     board = regions.dashboard(request.user, ids)
     if request.GET.get("format") == "csv":
         return _csv(board, csv_name)
-    stage_labels = dict(ReplicationStage.choices)
     places = [
         {"name": m.name, "state": m.state, "stage": "Member", "lat": m.latitude, "lon": m.longitude}
         for m in board.members
@@ -85,7 +84,12 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
             "subject": subject,
             "board": board,
             "places": places,
-            "stages": [(stage_labels[s], n) for s, n in board.stage_counts.items()],
+            # In the ledger's order (considering … scaling, paused, dropped), not by count.
+            "stages": [
+                (label, board.stage_counts[stage])
+                for stage, label in ReplicationStage.choices
+                if stage in board.stage_counts
+            ],
             "min_group": regions.MIN_GROUP,
             "back_url": back_url,
         },
