@@ -105,7 +105,7 @@ def test_dashboard_query_count_is_constant(client, db, django_assert_num_queries
     coalition = _members(count)
     url = reverse("coalitions:coalition-dashboard", kwargs={"slug": coalition.slug})
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert response.context["board"].member_count == count

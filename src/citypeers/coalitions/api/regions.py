@@ -194,7 +194,7 @@ def _dashboard_out(request, ids) -> dict:
 def coalition_dashboard(request, slug: str):
     """The regional dashboard's figures for a coalition's member governments."""
     coalition = regions.coalition_by_slug(slug)
-    return _dashboard_out(request, regions.member_ids([coalition.pk]))
+    return _dashboard_out(request, regions.members_of([coalition.pk]))
 
 
 @router.get(
@@ -203,4 +203,4 @@ def coalition_dashboard(request, slug: str):
 def partnership_dashboard(request, slug: str):
     """The dashboard over every coalition of the partnership (each government once)."""
     partnership = regions.partnership_by_slug(slug)
-    return _dashboard_out(request, regions.member_ids([c.pk for c in partnership.coalitions.all()]))
+    return _dashboard_out(request, regions.members_of([c.pk for c in partnership.coalitions.all()]))

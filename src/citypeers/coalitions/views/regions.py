@@ -98,7 +98,7 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
 
 def coalition_dashboard(request, slug):
     coalition = regions.coalition_by_slug(slug)
-    ids = regions.member_ids([coalition.pk])
+    ids = regions.members_of([coalition.pk])
     return _dashboard(
         request,
         title=f"{coalition.name}: regional dashboard",
@@ -111,7 +111,7 @@ def coalition_dashboard(request, slug):
 
 def partnership_dashboard(request, slug):
     partnership = regions.partnership_by_slug(slug)
-    ids = regions.member_ids([c.pk for c in partnership.coalitions.all()])
+    ids = regions.members_of([c.pk for c in partnership.coalitions.all()])
     return _dashboard(
         request,
         title=f"{partnership.name}: dashboard",
