@@ -8,7 +8,8 @@ then renders in one process through the full middleware stack with Django's test
   - coalition:   GET /coalitions/c/<slug>/dashboard/   (100 members)
   - partnership: GET /coalitions/partnerships/<slug>/dashboard/ (700 members)
   - csv:         the coalition dashboard as CSV
-Prints p50/p95 per case and the ratio to /healthz p95. No assertions: figures only.
+Prints p50/p95 per case and the ratio to /healthz p95, and in full mode whether each dashboard
+meets issue 12's bar (p95 at most 10x the healthz p95). No assertions: figures only.
 
     .venv/bin/python bench/coalitions_dashboard.py [--quick] [--requests 200]
 """
@@ -43,7 +44,8 @@ from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 import datetime as dt
 
-COALITIONS, MEMBERS, REQUESTS = {coalitions}, {members}, {requests}
+COALITIONS, MEMBERS, REQUESTS, QUICK = {coalitions}, {members}, {requests}, {quick}
+BAR = 10
 areas = ChallengeArea.objects.bulk_create([
     ChallengeArea(slug=f"bench-area-{{i}}", name=f"Bench area {{i}}", order=i) for i in range(12)])
 cities = Jurisdiction.objects.bulk_create([
@@ -89,10 +91,14 @@ cases = [("healthz", "/healthz"),
          ("csv", "/coalitions/c/bench-coalition-0/dashboard/?format=csv")]
 results = {{name: measure(path) for name, path in cases}}
 base = results["healthz"][1]
-print(f"{{COALITIONS}} coalitions x {{MEMBERS}} members, {{REQUESTS}} requests per case")
+print(f"{{COALITIONS}} coalitions x {{MEMBERS}} members ({{Jurisdiction.objects.count()}} "
+      f"governments, {{Replication.objects.count()}} replications), {{REQUESTS}} requests per case")
 for name, (p50, p95) in results.items():
+    verdict = ""
+    if not QUICK and name != "healthz":
+        verdict = "  meets the bar" if p95 / base <= BAR else f"  OVER the {{BAR}}x bar"
     print(f"  {{name:12s}} p50 {{p50:7.2f}} ms  p95 {{p95:7.2f}} ms  "
-          f"p95/healthz {{p95 / base:6.1f}}")
+          f"p95/healthz {{p95 / base:6.1f}}{{verdict}}")
 """
 
 
@@ -118,7 +124,7 @@ def main() -> int:
         }
     )
     env.pop("DATABASE_URL", None)
-    code = CHILD.format(coalitions=coalitions, members=members, requests=requests)
+    code = CHILD.format(coalitions=coalitions, members=members, requests=requests, quick=args.quick)
     try:
         result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
     finally:

@@ -12,6 +12,31 @@ def editors(status: int, *, denied: int = 404, anon: int = 404) -> dict[str, int
     return only(dict.fromkeys(HOME_EDITORS, status), denied=denied, anon=anon)
 
 
+RUNNERS = ("organiser", "site_admin")
+
+
+def runners(status: int, *, anon: int = 404) -> dict[str, int]:
+    """The matrix coalition's runners: no persona administers it, so the network organiser and
+    the site admin; everyone else gets the same 404 as for a missing coalition."""
+    return only(dict.fromkeys(RUNNERS, status), denied=404, anon=anon)
+
+
+def coal(world):
+    return {"slug": world.region_coalition.slug}
+
+
+def coal_partner(world):
+    return {"slug": world.region_coalition.slug, "partner_slug": "matrix-university"}
+
+
+def coal_project(world):
+    return {"slug": world.region_coalition.slug, "pk": world.coalition_project.pk}
+
+
+def api_project(world):
+    return {"slug": world.region_coalition.slug, "project_id": world.coalition_project.pk}
+
+
 def rep(world):
     return {"pk": world.replication.pk}
 
@@ -52,6 +77,33 @@ ROUTES = [
         kwargs=lambda w: {"slug": w.region_partnership.slug},
     ),
     Route("coalitions:journey", signed_in(200), kwargs=lambda w: {"slug": w.home.slug}),
+    # Running a coalition and a partnership
+    Route("coalitions:coalition-edit", runners(200), kwargs=coal),
+    Route(
+        "coalitions:coalition-edit",
+        runners(302),
+        kwargs=coal,
+        method="post",
+        data=lambda w: {"mission": "Matrix", "region_states": "TX", "version": 1},
+    ),
+    Route("coalitions:partners", runners(200), kwargs=coal),
+    Route("coalitions:partner-edit", runners(200), kwargs=coal_partner),
+    Route(
+        "coalitions:partner-remove",
+        runners(302),
+        kwargs=coal_partner,
+        method="post",
+        data=lambda w: {},
+    ),
+    Route("coalitions:project-new", runners(200), kwargs=coal),
+    Route("coalitions:project-edit", runners(200), kwargs=coal_project),
+    Route("coalitions:project-delete", runners(200), kwargs=coal_project),
+    Route("coalitions:member-import", runners(200), kwargs=coal),
+    Route(
+        "coalitions:partnership-edit",
+        runners(200),
+        kwargs=lambda w: {"slug": w.region_partnership.slug},
+    ),
     # The replication ledger: pages
     Route(
         "coalitions:replication-start",
@@ -94,6 +146,69 @@ ROUTES = [
         "api:partnership_dashboard",
         everyone(),
         kwargs=lambda w: {"slug": w.region_partnership.slug},
+    ),
+    Route(
+        "api:coalition_update",
+        runners(200, anon=401),
+        kwargs=coal,
+        method="patch",
+        data=lambda w: {"version": 1, "mission": "Matrix"},
+        content_type=JSON,
+    ),
+    Route("api:coalition_partner_list", everyone(), kwargs=coal),
+    Route(
+        "api:coalition_partner_create",
+        runners(201, anon=401),
+        kwargs=coal,
+        method="post",
+        data=lambda w: {"partner": "matrix-university", "role": "Host"},
+        content_type=JSON,
+    ),
+    Route(
+        "api:coalition_partner_update",
+        runners(200, anon=401),
+        kwargs=coal_partner,
+        method="patch",
+        data=lambda w: {"role": "Host"},
+        content_type=JSON,
+    ),
+    Route(
+        "api:coalition_partner_delete",
+        runners(204, anon=401),
+        kwargs=coal_partner,
+        method="delete",
+    ),
+    Route("api:coalition_project_list", everyone(), kwargs=coal),
+    Route(
+        "api:coalition_project_create",
+        runners(201, anon=401),
+        kwargs=coal,
+        method="post",
+        data=lambda w: {"title": "Matrix project"},
+        content_type=JSON,
+    ),
+    Route("api:coalition_project_detail", everyone(), kwargs=api_project),
+    Route(
+        "api:coalition_project_update",
+        runners(200, anon=401),
+        kwargs=api_project,
+        method="patch",
+        data=lambda w: {"version": 1, "title": "Renamed"},
+        content_type=JSON,
+    ),
+    Route(
+        "api:coalition_project_delete",
+        runners(204, anon=401),
+        kwargs=api_project,
+        method="delete",
+    ),
+    Route(
+        "api:partnership_update",
+        runners(200, anon=401),
+        kwargs=lambda w: {"slug": w.region_partnership.slug},
+        method="patch",
+        data=lambda w: {"version": 1, "description": "Matrix"},
+        content_type=JSON,
     ),
     Route("api:barrier_kinds", everyone()),
     Route("api:replication_list", everyone()),

@@ -111,6 +111,24 @@ def test_dashboard_query_count_is_constant(client, db, django_assert_num_queries
     assert response.context["board"].member_count == count
 
 
+def test_dashboard_lists_latest_replications_and_counts_all(client, db, monkeypatch):
+    monkeypatch.setattr(regions, "REPLICATION_ROWS", 1)
+    first, second = JurisdictionFactory(), JurisdictionFactory()
+    coalition = _coalition([first, second])
+    for adopter in (first, second):
+        ReplicationFactory(adopter=adopter, visibility="public")
+
+    board = client.get(
+        reverse("coalitions:coalition-dashboard", kwargs={"slug": coalition.slug})
+    ).context["board"]
+
+    assert (len(board.replications), board.replication_count, board.stage_counts) == (
+        1,
+        2,
+        {"considering": 2},
+    )
+
+
 def test_api_partnership_dashboard_counts_unique_members(client, db):
     shared = JurisdictionFactory()
     partnership = PartnershipFactory(

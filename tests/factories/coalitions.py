@@ -2,10 +2,13 @@ import datetime as dt
 
 import factory
 
+from citypeers.accounts.enums import OrganisationKind
 from citypeers.coalitions.enums import ReplicationStage, ReplicationVisibility
 from citypeers.coalitions.models import (
     BarrierKind,
+    CoalitionPartner,
     CoalitionProfile,
+    CoalitionProject,
     Partnership,
     Replication,
     ReplicationBarrier,
@@ -80,3 +83,23 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     def coalitions(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.coalitions.set(extracted)
+
+
+class CoalitionPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoalitionPartner
+
+    coalition = factory.SubFactory("tests.factories.accounts.CoalitionFactory")
+    partner = factory.SubFactory(
+        "tests.factories.accounts.OrganisationFactory", kind=OrganisationKind.PARTNER
+    )
+    role = "Research partner"
+
+
+class CoalitionProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoalitionProject
+
+    coalition = factory.SubFactory("tests.factories.accounts.CoalitionFactory")
+    title = factory.Sequence(lambda n: f"Regional project {n}")
+    description = "Shared sensors along the corridor."

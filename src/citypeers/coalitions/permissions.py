@@ -53,7 +53,16 @@ can_answer_about_replication = can_edit_origin
 # Targets: a directory Jurisdiction (the adopting city).
 can_replicate_for = can_edit_jurisdiction
 
+
+@rules.predicate
+def is_admin_of_an_organiser(user, partnership) -> bool:
+    return any(is_admin_of_organisation(user, o) for o in partnership.organisers.all())
+
+
 # Coalitions (an accounts.Organisation of kind coalition): its administrators and organisers.
+# Profile, partners, projects and the member list import.
 can_manage_coalition = is_admin_of_organisation | can_organise_network
-# Partnerships of coalitions: the programme's organisers.
+# Partnerships of coalitions: the programme's organisers create them and name their organisers.
 can_manage_partnerships = can_organise_network
+# A partnership: its organiser organisations' administrators edit it (members, agenda, text).
+can_edit_partnership = is_admin_of_an_organiser | can_organise_network

@@ -11,7 +11,7 @@ from citypeers.coalitions.enums import (
     ReplicationStage,
     ReplicationVisibility,
 )
-from citypeers.core.schemas import InputSchema
+from citypeers.core.schemas import InputSchema, SingleLine
 from citypeers.knowledge.schemas import CityRef
 
 
@@ -193,6 +193,8 @@ class PartnerRoleOut(Schema):
 
 
 class ProjectOut(Schema):
+    id: int
+    version: int
     title: str
     description: str
     area: str | None
@@ -208,8 +210,10 @@ class CoalitionOut(Schema):
     mission: str
     region_states: list[str]
     region_counties: str
+    region_metro: str
     source_note: str
     is_demo: bool
+    version: int = Field(description="The profile's version, for If-Match on PATCH")
     members: list[CityRef]
     partners: list[PartnerRoleOut]
     projects: list[ProjectOut]
@@ -226,6 +230,7 @@ class PartnershipOut(Schema):
     coalitions: list[OrgRef]
     organisers: list[OrgRef]
     agenda: list[str] = Field(description="Challenge area slugs")
+    version: int
     government_count: int = Field(description="Unique member governments across coalitions")
 
 
@@ -252,3 +257,50 @@ class DashboardOut(Schema):
     certified_count: int
     certification_cycle: int | None
     sources: dict[str, str]
+
+
+# --- running a coalition and a partnership ----------------------------------------------------
+
+VERSION_HELP = "The version you read (or send If-Match); a stale one answers 409"
+
+
+class CoalitionPatch(InputSchema):
+    version: int | None = Field(None, description=VERSION_HELP)
+    mission: str | None = Field(None, max_length=20_000)
+    region_states: list[str] | None = Field(None, description="Two-letter state codes")
+    region_counties: SingleLine | None = Field(None, max_length=400)
+    region_metro: SingleLine | None = Field(None, max_length=200)
+    source_note: SingleLine | None = Field(None, max_length=400)
+
+
+class CoalitionPartnerIn(InputSchema):
+    partner: str = Field(description="Slug of a partner organisation or another coalition")
+    role: SingleLine = Field("", max_length=200)
+
+
+class CoalitionPartnerPatch(InputSchema):
+    role: SingleLine = Field(max_length=200)
+
+
+class ProjectIn(InputSchema):
+    title: SingleLine = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=20_000)
+    area: str | None = Field(None, description="Challenge area slug")
+    solution: str | None = Field(None, description="Slug of a published solution")
+
+
+class ProjectPatch(InputSchema):
+    version: int | None = Field(None, description=VERSION_HELP)
+    title: SingleLine | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=20_000)
+    area: str | None = Field(None, description="Challenge area slug; null clears it")
+    solution: str | None = Field(None, description="Solution slug; null clears it")
+
+
+class PartnershipPatch(InputSchema):
+    version: int | None = Field(None, description=VERSION_HELP)
+    name: SingleLine | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=20_000)
+    source_note: SingleLine | None = Field(None, max_length=400)
+    coalitions: list[str] | None = Field(None, description="Coalition slugs (at least two)")
+    agenda: list[str] | None = Field(None, description="Challenge area slugs")

@@ -18,7 +18,7 @@ from citypeers.accounts.models import Organisation, User
 from citypeers.accounts.setup import find_jurisdiction
 from citypeers.coalitions import services
 from citypeers.coalitions.enums import ReplicationVisibility
-from citypeers.coalitions.models import BarrierKind, Replication
+from citypeers.coalitions.models import BarrierKind, CoalitionProfile, Replication
 from citypeers.knowledge.models import ChallengeArea, Solution
 from citypeers.knowledge.setup import demo_solution_slug
 
@@ -198,14 +198,16 @@ def _coalition(slug, name, website, states, mission, cities, admin, stdout) -> O
             stdout.write(f"    (skipped {city}, {state}: not in the directory)")
             continue
         accounts_services.add_network_member(organisation=coalition, jurisdiction=jurisdiction)
-    services.save_coalition_profile(
-        coalition=coalition,
-        actor=admin,
-        mission=mission,
-        region_states=states,
-        source_note=SOURCE,
-        is_demo=False,
-    )
+    if not CoalitionProfile.objects.filter(organisation=coalition).exists():
+        # Once written, the profile is the coalition's own: a later setup keeps its edits.
+        services.save_coalition_profile(
+            coalition=coalition,
+            actor=admin,
+            mission=mission,
+            region_states=states,
+            source_note=SOURCE,
+            is_demo=False,
+        )
     return coalition
 
 

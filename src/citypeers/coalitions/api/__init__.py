@@ -3,8 +3,9 @@
 
 from ninja import Router
 
-from citypeers.coalitions.api import ledger, regions
+from citypeers.coalitions.api import ledger, manage, regions
 
 router = Router(tags=["coalitions"])
 router.add_router("", ledger.router)
 router.add_router("", regions.router)
+router.add_router("", manage.router)

@@ -15,8 +15,12 @@ class CoalitionProfile(TimeStampedModel):
     mission = models.TextField(blank=True)
     region_states = models.JSONField(default=list, blank=True, help_text="Two-letter state codes")
     region_counties = models.CharField(max_length=400, blank=True)
+    region_metro = models.CharField(
+        max_length=200, blank=True, help_text="Metropolitan area, e.g. Dallas-Fort Worth"
+    )
     source_note = models.CharField(max_length=400, blank=True)
     is_demo = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -37,6 +41,7 @@ class CoalitionPartner(models.Model):
     )
     role = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partner__name"]
@@ -65,6 +70,8 @@ class CoalitionProject(TimeStampedModel):
         "knowledge.Solution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -89,6 +96,7 @@ class Partnership(TimeStampedModel):
     )
     source_note = models.CharField(max_length=400, blank=True)
     is_demo = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -7,7 +7,7 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
@@ -19,6 +19,7 @@ from citypeers.coalitions.models import (
     CoalitionProject,
     Partnership,
 )
+from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
 from citypeers.directory.models import Jurisdiction
@@ -28,6 +29,8 @@ from citypeers.workshops.selectors import insights_visible_to
 
 # Assessment levels are shown only over at least this many certified member governments.
 MIN_GROUP = 5
+# The dashboard lists the most recently updated replications; counts cover all of them.
+REPLICATION_ROWS = 25
 
 
 def coalition_by_slug(slug: str) -> Organisation:
@@ -68,6 +71,69 @@ def partnership_by_slug(slug: str) -> Partnership:
     return partnership
 
 
+def coalition_for_user(user, slug: str, *, for_edit: bool = False) -> Organisation:
+    """A coalition (public); with `for_edit`, the same 404 unless this user manages it."""
+    coalition = coalition_by_slug(slug)
+    if for_edit and not can_manage_coalition(user, coalition):
+        raise Http404("No such coalition.")
+    return coalition
+
+
+def partners_of(coalition: Organisation) -> list[CoalitionPartner]:
+    return list(coalition.coalition_partners.select_related("partner"))
+
+
+def coalition_partner_for_user(
+    user, slug: str, partner_slug: str, *, for_edit: bool = False
+) -> CoalitionPartner:
+    """One partner row of a coalition, found by the partner organisation's slug."""
+    coalition = coalition_for_user(user, slug, for_edit=for_edit)
+    row = (
+        CoalitionPartner.objects.filter(coalition=coalition, partner__slug=partner_slug)
+        .select_related("partner")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such partner.")
+    row.coalition = coalition
+    return row
+
+
+def projects_of(coalition: Organisation) -> list[CoalitionProject]:
+    return list(coalition.coalition_projects.select_related("area", "solution"))
+
+
+def coalition_project_for_user(
+    user, slug: str, pk: int, *, for_edit: bool = False
+) -> CoalitionProject:
+    coalition = coalition_for_user(user, slug, for_edit=for_edit)
+    project = (
+        CoalitionProject.objects.filter(coalition=coalition, pk=pk)
+        .select_related("area", "solution")
+        .first()
+    )
+    if project is None:
+        raise Http404("No such project.")
+    project.coalition = coalition
+    return project
+
+
+def partnership_for_user(user, slug: str, *, for_edit: bool = False) -> Partnership:
+    """A partnership (public); with `for_edit`, the same 404 unless this user may edit it."""
+    partnership = partnership_by_slug(slug)
+    if for_edit and not can_edit_partnership(user, partnership):
+        raise Http404("No such partnership.")
+    return partnership
+
+
+def members_of(coalition_ids: list[int]) -> QuerySet:
+    """The member governments' ids as a subquery: the dashboard filters by it inside each of
+    its queries instead of sending hundreds of ids (each prepared by the ORM) seven times."""
+    return JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids).values(
+        "jurisdiction_id"
+    )
+
+
 def member_ids(coalition_ids: list[int]) -> set[int]:
     return set(
         JurisdictionMembership.objects.filter(organisation_id__in=coalition_ids).values_list(
@@ -102,9 +168,9 @@ def coalition_page(coalition: Organisation, *, with_contacts: bool) -> Coalition
     )
     return CoalitionPage(
         members=members,
-        partners=list(coalition.coalition_partners.select_related("partner")),
+        partners=partners_of(coalition),
         contacts=contacts,
-        projects=list(coalition.coalition_projects.select_related("area", "solution")),
+        projects=projects_of(coalition),
         partnerships=list(coalition.partnerships.order_by("name")),
     )
 
@@ -119,6 +185,7 @@ class Dashboard:
     solutions: list[Solution]
     solution_count: int
     replications: list
+    replication_count: int
     stage_counts: dict[str, int]
     levels: list[tuple[str, int]] | None
     certified_count: int
@@ -131,8 +198,8 @@ class Dashboard:
         return len(self.members)
 
 
-def dashboard(user, ids: set[int]) -> Dashboard:
-    """Everything the regional dashboard shows for these member governments (7 queries)."""
+def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
+    """Everything the regional dashboard shows for these member governments (8 queries)."""
     members = list(
         Jurisdiction.objects.filter(pk__in=ids)
         .order_by("state", "name")
@@ -149,13 +216,16 @@ def dashboard(user, ids: set[int]) -> Dashboard:
             "population_source",
         )
     )
-    areas = _heat_table(ids)
+    areas = _heat_table(ids, total=len(members))
     solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
+    in_region = replications_visible_to(user).filter(
+        Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
+    )
+    stage_counts = dict(Counter(in_region.values_list("stage", flat=True)))
     replications = list(
-        replications_visible_to(user)
-        .filter(Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids))
-        .select_related("solution", "solution__owner", "adopter")
-        .order_by("-updated_at")
+        in_region.select_related("solution", "solution__owner", "adopter").order_by(
+            "-updated_at", "pk"
+        )[:REPLICATION_ROWS]
     )
     levels, certified, cycle = _levels(ids)
     insights = list(
@@ -170,7 +240,8 @@ def dashboard(user, ids: set[int]) -> Dashboard:
         solutions=list(solutions.select_related("owner").order_by("-updated_at")[:10]),
         solution_count=solutions.count(),
         replications=replications,
-        stage_counts=dict(Counter(r.stage for r in replications)),
+        replication_count=sum(stage_counts.values()),
+        stage_counts=stage_counts,
         levels=levels,
         certified_count=certified,
         certification_cycle=cycle,
@@ -179,12 +250,13 @@ def dashboard(user, ids: set[int]) -> Dashboard:
     )
 
 
-def _heat_table(ids: set[int]) -> list[dict]:
+def _heat_table(ids: set[int] | QuerySet, *, total: int | None = None) -> list[dict]:
     """Top-level challenge areas by how many member governments state a challenge there
     (sub-areas count towards their top-level area; each city once per area)."""
     rows = ChallengeStatement.objects.filter(
         jurisdiction_id__in=ids, status=PublicationStatus.PUBLISHED
     ).values_list("jurisdiction_id", "area_id", "area__parent_id")
+    total = len(ids) if total is None else total
     cities: dict[int, set[int]] = defaultdict(set)
     for city, area, parent in rows:
         cities[parent or area].add(city)
@@ -194,14 +266,14 @@ def _heat_table(ids: set[int]) -> list[dict]:
         {
             "area": area,
             "cities": len(cities.get(area.pk, ())),
-            "share": len(cities.get(area.pk, ())) / len(ids) if ids else 0,
+            "share": len(cities.get(area.pk, ())) / total if total else 0,
             "heat": round(4 * len(cities.get(area.pk, ())) / top) if top else 0,
         }
         for area in areas
     ]
 
 
-def _levels(ids: set[int]) -> tuple[list[tuple[str, int]] | None, int, int | None]:
+def _levels(ids: set[int] | QuerySet) -> tuple[list[tuple[str, int]] | None, int, int | None]:
     """Each member's latest certification level, counted; None when fewer than MIN_GROUP
     members are certified (so no single city can be picked out)."""
     latest: dict[int, tuple[int, str]] = {}

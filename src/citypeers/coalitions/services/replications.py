@@ -23,6 +23,7 @@ from citypeers.coalitions.models import (
 )
 from citypeers.coalitions.permissions import can_edit_replication, can_replicate_for
 from citypeers.coalitions.services import notify
+from citypeers.coalitions.services.indexing import refresh_replication
 from citypeers.core.services import StaleEdit, attribute_change
 
 MAX_ROWS = 30
@@ -139,6 +140,7 @@ def start_replication(
         actor=replication.created_by,
     )
     pk = replication.pk
+    refresh_replication(pk)
     transaction.on_commit(lambda: notify.notify_origin_of_replication(pk))
     return replication
 
@@ -269,6 +271,7 @@ def update_replication(
         new_outcomes = _outcome_rows(replication, outcomes)
         replication.outcomes.all().delete()
         ReplicationOutcome.objects.bulk_create(new_outcomes)
+    refresh_replication(replication.pk)
     return replication
 
 
@@ -320,6 +323,7 @@ def change_stage(
     replication.save(
         update_fields=["stage", "stage_reason", "stage_changed_on", "version", "updated_at"]
     )
+    refresh_replication(replication.pk)
     return change
 
 
@@ -328,4 +332,6 @@ def delete_replication(*, replication: Replication, actor) -> None:
     if not can_edit_replication(actor, replication):
         raise PermissionDenied("Only the adopting city's editors can delete this record.")
     attribute_change(replication, actor, "Deleted")
+    pk = replication.pk
     replication.delete()
+    refresh_replication(pk)

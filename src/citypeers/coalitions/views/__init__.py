@@ -8,6 +8,17 @@ from citypeers.coalitions.views.ledger import (
     replication_stage,
     replication_start,
 )
+from citypeers.coalitions.views.manage import (
+    coalition_edit,
+    coalition_partner_edit,
+    coalition_partner_remove,
+    coalition_partners,
+    member_import,
+    partnership_edit,
+    project_delete,
+    project_edit,
+    project_new,
+)
 from citypeers.coalitions.views.regions import (
     coalition_dashboard,
     coalition_detail,
@@ -19,10 +30,19 @@ from citypeers.coalitions.views.regions import (
 __all__ = [
     "coalition_dashboard",
     "coalition_detail",
+    "coalition_edit",
     "coalition_index",
+    "coalition_partner_edit",
+    "coalition_partner_remove",
+    "coalition_partners",
     "journey",
+    "member_import",
     "partnership_dashboard",
     "partnership_detail",
+    "partnership_edit",
+    "project_delete",
+    "project_edit",
+    "project_new",
     "question_answer",
     "question_ask",
     "replication_delete",

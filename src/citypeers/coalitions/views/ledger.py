@@ -11,7 +11,7 @@ from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.coalitions import selectors, services
 from citypeers.coalitions.engine.stages import allowed_targets
-from citypeers.coalitions.forms import (
+from citypeers.coalitions.forms.ledger import (
     AnswerForm,
     BarrierFormSet,
     CostFormSet,

@@ -11,6 +11,7 @@ from citypeers.accounts.models import Organisation
 from citypeers.accounts.permissions import is_network_member
 from citypeers.coalitions.enums import ReplicationStage
 from citypeers.coalitions.models import Partnership
+from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import regions
 from citypeers.core.spreadsheet import csv_writer
 
@@ -44,6 +45,7 @@ def coalition_detail(request, slug):
             "profile": regions.profile_of(coalition),
             "page": page,
             "states": sorted({m.state for m in page.members}),
+            "can_manage": can_manage_coalition(request.user, coalition),
         },
     )
 
@@ -60,6 +62,7 @@ def partnership_detail(request, slug):
             "coalitions": coalitions,
             "government_count": len(unique),
             "listed_sum": sum(c.member_count for c in coalitions),
+            "can_edit": can_edit_partnership(request.user, partnership),
         },
     )
 
@@ -68,7 +71,6 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
     board = regions.dashboard(request.user, ids)
     if request.GET.get("format") == "csv":
         return _csv(board, csv_name)
-    stage_labels = dict(ReplicationStage.choices)
     places = [
         {"name": m.name, "state": m.state, "stage": "Member", "lat": m.latitude, "lon": m.longitude}
         for m in board.members
@@ -82,7 +84,12 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
             "subject": subject,
             "board": board,
             "places": places,
-            "stages": [(stage_labels[s], n) for s, n in board.stage_counts.items()],
+            # In the ledger's order (considering … scaling, paused, dropped), not by count.
+            "stages": [
+                (label, board.stage_counts[stage])
+                for stage, label in ReplicationStage.choices
+                if stage in board.stage_counts
+            ],
             "min_group": regions.MIN_GROUP,
             "back_url": back_url,
         },
@@ -91,7 +98,7 @@ def _dashboard(request, *, title, subject, ids, csv_name, back_url):
 
 def coalition_dashboard(request, slug):
     coalition = regions.coalition_by_slug(slug)
-    ids = regions.member_ids([coalition.pk])
+    ids = regions.members_of([coalition.pk])
     return _dashboard(
         request,
         title=f"{coalition.name}: regional dashboard",
@@ -104,7 +111,7 @@ def coalition_dashboard(request, slug):
 
 def partnership_dashboard(request, slug):
     partnership = regions.partnership_by_slug(slug)
-    ids = regions.member_ids([c.pk for c in partnership.coalitions.all()])
+    ids = regions.members_of([c.pk for c in partnership.coalitions.all()])
     return _dashboard(
         request,
         title=f"{partnership.name}: dashboard",

@@ -1,0 +1,2 @@
+"""HTML input for the coalitions app (ledger, coalitions and partnerships); saving goes through
+`services`."""
