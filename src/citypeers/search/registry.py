@@ -17,6 +17,7 @@ KIND_LABELS = {
     "workshop": "Workshops",
     "event": "Webinars",
     "convening": "Convenings",
+    "replication": "Replications",
     "qa": "Questions answered",
 }
 

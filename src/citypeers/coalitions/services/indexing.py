@@ -22,7 +22,8 @@ def searchable_replications():
         Replication.objects.filter(solution__status=PublicationStatus.PUBLISHED)
         .select_related("solution", "solution__owner", "adopter")
         .prefetch_related(
-            Prefetch("barriers", queryset=ReplicationBarrier.objects.select_related("kind"))
+            Prefetch("barriers", queryset=ReplicationBarrier.objects.select_related("kind")),
+            "solution__challenges",
         )
         .order_by("pk")
     )
@@ -55,6 +56,9 @@ def replication_document(replication: Replication) -> DocumentData | None:
         state=adopter.state,
         jurisdiction_id=adopter.pk,
         is_demo=replication.is_demo,
+        areas=tuple(a.slug for a in solution.challenges.all()),
+        year=replication.created_at.year if replication.created_at else None,
+        population=adopter.population,
     )
 
 
