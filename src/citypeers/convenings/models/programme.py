@@ -24,6 +24,7 @@ class SessionProposal(TimeStampedModel):
     relevance_avg: float | None
     feasibility_avg: float | None
     voted: bool
+    review_averages: dict | None
 
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(max_length=200, validators=[validate_single_line])

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.convenings import selectors
+from citypeers.convenings.api.programme import router as programme_router
 from citypeers.convenings.engine.composition import is_complete
 from citypeers.convenings.models import Commitment
 from citypeers.convenings.schemas import (
@@ -290,3 +291,7 @@ def follow_up_list(request, slug: str, status: str = ""):
         Commitment.objects.filter(delegation__convening=convening).order_by("due_on", "pk")
     )
     return queryset.filter(status=status) if status else queryset
+
+
+# Proposals, the timetable and agendas (`api/programme.py`), under the same tag and prefix.
+router.add_router("", programme_router)
