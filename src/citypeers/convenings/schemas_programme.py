@@ -112,7 +112,7 @@ class SlotOut(Schema):
     ends_at: datetime
 
 
-class ConflictOut(Schema):
+class TimetableConflictOut(Schema):
     kind: str = Field(description="unplaced, over_capacity, same_area or fixed_clash")
     sessions: list[str]
     slot: str
@@ -125,7 +125,7 @@ class TimetableOut(Schema):
     penalty: int
     slots: list[SlotOut]
     placements: list[PlacementOut]
-    conflicts: list[ConflictOut]
+    conflicts: list[TimetableConflictOut]
 
 
 class AgendaEntryOut(Schema):
@@ -159,13 +159,13 @@ class ProposalPatch(InputSchema):
     speakers: list[int] | None = None
 
 
-class ReviewIn(InputSchema):
+class ProposalReviewIn(InputSchema):
     relevance: int = Field(..., ge=1, le=5)
     feasibility: int = Field(..., ge=1, le=5)
     comment: str = ""
 
 
-class DecisionIn(InputSchema):
+class ProposalDecisionIn(InputSchema):
     decision: Literal["accepted", "declined"]
     message: str = Field(..., min_length=1)
     version: int | None = Field(None, ge=1, description="Or send If-Match")

@@ -6,13 +6,14 @@ a 403 for what they may see but not change, a 409 for a stale `version`.
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.convenings import selectors
-from citypeers.convenings.api.programme import router as programme_router
+from citypeers.convenings.api import programme  # noqa: F401 - registers its operations on `router`
+from citypeers.convenings.api.routing import router
 from citypeers.convenings.engine.composition import is_complete
 from citypeers.convenings.models import Commitment
 from citypeers.convenings.schemas import (
@@ -39,8 +40,6 @@ from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops.models import Insight
-
-router = Router(tags=["convenings"])
 
 
 def _city(slug: str, field: str = "host") -> Jurisdiction:
@@ -291,7 +290,3 @@ def follow_up_list(request, slug: str, status: str = ""):
         Commitment.objects.filter(delegation__convening=convening).order_by("due_on", "pk")
     )
     return queryset.filter(status=status) if status else queryset
-
-
-# Proposals, the timetable and agendas (`api/programme.py`), under the same tag and prefix.
-router.add_router("", programme_router)

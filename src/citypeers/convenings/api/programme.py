@@ -6,23 +6,24 @@ Same access helpers, predicates and services as the pages: 404 for what the call
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from ninja import Router, Status
+from ninja import Status
 from ninja.pagination import paginate
 
 from citypeers.convenings import permissions
+from citypeers.convenings.api.routing import router
 from citypeers.convenings.enums import ProposalStatus
 from citypeers.convenings.models import Delegate, Room, TimeSlot
 from citypeers.convenings.schemas_programme import (
     AgendaEntryOut,
     AgendaIn,
-    DecisionIn,
     PlacementIn,
     PlacementOut,
+    ProposalDecisionIn,
     ProposalDetailOut,
     ProposalIn,
     ProposalOut,
     ProposalPatch,
-    ReviewIn,
+    ProposalReviewIn,
     TimetableOut,
 )
 from citypeers.convenings.selectors import programme as selectors
@@ -32,8 +33,6 @@ from citypeers.core.api.auth import REQUIRED_AUTH, current_user
 from citypeers.core.api.pagination import PagePagination
 from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.knowledge.models import ChallengeArea
-
-router = Router(tags=["convenings"])
 
 
 def _area(slug):
@@ -170,7 +169,7 @@ def unvote(request, slug: str, pk: int):
     auth=REQUIRED_AUTH,
     url_name="proposal_review",
 )
-def review(request, slug: str, pk: int, payload: ReviewIn):
+def review(request, slug: str, pk: int, payload: ProposalReviewIn):
     proposal = _proposal(request, slug, pk)
     proposal_service.review(proposal=proposal, actor=request.auth, **payload.dict())
     return _detail(request, proposal)
@@ -182,7 +181,7 @@ def review(request, slug: str, pk: int, payload: ReviewIn):
     auth=REQUIRED_AUTH,
     url_name="proposal_decision",
 )
-def decide(request, slug: str, pk: int, payload: DecisionIn):
+def decide(request, slug: str, pk: int, payload: ProposalDecisionIn):
     proposal = _proposal(request, slug, pk)
     proposal_service.decide(
         proposal=proposal,
