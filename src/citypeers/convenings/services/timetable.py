@@ -258,18 +258,13 @@ def send_change_notice(proposal_id: int) -> None:
         "proposal": proposal,
         "convening": proposal.convening,
         "placement": placement,
-        "starts": timezone.localtime(placement.slot.starts_at, _zone(proposal.convening))
-        if placement
-        else None,
+        "starts": placement.slot.starts_at if placement else None,
         "url": settings.SITE_URL.rstrip("/") + proposal.get_absolute_url(),
         "network_name": settings.NETWORK_NAME,
     }
-    send_mail(
-        single_line(f"Timetable change: {proposal.title}"),
-        render_to_string("convenings/emails/timetable_change.txt", context),
-        None,
-        recipients,
-    )
+    with timezone.override(_zone(proposal.convening)):
+        body = render_to_string("convenings/emails/timetable_change.txt", context)
+    send_mail(single_line(f"Timetable change: {proposal.title}"), body, None, recipients)
 
 
 @transaction.atomic
