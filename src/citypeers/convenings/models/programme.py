@@ -19,11 +19,7 @@ SCORE = [MinValueValidator(1), MaxValueValidator(5)]
 class SessionProposal(TimeStampedModel):
     """A session a delegate or organiser proposes for the convening's programme."""
 
-    # Not columns: set for display by the selectors.
-    vote_count: int
-    relevance_avg: float | None
-    feasibility_avg: float | None
-    voted: bool
+    # Not a column: set for the API by `api.programme` (the averages only organisers see).
     review_averages: dict | None
 
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="proposals")

@@ -195,9 +195,12 @@ def agenda_user_for_token(convening: Convening, token: str):
         raise Http404("No such feed.") from exc
     if not isinstance(data, dict) or data.get("c") != convening.pk:
         raise Http404("No such feed.")
+    user_id = data.get("u")
+    if not isinstance(user_id, int):
+        raise Http404("No such feed.")
     delegate = (
         Delegate.objects.select_related("user")
-        .filter(user_id=data.get("u"), delegation__convening=convening, accepted_at__isnull=False)
+        .filter(user_id=user_id, delegation__convening=convening, accepted_at__isnull=False)
         .first()
     )
     if delegate is None:

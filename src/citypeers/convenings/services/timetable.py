@@ -79,7 +79,7 @@ def _session_specs(convening: Convening) -> list[SessionSpec]:
         SessionSpec(
             key=str(p.pk),
             speakers=frozenset(str(row.delegate_id) for row in p.speaker_rows.all()),
-            area=p.challenge_area.name if p.challenge_area_id else "",
+            area=p.challenge_area.name if p.challenge_area else "",
             interest=p.vote_count,
         )
         for p in accepted
