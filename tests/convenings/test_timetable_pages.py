@@ -12,6 +12,7 @@ from icalendar import Calendar
 from citypeers.convenings.enums import ProposalStatus
 from citypeers.convenings.models import Placement
 from citypeers.convenings.selectors.programme import agenda_feed_token, agenda_for
+from citypeers.convenings.services import proposals
 from citypeers.convenings.services import timetable as service
 from tests.factories.accounts import UserFactory
 from tests.factories.convenings import (
@@ -355,3 +356,26 @@ def test_api_places_a_session_and_shows_it(client, convening, organiser):
         True,
     )
     assert [(p["title"], p["room"]) for p in timetable["placements"]] == [("Rent", "Hall")]
+
+
+def test_declining_a_published_session_tells_its_audience_it_left_the_timetable(
+    convening, organiser, speaker, django_capture_on_commit_callbacks
+):
+    session = _session(convening, "Withdrawn panel", speaker)
+    PlacementFactory(
+        proposal=session,
+        room=RoomFactory(convening=convening),
+        slot=TimeSlotFactory(convening=convening),
+    )
+    TimetableFactory(convening=convening, published_at=datetime(2030, 5, 1, tzinfo=UTC))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.decide(
+            proposal=session, actor=organiser, accept=False, message="Sorry", expected_version=1
+        )
+
+    notices = [m for m in mail.outbox if m.subject.startswith("Timetable change")]
+    assert [(m.subject, m.to) for m in notices] == [
+        ("Timetable change: Withdrawn panel", ["speaker@city.gov"])
+    ]
+    assert "It is no longer in the timetable." in notices[0].body

@@ -21,6 +21,7 @@ from citypeers.convenings.models import (
     SessionProposal,
     SessionSpeaker,
 )
+from citypeers.convenings.services.timetable import notify_if_published
 from citypeers.core.effects import after_commit
 from citypeers.core.services import attribute_change, claim_version
 from citypeers.core.text import single_line
@@ -202,6 +203,7 @@ def decide(
     )
     if not accept and hasattr(proposal, "placement"):
         proposal.placement.delete()
+        notify_if_published(proposal.convening, [proposal.pk])
     pk = proposal.pk
     after_commit(lambda: send_decision(pk), what=f"decision email for proposal {pk}")
     return proposal

@@ -64,7 +64,7 @@ def remove_slot(*, slot: TimeSlot, actor) -> None:
     _require_builder(actor)
     moved = list(slot.placements.values_list("proposal_id", flat=True))
     slot.delete()
-    _notify_if_published(slot.convening, moved)
+    notify_if_published(slot.convening, moved)
 
 
 def _session_specs(convening: Convening) -> list[SessionSpec]:
@@ -143,7 +143,7 @@ def propose_timetable(
     timetable.proposed_at = timezone.now()
     timetable.version += 1
     timetable.save()
-    _notify_if_published(convening, changed, timetable)
+    notify_if_published(convening, changed, timetable)
     return timetable
 
 
@@ -212,7 +212,7 @@ def place_session(*, proposal: SessionProposal, actor, room: Room, slot: TimeSlo
     if moved:
         timetable.version += 1
         timetable.save(update_fields=["version"])
-        _notify_if_published(convening, [proposal.pk], timetable)
+        notify_if_published(convening, [proposal.pk], timetable)
     return placement
 
 
@@ -229,7 +229,7 @@ def publish_timetable(*, convening: Convening, actor) -> Timetable:
     return timetable
 
 
-def _notify_if_published(convening: Convening, proposal_ids, timetable=None) -> None:
+def notify_if_published(convening: Convening, proposal_ids, timetable=None) -> None:
     timetable = timetable or Timetable.objects.filter(convening=convening).first()
     if timetable is None or timetable.published_at is None:
         return
