@@ -249,7 +249,7 @@ def _programme(convening: Convening, organiser) -> int:
     timetable.propose_timetable(convening=convening, actor=organiser, time_limit=0.2)
     timetable.publish_timetable(convening=convening, actor=organiser)
     if "boston-admin" in seats:
-        for proposal in made[:2]:
+        for proposal in made[:3]:
             proposal.refresh_from_db()
             if hasattr(proposal, "placement"):
                 timetable.add_to_agenda(proposal=proposal, actor=seats["boston-admin"].user)
