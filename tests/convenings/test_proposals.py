@@ -321,3 +321,29 @@ def test_api_refuses_a_title_with_a_line_break(client, convening, delegate):
     )
 
     assert response.status_code == 422
+
+
+def test_api_shows_review_averages_to_organisers(client, convening, delegate, organiser):
+    proposal = _propose(convening, delegate.user)
+    ProposalReviewFactory(proposal=proposal, relevance=5, feasibility=3)
+    client.force_login(organiser)
+
+    response = client.get(f"/api/v1/convenings/nola/proposals/{proposal.pk}")
+
+    assert response.json()["review_averages"] == {"relevance": 5.0, "feasibility": 3.0}
+    assert response["ETag"] == 'W/"1"'
+
+
+def test_api_refuses_a_stale_patch_with_409(client, convening, delegate):
+    proposal = _propose(convening, delegate.user)
+    client.force_login(delegate.user)
+    url = f"/api/v1/convenings/nola/proposals/{proposal.pk}"
+    client.patch(
+        url, {"title": "First"}, content_type="application/json", headers={"If-Match": 'W/"1"'}
+    )
+
+    response = client.patch(
+        url, {"title": "Second"}, content_type="application/json", headers={"If-Match": 'W/"1"'}
+    )
+
+    assert (response.status_code, response.json()["current_version"]) == (409, 2)

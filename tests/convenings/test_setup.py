@@ -91,4 +91,6 @@ def test_the_demo_has_a_programme_and_a_published_timetable(demo_world):
     assert convening.slots.count() == 3
     assert Placement.objects.filter(slot__convening=convening).count() == 3
     assert convening.timetable.published_at is not None
-    assert AgendaItem.objects.filter(user__email="boston-admin@demo.citypeers.example").count() == 3
+    assert (
+        AgendaItem.objects.filter(user__email="boston-editor@demo.citypeers.example").count() == 3
+    )

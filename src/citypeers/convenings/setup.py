@@ -192,7 +192,8 @@ SLOTS = [(time(9, 0), time(10, 0)), (time(10, 30), time(11, 30)), (time(14, 0), 
 
 def _programme(convening: Convening, organiser) -> int:
     """Demo proposals with votes, reviews and decisions, slots, a proposed and published
-    timetable and one agenda. Only while the convening takes proposals, and only once."""
+    timetable and the agenda of Boston's demo editor (the account `make screenshots` uses).
+    Only while the convening takes proposals, and only once."""
     if convening.proposals.exists() or convening.state != ConveningState.OPEN:
         return 0
     seats = {
@@ -248,11 +249,11 @@ def _programme(convening: Convening, organiser) -> int:
         )
     timetable.propose_timetable(convening=convening, actor=organiser, time_limit=0.2)
     timetable.publish_timetable(convening=convening, actor=organiser)
-    if "boston-admin" in seats:
+    if "boston-editor" in seats:
         for proposal in made[:3]:
             proposal.refresh_from_db()
             if hasattr(proposal, "placement"):
-                timetable.add_to_agenda(proposal=proposal, actor=seats["boston-admin"].user)
+                timetable.add_to_agenda(proposal=proposal, actor=seats["boston-editor"].user)
     return len(made)
 
 
