@@ -116,19 +116,24 @@ def propose_timetable(
     )
     changed = []
     titles = dict(SessionProposal.objects.filter(convening=convening).values_list("pk", "title"))
-    Placement.objects.filter(slot__convening=convening, is_manual=False).delete()
+    kept, new = set(), []
     for key, (slot_i, room_name) in result.placements.items():
         pk = int(key)
         before = existing.get(pk)
         spot = (slots[slot_i].pk, room_by_name[room_name].pk)
         if before is not None and before.is_manual and (before.slot_id, before.room_id) == spot:
+            kept.add(pk)
             continue
         if before is None or (before.slot_id, before.room_id) != spot:
             changed.append(pk)
-        Placement.objects.filter(proposal_id=pk).delete()
-        Placement.objects.create(
-            proposal_id=pk, slot=slots[slot_i], room=room_by_name[room_name], placed_by=actor
+        new.append(
+            Placement(
+                proposal_id=pk, slot=slots[slot_i], room=room_by_name[room_name], placed_by=actor
+            )
         )
+    # Everything but the hand placements kept goes first, so no new spot collides with an old one.
+    Placement.objects.filter(slot__convening=convening).exclude(proposal_id__in=kept).delete()
+    Placement.objects.bulk_create(new)
     changed += [pk for pk in existing if str(pk) not in result.placements]
     timetable.conflicts = [
         {
