@@ -498,5 +498,5 @@ ROUTES = [
         data=lambda w: {"proposal": w.session.pk},
         content_type=JSON,
     ),
-    Route("api:agenda_remove", api(given(DELEGATE, 200)), kwargs=session, method="delete"),
+    Route("api:agenda_remove", api(given(DELEGATE, 204)), kwargs=session, method="delete"),
 ]

@@ -379,3 +379,16 @@ def test_declining_a_published_session_tells_its_audience_it_left_the_timetable(
         ("Timetable change: Withdrawn panel", ["speaker@city.gov"])
     ]
     assert "It is no longer in the timetable." in notices[0].body
+
+
+def test_api_agenda_is_paginated_and_names_clashes(client, convening, speaker):
+    _agenda_setting(convening, speaker.user)
+    client.force_login(speaker.user)
+
+    response = client.get("/api/v1/convenings/nola/agenda")
+
+    body = response.json()
+    assert (body["count"], [(e["title"], e["clashes_with"]) for e in body["results"]]) == (
+        2,
+        [("Rent", ["Zoning"]), ("Zoning", ["Rent"])],
+    )

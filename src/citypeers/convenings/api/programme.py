@@ -286,18 +286,16 @@ def _agenda_convening(request, slug):
     return convening
 
 
-def _agenda_out(request, convening):
-    return [
-        {
-            "proposal": e.item.proposal_id,
-            "title": e.item.proposal.title,
-            "room": e.placement.room.name if e.placement else None,
-            "starts_at": e.placement.slot.starts_at if e.placement else None,
-            "ends_at": e.placement.slot.ends_at if e.placement else None,
-            "clashes_with": e.clashes_with,
-        }
-        for e in selectors.agenda_for(request.auth, convening)
-    ]
+def _entry_out(entry):
+    placement = entry.placement
+    return {
+        "proposal": entry.item.proposal_id,
+        "title": entry.item.proposal.title,
+        "room": placement.room.name if placement else None,
+        "starts_at": placement.slot.starts_at if placement else None,
+        "ends_at": placement.slot.ends_at if placement else None,
+        "clashes_with": entry.clashes_with,
+    }
 
 
 @router.get(
@@ -306,13 +304,16 @@ def _agenda_out(request, convening):
     auth=REQUIRED_AUTH,
     url_name="agenda",
 )
+@paginate(PagePagination)
 def get_agenda(request, slug: str):
-    return _agenda_out(request, _agenda_convening(request, slug))
+    """The caller's agenda in time order; `clashes_with` names the entries at the same time."""
+    convening = _agenda_convening(request, slug)
+    return [_entry_out(e) for e in selectors.agenda_for(request.auth, convening)]
 
 
 @router.post(
     "/convenings/{slug}/agenda",
-    response={201: list[AgendaEntryOut]},
+    response={201: AgendaEntryOut},
     auth=REQUIRED_AUTH,
     url_name="agenda_add",
 )
@@ -320,12 +321,13 @@ def add_to_agenda(request, slug: str, payload: AgendaIn):
     convening = _agenda_convening(request, slug)
     proposal = selectors.proposal_for_user(request.auth, convening, payload.proposal)
     timetable_service.add_to_agenda(proposal=proposal, actor=request.auth)
-    return Status(201, _agenda_out(request, convening))
+    entries = selectors.agenda_for(request.auth, convening)
+    return Status(201, _entry_out(next(e for e in entries if e.item.proposal_id == proposal.pk)))
 
 
 @router.delete(
     "/convenings/{slug}/agenda/{pk}",
-    response=list[AgendaEntryOut],
+    response={204: None},
     auth=REQUIRED_AUTH,
     url_name="agenda_remove",
 )
@@ -333,4 +335,4 @@ def remove_from_agenda(request, slug: str, pk: int):
     convening = _agenda_convening(request, slug)
     proposal = selectors.proposal_for_user(request.auth, convening, pk)
     timetable_service.remove_from_agenda(proposal=proposal, actor=request.auth)
-    return _agenda_out(request, convening)
+    return Status(204, None)
