@@ -114,3 +114,16 @@ def test_a_fixed_spot_that_clashes_is_reported_and_the_session_placed_anew():
     assert result.conflicts == [
         Conflict("fixed_clash", ("b",), 0, "Its hand-placed spot is taken or clashes; placed anew.")
     ]
+
+
+@settings(deadline=None, max_examples=60)
+@given(session_lists, room_lists, st.integers(1, 6))
+def test_hand_placed_sessions_never_move(sessions, rooms, slots):
+    first = schedule(sessions, rooms, slots, time_limit=0.01)
+    fixed = dict(list(first.placements.items())[:3])
+
+    result = schedule(sessions, rooms, slots, time_limit=0.02, seed=1, fixed=fixed)
+
+    assert {k: result.placements[k] for k in fixed} == fixed
+    assert speaker_clashes(sessions, result.placements) == 0
+    assert [c for c in result.conflicts if c.kind == "fixed_clash"] == []
