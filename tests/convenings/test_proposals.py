@@ -347,3 +347,20 @@ def test_api_refuses_a_stale_patch_with_409(client, convening, delegate):
     )
 
     assert (response.status_code, response.json()["current_version"]) == (409, 2)
+
+
+def test_voting_on_a_declined_proposal_is_refused_with_a_message(
+    client, convening, delegate, other_delegate
+):
+    proposal = SessionProposalFactory(
+        convening=convening, proposer=delegate.user, status=ProposalStatus.DECLINED
+    )
+    client.force_login(other_delegate.user)
+
+    response = client.post(
+        reverse("convenings:proposal_vote", kwargs={"slug": "nola", "pk": proposal.pk}),
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == ["This proposal was declined."]
+    assert proposal.votes.count() == 0

@@ -161,10 +161,14 @@ def vote(request, slug, pk):
             service.unvote(proposal=proposal, actor=request.user)
         else:
             service.vote(proposal=proposal, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
+    except PermissionDenied as exc:
         if not request.htmx:
             raise
-        error = " ".join(getattr(exc, "messages", [str(exc)]))
+        error = str(exc)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+        if not request.htmx:
+            messages.error(request, error)
     if request.htmx:
         fresh = selectors.proposal_for_user(request.user, convening, pk)
         return render(
