@@ -43,6 +43,9 @@ SIGNED_IN_PAGES = [
     ("convening-delegation", f"{DEMO_CONVENING}/delegations/boston-ma/"),
     ("helpdesk", "/help/"),
     ("notifications", "/notifications/"),
+    ("convening-timetable", f"{DEMO_CONVENING}/timetable/"),
+    ("convening-agenda", f"{DEMO_CONVENING}/agenda/"),
+    ("convening-proposals", f"{DEMO_CONVENING}/proposals/"),
 ]
 ORGANISER_EMAIL = "organiser@demo.citypeers.example"
 ORGANISER_PASSWORD = "demo-organiser-pass"

@@ -60,6 +60,30 @@ def new_commitment(world):
     }
 
 
+def prop(world):
+    return {"slug": world.convening.slug, "pk": world.proposal.pk}
+
+
+def session(world):
+    return {"slug": world.convening.slug, "pk": world.session.pk}
+
+
+def new_proposal(world):
+    return {
+        "title": "Matrix panel",
+        "format": "panel",
+        "description": "How cities fund broadband.",
+        "speakers": [world.delegate.pk],
+    }
+
+
+def placement(world):
+    return {"proposal": world.session.pk, "room": world.room.pk, "slot": world.slot.pk}
+
+
+DELEGATE = ("member",)
+PROGRAMME_PAGE = expect({**given(DELEGATE, 200), **given(ORGANISERS, 200)}, denied=404)
+PROGRAMME_POST = expect({**given(DELEGATE, 302), **given(ORGANISERS, 302)}, denied=404)
 ORGANISER_PAGE = expect(given(ORGANISERS, 200), denied=404)
 ORGANISER_POST = expect(given(ORGANISERS, 302), denied=404)
 
@@ -199,6 +223,103 @@ ROUTES = [
         method="post",
         data=lambda w: {"status": "in_progress", "note": "Started"},
     ),
+    # Programme pages
+    Route("convenings:proposals", PROGRAMME_PAGE, kwargs=cv),
+    Route("convenings:proposal_create", PROGRAMME_PAGE, kwargs=cv),
+    Route("convenings:proposal", PROGRAMME_PAGE, kwargs=prop),
+    Route("convenings:proposal_edit", ORGANISER_PAGE, kwargs=prop),
+    Route(
+        "convenings:proposal_vote", PROGRAMME_POST, kwargs=prop, method="post", data=lambda w: {}
+    ),
+    Route(
+        "convenings:proposal_review",
+        expect({**given(DELEGATE, 403), **given(ORGANISERS, 302)}, denied=404),
+        kwargs=prop,
+        method="post",
+        data=lambda w: {"relevance": 4, "feasibility": 5, "comment": "Timely"},
+    ),
+    Route(
+        "convenings:proposal_decide",
+        expect({**given(DELEGATE, 403), **given(ORGANISERS, 302)}, denied=404),
+        kwargs=prop,
+        method="post",
+        data=lambda w: {"decision": "accepted", "message": "Welcome", "version": 1},
+    ),
+    Route(
+        "convenings:proposal_confirm",
+        expect({**given(DELEGATE, 302), **given(ORGANISERS, 403)}, denied=404),
+        kwargs=session,
+        method="post",
+        data=lambda w: {},
+    ),
+    Route("convenings:timetable", everyone(), kwargs=cv),
+    Route(
+        "convenings:timetable",
+        expect(given(ORGANISERS, 200), denied=404, anon=404),
+        kwargs=lambda w: {"slug": w.draft_convening.slug},
+    ),
+    Route("convenings:timetable_pdf", everyone(), kwargs=cv),
+    Route("convenings:timetable_ics", everyone(), kwargs=cv),
+    Route(
+        "convenings:slot_add",
+        ORGANISER_POST,
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"day": "2030-05-11", "starts": "09:00", "ends": "10:00"},
+    ),
+    Route(
+        "convenings:slot_remove",
+        ORGANISER_POST,
+        kwargs=lambda w: {"slug": w.convening.slug, "pk": w.slot.pk},
+        method="post",
+        data=lambda w: {},
+    ),
+    Route(
+        "convenings:timetable_propose", ORGANISER_POST, kwargs=cv, method="post", data=lambda w: {}
+    ),
+    Route("convenings:timetable_place", ORGANISER_POST, kwargs=cv, method="post", data=placement),
+    Route(
+        "convenings:timetable_publish", ORGANISER_POST, kwargs=cv, method="post", data=lambda w: {}
+    ),
+    Route(
+        "convenings:room", everyone(), kwargs=lambda w: {"slug": w.convening.slug, "pk": w.room.pk}
+    ),
+    Route(
+        "convenings:room_pdf",
+        everyone(),
+        kwargs=lambda w: {"slug": w.convening.slug, "pk": w.room.pk},
+    ),
+    Route(
+        "convenings:room_ics",
+        everyone(),
+        kwargs=lambda w: {"slug": w.convening.slug, "pk": w.room.pk},
+    ),
+    Route("convenings:agenda", expect(given(DELEGATE, 200), denied=404), kwargs=cv),
+    Route("convenings:agenda_pdf", expect(given(DELEGATE, 200), denied=404), kwargs=cv),
+    Route(
+        "convenings:agenda_add",
+        expect(given(DELEGATE, 302), denied=404),
+        kwargs=session,
+        method="post",
+        data=lambda w: {},
+    ),
+    Route(
+        "convenings:agenda_remove",
+        expect(given(DELEGATE, 302), denied=404),
+        kwargs=session,
+        method="post",
+        data=lambda w: {},
+    ),
+    Route(
+        "convenings:agenda_ics",
+        everyone(),
+        kwargs=lambda w: {"slug": w.convening.slug, "token": w.agenda_token},
+    ),
+    Route(
+        "convenings:agenda_ics",
+        everyone(404),
+        kwargs=lambda w: {"slug": w.convening.slug, "token": w.agenda_token[:-2] + "xx"},
+    ),
     # API
     Route("api:convenings_list", everyone()),
     Route(
@@ -297,4 +418,85 @@ ROUTES = [
         content_type=JSON,
     ),
     Route("api:convening_commitments", api(given(ORGANISERS, 200)), kwargs=cv),
+    # Programme API
+    Route("api:proposals_list", api({**given(DELEGATE, 200), **given(ORGANISERS, 200)}), kwargs=cv),
+    Route(
+        "api:proposal_create",
+        api({**given(DELEGATE, 201), **given(ORGANISERS, 201)}),
+        kwargs=cv,
+        method="post",
+        data=new_proposal,
+        content_type=JSON,
+    ),
+    Route(
+        "api:proposal_detail", api({**given(DELEGATE, 200), **given(ORGANISERS, 200)}), kwargs=prop
+    ),
+    Route(
+        "api:proposal_update",
+        api(given(ORGANISERS, 200)),
+        kwargs=prop,
+        method="patch",
+        data=lambda w: {"version": 1, "title": "Renamed"},
+        content_type=JSON,
+    ),
+    Route(
+        "api:proposal_vote",
+        api({**given(DELEGATE, 200), **given(ORGANISERS, 200)}),
+        kwargs=prop,
+        method="post",
+    ),
+    Route(
+        "api:proposal_unvote",
+        api({**given(DELEGATE, 200), **given(ORGANISERS, 200)}),
+        kwargs=prop,
+        method="delete",
+    ),
+    Route(
+        "api:proposal_review",
+        api({**given(DELEGATE, 403), **given(ORGANISERS, 200)}),
+        kwargs=prop,
+        method="post",
+        data=lambda w: {"relevance": 4, "feasibility": 5},
+        content_type=JSON,
+    ),
+    Route(
+        "api:proposal_decision",
+        api({**given(DELEGATE, 403), **given(ORGANISERS, 200)}),
+        kwargs=prop,
+        method="post",
+        data=lambda w: {"decision": "declined", "message": "Not this year"},
+        content_type=JSON,
+    ),
+    Route(
+        "api:proposal_speaker_confirm",
+        api({**given(DELEGATE, 200), **given(ORGANISERS, 403)}),
+        kwargs=session,
+        method="post",
+    ),
+    Route("api:timetable_detail", everyone(), kwargs=cv),
+    Route(
+        "api:timetable_detail",
+        expect(given(ORGANISERS, 200), denied=404, anon=404),
+        kwargs=lambda w: {"slug": w.draft_convening.slug},
+    ),
+    Route("api:timetable_propose", api(given(ORGANISERS, 200)), kwargs=cv, method="post"),
+    Route("api:timetable_publish", api(given(ORGANISERS, 200)), kwargs=cv, method="post"),
+    Route(
+        "api:timetable_place",
+        api(given(ORGANISERS, 200)),
+        kwargs=session,
+        method="put",
+        data=lambda w: {"room": w.room.name, "slot": w.slot.pk},
+        content_type=JSON,
+    ),
+    Route("api:agenda", api(given(DELEGATE, 200)), kwargs=cv),
+    Route(
+        "api:agenda_add",
+        api(given(DELEGATE, 201)),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"proposal": w.session.pk},
+        content_type=JSON,
+    ),
+    Route("api:agenda_remove", api(given(DELEGATE, 204)), kwargs=session, method="delete"),
 ]

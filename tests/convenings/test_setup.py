@@ -64,3 +64,33 @@ def test_convenings_appear_in_site_search_once_open(client, db):
     page = client.get("/search/", {"q": "broadband equity", "kind": "convening"})
     assert [h.url for h in page.context["results"].hits] == [convening.get_absolute_url()]
     assert page.context["counts"] == {"convening": 1}
+
+
+def test_the_demo_has_a_programme_and_a_published_timetable(demo_world):
+    from citypeers.convenings.enums import ProposalStatus
+    from citypeers.convenings.models import AgendaItem, Placement, SessionProposal
+
+    for key in ("boston-admin", "boston-editor", "la-admin", "la-editor"):
+        UserFactory(email=f"{key}@demo.citypeers.example")
+
+    setup.setup_site(io.StringIO())
+    setup.setup_site(io.StringIO())
+
+    convening = Convening.objects.get()
+    statuses = sorted(SessionProposal.objects.filter(is_demo=True).values_list("status", flat=True))
+    assert statuses == [
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.ACCEPTED,
+        ProposalStatus.DECLINED,
+        ProposalStatus.PROPOSED,
+    ]
+    assert all(
+        title.endswith("(demo)") for title in convening.proposals.values_list("title", flat=True)
+    )
+    assert convening.slots.count() == 3
+    assert Placement.objects.filter(slot__convening=convening).count() == 3
+    assert convening.timetable.published_at is not None
+    assert (
+        AgendaItem.objects.filter(user__email="boston-editor@demo.citypeers.example").count() == 3
+    )

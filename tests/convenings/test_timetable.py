@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citypeers.convenings.engine.timetable import (
+    Conflict,
     RoomSpec,
     SessionSpec,
     schedule,
@@ -86,3 +87,43 @@ def test_timetable_benchmark_quick_mode_passes():
         check=False,
     )
     assert (run.returncode, run.stdout.splitlines()[-1]) == (0, "OK")
+
+
+def test_fixed_sessions_keep_their_spot_and_others_avoid_it():
+    sessions = [
+        SessionSpec("a", frozenset({"ana"})),
+        SessionSpec("b", frozenset({"ana"})),
+    ]
+    rooms = [RoomSpec("r1", 10), RoomSpec("r2", 10)]
+
+    result = schedule(sessions, rooms, 2, time_limit=0.1, fixed={"a": (1, "r2")})
+
+    assert result.placements["a"] == (1, "r2")
+    assert result.placements["b"][0] == 0
+    assert result.conflicts == []
+
+
+def test_a_fixed_spot_that_clashes_is_reported_and_the_session_placed_anew():
+    sessions = [SessionSpec("a", frozenset()), SessionSpec("b", frozenset())]
+
+    result = schedule(
+        sessions, [RoomSpec("r1", 10)], 2, time_limit=0.1, fixed={"a": (0, "r1"), "b": (0, "r1")}
+    )
+
+    assert result.placements == {"a": (0, "r1"), "b": (1, "r1")}
+    assert result.conflicts == [
+        Conflict("fixed_clash", ("b",), 0, "Its hand-placed spot is taken or clashes; placed anew.")
+    ]
+
+
+@settings(deadline=None, max_examples=60)
+@given(session_lists, room_lists, st.integers(1, 6))
+def test_hand_placed_sessions_never_move(sessions, rooms, slots):
+    first = schedule(sessions, rooms, slots, time_limit=0.01)
+    fixed = dict(list(first.placements.items())[:3])
+
+    result = schedule(sessions, rooms, slots, time_limit=0.02, seed=1, fixed=fixed)
+
+    assert {k: result.placements[k] for k in fixed} == fixed
+    assert speaker_clashes(sessions, result.placements) == 0
+    assert [c for c in result.conflicts if c.kind == "fixed_clash"] == []

@@ -2,16 +2,22 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from citypeers.convenings.enums import ConveningState
+from citypeers.convenings.enums import ConveningState, ProposalStatus
+from citypeers.convenings.selectors.programme import agenda_feed_token
 from citypeers.core.tokens import hash_token
-from tests.factories.accounts import OrganisationFactory
+from tests.factories.accounts import OrganisationFactory, UserFactory
 from tests.factories.convenings import (
     CommitmentFactory,
     ConveningFactory,
     DelegateFactory,
     DelegationFactory,
     PartnerDelegateFactory,
+    PlacementFactory,
     RoomFactory,
+    SessionProposalFactory,
+    SessionSpeakerFactory,
+    TimeSlotFactory,
+    TimetableFactory,
     TourFactory,
 )
 
@@ -24,7 +30,8 @@ def extend(world):
     world.convening = ConveningFactory(slug="peer-convening", host=world.other)
     world.room = RoomFactory(convening=world.convening, name="Main hall")
     world.delegation = DelegationFactory(convening=world.convening, jurisdiction=world.home)
-    world.delegate = DelegateFactory(delegation=world.delegation)
+    # The member persona holds home's seat: a delegate for the programme's pages.
+    world.delegate = DelegateFactory(delegation=world.delegation, user=world.users["member"])
     world.other_delegation = DelegationFactory(convening=world.convening, jurisdiction=world.other)
     world.draft_convening = ConveningFactory(
         slug="draft-convening", host=world.home, state=ConveningState.DRAFT
@@ -41,3 +48,19 @@ def extend(world):
     )
     world.commitment = CommitmentFactory(delegation=world.delegation)
     world.tour = TourFactory(convening=world.convening)
+
+    # The programme: a proposal by another city's delegate (no persona), and an accepted session
+    # the member speaks in, placed in the published timetable.
+    world.speaker = DelegateFactory(delegation=world.other_delegation, user=UserFactory())
+    world.proposal = SessionProposalFactory(
+        convening=world.convening, proposer=world.speaker.user, challenge_area=world.area
+    )
+    SessionSpeakerFactory(proposal=world.proposal, delegate=world.speaker)
+    world.session = SessionProposalFactory(
+        convening=world.convening, proposer=world.speaker.user, status=ProposalStatus.ACCEPTED
+    )
+    SessionSpeakerFactory(proposal=world.session, delegate=world.delegate)
+    world.slot = TimeSlotFactory(convening=world.convening)
+    world.placement = PlacementFactory(proposal=world.session, room=world.room, slot=world.slot)
+    world.timetable = TimetableFactory(convening=world.convening, published_at=timezone.now())
+    world.agenda_token = agenda_feed_token(world.users["member"], world.convening)

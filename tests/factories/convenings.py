@@ -1,10 +1,31 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import factory
 from django.utils import timezone
 
-from citypeers.convenings.enums import ConveningState, DelegateKind, DelegationStatus
-from citypeers.convenings.models import Commitment, Convening, Delegate, Delegation, Room, Tour
+from citypeers.convenings.enums import (
+    ConveningState,
+    DelegateKind,
+    DelegationStatus,
+    ProposalStatus,
+    SessionFormat,
+)
+from citypeers.convenings.models import (
+    AgendaItem,
+    Commitment,
+    Convening,
+    Delegate,
+    Delegation,
+    Placement,
+    ProposalReview,
+    ProposalVote,
+    Room,
+    SessionProposal,
+    SessionSpeaker,
+    TimeSlot,
+    Timetable,
+    Tour,
+)
 
 
 class ConveningFactory(factory.django.DjangoModelFactory):
@@ -84,3 +105,80 @@ class TourFactory(factory.django.DjangoModelFactory):
     starts_at = factory.LazyFunction(lambda: datetime(2030, 5, 11, 14, 0, tzinfo=UTC))
     capacity = 20
     per_delegation = 1
+
+
+class SessionProposalFactory(factory.django.DjangoModelFactory):
+    """A proposed panel; pass `status=ProposalStatus.ACCEPTED` for one in the programme."""
+
+    class Meta:
+        model = SessionProposal
+
+    convening = factory.SubFactory(ConveningFactory)
+    title = factory.Sequence(lambda n: f"Session idea {n}")
+    format = SessionFormat.PANEL
+    description = "What cities tried and what they learnt."
+    proposer = factory.SubFactory("tests.factories.accounts.UserFactory")
+    status = ProposalStatus.PROPOSED
+
+
+class SessionSpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionSpeaker
+
+    proposal = factory.SubFactory(SessionProposalFactory)
+    delegate = factory.SubFactory(DelegateFactory)
+
+
+class ProposalVoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalVote
+
+    proposal = factory.SubFactory(SessionProposalFactory)
+    voter = factory.SubFactory("tests.factories.accounts.UserFactory")
+
+
+class ProposalReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProposalReview
+
+    proposal = factory.SubFactory(SessionProposalFactory)
+    reviewer = factory.SubFactory("tests.factories.accounts.UserFactory", is_network_organiser=True)
+    relevance = 4
+    feasibility = 3
+
+
+class TimeSlotFactory(factory.django.DjangoModelFactory):
+    """One-hour slots on the convening's first day, an hour apart, from 14:00 UTC."""
+
+    class Meta:
+        model = TimeSlot
+
+    convening = factory.SubFactory(ConveningFactory)
+    starts_at = factory.Sequence(
+        lambda n: datetime(2030, 5, 10, 14, 0, tzinfo=UTC) + timedelta(hours=n)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+
+
+class TimetableFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Timetable
+
+    convening = factory.SubFactory(ConveningFactory)
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Placement
+
+    proposal = factory.SubFactory(SessionProposalFactory, status=ProposalStatus.ACCEPTED)
+    room = factory.SubFactory(RoomFactory)
+    slot = factory.SubFactory(TimeSlotFactory)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    proposal = factory.SubFactory(SessionProposalFactory, status=ProposalStatus.ACCEPTED)

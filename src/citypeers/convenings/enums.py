@@ -51,3 +51,26 @@ class TourSignupStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     WAITLISTED = "waitlisted", "On the waitlist"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionFormat(models.TextChoices):
+    PANEL = "panel", "Panel"
+    WORKSHOP = "workshop", "Workshop"
+    ROUNDTABLE = "roundtable", "Roundtable"
+    LIGHTNING = "lightning", "Lightning talks"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+# States in which delegates and organisers may propose sessions.
+PROPOSAL_STATES = (ConveningState.OPEN, ConveningState.PROGRAMME)
+
+# What organisers score each proposal on, 1 (weak) to 5 (strong).
+REVIEW_CRITERIA: dict[str, str] = {
+    "relevance": "Relevance to the cities' challenges",
+    "feasibility": "Feasibility in the time and room",
+}

@@ -4,6 +4,10 @@ Who sees what:
 - a draft convening: organisers only; once open, everyone sees its page;
 - a delegation (names, emails, titles): organisers, members of the delegation's city and its
   delegates; its city's editors (and organisers) change it.
+- the programme (proposals, votes): organisers and the convening's delegates (a user linked to a
+  confirmed seat); organisers review, decide and build the timetable; speakers confirm;
+- the timetable: organisers always, everyone once it is published on a published convening;
+- a personal agenda: the convening's delegates, each their own.
 """
 
 import rules
@@ -14,6 +18,7 @@ from citypeers.accounts.permissions import (
     jurisdiction_ids_with_role,
 )
 from citypeers.convenings.enums import ConveningState
+from citypeers.convenings.models import Delegate, SessionSpeaker, Timetable
 
 
 @rules.predicate
@@ -44,3 +49,53 @@ can_view_delegation = can_organise_network | is_delegation_city_member | is_dele
 can_edit_delegation = can_organise_network | is_delegation_city_editor
 
 can_edit_commitments = can_edit_delegation
+
+
+@rules.predicate
+def is_convening_delegate(user, convening) -> bool:
+    if convening is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Delegate.objects.filter(
+        user=user, delegation__convening=convening, accepted_at__isnull=False
+    ).exists()
+
+
+@rules.predicate
+def is_proposal_convening_delegate(user, proposal) -> bool:
+    return proposal is not None and is_convening_delegate(user, proposal.convening)
+
+
+@rules.predicate
+def is_proposer(user, proposal) -> bool:
+    return (
+        proposal is not None
+        and proposal.proposer_id is not None
+        and proposal.proposer_id == getattr(user, "pk", None)
+    )
+
+
+@rules.predicate
+def is_proposal_speaker(user, proposal) -> bool:
+    if proposal is None or not getattr(user, "is_authenticated", False):
+        return False
+    return SessionSpeaker.objects.filter(proposal=proposal, delegate__user=user).exists()
+
+
+@rules.predicate
+def is_timetable_published(user, convening) -> bool:
+    return (
+        convening is not None
+        and Timetable.objects.filter(convening=convening, published_at__isnull=False).exists()
+    )
+
+
+can_take_part_in_programme = can_organise_network | is_convening_delegate
+can_view_proposal = can_organise_network | is_proposal_convening_delegate
+can_edit_proposal = can_organise_network | is_proposer
+can_vote_on_proposal = (can_organise_network | is_proposal_convening_delegate) & ~is_proposer
+can_review_proposal = can_organise_network
+can_decide_proposal = can_organise_network
+can_confirm_speaking = is_proposal_speaker
+can_build_timetable = can_organise_network
+can_view_timetable = can_organise_network | (is_convening_published & is_timetable_published)
+can_keep_agenda = is_convening_delegate

@@ -1,7 +1,8 @@
 """Demo content for convenings, modelled on the peer convenings in the seed documents (city
 teams of two senior officials and a partner, participant-led sessions, city tours): a demo
-convening hosted by New Orleans, with delegations from Boston and Los Angeles, a city tour
-and follow-up commitments.
+convening hosted by New Orleans, with delegations from Boston and Los Angeles, session
+proposals (voted, reviewed, accepted or declined), a proposed and published timetable, an agenda,
+a city tour and follow-up commitments.
 
 Everything here is invented for the demo (`is_demo=True`, titles end in "(demo)"); the people
 are the demo accounts. Built through the services, and idempotent.
@@ -14,9 +15,17 @@ from django.db.models import F
 
 from citypeers.accounts.models import Organisation, User
 from citypeers.convenings.enums import ConveningState, DelegationStatus
-from citypeers.convenings.models import Convening, Delegation
-from citypeers.convenings.services import commitments, convenings, delegations, tours
+from citypeers.convenings.models import Convening, Delegate, Delegation
+from citypeers.convenings.services import (
+    commitments,
+    convenings,
+    delegations,
+    proposals,
+    timetable,
+    tours,
+)
 from citypeers.directory.models import Jurisdiction
+from citypeers.knowledge.models import ChallengeArea
 
 TITLE = "Peer convening in New Orleans (demo)"
 ZONE = "America/Chicago"
@@ -133,6 +142,121 @@ def _delegation(convening, organiser, city, partner_org) -> Delegation:
     return delegation
 
 
+# (title, format, proposer key, speaker emails' keys, decision: True / False / None, message)
+PROPOSALS = [
+    (
+        "Sharing housing inspection data across departments (demo)",
+        "panel",
+        "boston-editor",
+        ["boston-editor", "la-editor"],
+        True,
+        "Demo: accepted; a strong match with both cities' commitments.",
+    ),
+    (
+        "Permit dashboards: what residents actually read (demo)",
+        "lightning",
+        "la-editor",
+        ["la-editor"],
+        True,
+        "Demo: accepted as a lightning talk.",
+    ),
+    (
+        "Digital navigators with library partners (demo)",
+        "workshop",
+        "boston-admin",
+        ["boston-admin", "foundation"],
+        True,
+        "Demo: accepted; please bring the training materials.",
+    ),
+    (
+        "Vendor procurement clinic (demo)",
+        "roundtable",
+        "la-admin",
+        ["la-admin"],
+        False,
+        "Demo: declined this year; the topic is covered by a workshop.",
+    ),
+    (
+        "Cooling-centre outreach after a pilot that stalled (demo)",
+        "roundtable",
+        "la-admin",
+        ["la-admin", "boston-admin"],
+        None,
+        "",
+    ),
+]
+
+# Programme slots on the first day, in the convening's time zone.
+SLOTS = [(time(9, 0), time(10, 0)), (time(10, 30), time(11, 30)), (time(14, 0), time(15, 0))]
+
+
+def _programme(convening: Convening, organiser) -> int:
+    """Demo proposals with votes, reviews and decisions, slots, a proposed and published
+    timetable and the agenda of Boston's demo editor (the account `make screenshots` uses).
+    Only while the convening takes proposals, and only once."""
+    if convening.proposals.exists() or convening.state != ConveningState.OPEN:
+        return 0
+    seats = {
+        d.email.split("@")[0]: d
+        for d in Delegate.objects.filter(
+            delegation__convening=convening, accepted_at__isnull=False, user__isnull=False
+        ).select_related("user", "delegation")
+    }
+    areas = list(ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name")[:3])
+    made = []
+    for i, (title, fmt, proposer, speakers, accept, message) in enumerate(PROPOSALS):
+        if proposer not in seats:
+            continue
+        proposal = proposals.propose_session(
+            convening=convening,
+            actor=seats[proposer].user,
+            title=title,
+            format=fmt,
+            challenge_area=areas[i % len(areas)] if areas else None,
+            description="Demo content: a participant-led session proposed by a city team.",
+            needs="Demo: a projector and movable chairs.",
+            speakers=[seats[k] for k in speakers if k in seats],
+            is_demo=True,
+        )
+        for key, seat in seats.items():
+            if key != proposer and (i + len(key)) % 2 == 0:
+                proposals.vote(proposal=proposal, actor=seat.user)
+        proposals.review(
+            proposal=proposal,
+            actor=organiser,
+            relevance=5 - i % 3,
+            feasibility=4 - i % 2,
+            comment="Demo review.",
+        )
+        if accept is not None:
+            proposals.decide(
+                proposal=proposal,
+                actor=organiser,
+                accept=accept,
+                message=message,
+                expected_version=None,
+            )
+        made.append(proposal)
+    if not made:
+        return 0  # no demo accounts hold seats: nothing to put in a timetable
+    zone = ZoneInfo(ZONE)
+    for starts, ends in SLOTS:
+        timetable.add_slot(
+            convening=convening,
+            actor=organiser,
+            starts_at=datetime.combine(convening.starts_on, starts, tzinfo=zone),
+            ends_at=datetime.combine(convening.starts_on, ends, tzinfo=zone),
+        )
+    timetable.propose_timetable(convening=convening, actor=organiser, time_limit=0.2)
+    timetable.publish_timetable(convening=convening, actor=organiser)
+    if "boston-editor" in seats:
+        for proposal in made[:3]:
+            proposal.refresh_from_db()
+            if hasattr(proposal, "placement"):
+                timetable.add_to_agenda(proposal=proposal, actor=seats["boston-editor"].user)
+    return len(made)
+
+
 def setup_site(stdout) -> None:
     organiser = _organiser()
     host = _city("New Orleans", "LA")
@@ -159,6 +283,7 @@ def setup_site(stdout) -> None:
             per_delegation=1,
             is_demo=True,
         )
+    proposed = _programme(convening, organiser)
     if convening.state == ConveningState.OPEN:
         for step in (ConveningState.PROGRAMME, ConveningState.LIVE, ConveningState.FOLLOW_UP):
             convenings.transition_convening(
@@ -194,5 +319,6 @@ def setup_site(stdout) -> None:
                 )
     stdout.write(
         f"    convenings: demo convening with {len(made)} delegations, "
-        f"{convening.tours.count()} tour and follow-up commitments ready"
+        f"{convening.tours.count()} tour, {proposed} new session proposals, a published "
+        "timetable and follow-up commitments ready"
     )

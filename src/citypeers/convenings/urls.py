@@ -1,6 +1,14 @@
 from django.urls import path
 
-from citypeers.convenings.views import convenings, delegations, followup, overview, tours
+from citypeers.convenings.views import (
+    convenings,
+    delegations,
+    followup,
+    overview,
+    proposals,
+    timetable,
+    tours,
+)
 
 app_name = "convenings"
 
@@ -19,6 +27,30 @@ urlpatterns = [
     path("<slug:slug>/transition/", convenings.transition, name="transition"),
     path("<slug:slug>/rooms/", convenings.add_room, name="room_add"),
     path("<slug:slug>/rooms/<int:pk>/remove/", convenings.remove_room, name="room_remove"),
+    path("<slug:slug>/rooms/<int:pk>/", timetable.room, name="room"),
+    path("<slug:slug>/rooms/<int:pk>/timetable.pdf", timetable.room_pdf, name="room_pdf"),
+    path("<slug:slug>/rooms/<int:pk>/timetable.ics", timetable.room_ics, name="room_ics"),
+    path("<slug:slug>/proposals/", proposals.proposals, name="proposals"),
+    path("<slug:slug>/proposals/new/", proposals.create, name="proposal_create"),
+    path("<slug:slug>/proposals/<int:pk>/", proposals.detail, name="proposal"),
+    path("<slug:slug>/proposals/<int:pk>/edit/", proposals.edit, name="proposal_edit"),
+    path("<slug:slug>/proposals/<int:pk>/vote/", proposals.vote, name="proposal_vote"),
+    path("<slug:slug>/proposals/<int:pk>/review/", proposals.review, name="proposal_review"),
+    path("<slug:slug>/proposals/<int:pk>/decide/", proposals.decide, name="proposal_decide"),
+    path("<slug:slug>/proposals/<int:pk>/confirm/", proposals.confirm, name="proposal_confirm"),
+    path("<slug:slug>/timetable/", timetable.timetable, name="timetable"),
+    path("<slug:slug>/timetable.pdf", timetable.timetable_pdf, name="timetable_pdf"),
+    path("<slug:slug>/timetable.ics", timetable.timetable_ics, name="timetable_ics"),
+    path("<slug:slug>/timetable/slots/", timetable.add_slot, name="slot_add"),
+    path("<slug:slug>/timetable/slots/<int:pk>/remove/", timetable.remove_slot, name="slot_remove"),
+    path("<slug:slug>/timetable/propose/", timetable.propose, name="timetable_propose"),
+    path("<slug:slug>/timetable/place/", timetable.place, name="timetable_place"),
+    path("<slug:slug>/timetable/publish/", timetable.publish, name="timetable_publish"),
+    path("<slug:slug>/agenda/", timetable.agenda, name="agenda"),
+    path("<slug:slug>/agenda.pdf", timetable.agenda_pdf, name="agenda_pdf"),
+    path("<slug:slug>/agenda/<int:pk>/add/", timetable.agenda_add, name="agenda_add"),
+    path("<slug:slug>/agenda/<int:pk>/remove/", timetable.agenda_remove, name="agenda_remove"),
+    path("<slug:slug>/agenda/feed/<str:token>.ics", timetable.agenda_ics, name="agenda_ics"),
     path("<slug:slug>/invite/", convenings.invite, name="invite"),
     path("<slug:slug>/delegations/", overview.delegations, name="delegations"),
     path("<slug:slug>/delegations.csv", overview.delegations_csv, name="delegations_csv"),

@@ -3,17 +3,18 @@
 Hard rules: a room holds one session a slot; no speaker is in two places at once.
 Soft rules, weighed in `penalty`: a room seats the session's expected interest (its votes);
 sessions on the same challenge area do not run in parallel. What cannot be met is reported,
-never hidden.
+never hidden. Sessions given in `fixed` (placed by hand) keep their spot and are never moved.
 """
 
 import random
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 OVERFLOW_WEIGHT = 1  # per seat short
 SAME_AREA_WEIGHT = 25  # per pair of same-area sessions in one slot
+FIXED_CLASH = "Its hand-placed spot is taken or clashes; placed anew."
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class RoomSpec:
 
 @dataclass(frozen=True)
 class Conflict:
-    kind: str  # "unplaced", "over_capacity", "same_area"
+    kind: str  # "unplaced", "over_capacity", "same_area", "fixed_clash"
     sessions: tuple[str, ...]
     slot: int | None
     detail: str
@@ -57,6 +58,7 @@ class _State:
         self.room_taken: dict[tuple[int, str], str] = {}
         self.busy: dict[int, set[str]] = defaultdict(set)  # slot → speakers
         self.areas: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self.fixed: set[str] = set()
 
     def can(self, s: SessionSpec, slot: int, room: str) -> bool:
         return (slot, room) not in self.room_taken and not (s.speakers & self.busy[slot])
@@ -113,13 +115,32 @@ def schedule(
     *,
     time_limit: float = 2.0,
     seed: int = 0,
+    fixed: Mapping[str, tuple[int, str]] | None = None,
 ) -> Timetable:
-    """Place every session it can; improve by moves and swaps until `time_limit` seconds."""
+    """Place every session it can; improve by moves and swaps until `time_limit` seconds.
+
+    `fixed` maps session keys to the (slot, room) they must keep; one that names an unknown
+    spot, a taken room or a busy speaker is placed like the others and reported as
+    "fixed_clash".
+    """
     started = time.perf_counter()
     state = _State(sessions, rooms, slots)
     rng = random.Random(seed)
+    fixed_clashes: list[Conflict] = []
+    for key, (slot, room) in sorted((fixed or {}).items()):
+        s = state.sessions.get(key)
+        if s is None:
+            continue
+        if room in state.capacity and 0 <= slot < slots and state.can(s, slot, room):
+            state.place(s, slot, room)
+            state.fixed.add(key)
+        else:
+            fixed_clashes.append(Conflict("fixed_clash", (key,), slot, FIXED_CLASH))
     # Hardest first: most speakers, then most interest.
-    order = sorted(sessions, key=lambda s: (-len(s.speakers), -s.interest, s.key))
+    order = sorted(
+        (s for s in sessions if s.key not in state.fixed),
+        key=lambda s: (-len(s.speakers), -s.interest, s.key),
+    )
     unplaced = []
     for s in order:
         _, spot = state.best_spot(s)
@@ -129,7 +150,9 @@ def schedule(
             state.place(s, *spot)
     unplaced = _repair(state, unplaced)
     _improve(state, rng, started + time_limit)
-    return _result(state, unplaced, time.perf_counter() - started)
+    result = _result(state, unplaced, time.perf_counter() - started)
+    result.conflicts[:0] = fixed_clashes
+    return result
 
 
 def _repair(state: _State, unplaced: list[SessionSpec]) -> list[SessionSpec]:
@@ -138,7 +161,9 @@ def _repair(state: _State, unplaced: list[SessionSpec]) -> list[SessionSpec]:
     for s in unplaced:
         done = False
         for slot in range(state.slots):
-            blockers = [k for k in list(state.at) if state.at[k][0] == slot]
+            blockers = [
+                k for k in list(state.at) if state.at[k][0] == slot and k not in state.fixed
+            ]
             for key in blockers:
                 other = state.sessions[key]
                 old = state.remove(other)
@@ -160,7 +185,7 @@ def _repair(state: _State, unplaced: list[SessionSpec]) -> list[SessionSpec]:
 
 def _improve(state: _State, rng: random.Random, deadline: float) -> None:
     """Random moves to free spots and swaps, kept when the penalty does not grow."""
-    keys = list(state.at)
+    keys = [k for k in state.at if k not in state.fixed]
     if not keys:
         return
     spots = [(slot, room.key) for slot in range(state.slots) for room in state.rooms]
@@ -169,7 +194,7 @@ def _improve(state: _State, rng: random.Random, deadline: float) -> None:
         a = state.sessions[rng.choice(keys)]
         target = rng.choice(spots)
         b_key = state.room_taken.get(target)
-        if b_key == a.key:
+        if b_key == a.key or b_key in state.fixed:
             continue
         b = state.sessions[b_key] if b_key else None
         pa = state.remove(a)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from citypeers.convenings import selectors
+from citypeers.convenings import permissions, selectors
 from citypeers.convenings.enums import ConveningState
 from citypeers.convenings.forms import (
     ConveningForm,
@@ -93,6 +93,9 @@ def detail(request, slug):
             "tours": selectors.tours_for(convening, request.user),
             "tour_form": TourForm() if can_manage else None,
             "invite_form": InviteCitiesForm() if can_manage else None,
+            "can_take_part": permissions.can_take_part_in_programme(request.user, convening),
+            "can_view_timetable": permissions.can_view_timetable(request.user, convening),
+            "can_keep_agenda": permissions.can_keep_agenda(request.user, convening),
         },
     )
 

@@ -5,12 +5,14 @@ a 403 for what they may see but not change, a 409 for a stale `version`.
 """
 
 from django.core.exceptions import ValidationError
-from ninja import Router, Status
+from ninja import Status
 from ninja.pagination import paginate
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.convenings import selectors
+from citypeers.convenings.api import programme  # noqa: F401 - registers its operations on `router`
+from citypeers.convenings.api.routing import router
 from citypeers.convenings.engine.composition import is_complete
 from citypeers.convenings.models import Commitment
 from citypeers.convenings.schemas import (
@@ -38,8 +40,6 @@ from citypeers.core.api.versions import StaleEditOut
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import Solution
 from citypeers.workshops.models import Insight
-
-router = Router(tags=["convenings"])
 
 
 def _city(slug: str, field: str = "host") -> Jurisdiction:
