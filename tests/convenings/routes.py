@@ -65,7 +65,7 @@ def prop(world):
 
 
 def session(world):
-    return {"slug": world.convening.slug, "pk": world.session.pk}
+    return {"slug": world.convening.slug, "pk": world.accepted_session.pk}
 
 
 def new_proposal(world):
@@ -78,7 +78,7 @@ def new_proposal(world):
 
 
 def placement(world):
-    return {"proposal": world.session.pk, "room": world.room.pk, "slot": world.slot.pk}
+    return {"proposal": world.accepted_session.pk, "room": world.room.pk, "slot": world.slot.pk}
 
 
 DELEGATE = ("member",)
@@ -495,7 +495,7 @@ ROUTES = [
         api(given(DELEGATE, 201)),
         kwargs=cv,
         method="post",
-        data=lambda w: {"proposal": w.session.pk},
+        data=lambda w: {"proposal": w.accepted_session.pk},
         content_type=JSON,
     ),
     Route("api:agenda_remove", api(given(DELEGATE, 204)), kwargs=session, method="delete"),

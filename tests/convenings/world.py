@@ -56,11 +56,13 @@ def extend(world):
         convening=world.convening, proposer=world.speaker.user, challenge_area=world.area
     )
     SessionSpeakerFactory(proposal=world.proposal, delegate=world.speaker)
-    world.session = SessionProposalFactory(
+    world.accepted_session = SessionProposalFactory(
         convening=world.convening, proposer=world.speaker.user, status=ProposalStatus.ACCEPTED
     )
-    SessionSpeakerFactory(proposal=world.session, delegate=world.delegate)
+    SessionSpeakerFactory(proposal=world.accepted_session, delegate=world.delegate)
     world.slot = TimeSlotFactory(convening=world.convening)
-    world.placement = PlacementFactory(proposal=world.session, room=world.room, slot=world.slot)
+    world.placement = PlacementFactory(
+        proposal=world.accepted_session, room=world.room, slot=world.slot
+    )
     world.timetable = TimetableFactory(convening=world.convening, published_at=timezone.now())
     world.agenda_token = agenda_feed_token(world.users["member"], world.convening)

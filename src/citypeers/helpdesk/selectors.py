@@ -139,6 +139,9 @@ def list_for(user, *, status: str = "", mine: bool = False) -> QuerySet[HelpRequ
     if status:
         queryset = queryset.filter(status=status)
     if mine:
+        # An anonymous visitor has asked nothing (and is not a user id to filter by).
+        if not getattr(user, "is_authenticated", False):
+            return HelpRequest.objects.none()
         queryset = queryset.filter(asked_by=user)
     return queryset.annotate(answer_count=Count("answers")).order_by("-created_at", "-pk")
 
