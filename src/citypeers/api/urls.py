@@ -18,6 +18,7 @@ from citypeers.core.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.core.api.errors import install_error_handlers
 from citypeers.core.api.openapi import CityPeersAPI
 from citypeers.core.api.parser import JsonObjectParser
+from citypeers.core.api.throttling import ClientRateThrottle
 from citypeers.directory.api import router as directory_router
 from citypeers.knowledge.api import router as knowledge_router
 from citypeers.matching.api import router as matching_router
@@ -36,6 +37,7 @@ api = CityPeersAPI(
     urls_namespace="api",
     docs=OfflineSwagger(),
     parser=JsonObjectParser(),
+    throttle=[ClientRateThrottle()],
 )
 
 for router in [
