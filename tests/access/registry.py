@@ -22,6 +22,7 @@ APPS = [
     "workshops",
     "convenings",
     "coalitions",
+    "profiles",
     "api",
 ]
 

@@ -37,6 +37,7 @@ class CoalitionPartner(models.Model):
     )
     role = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partner__name"]
@@ -65,6 +66,7 @@ class CoalitionProject(TimeStampedModel):
         "knowledge.Solution", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
