@@ -229,15 +229,19 @@ def send_reminders(*, webinar_id: int) -> int:
     )
     sent = 0
     for registration in due.select_related("user", "webinar"):
+        built: list = []
+        what = f"reminder for registration {registration.pk}"
+        # Built before the claim, so only the send itself lies between claim and effect.
+        if not run_logged(
+            lambda r=registration, into=built: into.append(notify.reminder_email(r)), what=what
+        ):
+            continue
         now = timezone.now()
         with transaction.atomic():
             claimed = due.filter(pk=registration.pk).update(reminder_sent_at=now)
         if not claimed:
             continue  # another run sent it meanwhile
-        if run_logged(
-            lambda r=registration: notify.send_reminder_email(r),
-            what=f"reminder for registration {registration.pk}",
-        ):
+        if run_logged(built[0].send, what=what):
             sent += 1
         else:
             Registration.objects.filter(pk=registration.pk, reminder_sent_at=now).update(
