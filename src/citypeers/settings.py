@@ -212,7 +212,7 @@ EMAIL_BACKEND = env.str(
     "CITYPEERS_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 # Where django.core.mail.backends.filebased.EmailBackend writes (one file per connection).
-EMAIL_FILE_PATH = env.str("CITYPEERS_EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))
+EMAIL_FILE_PATH = env.str("CITYPEERS_EMAIL_FILE_PATH", default="") or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("CITYPEERS_FROM_EMAIL", default="CityPeers <noreply@localhost>")
 
 # Security. Cookies and HSTS are strict whenever debug is off.
