@@ -15,3 +15,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 SECURE_SSL_REDIRECT = False
 # Wagtail's trick: a non-US zone flushes out naive datetimes.
 TIME_ZONE = "Asia/Tokyo"
+# No API rate limits in the suite and the in-process benchmarks (thousands of requests from one
+# address); tests/api/test_rate_limits.py sets its own.
+CITYPEERS_API_RATE_LIMITS = {"anonymous": "", "authenticated": ""}

@@ -88,6 +88,7 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 
 AUTHENTICATION_BACKENDS = [
+    "citypeers.accounts.login_throttle.AddressLoginThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -212,6 +213,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EMAIL_BACKEND = env.str(
     "CITYPEERS_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Where django.core.mail.backends.filebased.EmailBackend writes (one file per connection).
+EMAIL_FILE_PATH = env.str("CITYPEERS_EMAIL_FILE_PATH", default="") or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("CITYPEERS_FROM_EMAIL", default="CityPeers <noreply@localhost>")
 
 # Security. Cookies and HSTS are strict whenever debug is off.
@@ -251,6 +254,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Password spraying: failed sign-ins from one address across all accounts, per window
+# (accounts.login_throttle); counted in the cache, so shared by every app server.
+CITYPEERS_LOGIN_FAILURES_PER_ADDRESS = env.str(
+    "CITYPEERS_LOGIN_FAILURES_PER_ADDRESS", default="10/15min"
+)
 
 LOGGING = {
     "version": 1,
@@ -260,5 +268,14 @@ LOGGING = {
 }
 
 # API
+# Requests per client to /api/v1/ (core.api.throttling): a signed-in user or token is one client,
+# anyone else is counted by address. Counted in the cache, so shared by every app server when
+# CITYPEERS_REDIS_URL is set. An empty value turns a limit off.
+CITYPEERS_API_RATE_LIMITS = {
+    "anonymous": env.str("CITYPEERS_API_RATE_ANONYMOUS", default="1200/min"),
+    "authenticated": env.str("CITYPEERS_API_RATE_AUTHENTICATED", default="3000/min"),
+}
+# Proxies in front of the app servers that append to X-Forwarded-For (0: use REMOTE_ADDR).
+CITYPEERS_TRUSTED_PROXIES = env.int("CITYPEERS_TRUSTED_PROXIES", default=0)
 NINJA_PAGINATION_PER_PAGE = 25
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200

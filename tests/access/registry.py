@@ -24,6 +24,7 @@ APPS = [
     "coalitions",
     "helpdesk",
     "notifications",
+    "profiles",
     "api",
 ]
 

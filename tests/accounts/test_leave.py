@@ -215,7 +215,7 @@ def test_leave_by_api_documents_the_409(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     responses = paths["/api/v1/organisations/{slug}/membership"]["delete"]["responses"]
-    assert sorted(responses) == ["204", "400", "401", "403", "404", "409", "422"]
+    assert sorted(responses) == ["204", "400", "401", "403", "404", "409", "422", "429"]
     assert responses["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ConflictOut"
     }

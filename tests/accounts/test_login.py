@@ -123,3 +123,43 @@ def test_password_reset_for_unknown_email_sends_nothing_but_looks_the_same(clien
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_reset_done")
     assert mail.outbox == []
+
+
+def test_spraying_ten_accounts_from_one_address_pauses_that_address(client, db):
+    UserFactory(email="ann@example.org")
+    sprayed = [f"person{n}@example.org" for n in range(10)]
+
+    statuses = [
+        _sign_in(client, email, "Summer2026!", ip="10.9.0.1").status_code for email in sprayed
+    ]
+    response = _sign_in(client, "ann@example.org", PASSWORD, ip="10.9.0.1")
+
+    assert statuses == [200] * 9 + [429]
+    assert response.status_code == 429
+    assert response.context["request"].citypeers_login_paused_for_address is True
+    assert "_auth_user_id" not in client.session
+
+
+def test_spraying_from_one_address_does_not_pause_another(client, db):
+    UserFactory(email="ann@example.org")
+    for n in range(10):
+        _sign_in(client, f"person{n}@example.org", "Summer2026!", ip="10.9.0.1")
+
+    response = _sign_in(client, "ann@example.org", PASSWORD, ip="10.9.0.2")
+
+    assert response.status_code == 302
+
+
+def test_a_success_does_not_reset_the_address_count(client, db):
+    UserFactory(email="own@example.org")
+    for n in range(5):
+        _sign_in(client, f"person{n}@example.org", "Summer2026!", ip="10.9.0.1")
+    _sign_in(client, "own@example.org", PASSWORD, ip="10.9.0.1")
+    client.logout()
+
+    statuses = [
+        _sign_in(client, f"other{n}@example.org", "Summer2026!", ip="10.9.0.1").status_code
+        for n in range(5)
+    ]
+
+    assert statuses == [200, 200, 200, 200, 429]

@@ -50,8 +50,8 @@ def test_api_schema_documents_error_answers(db):
     public = paths["/api/v1/challenges"]["get"]["responses"]
     write = paths["/api/v1/challenges"]["post"]["responses"]
     assert (sorted(public), sorted(write)) == (
-        [200, 400, 403, 404, 422],
-        [201, 400, 401, 403, 404, 422],
+        [200, 400, 403, 404, 422, 429],
+        [201, 400, 401, 403, 404, 422, 429],
     )
     assert write[422]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Error"

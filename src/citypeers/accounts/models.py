@@ -52,6 +52,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         ordering = ["email"]
@@ -147,6 +148,7 @@ class JurisdictionMembership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     jurisdiction = models.ForeignKey("directory.Jurisdiction", on_delete=models.CASCADE)
     joined_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -177,6 +179,7 @@ class Invitation(TimeStampedModel):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, help_text="When the email last went out")
+    history = HistoricalRecords(excluded_fields=["token_hash"])
 
     class Meta:
         ordering = ["-created_at"]
@@ -211,6 +214,7 @@ class ApiToken(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash", "last_used_at"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,6 +18,7 @@ from citypeers.core.api.docs import OfflineSwagger, docs_asset_response
 from citypeers.core.api.errors import install_error_handlers
 from citypeers.core.api.openapi import CityPeersAPI
 from citypeers.core.api.parser import JsonObjectParser
+from citypeers.core.api.throttling import ClientRateThrottle
 from citypeers.directory.api import router as directory_router
 from citypeers.helpdesk.api import router as helpdesk_router
 from citypeers.knowledge.api import router as knowledge_router
@@ -38,6 +39,7 @@ api = CityPeersAPI(
     urls_namespace="api",
     docs=OfflineSwagger(),
     parser=JsonObjectParser(),
+    throttle=[ClientRateThrottle()],
 )
 
 for router in [

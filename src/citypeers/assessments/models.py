@@ -121,6 +121,7 @@ class Reviewer(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     note = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return str(self.user)
@@ -205,6 +206,7 @@ class Response(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["criterion__order"]
@@ -239,6 +241,7 @@ class EvidenceItem(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]
@@ -343,6 +346,7 @@ class ConversationRequest(TimeStampedModel):
         max_length=10, choices=ConversationStatus.choices, default=ConversationStatus.SENT
     )
     notified = models.PositiveSmallIntegerField(default=0, help_text="Admins emailed")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at"]

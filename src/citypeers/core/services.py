@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from citypeers.core.models import ScheduledRun
 from citypeers.core.schedule import due_jobs, periodic_jobs
@@ -44,6 +45,15 @@ def attribute_change(instance: Model, actor, reason: str = "") -> Model:
     if reason:
         instance._change_reason = reason[:100]  # type: ignore[attr-defined]
     return instance
+
+
+def bulk_create_attributed(model: type[Model], rows: list, actor) -> list:
+    """`bulk_create` that also writes each row's history, attributed to `actor`
+    (django-simple-history skips plain `bulk_create`)."""
+    if not rows:
+        return []
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return bulk_create_with_history(rows, model, default_user=user)
 
 
 def run_due_jobs(*, now=None, log=None) -> list[str]:

@@ -30,4 +30,6 @@ def single_line(text: str) -> str:
 def plain_text(text: str) -> str:
     """Multi-line text without control characters other than line breaks (`\\n`)."""
     text = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    return re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text).replace("\u2028", "\n")
+    text = re.sub(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", " ", text)
+    # Unicode's line and paragraph separators are line breaks too.
+    return text.replace("\u2028", "\n").replace("\u2029", "\n")

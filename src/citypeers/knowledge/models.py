@@ -112,6 +112,7 @@ class SolutionOutcome(TimeStampedModel):
     value = models.FloatField()
     unit = models.CharField(max_length=40, blank=True)
     measured_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +129,7 @@ class SolutionLink(models.Model):
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(max_length=200)
     url = models.URLField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -148,6 +150,7 @@ class SolutionAttachment(TimeStampedModel):
     file = models.FileField(upload_to=attachment_path, max_length=300)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0, help_text="Bytes")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]

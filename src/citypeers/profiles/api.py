@@ -2,17 +2,21 @@
 
 from django.http import HttpResponse
 from ninja import Router
+from ninja.pagination import paginate
 
 from citypeers.assessments.selectors import certification_for_profile
 from citypeers.core.api.auth import REQUIRED_AUTH, current_user
+from citypeers.core.api.pagination import PagePagination
 from citypeers.core.api.versions import StaleEditOut, expected_version, set_etag
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.schemas import jurisdiction_list_item
 from citypeers.directory.selectors import jurisdiction_by_key
 from citypeers.directory.selectors.context import context_for
 from citypeers.profiles import services as profiles
-from citypeers.profiles.schemas import JurisdictionOut, StoryPatch
+from citypeers.profiles.audit import city_audit_trail
+from citypeers.profiles.schemas import AuditEntryOut, JurisdictionOut, StoryPatch
 from citypeers.profiles.selectors import (
+    audit_trail_for_user,
     profile_counts,
     profile_memberships,
     profile_people,
@@ -104,3 +108,17 @@ def jurisdiction_update(request, key: str, payload: StoryPatch, response: HttpRe
     profiles.update_story(jurisdiction=entry, actor=user, expected_version=version, **changes)
     set_etag(response, entry.story_version)
     return _detail(user, entry)
+
+
+@router.get(
+    "/jurisdictions/{key}/audit",
+    response=list[AuditEntryOut],
+    auth=REQUIRED_AUTH,
+    url_name="jurisdiction_audit",
+)
+@paginate(PagePagination)
+def jurisdiction_audit(request, key: str):
+    """Every recorded change to the city's objects, newest first: who, when, which object and
+    which fields (names only). For network organisers and site admins."""
+    entry = audit_trail_for_user(current_user(request), jurisdiction_by_key(key))
+    return city_audit_trail(entry)

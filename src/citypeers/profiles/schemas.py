@@ -78,3 +78,15 @@ class StoryPatch(InputSchema):
     version: int | None = Field(
         None, ge=1, description="The story version you read (or send If-Match); 409 if stale"
     )
+
+
+class AuditEntryOut(Schema):
+    when: datetime.datetime
+    who: str = Field(description="Who made the change; 'System …' for imports, setup and jobs")
+    action: Literal["created", "changed", "deleted"]
+    model: str = Field(description="The kind of object, in words, e.g. 'solution outcome'")
+    kind: str = Field(description="The model's label, e.g. 'knowledge.solutionoutcome'")
+    object_id: int
+    object_label: str
+    reason: str
+    changed_fields: list[str] = Field(description="Names of the fields changed; never values")

@@ -26,6 +26,7 @@ from citypeers.knowledge.selectors import (
 )
 from citypeers.profiles.permissions import (
     can_edit_profile,
+    can_read_city_audit,
     can_see_profile_history,
     can_see_profile_people,
 )
@@ -46,12 +47,26 @@ PROFILE_SOLUTION_FIELDS = (
 PROFILE_INDICATORS = 40
 
 
-def profile_for_user(user, slug: str, *, for_edit: bool = False, history: bool = False):
+def profile_for_user(
+    user, slug: str, *, for_edit: bool = False, history: bool = False, audit: bool = False
+):
     """A city's profile (public: 404 only when missing); `for_edit` (story and people) and
-    `history` refuse with 403 someone who is not one of its editors."""
+    `history` refuse with 403 someone who is not one of its editors, `audit` anyone but
+    network organisers and site admins."""
     jurisdiction = Jurisdiction.objects.filter(slug=slug).first()
     if jurisdiction is None:
         raise Http404("No such city.")
+    return _gate(user, jurisdiction, for_edit=for_edit, history=history, audit=audit)
+
+
+def audit_trail_for_user(user, jurisdiction: Jurisdiction) -> Jurisdiction:
+    """The city whose audit trail the user may read (403 with the reason otherwise)."""
+    return _gate(user, jurisdiction, audit=True)
+
+
+def _gate(user, jurisdiction, *, for_edit=False, history=False, audit=False) -> Jurisdiction:
+    if audit and not can_read_city_audit(user, jurisdiction):
+        raise PermissionDenied("Only network organisers may read a city's audit trail.")
     if for_edit and not can_edit_profile(user, jurisdiction):
         raise PermissionDenied("Only this city's editors may change its profile.")
     if history and not can_see_profile_history(user, jurisdiction):

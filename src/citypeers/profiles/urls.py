@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/profile.pdf", views.profile_pdf, name="pdf"),
     path("<slug:slug>/edit/", views.edit_story, name="edit"),
     path("<slug:slug>/history/", views.history, name="history"),
+    path("<slug:slug>/audit/", views.audit, name="audit"),
     path("<slug:slug>/people/add/", views.person_add, name="person_add"),
     path("<slug:slug>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("<slug:slug>/people/<int:pk>/delete/", views.person_delete, name="person_delete"),

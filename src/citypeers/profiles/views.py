@@ -24,6 +24,7 @@ from citypeers.core.services import StaleEdit
 from citypeers.directory.models import Jurisdiction
 from citypeers.matching import cache as matching_cache
 from citypeers.profiles import services as profiles
+from citypeers.profiles.audit import city_audit_trail
 from citypeers.profiles.forms import PersonForm, StoryForm
 from citypeers.profiles.history import profile_history
 from citypeers.profiles.selectors import (
@@ -35,6 +36,7 @@ from citypeers.profiles.selectors import (
 )
 
 HISTORY_PAGE_SIZE = 30
+AUDIT_PAGE_SIZE = 50
 # Anonymous profile pages are cached this long at most. The key already changes when the
 # city, its statements, solutions, memberships, indicators or the peer matrix change; the
 # limit bounds how long other apps' panels (certification, workshop insights) can lag.
@@ -187,6 +189,16 @@ def history(request, slug):
     page = paginate(request, profile_history(jurisdiction), per_page=HISTORY_PAGE_SIZE)
     return render(
         request, "profiles/history.html", {"jurisdiction": jurisdiction, "page_result": page}
+    )
+
+
+@login_required
+def audit(request, slug):
+    """Every recorded change to the city's objects, newest first (organisers, site admins)."""
+    jurisdiction = profile_for_user(request.user, slug, audit=True)
+    page = paginate(request, city_audit_trail(jurisdiction), per_page=AUDIT_PAGE_SIZE)
+    return render(
+        request, "profiles/audit.html", {"jurisdiction": jurisdiction, "page_result": page}
     )
 
 

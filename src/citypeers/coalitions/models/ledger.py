@@ -128,6 +128,7 @@ class ReplicationBarrier(models.Model):
     replication = models.ForeignKey(Replication, on_delete=models.CASCADE, related_name="barriers")
     kind = models.ForeignKey(BarrierKind, on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind__order"]
@@ -148,6 +149,7 @@ class ReplicationCost(models.Model):
         validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     note = models.CharField(max_length=400, blank=True, help_text="What it paid for; the source.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "year"]
@@ -168,6 +170,7 @@ class ReplicationOutcome(models.Model):
     unit_note = models.CharField(max_length=400, blank=True)
     measured_on = models.DateField(null=True, blank=True)
     source_note = models.CharField(max_length=400, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["metric"]
@@ -197,6 +200,7 @@ class ReplicationQuestion(TimeStampedModel):
         related_name="+",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -24,7 +24,7 @@ from citypeers.coalitions.models import (
 from citypeers.coalitions.permissions import can_edit_replication, can_replicate_for
 from citypeers.coalitions.services import notify
 from citypeers.coalitions.services.indexing import refresh_replication
-from citypeers.core.services import StaleEdit, attribute_change
+from citypeers.core.services import StaleEdit, attribute_change, bulk_create_attributed
 
 MAX_ROWS = 30
 PARTNER_KINDS = (OrganisationKind.PARTNER, OrganisationKind.COALITION)
@@ -262,15 +262,15 @@ def update_replication(
     if barriers is not None:
         new = _barrier_rows(replication, barriers)
         replication.barriers.all().delete()
-        ReplicationBarrier.objects.bulk_create(new)
+        bulk_create_attributed(ReplicationBarrier, new, actor)
     if costs is not None:
         new_costs = _cost_rows(replication, costs)
         replication.costs.all().delete()
-        ReplicationCost.objects.bulk_create(new_costs)
+        bulk_create_attributed(ReplicationCost, new_costs, actor)
     if outcomes is not None:
         new_outcomes = _outcome_rows(replication, outcomes)
         replication.outcomes.all().delete()
-        ReplicationOutcome.objects.bulk_create(new_outcomes)
+        bulk_create_attributed(ReplicationOutcome, new_outcomes, actor)
     refresh_replication(replication.pk)
     return replication
 

@@ -127,6 +127,7 @@ class Room(models.Model):
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=120)
     capacity = models.PositiveIntegerField()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -211,6 +212,7 @@ class Delegate(TimeStampedModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     token_hash = models.CharField(max_length=64, blank=True)
     invitation_expires_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["is_substitute", "kind", "full_name"]
@@ -247,6 +249,7 @@ class RuleException(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -310,6 +313,7 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -355,6 +359,7 @@ class Tour(TimeStampedModel):
         help_text="Places one delegation may hold; more go to the waitlist. Empty: no limit.",
     )
     is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "title"]
@@ -373,6 +378,7 @@ class TourSignup(models.Model):
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=TourSignupStatus.choices)
     queued_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["queued_at", "pk"]

@@ -14,7 +14,14 @@ from django.utils.module_loading import import_string
 from ninja.security import HttpBearer, django_auth
 
 TOKEN_HEADER_PREFIX = "Bearer "
-__all__ = ["REQUIRED_AUTH", "current_user", "token_auth", "user_for_token"]
+__all__ = [
+    "REQUIRED_AUTH",
+    "bearer_token",
+    "current_user",
+    "request_token_user",
+    "token_auth",
+    "user_for_token",
+]
 
 
 @cache
@@ -29,9 +36,26 @@ def user_for_token(raw: str):
     return _token_resolver()(raw)
 
 
+def request_token_user(request, raw: str):
+    """`user_for_token`, asked once per request: the auth check, the rate limit and the view all
+    need the answer."""
+    answers = request.__dict__.setdefault("_citypeers_token_users", {})
+    if raw not in answers:
+        answers[raw] = user_for_token(raw)
+    return answers[raw]
+
+
+def bearer_token(request) -> str | None:
+    """The raw token of an `Authorization: Bearer` header, or None."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith(TOKEN_HEADER_PREFIX):
+        return header[len(TOKEN_HEADER_PREFIX) :].strip()
+    return None
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        user = user_for_token(token)
+        user = request_token_user(request, token)
         if user is not None:
             request.user = user
         return user
@@ -44,8 +68,7 @@ REQUIRED_AUTH = [token_auth, django_auth]
 
 def current_user(request):
     """Who is calling: the token's user, the session's user, or an anonymous visitor."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith(TOKEN_HEADER_PREFIX):
-        user = user_for_token(header[len(TOKEN_HEADER_PREFIX) :].strip())
-        return user or AnonymousUser()
+    raw = bearer_token(request)
+    if raw is not None:
+        return request_token_user(request, raw) or AnonymousUser()
     return getattr(request, "user", None) or AnonymousUser()

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from citypeers.core.api.parser import body_error_response
+from citypeers.core.api.throttling import throttled_message
 from citypeers.core.api.versions import etag
 from citypeers.core.services import StaleEdit
 
@@ -19,8 +20,13 @@ def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Answer model validation (400), stale edits (409), schema (422), HTTP, 404 and 403 errors
-    as JSON."""
+    """Answer model validation (400), stale edits (409), schema (422), rate limits (429), HTTP,
+    404 and 403 errors as JSON."""
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc):
+        # Ninja adds the Retry-After header to this answer.
+        return api.create_response(request, {"detail": throttled_message(request)}, status=429)
 
     @api.exception_handler(StaleEdit)
     def on_stale_edit(request, exc):

@@ -21,6 +21,7 @@ ERRORS = {
     403: "You may not do this.",
     404: "Not found, or not visible to you.",
     422: "The input does not match the schema (see `detail` and `errors`).",
+    429: "Too many requests from this client; retry after the seconds in `Retry-After`.",
 }
 METHODS = {"get", "put", "post", "patch", "delete"}
 

@@ -10,7 +10,12 @@ from django.db import transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.services import attribute_change, claim_version, unique_slug
+from citypeers.core.services import (
+    attribute_change,
+    bulk_create_attributed,
+    claim_version,
+    unique_slug,
+)
 from citypeers.knowledge.enums import CostBand, EvidenceLevel, SolutionStatus
 from citypeers.knowledge.models import (
     Solution,
@@ -175,8 +180,8 @@ def create_solution(
     solution.save()
     solution.challenges.set(challenges)
     solution.partners.set(partners)
-    SolutionOutcome.objects.bulk_create(outcome_rows)
-    SolutionLink.objects.bulk_create(link_rows)
+    bulk_create_attributed(SolutionOutcome, outcome_rows, actor)
+    bulk_create_attributed(SolutionLink, link_rows, actor)
     reindex_solution(solution)
     return solution
 
@@ -225,14 +230,14 @@ def update_solution(
         before = sorted(_outcome_key(o) for o in solution.outcomes.all())
         if sorted(_outcome_key(o) for o in rows) != before:
             solution.outcomes.all().delete()
-            SolutionOutcome.objects.bulk_create(rows)
+            bulk_create_attributed(SolutionOutcome, rows, actor)
             related_changes.append("outcomes")
     if links is not None:
         link_rows = _link_rows(solution, links)
         before = sorted((li.title, li.url) for li in solution.links.all())
         if sorted((li.title, li.url) for li in link_rows) != before:
             solution.links.all().delete()
-            SolutionLink.objects.bulk_create(link_rows)
+            bulk_create_attributed(SolutionLink, link_rows, actor)
             related_changes.append("links")
     attribute_change(
         solution, actor, "Also changed: " + ", ".join(related_changes) if related_changes else ""

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from citypeers.core.models import TimeStampedModel
 from citypeers.core.text import validate_single_line
@@ -63,6 +64,7 @@ class Insight(TimeStampedModel):
     is_demo = models.BooleanField(default=False)
     # Bumped by every edit; an edit made from an older version is refused (no lost updates).
     version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at", "-updated_at", "pk"]
@@ -108,6 +110,7 @@ class Webinar(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0)
     # Bumped by every edit of the details; an edit made from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_at"]
@@ -135,6 +138,7 @@ class Registration(TimeStampedModel):
     # The waitlist is served in this order; re-registering after a cancellation rejoins the back.
     queued_at = models.DateTimeField(default=timezone.now)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["queued_at", "pk"]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from citypeers.core.models import TimeStampedModel
 from citypeers.core.text import validate_single_line
@@ -75,6 +76,7 @@ class Workshop(TimeStampedModel):
     is_demo = models.BooleanField(default=False)
     # Bumped by every edit of the details; an edit made from an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on", "title"]
@@ -166,6 +168,7 @@ class CohortMember(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     responded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jurisdiction__name"]
@@ -187,6 +190,7 @@ class Session(TimeStampedModel):
     ends_at = models.DateTimeField()
     location = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -227,6 +231,7 @@ class Contributor(TimeStampedModel):
         Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="contributors"
     )
     topic = models.CharField(max_length=200, blank=True, help_text="What they speak or advise on.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "pk"]
@@ -258,6 +263,7 @@ class PreWork(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["jurisdiction__name"]
@@ -289,6 +295,7 @@ class Statement(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at", "pk"]

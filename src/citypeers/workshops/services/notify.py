@@ -67,6 +67,11 @@ def send_registration_email(registration, *, promoted: bool = False) -> None:
 
 
 def send_reminder_email(registration) -> None:
+    reminder_email(registration).send()
+
+
+def reminder_email(registration) -> EmailMessage:
+    """The reminder, ready to send (built apart so a sender can claim it just before sending)."""
     webinar = registration.webinar
     context = {
         "registration": registration,
@@ -79,4 +84,4 @@ def send_reminder_email(registration) -> None:
         to=[registration.user.email],
     )
     message.attach(f"{webinar.slug}.ics", webinar_calendar([webinar]), "text/calendar")
-    message.send()
+    return message

@@ -222,31 +222,40 @@ def record_attendance(*, webinar: Webinar, attended_user_ids, by) -> int:
     return confirmed.filter(attended=True).count()
 
 
-@transaction.atomic
 def send_reminders(*, webinar_id: int) -> int:
     """Email each confirmed registrant who has not had a reminder yet; returns how many were sent.
 
-    A reminder that cannot be sent is logged and stays due for the next run; it does not stop
-    the others.
+    Each reminder is claimed before its email goes out: one committed conditional UPDATE marks
+    the registration as reminded, and only the job whose UPDATE changed the row sends. So a job
+    queued twice, run by two workers at once, or run again after its worker was killed never
+    sends a reminder twice (tools/kill_check.py). A worker killed between the claim and the
+    send loses that one reminder: at most once, never twice. A reminder that cannot be sent
+    is logged and un-claimed, so it stays due for the next run; it does not stop the others.
     """
     webinar = Webinar.objects.filter(pk=webinar_id, status=WebinarStatus.PUBLISHED).first()
     if webinar is None or webinar.ends_at <= timezone.now():
         return 0
-    due = list(
-        Registration.objects.select_for_update()
-        .select_related("user", "webinar")
-        .filter(webinar=webinar, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True)
+    due = Registration.objects.filter(
+        webinar=webinar, status=RegistrationStatus.CONFIRMED, reminder_sent_at__isnull=True
     )
-    now = timezone.now()
-    sent = [
-        registration
-        for registration in due
-        if run_logged(
-            lambda r=registration: notify.send_reminder_email(r),
-            what=f"reminder for registration {registration.pk}",
-        )
-    ]
-    for registration in sent:
-        registration.reminder_sent_at = now
-    Registration.objects.bulk_update(sent, ["reminder_sent_at"])
-    return len(sent)
+    sent = 0
+    for registration in due.select_related("user", "webinar"):
+        built: list = []
+        what = f"reminder for registration {registration.pk}"
+        # Built before the claim, so only the send itself lies between claim and effect.
+        if not run_logged(
+            lambda r=registration, into=built: into.append(notify.reminder_email(r)), what=what
+        ):
+            continue
+        now = timezone.now()
+        with transaction.atomic():
+            claimed = due.filter(pk=registration.pk).update(reminder_sent_at=now)
+        if not claimed:
+            continue  # another run sent it meanwhile
+        if run_logged(built[0].send, what=what):
+            sent += 1
+        else:
+            Registration.objects.filter(pk=registration.pk, reminder_sent_at=now).update(
+                reminder_sent_at=None
+            )
+    return sent
