@@ -55,7 +55,7 @@ def _index(webinar: Webinar) -> None:
             url=webinar.get_absolute_url(),
             is_public=True,
             is_demo=webinar.is_demo,
-            areas=(webinar.area.slug,) if webinar.area_id else (),
+            areas=(webinar.area.slug,) if webinar.area is not None else (),
             year=webinar.starts_at.year if webinar.starts_at else None,
         )
     else:
