@@ -72,3 +72,29 @@ def test_a_network_organiser_manages_a_coalitions_member_cities(db):
     coalition = CoalitionFactory()
 
     assert selectors.coalition_for_user(organiser, coalition.slug) == coalition
+
+
+def test_organisation_services_check_the_acting_user(db):
+    from django.core.exceptions import PermissionDenied
+
+    from citypeers.accounts import services
+    from citypeers.accounts.enums import OrganisationKind
+    from tests.factories.accounts import UserFactory
+
+    organiser, outsider = UserFactory(is_network_organiser=True), UserFactory()
+    made = services.create_organisation(
+        name="Gulf Coast Fund",
+        kind=OrganisationKind.PARTNER,
+        partner_type="foundation",
+        actor=organiser,
+    )
+    with pytest.raises(PermissionDenied) as refused_create:
+        services.create_organisation(name="X", kind=OrganisationKind.PARTNER, actor=outsider)
+    with pytest.raises(PermissionDenied) as refused_edit:
+        services.update_organisation(organisation=made, actor=outsider, name="Renamed")
+    made.refresh_from_db()
+    assert (str(refused_create.value), str(refused_edit.value), made.name) == (
+        "Only network organisers may create organisations.",
+        "Only network organisers may change an organisation's details.",
+        "Gulf Coast Fund",
+    )

@@ -126,6 +126,8 @@ class ProfilePerson(TimeStampedModel):
     phone = models.CharField(max_length=40, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     is_demo = models.BooleanField(default=False)
+    # Bumped by every edit; an edit made from an older version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -50,3 +50,9 @@ class PersonForm(UswdsFormMixin, forms.ModelForm):
             "order": "People are listed by this number, then by name.",
             "email": "Shown to signed-in network members only.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # editing: carry the version the editor read
+            self.fields["version"] = version_field()
+            self.initial.setdefault("version", self.instance.version)

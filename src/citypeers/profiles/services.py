@@ -128,8 +128,12 @@ def update_person(
     email: str = "",
     phone: str = "",
     order: int = 0,
+    expected_version: int | None = None,
 ) -> ProfilePerson:
+    """Change a contact; `expected_version` is the version the editor read (StaleEdit if it
+    was saved since, and nothing is written)."""
     _check_editor(actor, person.jurisdiction)
+    claim_version(person, expected_version=expected_version, noun="contact")
     person.name, person.title = name.strip(), title.strip()
     person.email, person.phone, person.order = email.strip().lower(), phone.strip(), order
     person.full_clean()

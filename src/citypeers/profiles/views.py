@@ -151,18 +151,25 @@ def person_edit(request, slug, pk):
     jurisdiction = _editable(request, slug)
     person = get_object_or_404(jurisdiction.people, pk=pk)
     form = PersonForm(request.POST or None, instance=person)
+    stale = {}
     if request.method == "POST" and form.is_valid():
-        profiles.update_person(
-            person=person,
-            actor=request.user,
-            **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
-        )
-        messages.success(request, f"{person.name} was updated.")
-        return redirect(jurisdiction)
+        try:
+            profiles.update_person(
+                person=person,
+                actor=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                **{name: form.cleaned_data[name] for name in PersonForm.Meta.fields},
+            )
+        except StaleEdit as exc:
+            theirs = {name: getattr(exc.current, name) for name in PersonForm.Meta.fields}
+            stale = stale_edit_context(form, exc, theirs)
+        else:
+            messages.success(request, f"{person.name} was updated.")
+            return redirect(jurisdiction)
     return render(
         request,
         "profiles/person_form.html",
-        {"jurisdiction": jurisdiction, "form": form, "person": person},
+        {"jurisdiction": jurisdiction, "form": form, "person": person, **stale},
     )
 
 

@@ -210,6 +210,8 @@ class SessionForm(forms.Form):
         self.zone = zone
         for name in ("starts_at", "ends_at"):
             self.fields[name].help_text = f"In {zone}."
+        if "version" in self.initial:  # editing: carry the version the organiser read
+            self.fields["version"] = version_field()
         _usa(self)
 
     def clean(self):
@@ -244,6 +246,8 @@ class PreWorkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "version" in self.initial:  # rewriting a saved brief: carry the version read
+            self.fields["version"] = version_field()
         _usa(self)
 
 

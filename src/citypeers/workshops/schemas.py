@@ -136,6 +136,7 @@ class PreWorkOut(Schema):
     worked: str
     barriers: str
     attribution: str
+    version: int
     updated_at: datetime
 
     @staticmethod
@@ -315,6 +316,12 @@ class PreWorkIn(InputSchema):
     worked: str = ""
     barriers: str = ""
     attribution: Attribution = Attribution.CITY_ONLY
+    version: int | None = Field(
+        None,
+        ge=1,
+        description="When rewriting a saved brief: the version you read (or send If-Match); "
+        "409 if it is stale",
+    )
 
 
 class ContributorIn(InputSchema):

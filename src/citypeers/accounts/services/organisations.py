@@ -1,8 +1,9 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
+from citypeers.accounts.permissions import can_create_organisation, can_edit_organisation
 from citypeers.core.services import claim_version
 from citypeers.core.services import unique_slug as core_unique_slug
 from citypeers.directory.enums import GovernmentType
@@ -46,8 +47,14 @@ def create_organisation(
     jurisdiction=None,
     is_demo: bool = False,
     slug: str = "",
+    actor=None,
 ) -> Organisation:
-    """Create an organisation with a unique slug made from `slug`, or else from its name."""
+    """Create an organisation with a unique slug made from `slug`, or else from its name.
+
+    `actor` is the person creating it (network organisers may); setup and the directory's
+    own government organisations pass none."""
+    if actor is not None and not can_create_organisation(actor):
+        raise PermissionDenied("Only network organisers may create organisations.")
     if kind != OrganisationKind.PARTNER:
         partner_type = ""
     organisation = Organisation(
@@ -67,13 +74,15 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    *, organisation: Organisation, expected_version: int | None = None, **changes
+    *, organisation: Organisation, expected_version: int | None = None, actor=None, **changes
 ) -> Organisation:
     """Change an organisation's public details. Kind and directory entry are fixed at creation.
 
     `expected_version` is the version the editor read: if someone saved since, StaleEdit is
     raised and nothing is written. Only the changed fields are saved.
     """
+    if actor is not None and not can_edit_organisation(actor, organisation):
+        raise PermissionDenied("Only network organisers may change an organisation's details.")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Cannot change {', '.join(sorted(unknown))} here.")

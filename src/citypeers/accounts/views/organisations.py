@@ -77,7 +77,7 @@ def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.create_organisation(**form.cleaned_data)
+            organisation = services.create_organisation(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error_text(error))
         else:
@@ -99,6 +99,7 @@ def organisation_edit(request, slug):
         try:
             services.update_organisation(
                 organisation=organisation,
+                actor=request.user,
                 expected_version=form.cleaned_data["version"],
                 **fields,
             )

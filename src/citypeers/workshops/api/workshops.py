@@ -309,11 +309,15 @@ def get_prework(request, slug: str, city: str):
 
 @router.put(
     "/workshops/{slug}/prework/{city}",
-    response=PreWorkOut,
+    response={200: PreWorkOut, 409: StaleEditOut},
     auth=REQUIRED_AUTH,
     url_name="prework_save",
 )
 def save_prework(request, slug: str, city: str, payload: PreWorkIn):
     workshop = selectors.workshop_for_user(request.auth, slug)
     member = selectors.cohort_member_for_user(request.auth, workshop, city)
-    return session_service.save_prework(member=member, by=request.auth, **payload.dict())
+    data = payload.dict()
+    version = expected_version(request, data.pop("version", None))
+    return session_service.save_prework(
+        member=member, by=request.auth, expected_version=version, **data
+    )

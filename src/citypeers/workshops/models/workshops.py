@@ -190,6 +190,8 @@ class Session(TimeStampedModel):
     ends_at = models.DateTimeField()
     location = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
+    # Bumped by every edit; an edit made from an older version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -263,6 +265,8 @@ class PreWork(TimeStampedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Bumped by every edit; an edit made from an older version is refused (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

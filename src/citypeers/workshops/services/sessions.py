@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from citypeers.core.services import claim_version
 from citypeers.workshops.enums import ACTIVE_STATUSES, Attribution
 from citypeers.workshops.models import CohortMember, PreWork, Session, Statement, Workshop
 from citypeers.workshops.permissions import (
@@ -24,14 +25,20 @@ def save_session(
     location: str = "",
     video_url: str = "",
     session: Session | None = None,
+    expected_version: int | None = None,
 ) -> Session:
-    """Create a session (or update `session`). Times are aware datetimes, stored in UTC."""
+    """Create a session (or update `session`). Times are aware datetimes, stored in UTC.
+
+    `expected_version` is the version the editor read: a session saved since raises
+    StaleEdit and nothing is written."""
     if not can_manage_workshop(by):
         raise PermissionDenied("Only network organisers may plan sessions.")
     if starts_at is None or ends_at is None or starts_at.tzinfo is None or ends_at.tzinfo is None:
         raise ValidationError({"starts_at": "Give the start and end with their time zone."})
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "A session must end after it starts."})
+    if session is not None:
+        claim_version(session, expected_version=expected_version, noun="session")
     session = session or Session(workshop=workshop)
     session.title = title
     session.agenda = agenda
@@ -110,13 +117,21 @@ def save_prework(
     worked: str = "",
     barriers: str = "",
     attribution: str = Attribution.CITY_ONLY,
+    expected_version: int | None = None,
 ) -> PreWork:
-    """A participating city's structured brief; one per city and workshop, editable."""
+    """A participating city's structured brief; one per city and workshop, editable.
+
+    `expected_version` is the version the editor read (none when writing the first one): a
+    brief saved since raises StaleEdit and nothing is written."""
     if not can_edit_prework(by, member):
         raise PermissionDenied("Only editors of a participating city may write its pre-work.")
     prework = PreWork.objects.filter(
         workshop=member.workshop, jurisdiction=member.jurisdiction
-    ).first() or PreWork(workshop=member.workshop, jurisdiction=member.jurisdiction)
+    ).first()
+    if prework is not None:
+        claim_version(prework, expected_version=expected_version, noun="pre-work brief")
+    else:
+        prework = PreWork(workshop=member.workshop, jurisdiction=member.jurisdiction)
     prework.challenge = challenge
     prework.tried = tried
     prework.worked = worked

@@ -1,10 +1,13 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from citypeers.core.forms import apply_service_errors
+from citypeers.core.forms import apply_service_errors, stale_edit_context
+from citypeers.core.services import StaleEdit
 from citypeers.directory.models import Jurisdiction
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import ACTIVE_STATUSES
@@ -28,13 +31,23 @@ def _session_form(request, workshop, session=None):
             "video_url": session.video_url,
             "starts_at": local_input(session.starts_at, workshop.time_zone),
             "ends_at": local_input(session.ends_at, workshop.time_zone),
+            "version": session.version,
         }
     form = SessionForm(request.POST or None, initial=initial, zone=workshop.time_zone)
+    stale = {}
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         try:
             saved = service.save_session(
-                workshop=workshop, by=request.user, session=session, **form.cleaned_data
+                workshop=workshop,
+                by=request.user,
+                session=session,
+                expected_version=version,
+                **data,
             )
+        except StaleEdit as exc:
+            stale = stale_edit_context(form, exc, _session_values(exc.current, workshop))
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
@@ -47,8 +60,22 @@ def _session_form(request, workshop, session=None):
             "form": form,
             "workshop": workshop,
             "session": session,
+            **stale,
         },
     )
+
+
+def _session_values(session, workshop) -> dict:
+    """The saved session's values by form field (what a stale edit is compared with)."""
+    zone = ZoneInfo(workshop.time_zone)
+    return {
+        "title": session.title,
+        "agenda": session.agenda,
+        "location": session.location,
+        "video_url": session.video_url,
+        "starts_at": session.starts_at.astimezone(zone),
+        "ends_at": session.ends_at.astimezone(zone),
+    }
 
 
 @login_required
@@ -143,11 +170,20 @@ def prework(request, slug, city):
     initial = {}
     if existing is not None:
         initial = {f: getattr(existing, f) for f in PreWorkForm.base_fields}
+        initial["version"] = existing.version
     form = PreWorkForm(request.POST or None, initial=initial)
+    stale = {}
     if request.method == "POST" and form.is_valid():
-        service.save_prework(member=member, by=request.user, **form.cleaned_data)
-        messages.success(request, "Pre-work saved. Thank you.")
-        return redirect(workshop)
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            service.save_prework(member=member, by=request.user, expected_version=version, **data)
+        except StaleEdit as exc:
+            theirs = {f: getattr(exc.current, f) for f in PreWorkForm.base_fields}
+            stale = stale_edit_context(form, exc, theirs)
+        else:
+            messages.success(request, "Pre-work saved. Thank you.")
+            return redirect(workshop)
     return render(
         request,
         "workshops/prework.html",
@@ -158,5 +194,6 @@ def prework(request, slug, city):
             "existing": existing,
             "may_edit": may_edit,
             "now": timezone.now(),
+            **stale,
         },
     )
