@@ -16,6 +16,21 @@ ROUTES = [
     Route("notifications:list", signed_in(200), query="?show=unread"),
     Route("notifications:read", recipient(302, anon=LOGIN), method="post", kwargs=notice),
     Route("notifications:read-all", signed_in(302), method="post", data=lambda w: {}),
+    Route("notifications:settings", signed_in(200)),
+    Route(
+        "notifications:settings",
+        signed_in(302),
+        method="post",
+        data=lambda w: {"email": ["helpdesk.answered"]},
+    ),
+    Route("api:notification_settings", signed_in(200, anon=401)),
+    Route(
+        "api:notification_settings_save",
+        signed_in(200, anon=401),
+        method="put",
+        data=lambda w: {"choices": [{"code": "helpdesk.answered", "email": False}]},
+        content_type=JSON,
+    ),
     Route("api:notification_list", signed_in(200, anon=401)),
     Route("api:notification_list", signed_in(200, anon=401), query="?unread=true"),
     Route(

@@ -6,7 +6,13 @@ from ninja.pagination import paginate
 from citypeers.core.api.auth import REQUIRED_AUTH
 from citypeers.core.api.pagination import MappedQuerySet, PagePagination
 from citypeers.notifications import selectors, services
-from citypeers.notifications.schemas import NotificationOut, ReadAllOut, notification_out
+from citypeers.notifications.schemas import (
+    EmailChoiceOut,
+    EmailChoicesIn,
+    NotificationOut,
+    ReadAllOut,
+    notification_out,
+)
 
 router = Router(tags=["notifications"])
 
@@ -49,3 +55,29 @@ def read_notification(request, notification_id: int):
 def read_all_notifications(request):
     """Mark every unread notification of yours as read."""
     return {"marked_read": services.mark_all_read(actor=request.auth)}
+
+
+@router.get(
+    "/notifications/settings",
+    response=list[EmailChoiceOut],
+    auth=REQUIRED_AUTH,
+    url_name="notification_settings",
+)
+def get_email_settings(request):
+    """Every kind of notice, and whether you get it by email as well as in your list."""
+    return selectors.email_choices(request.auth)
+
+
+@router.put(
+    "/notifications/settings",
+    response=list[EmailChoiceOut],
+    auth=REQUIRED_AUTH,
+    url_name="notification_settings_save",
+)
+def save_email_settings(request, payload: EmailChoicesIn):
+    """Turn the email for kinds of notice on or off:
+    `{"choices": [{"code": "helpdesk.answered", "email": false}]}`. Kinds not named keep their
+    choice; an unknown kind is a 400 naming it."""
+    choices = {choice.code: choice.email for choice in payload.choices}
+    services.set_email_preferences(actor=request.auth, choices=choices)
+    return selectors.email_choices(request.auth)

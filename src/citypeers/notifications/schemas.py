@@ -1,6 +1,8 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from citypeers.core.schemas import InputSchema
 
 
 class NotificationOut(Schema):
@@ -27,3 +29,19 @@ def notification_out(notification) -> dict:
         "created_at": notification.created_at,
         "read_at": notification.read_at,
     }
+
+
+class EmailChoiceOut(Schema):
+    code: str
+    label: str
+    group: str
+    email: bool
+
+
+class EmailChoiceIn(InputSchema):
+    code: str = Field(..., max_length=40, description="A kind of notice, e.g. helpdesk.answered")
+    email: bool
+
+
+class EmailChoicesIn(InputSchema):
+    choices: list[EmailChoiceIn] = Field(..., max_length=100)

@@ -1,9 +1,12 @@
 """Reads of a person's notifications; each is private to its recipient."""
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 
-from citypeers.notifications.models import Notification
+from citypeers.notifications.kinds import registered_kinds
+from citypeers.notifications.models import EmailPreference, Notification
 
 
 def notifications_for(user, *, unread_only: bool = False) -> QuerySet[Notification]:
@@ -25,3 +28,17 @@ def notification_for_user(user, pk, *, for_edit: bool = False) -> Notification:
     if notification is None:
         raise Http404("No such notification.")
     return notification
+
+
+@dataclass(frozen=True)
+class EmailChoice:
+    code: str
+    label: str
+    group: str
+    email: bool
+
+
+def email_choices(user) -> list[EmailChoice]:
+    """Every registered kind of notice with whether this person gets it by email (one query)."""
+    off = set(EmailPreference.objects.filter(user=user, email=False).values_list("kind", flat=True))
+    return [EmailChoice(k.code, k.label, k.group, k.code not in off) for k in registered_kinds()]

@@ -5,7 +5,7 @@ for the action that caused the notice."""
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citypeers.core.text import single_line
-from citypeers.notifications.models import Notification
+from citypeers.notifications.kinds import is_registered
+from citypeers.notifications.models import EmailPreference, Notification
 from citypeers.notifications.permissions import can_read_notification
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,28 @@ def notify(*, user, kind: str, title: str, url: str = "", body: str = "") -> Not
     )
     notification.full_clean()
     notification.save()
-    transaction.on_commit(lambda: send_notification_email(notification.pk), robust=True)
+    if wants_email(user, kind):
+        transaction.on_commit(lambda: send_notification_email(notification.pk), robust=True)
     return notification
+
+
+def wants_email(user, kind: str) -> bool:
+    return not EmailPreference.objects.filter(user=user, kind=kind, email=False).exists()
+
+
+@transaction.atomic
+def set_email_preferences(*, actor, choices: dict[str, bool]) -> dict[str, bool]:
+    """Save which kinds of notice `actor` gets by email (kinds not named keep their choice)."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("Sign in to choose your notifications.")
+    unknown = sorted(code for code in choices if not is_registered(code))
+    if unknown:
+        raise ValidationError({"choices": [f"Unknown kinds of notice: {', '.join(unknown)}."]})
+    for code, email in choices.items():
+        EmailPreference.objects.update_or_create(
+            user=actor, kind=code, defaults={"email": bool(email)}
+        )
+    return choices
 
 
 @transaction.atomic

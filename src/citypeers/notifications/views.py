@@ -1,9 +1,10 @@
 """A person's notifications: the list, mark one read (and follow it), mark all read."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from citypeers.core.pagination import paginate
 from citypeers.notifications import selectors, services
@@ -42,3 +43,18 @@ def notification_read(request, pk):
 def notification_read_all(request):
     services.mark_all_read(actor=request.user)
     return redirect("notifications:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_settings(request):
+    """Which kinds of notice come by email as well (all do until a person says otherwise)."""
+    choices = selectors.email_choices(request.user)
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("email"))
+        services.set_email_preferences(
+            actor=request.user, choices={c.code: c.code in wanted for c in choices}
+        )
+        messages.success(request, "Your email choices are saved.")
+        return redirect("notifications:settings")
+    return render(request, "notifications/settings.html", {"choices": choices})

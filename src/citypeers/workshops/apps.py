@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 
+from citypeers.notifications.kinds import register_kind
+from citypeers.workshops.enums import WEBINAR_CANCELLED_NOTICE
+
 
 class WorkshopsConfig(AppConfig):
     name = "citypeers.workshops"
     label = "workshops"
+
+    def ready(self):
+        register_kind(
+            WEBINAR_CANCELLED_NOTICE, "A webinar you registered for was cancelled", "Webinars"
+        )

@@ -102,3 +102,7 @@ class RegistrationStatus(models.TextChoices):
 
 
 RESERVED_SLUGS = frozenset({"new", "insights", "webinars", "api", "feed"})
+
+
+# Codes of the notifications this app writes (citypeers.notifications).
+WEBINAR_CANCELLED_NOTICE = "workshops.webinar_cancelled"

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from citypeers.core.effects import after_commit, run_logged
 from citypeers.core.services import claim_version
+from citypeers.notifications.services import notify as notify_person
 from citypeers.search.services import index_document, remove_document
-from citypeers.workshops.enums import RegistrationStatus, WebinarStatus
+from citypeers.workshops.enums import WEBINAR_CANCELLED_NOTICE, RegistrationStatus, WebinarStatus
 from citypeers.workshops.models import Registration, Webinar
 from citypeers.workshops.permissions import can_manage_workshop, can_register_for_webinar
 from citypeers.workshops.services import notify
@@ -131,11 +132,29 @@ def set_webinar_status(*, webinar: Webinar, status: str, by) -> Webinar:
     _require_organiser(by)
     if status not in WebinarStatus.values:
         raise ValidationError("Unknown status.")
+    cancelling = status == WebinarStatus.CANCELLED and webinar.status != WebinarStatus.CANCELLED
     webinar.status = status
     webinar.sequence += 1
     webinar.save(update_fields=["status", "sequence", "updated_at"])
     _index(webinar)
+    if cancelling:
+        _tell_registrants_of_cancellation(webinar)
     return webinar
+
+
+def _tell_registrants_of_cancellation(webinar: Webinar) -> None:
+    """Everyone holding a seat or a waitlist place hears of it, once, in the app and by email."""
+    registrations = Registration.objects.filter(webinar=webinar).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    for registration in registrations.select_related("user"):
+        notify_person(
+            user=registration.user,
+            kind=WEBINAR_CANCELLED_NOTICE,
+            title=f"Cancelled: {webinar.title}",
+            url=webinar.get_absolute_url(),
+            body=f"The webinar on {webinar.starts_at:%-d %B %Y} will not take place.",
+        )
 
 
 def _confirmed_count(webinar: Webinar) -> int:
