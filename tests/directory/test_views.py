@@ -245,6 +245,7 @@ def test_people_add_edit_delete_and_history(client, city):
             "email": "ada@river.example",
             "phone": "",
             "order": 1,
+            "version": 1,  # the hidden field the edit form carries
         },
     )
 
