@@ -59,3 +59,21 @@ def test_busy_slot_is_respected():
     ]
     result = schedule_meetings(delegates, slots=2, tables=1, busy={"ana": {0}})
     assert [m.slot for m in result.meetings] == [1]
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    delegate_lists,
+    st.integers(1, 4),
+    st.one_of(st.none(), st.floats(min_value=0, max_value=1e6, allow_nan=False)),
+)
+def test_the_dual_bound_holds_whatever_target_steers_it(delegates, slots, target):
+    """Weak duality: any prices give a valid bound, so a misleading target may loosen the
+    bound but never push it below a schedule the engine finds."""
+    from citypeers.convenings.engine.networking import dual_bound, interest_matrix
+
+    if len(delegates) < 2:
+        return
+    result = schedule_meetings(delegates, slots=slots, tables=len(delegates))
+    weights, _ = interest_matrix(delegates)
+    assert result.total_interest <= dual_bound(weights, slots, target=target)

@@ -83,10 +83,16 @@ def interest_matrix(delegates: Sequence[Delegate]) -> tuple[np.ndarray, np.ndarr
     return weights.astype(np.int64), learns
 
 
-def dual_bound(weights: np.ndarray, slots: int, iterations: int = 40) -> int:
+def dual_bound(
+    weights: np.ndarray, slots: int, iterations: int = 60, target: float | None = None
+) -> int:
     """A Lagrangian (LP dual) bound on any schedule where each person meets at most `slots`
     others: for any prices u >= 0, sum(slots * u) + sum over pairs of max(0, w - u_i - u_j)
-    is an upper bound; subgradient steps lower it, and the best one is kept."""
+    is an upper bound, whatever u is; subgradient steps lower it and the best one is kept.
+
+    With `target` (the value of a schedule already found) the steps are Polyak's, sized by how
+    far the bound still is from it, which closes the gap in far fewer iterations than a fixed
+    diminishing step; the bound stays valid either way."""
     n = weights.shape[0]
     a, b = np.nonzero(np.triu(weights, 1) > 0)
     w = weights[a, b].astype(np.float32)
@@ -96,24 +102,39 @@ def dual_bound(weights: np.ndarray, slots: int, iterations: int = 40) -> int:
     u = (-np.partition(-weights, k - 1, axis=1)[:, k - 1] / 2.0).astype(np.float32)
     best = np.inf
     step = float(w.max()) / 4.0
+    scale_polyak, stalled = 1.0, 0
     for t in range(iterations):
         slack = w - u[a] - u[b]
         positive = slack > 0
         value = slots * float(u.sum(dtype=np.float64)) + float(
             slack[positive].sum(dtype=np.float64)
         )
-        best = min(best, value)
+        if value < best:
+            best, stalled = value, 0
+        else:
+            stalled += 1
+            if stalled >= 3:  # no progress: take shorter steps
+                scale_polyak, stalled = scale_polyak / 2, 0
         degree = np.bincount(a[positive], minlength=n) + np.bincount(b[positive], minlength=n)
-        gradient = slots - degree
-        scale = max(1.0, float(np.abs(gradient).max()))
-        u = np.maximum(0.0, u - (step / (1 + t / 10)) * gradient / scale).astype(np.float32)
+        gradient = (slots - degree).astype(np.float32)
+        if target is None:
+            scale = max(1.0, float(np.abs(gradient).max()))
+            u = np.maximum(0.0, u - (step / (1 + t / 10)) * gradient / scale).astype(np.float32)
+            continue
+        gradient[(u <= 0) & (gradient > 0)] = 0  # a price at zero cannot go lower
+        norm = float((gradient * gradient).sum())
+        if norm == 0:
+            break
+        move = scale_polyak * max(value - target, 0.0) / norm
+        u = np.maximum(0.0, u - move * gradient).astype(np.float32)
     # float32 sums can round down slightly; keep the bound safely above.
     return int(np.ceil(best * 1.0001))
 
 
-def upper_bound(weights: np.ndarray, slots: int, tables: int) -> int:
+def upper_bound(weights: np.ndarray, slots: int, tables: int, target: float | None = None) -> int:
     """No schedule beats this: the LP dual bound on meetings per person, half of each
-    person's `slots` best pairs summed, and the best `slots * tables` pairs overall."""
+    person's `slots` best pairs summed, and the best `slots * tables` pairs overall.
+    `target`, a schedule's value, only speeds the dual bound up (see `dual_bound`)."""
     n = weights.shape[0]
     if n < 2 or slots == 0:
         return 0
@@ -123,7 +144,7 @@ def upper_bound(weights: np.ndarray, slots: int, tables: int) -> int:
     upper = np.triu(weights, 1).ravel()
     m = min(slots * tables, upper.size)
     by_tables = int(-np.partition(-upper, m - 1)[:m].sum()) if m else 0
-    return min(by_person, by_tables, dual_bound(weights, slots))
+    return min(by_person, by_tables, dual_bound(weights, slots, target=target))
 
 
 def schedule_meetings(
@@ -141,7 +162,6 @@ def schedule_meetings(
     if n < 2 or slots == 0 or tables == 0:
         return Schedule()
     weights, learns = interest_matrix(delegates)
-    bound = upper_bound(weights, slots, tables)
     k = min(CANDIDATES_PER_PERSON, n - 1)
     top = np.argpartition(-weights, k - 1, axis=1)[:, :k]
     rows = np.repeat(np.arange(n), k)
@@ -256,6 +276,8 @@ def schedule_meetings(
             Meeting(m.a, m.b, m.slot, counters[m.slot], m.interest, m.a_learns, m.b_learns)
         )
     meetings = numbered
+    # Measured after the schedule, so that its value can steer the dual bound's steps.
+    bound = upper_bound(weights, slots, tables, target=total)
     return Schedule(meetings=meetings, total_interest=total, upper_bound=bound)
 
 
