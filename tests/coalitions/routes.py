@@ -76,6 +76,16 @@ ROUTES = [
         everyone(),
         kwargs=lambda w: {"slug": w.region_partnership.slug},
     ),
+    Route(
+        "coalitions:coalition-report",
+        everyone(),
+        kwargs=lambda w: {"slug": w.region_coalition.slug},
+    ),
+    Route(
+        "coalitions:partnership-report",
+        everyone(),
+        kwargs=lambda w: {"slug": w.region_partnership.slug},
+    ),
     Route("coalitions:journey", signed_in(200), kwargs=lambda w: {"slug": w.home.slug}),
     # Running a coalition and a partnership
     Route("coalitions:coalition-edit", runners(200), kwargs=coal),

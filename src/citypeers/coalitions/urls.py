@@ -9,6 +9,7 @@ urlpatterns = [
     path("c/<slug:slug>/", views.coalition_detail, name="coalition"),
     path("c/<slug:slug>/dashboard/", views.coalition_dashboard, name="coalition-dashboard"),
     path("c/<slug:slug>/edit/", views.coalition_edit, name="coalition-edit"),
+    path("c/<slug:slug>/report/", views.coalition_report, name="coalition-report"),
     path("c/<slug:slug>/partners/", views.coalition_partners, name="partners"),
     path(
         "c/<slug:slug>/partners/<slug:partner_slug>/",
@@ -26,6 +27,7 @@ urlpatterns = [
     path("c/<slug:slug>/members/import/", views.member_import, name="member-import"),
     path("partnerships/<slug:slug>/", views.partnership_detail, name="partnership"),
     path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="partnership-edit"),
+    path("partnerships/<slug:slug>/report/", views.partnership_report, name="partnership-report"),
     path(
         "partnerships/<slug:slug>/dashboard/",
         views.partnership_dashboard,

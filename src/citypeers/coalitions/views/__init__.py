@@ -26,6 +26,7 @@ from citypeers.coalitions.views.regions import (
     partnership_dashboard,
     partnership_detail,
 )
+from citypeers.coalitions.views.report import coalition_report, partnership_report
 
 __all__ = [
     "coalition_dashboard",
@@ -35,11 +36,13 @@ __all__ = [
     "coalition_partner_edit",
     "coalition_partner_remove",
     "coalition_partners",
+    "coalition_report",
     "journey",
     "member_import",
     "partnership_dashboard",
     "partnership_detail",
     "partnership_edit",
+    "partnership_report",
     "project_delete",
     "project_edit",
     "project_new",
