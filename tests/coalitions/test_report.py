@@ -106,3 +106,20 @@ def test_the_pages_show_the_report(client, ledger):
 
     assert page.status_code == 200
     assert "No replication records yet." in page.content.decode()
+
+
+def test_loops_close_in_the_year_of_the_first_outcome_of_a_record_prompted_by_a_workshop(ledger):
+    import datetime as dt
+
+    from tests.factories.workshops import WorkshopFactory
+
+    piloting = ledger["piloting"]
+    piloting.prompted_by_workshop = WorkshopFactory()
+    piloting.save()
+    piloting.outcomes.update(measured_on=dt.date(2026, 3, 1))
+    ReplicationOutcomeFactory(replication=piloting, measured_on=dt.date(2025, 9, 1))
+    ReplicationOutcomeFactory(replication=ledger["other"], measured_on=dt.date(2026, 1, 1))
+
+    report = replication_report(UserFactory(is_network_organiser=True), ledger["ids"])
+
+    assert report.loops_closed == [(2025, 1)]

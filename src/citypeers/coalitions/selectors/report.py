@@ -58,6 +58,18 @@ class ReplicationReport:
     barriers: list[tuple[str, int]]
     cost_per_outcome: list[CostPerOutcome]
     stage_counts: list[tuple[str, int]]
+    # Year → records whose loop closed that year (see `closed_in`).
+    loops_closed: list[tuple[int, int]] = field(default_factory=list)
+
+
+def closed_in(record: Replication) -> int | None:
+    """The year a record closed the loop: it was prompted by a workshop or one of its insights
+    (a cohort that worked on the challenge) and has an outcome measured, in the year of its
+    first measurement. None while either is missing."""
+    if record.prompted_by_insight_id is None and record.prompted_by_workshop_id is None:
+        return None
+    years = [o.measured_on.year for o in record.outcomes.all() if o.measured_on is not None]
+    return min(years) if years else None
 
 
 def _records(user, ids: set[int] | QuerySet) -> list[Replication]:
@@ -105,7 +117,10 @@ def replication_report(user, ids: set[int] | QuerySet) -> ReplicationReport:
     barriers: Counter = Counter()
     costs: list[CostPerOutcome] = []
     stages: Counter = Counter()
+    loops: Counter = Counter()
     for record in records:
+        if (year := closed_in(record)) is not None:
+            loops[year] += 1
         row = spread.setdefault(record.solution_id, Spread(solution=record.solution))
         row.stages[record.stage] += 1
         row.states.add(record.adopter.state)
@@ -119,4 +134,5 @@ def replication_report(user, ids: set[int] | QuerySet) -> ReplicationReport:
         barriers=sorted(barriers.items(), key=lambda item: (-item[1], item[0])),
         cost_per_outcome=costs,
         stage_counts=[(s.label, stages[s.value]) for s in ReplicationStage if stages[s.value]],
+        loops_closed=sorted(loops.items(), reverse=True),
     )
