@@ -86,6 +86,16 @@ ROUTES = [
         everyone(),
         kwargs=lambda w: {"slug": w.region_partnership.slug},
     ),
+    Route(
+        "api:coalition_replication_report",
+        everyone(),
+        kwargs=lambda w: {"slug": w.region_coalition.slug},
+    ),
+    Route(
+        "api:partnership_replication_report",
+        everyone(),
+        kwargs=lambda w: {"slug": w.region_partnership.slug},
+    ),
     Route("coalitions:journey", signed_in(200), kwargs=lambda w: {"slug": w.home.slug}),
     # Running a coalition and a partnership
     Route("coalitions:coalition-edit", runners(200), kwargs=coal),

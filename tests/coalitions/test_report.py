@@ -123,3 +123,24 @@ def test_loops_close_in_the_year_of_the_first_outcome_of_a_record_prompted_by_a_
     report = replication_report(UserFactory(is_network_organiser=True), ledger["ids"])
 
     assert report.loops_closed == [(2025, 1)]
+
+
+def test_the_api_gives_the_report_as_data(client, ledger):
+    from citypeers.accounts.models import JurisdictionMembership
+    from tests.factories.accounts import CoalitionFactory
+
+    coalition = CoalitionFactory()
+    for city_id in ledger["ids"]:
+        JurisdictionMembership.objects.create(organisation=coalition, jurisdiction_id=city_id)
+    client.force_login(UserFactory(is_network_organiser=True))
+
+    body = client.get(
+        reverse("api:coalition_replication_report", kwargs={"slug": coalition.slug})
+    ).json()
+
+    assert (body["records"], body["barriers"], body["stalled"][0]["reason"]) == (
+        3,
+        {"Procurement": 2},
+        "No land left.",
+    )
+    assert body["cost_per_outcome"][0]["cost_per_unit"] == 12500.0

@@ -3,9 +3,10 @@
 
 from ninja import Router
 
-from citypeers.coalitions.api import ledger, manage, regions
+from citypeers.coalitions.api import ledger, manage, regions, report
 
 router = Router(tags=["coalitions"])
 router.add_router("", ledger.router)
 router.add_router("", regions.router)
 router.add_router("", manage.router)
+router.add_router("", report.router)
