@@ -237,3 +237,24 @@ def test_networking_list_query_count_is_constant(
     client.get(url)  # warm caches (session, site settings)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
+
+
+def test_the_page_answers_a_meeting(client, db):
+    convening = ConveningFactory()
+    a, b = _seat(convening), _seat(convening)
+    meeting = Meeting.objects.create(
+        convening=convening, delegate_a=a, delegate_b=b, slot=1, table=1, reason="x"
+    )
+    client.force_login(b.user)
+    url = reverse(
+        "convenings:networking_respond", kwargs={"slug": convening.slug, "pk": meeting.pk}
+    )
+
+    client.post(url, {"answer": "maybe"})
+    unchanged = Meeting.objects.get(pk=meeting.pk).status
+    client.post(url, {"answer": "decline"})
+
+    assert (unchanged, Meeting.objects.get(pk=meeting.pk).status) == (
+        MeetingStatus.PROPOSED,
+        MeetingStatus.DECLINED,
+    )

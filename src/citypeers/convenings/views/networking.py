@@ -78,7 +78,11 @@ def propose(request, slug):
 def respond(request, slug, pk):
     convening = selectors.networking_convening_for_user(request.user, slug)
     meeting = selectors.meeting_for_user(request.user, convening, pk)
-    accept = request.POST.get("answer") == "accept"
+    answer = request.POST.get("answer")
+    if answer not in ("accept", "decline"):
+        messages.error(request, "Choose accept or decline.")
+        return redirect("convenings:networking", slug=convening.slug)
+    accept = answer == "accept"
     service.respond_to_meeting(actor=request.user, meeting=meeting, accept=accept)
     messages.success(request, "Meeting accepted." if accept else "Meeting declined.")
     return redirect("convenings:networking", slug=convening.slug)
