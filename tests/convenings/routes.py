@@ -64,6 +64,10 @@ def prop(world):
     return {"slug": world.convening.slug, "pk": world.proposal.pk}
 
 
+def meeting(world):
+    return {"slug": world.convening.slug, "pk": world.meeting.pk}
+
+
 def session(world):
     return {"slug": world.convening.slug, "pk": world.accepted_session.pk}
 
@@ -320,6 +324,28 @@ ROUTES = [
         everyone(404),
         kwargs=lambda w: {"slug": w.convening.slug, "token": w.agenda_token[:-2] + "xx"},
     ),
+    Route("convenings:networking", PROGRAMME_PAGE, kwargs=cv),
+    Route(
+        "convenings:networking",
+        expect(given(DELEGATE, 302), denied=404),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"wants": [w.area.pk]},
+    ),
+    Route(
+        "convenings:networking_propose",
+        expect(given(ORGANISERS, 302), denied=404),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"slots": 2, "tables": 3},
+    ),
+    Route(
+        "convenings:networking_respond",
+        expect(given(DELEGATE, 302), denied=404),
+        kwargs=meeting,
+        method="post",
+        data=lambda w: {"answer": "accept"},
+    ),
     # API
     Route("api:convenings_list", everyone()),
     Route(
@@ -499,4 +525,34 @@ ROUTES = [
         content_type=JSON,
     ),
     Route("api:agenda_remove", api(given(DELEGATE, 204)), kwargs=session, method="delete"),
+    Route("api:networking_preferences", api(given(DELEGATE, 200)), kwargs=cv),
+    Route(
+        "api:networking_preferences_put",
+        api(given(DELEGATE, 200)),
+        kwargs=cv,
+        method="put",
+        data=lambda w: {"wants": [w.area.slug], "offers": []},
+        content_type=JSON,
+    ),
+    Route(
+        "api:networking_meetings",
+        api({**given(DELEGATE, 200), **given(ORGANISERS, 200)}),
+        kwargs=cv,
+    ),
+    Route(
+        "api:networking_propose",
+        api(given(ORGANISERS, 200)),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"slots": 2, "tables": 3},
+        content_type=JSON,
+    ),
+    Route(
+        "api:networking_respond",
+        api(given(DELEGATE, 200)),
+        kwargs=meeting,
+        method="post",
+        data=lambda w: {"answer": "decline"},
+        content_type=JSON,
+    ),
 ]

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from citypeers.convenings.enums import ConveningState, ProposalStatus
+from citypeers.convenings.models import Meeting
 from citypeers.convenings.selectors.programme import agenda_feed_token
 from citypeers.core.tokens import hash_token
 from tests.factories.accounts import OrganisationFactory, UserFactory
@@ -66,3 +67,14 @@ def extend(world):
     )
     world.timetable = TimetableFactory(convening=world.convening, published_at=timezone.now())
     world.agenda_token = agenda_feed_token(world.users["member"], world.convening)
+
+    # Networking: a proposed meeting between the member's seat and the other city's speaker.
+    world.meeting = Meeting.objects.create(
+        convening=world.convening,
+        delegate_a=world.delegate,
+        delegate_b=world.speaker,
+        slot=1,
+        table=1,
+        interest=2,
+        reason="Matrix learns about housing",
+    )

@@ -66,6 +66,12 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
 # States in which delegates and organisers may propose sessions.
 PROPOSAL_STATES = (ConveningState.OPEN, ConveningState.PROGRAMME)
 

@@ -7,7 +7,9 @@ Who sees what:
 - the programme (proposals, votes): organisers and the convening's delegates (a user linked to a
   confirmed seat); organisers review, decide and build the timetable; speakers confirm;
 - the timetable: organisers always, everyone once it is published on a published convening;
-- a personal agenda: the convening's delegates, each their own.
+- a personal agenda: the convening's delegates, each their own;
+- networking: the convening's delegates keep their own preferences and answer their own
+  meetings; organisers set the slots and tables, propose meetings and see every meeting.
 """
 
 import rules
@@ -99,3 +101,19 @@ can_confirm_speaking = is_proposal_speaker
 can_build_timetable = can_organise_network
 can_view_timetable = can_organise_network | (is_convening_published & is_timetable_published)
 can_keep_agenda = is_convening_delegate
+
+
+@rules.predicate
+def is_meeting_party(user, meeting) -> bool:
+    if meeting is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Delegate.objects.filter(
+        pk__in=(meeting.delegate_a_id, meeting.delegate_b_id), user=user
+    ).exists()
+
+
+can_keep_networking_preferences = is_convening_delegate
+can_view_networking = can_organise_network | is_convening_delegate
+can_propose_meetings = can_organise_network
+can_respond_to_meeting = is_meeting_party
+can_view_meeting = can_organise_network | is_meeting_party

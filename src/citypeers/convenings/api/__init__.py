@@ -11,7 +11,10 @@ from ninja.pagination import paginate
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
 from citypeers.convenings import selectors
-from citypeers.convenings.api import programme  # noqa: F401 - registers its operations on `router`
+from citypeers.convenings.api import (
+    networking,  # noqa: F401 - registers its operations on `router`
+    programme,  # noqa: F401 - registers its operations on `router`
+)
 from citypeers.convenings.api.routing import router
 from citypeers.convenings.engine.composition import is_complete
 from citypeers.convenings.models import Commitment

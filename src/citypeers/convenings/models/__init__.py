@@ -1,5 +1,6 @@
-"""Convenings' models: the gathering and its delegations (`convening`), and its programme of
-proposed sessions, the timetable and personal agendas (`programme`)."""
+"""Convenings' models: the gathering and its delegations (`convening`), its programme of
+proposed sessions, the timetable and personal agendas (`programme`), and 1:1 networking
+between delegates (`networking`)."""
 
 from citypeers.convenings.models.convening import (
     DEFAULT_PARTNER_TYPES,
@@ -18,6 +19,7 @@ from citypeers.convenings.models.convening import (
     validate_partner_types,
     validate_time_zone,
 )
+from citypeers.convenings.models.networking import Meeting, NetworkingPlan, NetworkingProfile
 from citypeers.convenings.models.programme import (
     AgendaItem,
     Placement,
@@ -37,6 +39,9 @@ __all__ = [
     "ConveningStateChange",
     "Delegate",
     "Delegation",
+    "Meeting",
+    "NetworkingPlan",
+    "NetworkingProfile",
     "Placement",
     "ProgressReport",
     "ProposalReview",

@@ -96,6 +96,7 @@ def detail(request, slug):
             "can_take_part": permissions.can_take_part_in_programme(request.user, convening),
             "can_view_timetable": permissions.can_view_timetable(request.user, convening),
             "can_keep_agenda": permissions.can_keep_agenda(request.user, convening),
+            "can_network": permissions.can_view_networking(request.user, convening),
         },
     )
 

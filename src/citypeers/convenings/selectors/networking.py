@@ -1,0 +1,122 @@
+"""Reads for 1:1 networking: a delegate's seat and preferences (prefilled from their city's
+published challenge statements and solutions), the networking plan and the meetings someone may
+see. Access helpers give one 404 for missing and not yours."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from citypeers.convenings import permissions
+from citypeers.convenings.models import (
+    Convening,
+    Delegate,
+    Meeting,
+    NetworkingPlan,
+    NetworkingProfile,
+)
+from citypeers.convenings.selectors import convening_for_user
+from citypeers.core.enums import PublicationStatus
+from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+
+
+@dataclass
+class Preferences:
+    wants: list[ChallengeArea]
+    offers: list[ChallengeArea]
+    saved: bool  # False: prefilled from the city's statements and solutions, not yet saved
+
+
+def networking_convening_for_user(user, slug: str) -> Convening:
+    """The convening if the user is one of its delegates or an organiser; else 404."""
+    convening = convening_for_user(user, slug)
+    if not permissions.can_view_networking(user, convening):
+        raise Http404("No such convening.")
+    return convening
+
+
+def require_meeting_proposer(user, convening: Convening) -> Convening:
+    """The convening if the user may propose its meetings; else the same 404."""
+    if not permissions.can_propose_meetings(user, convening):
+        raise Http404("No such convening.")
+    return convening
+
+
+def seat_of(user, convening: Convening) -> Delegate | None:
+    """The user's confirmed seat at the convening, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Delegate.objects.select_related("delegation__jurisdiction")
+        .filter(user=user, delegation__convening=convening, accepted_at__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+
+
+def seat_for_preferences(user, convening: Convening) -> Delegate:
+    """The seat whose preferences the user keeps; 404 for anyone who is not a delegate."""
+    seat = seat_of(user, convening)
+    if seat is None or not permissions.can_keep_networking_preferences(user, convening):
+        raise Http404("No such delegate.")
+    return seat
+
+
+def prefilled_areas(seat: Delegate) -> tuple[list[ChallengeArea], list[ChallengeArea]]:
+    """Wants from the city's published challenge statements; offers from the challenge areas
+    of its published solutions."""
+    city = seat.delegation.jurisdiction_id
+    wants = ChallengeArea.objects.filter(
+        pk__in=ChallengeStatement.objects.filter(
+            jurisdiction_id=city, status=PublicationStatus.PUBLISHED
+        ).values("area")
+    ).order_by("name")
+    offers = ChallengeArea.objects.filter(
+        pk__in=Solution.challenges.through.objects.filter(
+            solution__owner_id=city, solution__status=PublicationStatus.PUBLISHED
+        ).values("challengearea")
+    ).order_by("name")
+    return list(wants), list(offers)
+
+
+def preferences_of(seat: Delegate) -> Preferences:
+    profile = NetworkingProfile.objects.filter(delegate=seat).first()
+    if profile is None:
+        wants, offers = prefilled_areas(seat)
+        return Preferences(wants=wants, offers=offers, saved=False)
+    return Preferences(
+        wants=list(profile.wants.order_by("name")),
+        offers=list(profile.offers.order_by("name")),
+        saved=True,
+    )
+
+
+def plan_of(convening: Convening) -> NetworkingPlan:
+    """The convening's plan; an unsaved default one when organisers have not proposed yet."""
+    plan = NetworkingPlan.objects.filter(convening=convening).first()
+    return plan or NetworkingPlan(convening=convening)
+
+
+def meetings_for(user, convening: Convening, *, everyone: bool = False) -> QuerySet[Meeting]:
+    """The user's meetings; with `everyone`, every meeting for an organiser (others still get
+    only their own)."""
+    queryset = Meeting.objects.filter(convening=convening).select_related(
+        "delegate_a__delegation__jurisdiction", "delegate_b__delegation__jurisdiction"
+    )
+    if everyone and permissions.can_propose_meetings(user, convening):
+        return queryset
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(Q(delegate_a__user=user) | Q(delegate_b__user=user))
+
+
+def meeting_for_user(user, convening: Convening, pk) -> Meeting:
+    """A meeting the user is one side of; the same 404 for missing and someone else's."""
+    meeting = (
+        Meeting.objects.select_related("delegate_a", "delegate_b")
+        .filter(convening=convening, pk=pk)
+        .first()
+    )
+    if meeting is None or not permissions.can_respond_to_meeting(user, meeting):
+        raise Http404("No such meeting.")
+    return meeting
