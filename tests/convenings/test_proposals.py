@@ -349,6 +349,23 @@ def test_api_refuses_a_stale_patch_with_409(client, convening, delegate):
     assert (response.status_code, response.json()["current_version"]) == (409, 2)
 
 
+def test_api_null_clears_needs_and_is_refused_for_a_title(client, convening, delegate):
+    """Found by the API fuzzer: `{"needs": null}` was stored as NULL and answered 500."""
+    proposal = _propose(convening, delegate.user)
+    client.force_login(delegate.user)
+    url = f"/api/v1/convenings/nola/proposals/{proposal.pk}"
+
+    cleared = client.patch(url, {"needs": None}, content_type="application/json")
+    refused = client.patch(url, {"title": None}, content_type="application/json")
+
+    proposal.refresh_from_db()
+    assert (cleared.status_code, proposal.needs) == (200, "")
+    assert (refused.status_code, refused.json()["errors"]) == (
+        400,
+        {"title": ["This field cannot be empty."]},
+    )
+
+
 def test_voting_on_a_declined_proposal_is_refused_with_a_message(
     client, convening, delegate, other_delegate
 ):

@@ -124,6 +124,12 @@ def update_proposal(request, slug: str, pk: int, payload: ProposalPatch):
     proposal = _proposal(request, slug, pk, for_edit=True)
     changes = payload.dict(exclude_unset=True)
     version = expected_version(request, changes.pop("version", None))
+    # `null` clears what may be empty and is refused for what may not (never stored as NULL).
+    if changes.get("needs", "") is None:
+        changes["needs"] = ""
+    required = sorted(f for f in ("title", "format", "description") if f in changes)
+    if missing := [f for f in required if changes[f] is None]:
+        raise ValidationError({f: ["This field cannot be empty."] for f in missing})
     if "challenge_area" in changes:
         changes["challenge_area"] = _area(changes["challenge_area"])
     speakers = changes.pop("speakers", None)
