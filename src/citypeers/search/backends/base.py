@@ -147,6 +147,15 @@ def facets_from_rows(rows) -> dict[str, dict[str, int]]:
     return facets
 
 
+# A profile titled exactly by the words searched ("Chattanooga, TN") comes first, and of
+# several such places the most populous: exact ones sort by minus their population, others
+# after them all.
+EXACT_FIRST = (
+    "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s "
+    "THEN -1 - coalesce(d.population, 0) ELSE 0 END"
+)
+
+
 def exact_title_pattern(query: ParsedQuery) -> str:
     """`new york, %`: the LIKE pattern of a profile titled by exactly the words searched.
     Words are letters and digits only (see query.py), so they carry no LIKE wildcard."""

@@ -7,6 +7,7 @@ hits, because `ts_headline` re-parses the whole document.
 from django.db import connection
 
 from citypeers.search.backends.base import (
+    EXACT_FIRST,
     MARK_END,
     MARK_START,
     NO_FILTERS,
@@ -28,13 +29,6 @@ BODY_OPTIONS = (
 )
 _QUERY = f"to_tsquery('{CONFIG}', %s)"
 _MATCH = f"FROM search_searchdocument d WHERE d.search_vector @@ {_QUERY}"
-# A profile titled exactly by the words searched ("Chattanooga, TN") comes first, and of
-# several such places the most populous: exact ones sort by minus their population, others
-# after them all.
-EXACT_FIRST = (
-    "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s "
-    "THEN -1 - coalesce(d.population, 0) ELSE 0 END"
-)
 
 
 class PostgresFullTextBackend:

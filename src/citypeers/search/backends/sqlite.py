@@ -7,6 +7,7 @@ matches; FTS5 ranks are "lower is better", so they are negated for callers.
 from django.db import connection
 
 from citypeers.search.backends.base import (
+    EXACT_FIRST,
     MARK_END,
     MARK_START,
     NO_FILTERS,
@@ -24,13 +25,6 @@ TITLE_WEIGHT = 5.0
 BODY_WEIGHT = 1.0
 TERMS_WEIGHT = 0.5  # taxonomy words: found, but below what the text itself says
 SNIPPET_TOKENS = 24
-# A profile titled exactly by the words searched ("Chattanooga, TN") comes first, and of
-# several such places the most populous: exact ones sort by minus their population, others
-# after them all.
-EXACT_FIRST = (
-    "CASE WHEN d.kind = 'profile' AND lower(d.title) LIKE %s "
-    "THEN -1 - coalesce(d.population, 0) ELSE 0 END"
-)
 
 _FROM = (
     "FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid "
