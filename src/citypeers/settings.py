@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "citypeers.convenings",
     "citypeers.coalitions",
     "citypeers.helpdesk",
+    "citypeers.guides",
+    "citypeers.digests",
     "citypeers.profiles",
     "citypeers.web",
     "citypeers.api",

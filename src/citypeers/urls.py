@@ -17,6 +17,8 @@ urlpatterns = [
     path("coalitions/", include("citypeers.coalitions.urls")),
     path("convenings/", include("citypeers.convenings.urls")),
     path("help/", include("citypeers.helpdesk.urls")),
+    path("guides/", include("citypeers.guides.urls")),
+    path("digests/", include("citypeers.digests.urls")),
     path("notifications/", include("citypeers.notifications.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

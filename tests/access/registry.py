@@ -23,6 +23,8 @@ APPS = [
     "convenings",
     "coalitions",
     "helpdesk",
+    "guides",
+    "digests",
     "notifications",
     "profiles",
     "api",

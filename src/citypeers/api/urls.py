@@ -19,7 +19,9 @@ from citypeers.core.api.errors import install_error_handlers
 from citypeers.core.api.openapi import CityPeersAPI
 from citypeers.core.api.parser import JsonObjectParser
 from citypeers.core.api.throttling import ClientRateThrottle
+from citypeers.digests.api import router as digests_router
 from citypeers.directory.api import router as directory_router
+from citypeers.guides.api import router as guides_router
 from citypeers.helpdesk.api import router as helpdesk_router
 from citypeers.knowledge.api import router as knowledge_router
 from citypeers.matching.api import router as matching_router
@@ -54,6 +56,8 @@ for router in [
     convenings_router,
     coalitions_router,
     helpdesk_router,
+    guides_router,
+    digests_router,
     notifications_router,
 ]:
     api.add_router("", router)

@@ -19,6 +19,8 @@ SETUP_ORDER = [
     "convenings",
     "coalitions",
     "helpdesk",
+    "guides",
+    "digests",
     "profiles",  # last: indexes every directory entry for search
 ]
 

@@ -1,0 +1,1 @@
+"""The pure digest ranking engine: no Django, no other app."""

@@ -1,0 +1,1 @@
+"""Pure guide engines (diffs, section merges, review rules): no Django, no other app."""
