@@ -298,7 +298,8 @@ def test_challenge_area_detail_query_count_is_constant(
     client, taxonomy, django_assert_num_queries, item_count
 ):
     _make_solutions(item_count)
-    with django_assert_num_queries(5):
+    # + the guides that apps above register on the "challenge-area" page
+    with django_assert_num_queries(6):
         client.get(reverse("knowledge:challenge-area", kwargs={"slug": "urban-heat"}))
 
 
@@ -321,9 +322,9 @@ def test_solution_detail_query_count_is_constant(
     for _ in range(item_count):
         SolutionOutcomeFactory(solution=solution)
         SolutionLinkFactory(solution=solution)
-    # solution + 5 prefetched relations + the (empty) replication panel that coalitions
-    # registers on the "solution" page
-    with django_assert_num_queries(7):
+    # solution + 5 prefetched relations + the (empty) replication and guides panels that
+    # coalitions and guides register on the "solution" page
+    with django_assert_num_queries(8):
         client.get(solution.get_absolute_url())
 
 

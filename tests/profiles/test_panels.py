@@ -11,11 +11,15 @@ from tests.profiles.panels import render_profile_panel
 
 pytestmark = pytest.mark.django_db
 
-REGISTERED = ["certification", "insights", "peers", "questions-answered"]
+REGISTERED = ["certification", "guides", "insights", "peers", "questions-answered"]
 
 
 def test_the_domain_panels_are_registered_in_page_order():
-    assert [p.name for p in panels_for("profile", "main")] == ["insights", "questions-answered"]
+    assert [p.name for p in panels_for("profile", "main")] == [
+        "insights",
+        "questions-answered",
+        "guides",
+    ]
     assert [p.name for p in panels_for("profile", "aside")] == ["certification", "peers"]
 
 
@@ -28,7 +32,7 @@ def test_panel_renders_within_its_query_budget(name):
     assert len(queries) == panel.query_budget
 
 
-@pytest.mark.parametrize("name", ["certification", "insights", "questions-answered"])
+@pytest.mark.parametrize("name", ["certification", "insights", "questions-answered", "guides"])
 def test_panel_known_to_be_empty_costs_no_query(name, django_assert_num_queries):
     panel = next(p for p in panels_for("profile") if p.name == name)
     city = JurisdictionFactory()

@@ -19,6 +19,7 @@ KIND_LABELS = {
     "convening": "Convenings",
     "replication": "Replications",
     "qa": "Questions answered",
+    "guide": "Guides",
 }
 
 

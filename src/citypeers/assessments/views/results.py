@@ -131,6 +131,8 @@ def _roadmap_context(request, assessment):
         )
     )
     titles = {c.key: c.title for c in spec.criteria}
+    # Panels from apps above (guides for these steps, outcomes since) read the plan's keys.
+    assessment.roadmap_step_keys = frozenset(item["step"].key for item in plan)
     phases = []
     for months in HORIZONS:
         steps = [item for item in plan if item["step"].horizon_months == months]

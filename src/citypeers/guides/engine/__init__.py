@@ -1,1 +1,5 @@
-"""Pure guide engines (diffs, section merges, review rules): no Django, no other app."""
+"""Pure guide engines: no Django, no other app.
+
+- `text`: line diffs and three-way merges of section text;
+- `review`: what an edition still needs before publication, and edition numbering.
+"""

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from citypeers.core.panels import panels_for
 from citypeers.knowledge import selectors
 
 
@@ -27,5 +28,12 @@ def challenge_area_detail(request, slug):
             "subareas": subareas,
             "statements": list(statements),
             "solutions": list(solutions),
+            "panels": [
+                {
+                    "template": panel.template,
+                    "data": panel.context(request.user, area, frozenset()) if panel.context else {},
+                }
+                for panel in panels_for("challenge-area")
+            ],
         },
     )

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from citypeers.core.services import claim_version
-from citypeers.search.services import index_document, remove_document
+from citypeers.search.services import remove_document
 from citypeers.workshops.enums import INSIGHT_TRANSITIONS, InsightAudience, InsightState
+from citypeers.workshops.indexing import INSIGHT, insight_document, refresh
 from citypeers.workshops.models import Insight
 from citypeers.workshops.permissions import can_manage_workshop
 from citypeers.workshops.services.common import strip_step_number, unique_slug
@@ -138,18 +139,7 @@ def update_insight(
 
 
 def _index(insight: Insight) -> None:
-    body = "\n".join([insight.challenge, *insight.steps, insight.preconditions, *insight.tags])
-    index_document(
-        kind="insight",
-        object_id=insight.pk,
-        title=insight.title,
-        body=body,
-        url=insight.get_absolute_url(),
-        is_public=insight.audience == InsightAudience.PUBLIC,
-        is_demo=insight.is_demo,
-        areas=(insight.area.slug,) if insight.area_id else (),
-        year=insight.updated_at.year if insight.updated_at else None,
-    )
+    refresh(INSIGHT, insight_document(insight), insight.pk)
 
 
 @transaction.atomic
@@ -176,7 +166,7 @@ def transition_insight(*, insight: Insight, to_state: str, by) -> Insight:
     if to_state == InsightState.PUBLISHED:
         _index(insight)
     else:
-        remove_document(kind="insight", object_id=insight.pk)
+        remove_document(kind=INSIGHT, object_id=insight.pk)
     if to_state == InsightState.DRAFT:
         # A changed draft needs a fresh review.
         insight.reviewed_by = None

@@ -12,8 +12,8 @@ from django.utils import timezone
 from citypeers.core.effects import after_commit, run_logged
 from citypeers.core.services import claim_version
 from citypeers.notifications.services import notify as notify_person
-from citypeers.search.services import index_document, remove_document
 from citypeers.workshops.enums import WEBINAR_CANCELLED_NOTICE, RegistrationStatus, WebinarStatus
+from citypeers.workshops.indexing import EVENT, refresh, webinar_document
 from citypeers.workshops.models import Registration, Webinar
 from citypeers.workshops.permissions import can_manage_workshop, can_register_for_webinar
 from citypeers.workshops.services import notify
@@ -47,20 +47,7 @@ def _validate(webinar: Webinar) -> None:
 
 
 def _index(webinar: Webinar) -> None:
-    if webinar.status == WebinarStatus.PUBLISHED:
-        index_document(
-            kind="event",
-            object_id=webinar.pk,
-            title=webinar.title,
-            body=webinar.description,
-            url=webinar.get_absolute_url(),
-            is_public=True,
-            is_demo=webinar.is_demo,
-            areas=(webinar.area.slug,) if webinar.area is not None else (),
-            year=webinar.starts_at.year if webinar.starts_at else None,
-        )
-    else:
-        remove_document(kind="event", object_id=webinar.pk)
+    refresh(EVENT, webinar_document(webinar), webinar.pk)
 
 
 @transaction.atomic

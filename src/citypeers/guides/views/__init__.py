@@ -1,0 +1,56 @@
+"""Pages of guides: the list, a guide's public page and editions, the consortium's working
+draft (chapters, sections, blocks, revisions) and the review of an edition."""
+
+from citypeers.guides.views.editions import (
+    comment_add,
+    comment_resolve,
+    edition,
+    edition_new,
+    edition_pdf,
+    edition_publish,
+    edition_withdraw,
+    review_decide,
+    reviewer_add,
+)
+from citypeers.guides.views.writing import (
+    block_add,
+    block_remove,
+    chapter_add,
+    draft,
+    guide,
+    guide_edit,
+    guide_new,
+    index,
+    invitation_answer,
+    member_invite,
+    revision_diff,
+    section_add,
+    section_edit,
+    section_history,
+)
+
+__all__ = [
+    "block_add",
+    "block_remove",
+    "chapter_add",
+    "comment_add",
+    "comment_resolve",
+    "draft",
+    "edition",
+    "edition_new",
+    "edition_pdf",
+    "edition_publish",
+    "edition_withdraw",
+    "guide",
+    "guide_edit",
+    "guide_new",
+    "index",
+    "invitation_answer",
+    "member_invite",
+    "review_decide",
+    "reviewer_add",
+    "revision_diff",
+    "section_add",
+    "section_edit",
+    "section_history",
+]
