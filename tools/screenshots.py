@@ -55,6 +55,7 @@ ORGANISER_PAGES = [
     ("convening-follow-up", f"{DEMO_CONVENING}/follow-up/"),
     ("helpdesk-queue", "/help/queue/?status=all"),
     ("helpdesk-routing", "/help/requests/2/"),
+    ("network", "/network/"),
 ]
 
 

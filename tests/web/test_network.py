@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -282,3 +283,17 @@ def test_api_returns_the_page_figures(client, organiser):
         "webinars",
         "workshops",
     ]
+
+
+def test_every_table_has_a_caption_and_scoped_headers(client, organiser):
+    ChallengeAreaFactory(slug="housing", name="Housing")
+    HelpRequestFactory()
+    AssessmentFactory(status=AssessmentStatus.SUBMITTED, submitted_at=timezone.now())
+    client.force_login(organiser)
+
+    html = client.get(reverse("web:network")).content.decode()
+
+    tables = re.findall(r"<table.*?</table>", html, re.S)
+    assert len(tables) == 7
+    assert [t.count("<caption") for t in tables] == [1] * 7
+    assert re.findall(r"<th(?![^>]*scope=)(?!ead)[^>]*>", html) == []
