@@ -195,7 +195,7 @@ class SessionCancelForm(forms.Form):
         max_length=400,
         required=False,
         validators=[validate_single_line],
-        help_text="Optional. Sent to every participant with the notice.",
+        help_text="Sent to every participant with the notice.",
     )
 
 
