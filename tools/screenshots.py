@@ -55,6 +55,12 @@ ORGANISER_PAGES = [
     ("convening-follow-up", f"{DEMO_CONVENING}/follow-up/"),
     ("helpdesk-queue", "/help/queue/?status=all"),
     ("helpdesk-routing", "/help/requests/2/"),
+    ("network", "/network/"),
+    # The first demo workshop session on a freshly set-up site (the confirmation, not the cancel).
+    (
+        "workshop-session-cancel",
+        "/workshops/keeping-homes-affordable-housing-challenge-workshop-demo/sessions/1/cancel/",
+    ),
 ]
 
 

@@ -10,7 +10,9 @@ from citypeers.helpdesk import services
 from citypeers.helpdesk.enums import RequestStatus, TriageDecision
 from citypeers.helpdesk.models import HelpRequest
 from citypeers.helpdesk.setup import setup_site
+from tests.factories.accounts import UserFactory
 from tests.factories.helpdesk import HelpRequestFactory
+from tests.factories.knowledge import ChallengeAreaFactory
 
 pytestmark = pytest.mark.integration
 
@@ -165,3 +167,18 @@ def test_demo_seeding_skips_without_demo_accounts(db):
     setup_site(out)
 
     assert out.getvalue() == "    helpdesk: skipped (demo accounts missing; run accounts first)"
+
+
+def test_queue_filters_by_top_level_area_with_its_sub_areas(client, db):
+    top = ChallengeAreaFactory(slug="housing", name="Housing")
+    sub = ChallengeAreaFactory(slug="rentals", name="Rentals", parent=top)
+    in_top = HelpRequestFactory(area=top)
+    in_sub = HelpRequestFactory(area=sub)
+    HelpRequestFactory(area=ChallengeAreaFactory(slug="water", name="Water"))
+    client.force_login(UserFactory(is_network_organiser=True))
+
+    page = client.get("/help/queue/?status=all&area=housing")
+
+    assert sorted(r.pk for r in page.context["page_result"].page.object_list) == sorted(
+        [in_top.pk, in_sub.pk]
+    )

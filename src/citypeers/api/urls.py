@@ -28,6 +28,7 @@ from citypeers.matching.api import router as matching_router
 from citypeers.notifications.api import router as notifications_router
 from citypeers.profiles.api import router as profiles_router
 from citypeers.web.api import router as search_router
+from citypeers.web.network_api import router as network_router
 from citypeers.workshops.api import router as workshops_router
 
 api = CityPeersAPI(
@@ -59,6 +60,7 @@ for router in [
     guides_router,
     digests_router,
     notifications_router,
+    network_router,
 ]:
     api.add_router("", router)
 

@@ -44,6 +44,7 @@ class HelpRequestQuery(Schema):
 class QueueQuery(Schema):
     status: str = ""
     older_than: str = ""
+    area: str = ""
 
 
 def _detail(user, pk: int) -> dict:
@@ -106,9 +107,12 @@ def create_help_request(request, payload: HelpRequestIn):
 @paginate(PagePagination)
 def help_request_queue(request, filters: Query[QueueQuery]):
     """The organisers' queue, oldest first: `status` ("" active, "all", or one status) and
-    `older_than` ("1", "7" or "30" days)."""
+    `older_than` ("1", "7" or "30" days) and `area` (a challenge area slug; a top-level area
+    includes its sub-areas)."""
     selectors.require_queue_viewer(request.auth)
-    queryset = selectors.queue(status=filters.status[:12], older_than=filters.older_than[:3])
+    queryset = selectors.queue(
+        status=filters.status[:12], older_than=filters.older_than[:3], area=filters.area[:80]
+    )
     return MappedQuerySet(queryset, list_out)
 
 

@@ -140,3 +140,9 @@ class QueueFilterForm(UswdsFormMixin, forms.Form):
         required=False,
         label="Age",
     )
+    area = forms.ChoiceField(required=False, label="Challenge area")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name")
+        self.fields["area"].choices = [("", "Any area"), *((a.slug, a.name) for a in areas)]

@@ -97,8 +97,10 @@ def queue(request):
     """The organisers' queue: status, age, response times; filter and page."""
     selectors.require_queue_viewer(request.user)
     form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {"status": "", "older_than": ""}
-    queryset = selectors.queue(status=filters["status"], older_than=filters["older_than"])
+    filters = form.cleaned_data if form.is_valid() else {"status": "", "older_than": "", "area": ""}
+    queryset = selectors.queue(
+        status=filters["status"], older_than=filters["older_than"], area=filters["area"]
+    )
     return render(
         request,
         "helpdesk/queue.html",

@@ -4,9 +4,11 @@ Published content is public; drafts are visible to the owning city's members and
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from citypeers.accounts.permissions import (
@@ -105,6 +107,21 @@ def _rolled_up_counts() -> dict[int, tuple[int, int]]:
         found.setdefault(parent_id or area_id, set()).add(solution_id)
     keys = set(cities) | set(found)
     return {k: (len(cities.get(k, ())), len(found.get(k, ()))) for k in keys}
+
+
+def city_activity_since(since: datetime) -> list[QuerySet]:
+    """(city id, day) rows for challenge statements and solutions changed since `since`, for
+    the organisers' count of active cities (`web.network_selectors`)."""
+    return [
+        ChallengeStatement.objects.filter(updated_at__gte=since)
+        .annotate(city=F("jurisdiction_id"), day=TruncDate("updated_at"))
+        .values_list("city", "day")
+        .order_by(),
+        Solution.objects.filter(updated_at__gte=since)
+        .annotate(city=F("owner_id"), day=TruncDate("updated_at"))
+        .values_list("city", "day")
+        .order_by(),
+    ]
 
 
 def challenge_area_by_slug(slug: str) -> ChallengeArea:

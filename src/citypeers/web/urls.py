@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("network/", views.network, name="network"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 from citypeers.notifications.kinds import register_kind
-from citypeers.workshops.enums import WEBINAR_CANCELLED_NOTICE
+from citypeers.workshops.enums import SESSION_CANCELLED_NOTICE, WEBINAR_CANCELLED_NOTICE
 
 
 class WorkshopsConfig(AppConfig):
@@ -11,4 +11,9 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         register_kind(
             WEBINAR_CANCELLED_NOTICE, "A webinar you registered for was cancelled", "Webinars"
+        )
+        register_kind(
+            SESSION_CANCELLED_NOTICE,
+            "A session of a workshop you take part in was cancelled",
+            "Workshops",
         )

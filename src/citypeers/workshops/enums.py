@@ -106,3 +106,4 @@ RESERVED_SLUGS = frozenset({"new", "insights", "webinars", "api", "feed"})
 
 # Codes of the notifications this app writes (citypeers.notifications).
 WEBINAR_CANCELLED_NOTICE = "workshops.webinar_cancelled"
+SESSION_CANCELLED_NOTICE = "workshops.session_cancelled"

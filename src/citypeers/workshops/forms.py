@@ -190,6 +190,15 @@ class ContributorForm(forms.Form):
         _usa(self)
 
 
+class SessionCancelForm(forms.Form):
+    reason = forms.CharField(
+        max_length=400,
+        required=False,
+        validators=[validate_single_line],
+        help_text="Sent to every participant with the notice.",
+    )
+
+
 class SessionForm(forms.Form):
     title = forms.CharField(max_length=200, validators=[validate_single_line])
     starts_at = forms.DateTimeField(widget=LocalDateTimeInput(), input_formats=[LOCAL_INPUT])

@@ -66,5 +66,7 @@ def sessions_calendar(workshop, sessions) -> bytes:
         event.add("description", plain_text(session.agenda or workshop.title))
         event.add("location", single_line(session.location or session.video_url or "Online"))
         event.add("url", base + session.get_absolute_url())
+        # A calendar that imported the session drops it when it reads the cancellation.
+        event.add("status", "CANCELLED" if session.cancelled_at else "CONFIRMED")
         calendar.add_component(event)
     return calendar.to_ical()

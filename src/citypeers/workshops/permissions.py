@@ -117,6 +117,8 @@ can_view_workshop = (
     | is_workshop_contributor
 )
 can_capture_session = can_organise_network | is_workshop_note_taker
+# Cancelling tells every participant, so it stays with the people who plan sessions.
+can_cancel_session = can_organise_network
 can_view_workshop_notes = can_capture_session | is_workshop_contributor | is_workshop_participant
 can_respond_to_invitation = is_invitation_open & edits_cohort_city
 can_edit_prework = (is_accepted_member & edits_cohort_city) | can_organise_network

@@ -112,6 +112,8 @@ class SessionOut(Schema):
     time_zone: str
     location: str
     video_url: str | None = Field(None, description="Only for the workshop's participants.")
+    cancelled_at: datetime | None = Field(None, description="Set when the session was cancelled")
+    cancellation_reason: str = ""
 
     @staticmethod
     def resolve_time_zone(obj):
@@ -300,6 +302,12 @@ class SessionIn(InputSchema):
     agenda: str = ""
     location: SingleLine = Field("", max_length=300)
     video_url: str = ""
+
+
+class SessionCancelIn(InputSchema):
+    reason: SingleLine = Field(
+        "", max_length=400, description="Sent to every participant with the notice"
+    )
 
 
 class SessionStatementIn(InputSchema):

@@ -45,4 +45,5 @@ urlpatterns = [
     path("<slug:slug>/sessions/<int:pk>/", sessions.session, name="session"),
     path("<slug:slug>/sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("<slug:slug>/sessions/<int:pk>/capture/", sessions.capture, name="capture"),
+    path("<slug:slug>/sessions/<int:pk>/cancel/", sessions.session_cancel, name="session_cancel"),
 ]

@@ -26,6 +26,7 @@ from citypeers.workshops.schemas import (
     LockIn,
     PreWorkIn,
     PreWorkOut,
+    SessionCancelIn,
     SessionIn,
     SessionOut,
     SessionStatementIn,
@@ -266,6 +267,20 @@ def create_session(request, slug: str, payload: SessionIn):
     workshop = _organised_workshop(request.auth, slug)
     session = session_service.save_session(workshop=workshop, by=request.auth, **payload.dict())
     return Status(201, session)
+
+
+@router.post(
+    "/workshops/{slug}/sessions/{pk}/cancel",
+    response=SessionOut,
+    auth=REQUIRED_AUTH,
+    url_name="session_cancel",
+)
+def cancel_session(request, slug: str, pk: int, payload: SessionCancelIn):
+    """Cancel a session that has not ended; every participant of the workshop is notified (in
+    the app and by email). A second cancellation answers 400 and tells nobody again."""
+    workshop = _organised_workshop(request.auth, slug)
+    session = selectors.session_for_user(request.auth, workshop, pk, for_edit=True)
+    return session_service.cancel_session(session=session, by=request.auth, reason=payload.reason)
 
 
 def _session_with_notes(user, slug, pk):

@@ -190,6 +190,11 @@ class Session(TimeStampedModel):
     ends_at = models.DateTimeField()
     location = models.CharField(max_length=300, blank=True, validators=[validate_single_line])
     video_url = models.URLField(blank=True)
+    # Set once by `services.sessions.cancel_session`; a cancelled session stays listed, marked.
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancellation_reason = models.CharField(
+        max_length=400, blank=True, validators=[validate_single_line]
+    )
     # Bumped by every edit; an edit made from an older version is refused (no lost update).
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -208,6 +213,10 @@ class Session(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("workshops:session", kwargs={"slug": self.workshop.slug, "pk": self.pk})
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Contributor(TimeStampedModel):

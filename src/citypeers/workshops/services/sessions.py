@@ -1,12 +1,25 @@
-"""Sessions, pre-work and captured statements."""
+"""Sessions (planning and cancelling), pre-work and captured statements."""
+
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
+from citypeers.accounts.models import User
 from citypeers.core.services import claim_version
-from citypeers.workshops.enums import ACTIVE_STATUSES, Attribution
+from citypeers.core.text import single_line
+from citypeers.notifications.services import notify as notify_person
+from citypeers.workshops.enums import (
+    ACTIVE_STATUSES,
+    SESSION_CANCELLED_NOTICE,
+    Attribution,
+    CohortStatus,
+)
 from citypeers.workshops.models import CohortMember, PreWork, Session, Statement, Workshop
 from citypeers.workshops.permissions import (
+    can_cancel_session,
     can_capture_session,
     can_edit_prework,
     can_manage_workshop,
@@ -37,6 +50,8 @@ def save_session(
         raise ValidationError({"starts_at": "Give the start and end with their time zone."})
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "A session must end after it starts."})
+    if session is not None and session.is_cancelled:
+        raise ValidationError("A cancelled session cannot be changed; plan a new one.")
     if session is not None:
         claim_version(session, expected_version=expected_version, noun="session")
     session = session or Session(workshop=workshop)
@@ -49,6 +64,63 @@ def save_session(
     session.full_clean()
     session.save()
     return session
+
+
+@transaction.atomic
+def cancel_session(*, session: Session, by, reason: str = "") -> Session:
+    """Cancel a session that has not ended, once, and tell every participant of the workshop.
+
+    The participants are the people of each city whose cohort place is accepted and everyone
+    with a role in the workshop (speakers, partners, advisers, note-takers); each gets an
+    in-app notice, and an email unless they turned that kind off. A session already cancelled
+    or already over raises ValidationError and nobody is told twice."""
+    if not can_cancel_session(by, session.workshop):
+        raise PermissionDenied("Only network organisers may cancel sessions.")
+    locked = Session.objects.select_for_update().select_related("workshop").get(pk=session.pk)
+    if locked.is_cancelled:
+        raise ValidationError("This session is already cancelled.")
+    if locked.ends_at <= timezone.now():
+        raise ValidationError("This session is over; it can no longer be cancelled.")
+    locked.cancelled_at = timezone.now()
+    locked.cancellation_reason = single_line(reason)[:400]
+    locked.version += 1
+    locked.full_clean()
+    locked.save(update_fields=["cancelled_at", "cancellation_reason", "version", "updated_at"])
+    _tell_participants_of_cancellation(locked)
+    return locked
+
+
+def session_participants(workshop: Workshop):
+    """Active people taking part in the workshop: members of its accepted cities and the people
+    holding a role in it (each once)."""
+    accepted = CohortMember.objects.filter(workshop=workshop, status=CohortStatus.ACCEPTED).values(
+        "jurisdiction_id"
+    )
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(memberships__organisation__jurisdiction_id__in=accepted)
+            | Q(workshop_roles__workshop=workshop)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _tell_participants_of_cancellation(session: Session) -> None:
+    workshop = session.workshop
+    when = session.starts_at.astimezone(ZoneInfo(workshop.time_zone))
+    body = f"The session on {when:%-d %B %Y at %H:%M %Z} will not take place."
+    if session.cancellation_reason:
+        body += f" Reason: {session.cancellation_reason}"
+    for user in session_participants(workshop):
+        notify_person(
+            user=user,
+            kind=SESSION_CANCELLED_NOTICE,
+            title=f"Cancelled: {session.title} ({workshop.title})",
+            url=session.get_absolute_url(),
+            body=body,
+        )
 
 
 @transaction.atomic

@@ -11,9 +11,16 @@ from citypeers.core.services import StaleEdit
 from citypeers.directory.models import Jurisdiction
 from citypeers.workshops import selectors
 from citypeers.workshops.enums import ACTIVE_STATUSES
-from citypeers.workshops.forms import PreWorkForm, SessionForm, StatementForm, local_input
+from citypeers.workshops.forms import (
+    PreWorkForm,
+    SessionCancelForm,
+    SessionForm,
+    StatementForm,
+    local_input,
+)
 from citypeers.workshops.models import PreWork
 from citypeers.workshops.permissions import (
+    can_cancel_session,
     can_capture_session,
     can_edit_prework,
     can_view_workshop_notes,
@@ -90,6 +97,34 @@ def session_edit(request, slug, pk):
     return _session_form(request, workshop, selectors.session_for_user(request.user, workshop, pk))
 
 
+@login_required
+def session_cancel(request, slug, pk):
+    """Confirm, then cancel the session; every participant is told (in the app and by email)."""
+    workshop = selectors.workshop_for_user(request.user, slug, for_edit=True)
+    current = selectors.session_for_user(request.user, workshop, pk, for_edit=True)
+    form = SessionCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.cancel_session(
+                session=current, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, "Session cancelled. Every participant has been told.")
+            return redirect(current)
+    return render(
+        request,
+        "workshops/session_cancel.html",
+        {
+            "form": form,
+            "workshop": workshop,
+            "session": current,
+            "participant_count": service.session_participants(workshop).count(),
+        },
+    )
+
+
 def session(request, slug, pk):
     workshop = selectors.workshop_for_user(request.user, slug)
     current = selectors.session_for_user(request.user, workshop, pk)
@@ -104,6 +139,7 @@ def session(request, slug, pk):
             "statements": selectors.statements_for_session(current) if can_notes else [],
             "can_notes": can_notes,
             "can_capture": can_capture_session(request.user, workshop),
+            "can_cancel": can_cancel_session(request.user, workshop),
         },
     )
 

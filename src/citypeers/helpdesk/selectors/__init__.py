@@ -146,9 +146,12 @@ def list_for(user, *, status: str = "", mine: bool = False) -> QuerySet[HelpRequ
     return queryset.annotate(answer_count=Count("answers")).order_by("-created_at", "-pk")
 
 
-def queue(*, status: str = "", older_than: str = "", now=None) -> QuerySet[HelpRequest]:
+def queue(
+    *, status: str = "", older_than: str = "", area: str = "", now=None
+) -> QuerySet[HelpRequest]:
     """The organisers' queue: every request, oldest waiting first, with its answer count.
-    `status` "" means the active ones (someone still has to act); "all" means every status."""
+    `status` "" means the active ones (someone still has to act); "all" means every status;
+    `area` is a challenge area slug (a top-level area includes its sub-areas)."""
     queryset = HelpRequest.objects.select_related("jurisdiction", "area", "asked_by")
     if status == "all":
         pass
@@ -163,6 +166,8 @@ def queue(*, status: str = "", older_than: str = "", now=None) -> QuerySet[HelpR
                 RequestStatus.ANSWERED,
             ]
         )
+    if area:
+        queryset = queryset.filter(Q(area__slug=area) | Q(area__parent__slug=area))
     days = QUEUE_AGES.get(older_than)
     if days:
         queryset = queryset.filter(created_at__lte=(now or timezone.now()) - timedelta(days=days))
