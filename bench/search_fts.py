@@ -2,11 +2,16 @@
 
 Builds a throwaway test database (in-memory SQLite by default; PostgreSQL when DATABASE_URL
 points at one, using database CITYPEERS_TEST_DB_NAME or `test_<name>`), fills SearchDocument
-with synthetic documents (Zipf-like vocabulary, one planted term in ~4 % of documents), then
-times, in this process:
+with synthetic documents in the mix of kinds the site indexes (profiles of every jurisdiction
+first, then statements, solutions, insights, webinars, workshops, convenings, replications,
+answered questions and guides), each filed under challenge areas with a state, a year and a
+population (so facets count real rows), over a Zipf-like vocabulary with one planted term in
+~4 % of documents. Then times, in this process:
   - raw:      the backend's ranked top-20 query (hits only)
   - raw+count: what the endpoint asks of the engine (per-kind counts + top-20 hits)
   - endpoint: GET /api/v1/search?q=... through Django's full middleware stack
+  - worst single term: the endpoint with facets for the most frequent word of the vocabulary
+    (the term matching the most documents), and for the planted term
 and prints medians, p95s and the ratios endpoint / raw. No assertions: figures only.
 
     .venv/bin/python bench/search_fts.py [--docs 100000] [--runs 200] [--quick]
@@ -40,7 +45,31 @@ from django.test.utils import setup_test_environment  # noqa: E402 - after sys.p
 PLANTED = "floodgate"
 PLANTED_SHARE = 0.04
 VOCABULARY = 30_000
-KINDS = ["solution", "challenge", "profile", "insight", "guide", "event"]
+# The share of each kind in the index: profiles (one per jurisdiction) dominate.
+KIND_MIX = [
+    ("profile", 0.40),
+    ("challenge", 0.15),
+    ("solution", 0.15),
+    ("insight", 0.08),
+    ("event", 0.05),
+    ("workshop", 0.04),
+    ("convening", 0.03),
+    ("replication", 0.04),
+    ("qa", 0.04),
+    ("guide", 0.02),
+]
+AREAS = [f"area-{n}" for n in range(60)]
+STATES = ["TX", "CA", "NY", "FL", "IL", "OH", "PA", "GA", "NC", "MI"]
+COMMON = "w1"  # the most frequent word of the Zipf-like vocabulary: the worst single term
+
+
+def _kind(rng: random.Random) -> str:
+    roll, total = rng.random(), 0.0
+    for kind, share in KIND_MIX:
+        total += share
+        if roll < total:
+            return kind
+    return KIND_MIX[-1][0]
 
 
 def _words(rng: random.Random, n: int) -> list[str]:
@@ -48,30 +77,46 @@ def _words(rng: random.Random, n: int) -> list[str]:
 
 
 def build(count: int) -> float:
-    from citypeers.search.models import SearchDocument
+    from citypeers.search.models import SearchDocument, SearchDocumentArea
 
     rng = random.Random(42)
     started = time.perf_counter()
-    batch = []
+    batch: list = []
+    areas: list[list[str]] = []
+
+    def flush():
+        created = SearchDocument.objects.bulk_create(batch)
+        SearchDocumentArea.objects.bulk_create(
+            SearchDocumentArea(document_id=doc.pk, area=area)
+            for doc, names in zip(created, areas, strict=True)
+            for area in names
+        )
+        batch.clear()
+        areas.clear()
+
     for i in range(count):
         body = _words(rng, rng.randint(80, 200))
         if rng.random() < PLANTED_SHARE:
             body.insert(rng.randrange(len(body)), PLANTED)
+        filed = rng.sample(AREAS, rng.randint(0, 3))
         batch.append(
             SearchDocument(
-                kind=KINDS[i % len(KINDS)],
+                kind=_kind(rng),
                 object_id=i,
                 title=" ".join(_words(rng, 8)),
                 body=" ".join(body),
                 url=f"/d/{i}/",
                 is_public=rng.random() > 0.1,
-                state="TX",
+                state=rng.choice(STATES),
+                terms=" ".join(filed),
+                year=rng.randint(2015, 2026),
+                population=int(rng.paretovariate(1.2) * 1000),
             )
         )
+        areas.append(filed)
         if len(batch) == 2000:
-            SearchDocument.objects.bulk_create(batch)
-            batch = []
-    SearchDocument.objects.bulk_create(batch)
+            flush()
+    flush()
     return time.perf_counter() - started
 
 
@@ -126,20 +171,37 @@ def main():
             response = client.get("/api/v1/search", {"q": PLANTED})
             assert response.status_code == 200
 
+        def faceted(term):
+            def call():
+                response = client.get("/api/v1/search", {"q": term, "facets": "true"})
+                assert response.status_code == 200
+
+            return call
+
         results = {
             name: timed(fn, args.runs)
-            for name, fn in [("raw", raw), ("raw+count", raw_and_count), ("endpoint", endpoint)]
+            for name, fn in [
+                ("raw", raw),
+                ("raw+count", raw_and_count),
+                ("endpoint", endpoint),
+                (f"facets '{PLANTED}'", faceted(PLANTED)),
+                (f"facets '{COMMON}'", faceted(COMMON)),
+            ]
         }
+        common = SearchDocument.objects.filter(body__contains=f" {COMMON} ").count()
         print(
             f"vendor={connection.vendor} docs={args.docs} build={build_seconds:.1f}s "
             f"term='{PLANTED}' public matches={matches} "
             f"({matches / args.docs:.1%} of docs) runs={args.runs}"
         )
+        print(f"  the most frequent word '{COMMON}' is in about {common / args.docs:.0%} of docs")
         for name, samples in results.items():
             print(
-                f"  {name:10s} median {statistics.median(samples):7.2f} ms   "
+                f"  {name:18s} median {statistics.median(samples):7.2f} ms   "
                 f"p95 {p95(samples):7.2f} ms"
             )
+        worst = max(p95(results[f"facets '{PLANTED}'"]), p95(results[f"facets '{COMMON}'"]))
+        print(f"  worst single term p95 (with facets) {worst:.1f} ms")
         ratio = p95(results["endpoint"]) / p95(results["raw"])
         print(f"  ratio endpoint/raw p95       {ratio:.2f}")
         print(

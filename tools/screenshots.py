@@ -35,7 +35,10 @@ PUBLIC_PAGES = [
     ),
     # The first demo help request, published as a Q&A on a freshly set-up site.
     ("helpdesk-qa", "/help/qa/1/"),
+    ("guide", "/guides/getting-residents-online-demo/"),
+    ("guides", "/guides/"),
 ]
+DEMO_GUIDE = "/guides/getting-residents-online-demo"
 DEMO_CONVENING = "/convenings/peer-convening-in-new-orleans-demo"
 SIGNED_IN_PAGES = [
     ("dashboard", "/dashboard/"),
@@ -46,6 +49,10 @@ SIGNED_IN_PAGES = [
     ("convening-timetable", f"{DEMO_CONVENING}/timetable/"),
     ("convening-agenda", f"{DEMO_CONVENING}/agenda/"),
     ("convening-proposals", f"{DEMO_CONVENING}/proposals/"),
+    ("guide-draft", f"{DEMO_GUIDE}/draft/"),
+    ("guide-review", f"{DEMO_GUIDE}/editions/1.1/"),
+    # The demo guide's first section on a freshly set-up site: revision 4 is the author's edit.
+    ("guide-revision", f"{DEMO_GUIDE}/sections/1/revisions/4/"),
 ]
 ORGANISER_EMAIL = "organiser@demo.citypeers.example"
 ORGANISER_PASSWORD = "demo-organiser-pass"

@@ -392,3 +392,35 @@ def test_api_agenda_is_paginated_and_names_clashes(client, convening, speaker):
         2,
         [("Rent", ["Zoning"]), ("Zoning", ["Rent"])],
     )
+
+
+def test_a_published_programme_makes_its_sessions_findable_with_the_convening(
+    convening, organiser, speaker, django_capture_on_commit_callbacks
+):
+    from citypeers.search.backends import search
+
+    convening.state = "open"
+    convening.save()
+    area = ChallengeAreaFactory(slug="broadband-access", name="Broadband access")
+    session = _session(convening, "Digital navigators in libraries", speaker, area=area)
+    PlacementFactory(
+        proposal=session,
+        room=RoomFactory(convening=convening),
+        slot=TimeSlotFactory(convening=convening),
+    )
+    assert search("navigators").hits == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        service.publish_timetable(convening=convening, actor=organiser)
+
+    hits = search("navigators").hits
+    assert [(hit.kind, hit.title) for hit in hits] == [("convening", "Peer convening")]
+    assert [
+        h.kind for h in search("navigators", filters=_area_filter("broadband-access")).hits
+    ] == ["convening"]
+
+
+def _area_filter(slug):
+    from citypeers.search.backends import SearchFilters
+
+    return SearchFilters(areas=(slug,))

@@ -8,14 +8,16 @@ from citypeers.search.registry import register_source
 
 def convening_documents():
     convenings = (
-        Convening.objects.exclude(state=ConveningState.DRAFT).select_related("host").order_by("pk")
+        Convening.objects.exclude(state=ConveningState.DRAFT)
+        .select_related("host", "timetable")
+        .order_by("pk")
     )
     for convening in convenings.iterator(chunk_size=500):
         yield convening_document(convening)
 
 
 def convening_document_for(object_id: int):
-    convening = Convening.objects.select_related("host").filter(pk=object_id).first()
+    convening = Convening.objects.select_related("host", "timetable").filter(pk=object_id).first()
     return convening_document(convening) if convening else None
 
 

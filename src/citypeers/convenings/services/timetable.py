@@ -19,6 +19,7 @@ from django.utils import timezone
 from citypeers.convenings import permissions
 from citypeers.convenings.engine.timetable import RoomSpec, SessionSpec, schedule
 from citypeers.convenings.enums import ProposalStatus
+from citypeers.convenings.indexing import refresh_convening
 from citypeers.convenings.models import (
     AgendaItem,
     Convening,
@@ -231,6 +232,8 @@ def publish_timetable(*, convening: Convening, actor) -> Timetable:
     if timetable.published_at is None:
         timetable.published_at = timezone.now()
         timetable.save(update_fields=["published_at"])
+    # The programme's sessions become searchable with the convening.
+    transaction.on_commit(lambda: refresh_convening(convening))
     return timetable
 
 
@@ -238,6 +241,7 @@ def notify_if_published(convening: Convening, proposal_ids, timetable=None) -> N
     timetable = timetable or Timetable.objects.filter(convening=convening).first()
     if timetable is None or timetable.published_at is None:
         return
+    transaction.on_commit(lambda: refresh_convening(convening))
     for pk in sorted(set(proposal_ids)):
         after_commit(
             lambda pk=pk: send_change_notice(pk), what=f"timetable change for proposal {pk}"
