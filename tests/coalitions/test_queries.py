@@ -57,7 +57,7 @@ CASES = [
         "knowledge:solution (panel)",
         _replications,
         lambda c, made: c.solution.get_absolute_url(),
-        12,
+        13,  # with the guides that cite the solution
     ),
     (
         "coalitions:replication",

@@ -258,3 +258,43 @@ def test_the_page_answers_a_meeting(client, db):
         MeetingStatus.PROPOSED,
         MeetingStatus.DECLINED,
     )
+
+
+def test_each_delegate_is_told_once_of_their_proposed_meetings(
+    organiser, mailoutbox, django_capture_on_commit_callbacks
+):
+    from citypeers.notifications.models import Notification
+
+    convening = ConveningFactory(title="Peer convening")
+    _crowd(convening)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = service.propose_meetings(actor=organiser, convening=convening, slots=3, tables=4)
+
+    counts = Counter(
+        seat.user_id for m in new for seat in (m.delegate_a, m.delegate_b) if seat.user_id
+    )
+    notices = Notification.objects.filter(kind="convenings.meetings_proposed")
+    assert sorted(notices.values_list("user_id", flat=True)) == sorted(counts)
+    sample = notices.order_by("pk").first()
+    n = counts[sample.user_id]
+    assert sample.title == f"{n} 1:1 meeting{'s' if n != 1 else ''} proposed at Peer convening"
+    assert len(mailoutbox) == len(counts)
+
+
+def test_the_other_delegate_is_told_of_an_answer(db):
+    from citypeers.notifications.models import Notification
+
+    convening = ConveningFactory()
+    a, b = _seat(convening), _seat(convening)
+    meeting = Meeting.objects.create(
+        convening=convening, delegate_a=a, delegate_b=b, slot=2, table=3, reason="x"
+    )
+
+    service.respond_to_meeting(actor=b.user, meeting=meeting, accept=False)
+
+    notice = Notification.objects.get(kind="convenings.meeting_answered")
+    assert (notice.user_id, notice.title) == (
+        a.user_id,
+        f"{b.full_name} declined your 1:1 meeting (slot 2, table 3)",
+    )

@@ -162,8 +162,8 @@ def test_profile_query_count_is_constant_for_a_member(
     _without_peers_panel(monkeypatch)
 
     # Session, user, roles, the page's own parts, then one query per domain panel (insights,
-    # answered questions, certification).
-    with django_assert_num_queries(12):
+    # answered questions, guides, certification).
+    with django_assert_num_queries(13):
         client.get(city.get_absolute_url())
 
 

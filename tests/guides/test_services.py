@@ -236,3 +236,12 @@ def test_only_one_edition_is_in_review_at_a_time(team, guide, section):
     assert refused.value.messages == [
         "Edition 1.0 is still in review: publish or withdraw it first."
     ]
+
+
+def test_a_deleted_solution_leaves_its_case_study_marked_unavailable(client, team, section):
+    block = services.add_block(
+        actor=team.lead, section=section, kind="case_study", solution=team.solution
+    )
+    team.solution.delete()
+    block.refresh_from_db()
+    assert block.solution_id is None

@@ -66,6 +66,11 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class MeetingNotice(models.TextChoices):
+    PROPOSED = "convenings.meetings_proposed", "1:1 meetings proposed to you at a convening"
+    ANSWERED = "convenings.meeting_answered", "The other delegate answered a 1:1 meeting"
+
+
 class MeetingStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
     ACCEPTED = "accepted", "Accepted"

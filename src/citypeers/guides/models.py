@@ -136,16 +136,17 @@ class Block(TimeStampedModel):
     kind = models.CharField(max_length=12, choices=BlockKind.choices)
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    # A deleted solution or insight leaves the block in place, shown as no longer available.
     solution = models.ForeignKey(
         "knowledge.Solution",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="guide_blocks",
     )
     insight = models.ForeignKey(
         "workshops.Insight",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="guide_blocks",

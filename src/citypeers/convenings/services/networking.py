@@ -9,11 +9,12 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from citypeers.convenings import permissions
 from citypeers.convenings.engine import networking as engine
-from citypeers.convenings.enums import MeetingStatus
+from citypeers.convenings.enums import MeetingNotice, MeetingStatus
 from citypeers.convenings.models import (
     Convening,
     Delegate,
@@ -22,6 +23,7 @@ from citypeers.convenings.models import (
     NetworkingProfile,
 )
 from citypeers.knowledge.models import ChallengeArea
+from citypeers.notifications.services import notify
 
 
 @transaction.atomic
@@ -43,7 +45,7 @@ def _engine_delegates(convening: Convening) -> tuple[list[engine.Delegate], dict
         str(d.pk): d
         for d in Delegate.objects.filter(
             delegation__convening=convening, accepted_at__isnull=False
-        ).select_related("delegation")
+        ).select_related("delegation", "user")
     }
     wants: dict[int, set[str]] = defaultdict(set)
     offers: dict[int, set[str]] = defaultdict(set)
@@ -126,7 +128,29 @@ def propose_meetings(*, actor, convening: Convening, slots: int, tables: int) ->
             )
         )
     Meeting.objects.bulk_create(new)
+    _tell_proposed(convening, new)
     return new
+
+
+def _tell_proposed(convening: Convening, meetings: list[Meeting]) -> None:
+    """One notice per delegate with an account, however many meetings they were given."""
+    per_user: dict[int, list[Meeting]] = defaultdict(list)
+    users = {}
+    for meeting in meetings:
+        for seat in (meeting.delegate_a, meeting.delegate_b):
+            if seat.user_id is not None:
+                per_user[seat.user_id].append(meeting)
+                users[seat.user_id] = seat.user
+    url = reverse("convenings:networking", kwargs={"slug": convening.slug})
+    for user_id, theirs in per_user.items():
+        count = len(theirs)
+        notify(
+            user=users[user_id],
+            kind=MeetingNotice.PROPOSED,
+            title=f"{count} 1:1 meeting{'s' if count != 1 else ''} proposed at {convening.title}",
+            url=url,
+            body="Accept or decline each on the networking page; the other delegate is told.",
+        )
 
 
 @transaction.atomic
@@ -137,4 +161,21 @@ def respond_to_meeting(*, actor, meeting: Meeting, accept: bool) -> Meeting:
     meeting.status = MeetingStatus.ACCEPTED if accept else MeetingStatus.DECLINED
     meeting.responded_by = actor
     meeting.save(update_fields=["status", "responded_by"])
+    _tell_other_side(actor, meeting)
     return meeting
+
+
+def _tell_other_side(actor, meeting: Meeting) -> None:
+    seats = (meeting.delegate_a, meeting.delegate_b)
+    answering = next((s for s in seats if s.user_id == actor.pk), None)
+    other = next((s for s in seats if s is not answering), None)
+    if other is None or other.user_id is None or answering is None:
+        return
+    verb = "accepted" if meeting.status == MeetingStatus.ACCEPTED else "declined"
+    notify(
+        user=other.user,
+        kind=MeetingNotice.ANSWERED,
+        title=f"{answering.full_name} {verb} your 1:1 meeting (slot {meeting.slot}, "
+        f"table {meeting.table})",
+        url=reverse("convenings:networking", kwargs={"slug": meeting.convening.slug}),
+    )
