@@ -1,0 +1,274 @@
+"""Writes for digests: a person's preferences, unsubscribing by signed link, and delivering
+one digest exactly once.
+
+`deliver_digest` is what the background task runs. It claims the person's `DigestDelivery`
+row for the period (created if missing, then locked with SELECT … FOR UPDATE) and keeps the
+lock while it builds and hands the message to the mail backend, then records "sent". So:
+- a retried or duplicated job finds the row "sent" (or "empty") and does nothing;
+- two workers on the same row wait for each other, the second finds it finished;
+- a worker killed before it commits leaves no record, and the next scheduler run sends it.
+The only message that could go out twice is one accepted by the mail server in the instant
+between its answer and the commit."""
+
+import logging
+import threading
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from citypeers.accounts.models import User
+from citypeers.digests import selectors
+from citypeers.digests.engine import Period, period_for
+from citypeers.digests.enums import FINAL_STATUSES, DeliveryStatus, Frequency
+from citypeers.digests.models import DigestDelivery, DigestPreference
+from citypeers.digests.permissions import can_choose_digest, can_read_digest
+from citypeers.digests.sources import CandidatePool
+from citypeers.directory.models import Jurisdiction
+
+log = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "citypeers.digests.unsubscribe"
+
+
+# Preferences -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_digest_preference(*, actor, jurisdiction: Jurisdiction, frequency: str) -> DigestPreference:
+    """Choose how often `actor` gets the digest of `jurisdiction` (a city they belong to)."""
+    if not can_choose_digest(actor, jurisdiction):
+        raise PermissionDenied("You can choose digests only for cities you are a member of.")
+    if frequency not in Frequency.values:
+        raise ValidationError({"frequency": [f"Choose one of: {', '.join(Frequency.values)}."]})
+    return _save_preference(user=actor, jurisdiction=jurisdiction, frequency=frequency)
+
+
+def _save_preference(*, user, jurisdiction, frequency: str) -> DigestPreference:
+    preference = DigestPreference.objects.filter(user=user, jurisdiction=jurisdiction).first()
+    if preference is None:
+        preference = DigestPreference(user=user, jurisdiction=jurisdiction, frequency=frequency)
+        preference.full_clean()
+        preference.save()
+    elif preference.frequency != frequency:
+        preference.frequency = frequency
+        preference.full_clean()
+        preference.save(update_fields=["frequency", "updated_at"])
+    return preference
+
+
+def unsubscribe_token(*, user_id: int, jurisdiction_id: int) -> str:
+    """A signed, unexpiring token that stops one person's digest for one city."""
+    return signing.dumps({"u": user_id, "j": jurisdiction_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, Jurisdiction]:
+    """The person and city a token names; ValidationError when it is forged or names nobody."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        user = User.objects.get(pk=int(data["u"]))
+        city = Jurisdiction.objects.get(pk=int(data["j"]))
+    except (
+        signing.BadSignature,
+        KeyError,
+        TypeError,
+        ValueError,
+        User.DoesNotExist,
+        Jurisdiction.DoesNotExist,
+    ):
+        raise ValidationError("This unsubscribe link is not valid.") from None
+    return user, city
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> DigestPreference:
+    """Stop the digest a signed link names. The token is the authority (the link came in the
+    person's own mail), so it works signed out and even after the person left the city."""
+    user, city = read_unsubscribe_token(token)
+    return _save_preference(user=user, jurisdiction=city, frequency=Frequency.NEVER)
+
+
+# Rendering -------------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def digest_message(digest: selectors.Digest, user) -> EmailMultiAlternatives:
+    """The digest as an email: plain text with an HTML alternative, a one-click unsubscribe
+    (RFC 8058 headers and a link) and a link to the person's preferences."""
+    token = unsubscribe_token(user_id=user.pk, jurisdiction_id=digest.jurisdiction.pk)
+    unsubscribe_url = _absolute(reverse("digests:unsubscribe", kwargs={"token": token}))
+    context = {
+        "digest": digest,
+        "user": user,
+        "city": digest.jurisdiction,
+        "items": [{"item": item, "link": _absolute(item.candidate.url)} for item in digest.items],
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": _absolute(reverse("digests:settings")),
+        "digest_url": _absolute(reverse("digests:index")),
+        "frequency_label": Frequency(digest.frequency).label.lower(),
+    }
+    subject = f"Your CityPeers digest for {digest.jurisdiction}: {len(digest.items)} " + (
+        "item" if len(digest.items) == 1 else "items"
+    )
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("digests/emails/digest.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(render_to_string("digests/emails/digest.html", context), "text/html")
+    return message
+
+
+# Delivery --------------------------------------------------------------------------------------
+
+
+class _Throttle:
+    """At most `CITYPEERS_DIGEST_MAX_PER_SECOND` messages a second from this process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self) -> None:
+        rate = float(getattr(settings, "CITYPEERS_DIGEST_MAX_PER_SECOND", 0) or 0)
+        if rate <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            delay = self._next - now
+            self._next = max(now, self._next) + 1.0 / rate
+        if delay > 0:
+            time.sleep(delay)
+
+
+throttle = _Throttle()
+_pool = CandidatePool()
+_pool_built = 0.0
+POOL_SECONDS = 600
+
+
+def _shared_pool() -> CandidatePool:
+    """One pool per worker process, renewed every ten minutes, so a worker running thousands
+    of digests of the same period runs each source once."""
+    global _pool, _pool_built
+    if time.monotonic() - _pool_built > POOL_SECONDS:
+        _pool, _pool_built = CandidatePool(), time.monotonic()
+    return _pool
+
+
+def parse_period(key: str) -> Period:
+    try:
+        frequency, start = key.split(":", 1)
+        return period_for(frequency, datetime.fromisoformat(start).date())
+    except ValueError:
+        raise ValidationError(f"Not a digest period: {key!r}.") from None
+
+
+def deliver_digest(*, user_id: int, jurisdiction_id: int, period: str, now=None, pool=None) -> str:
+    """Build and send one person's digest of one city for one period, at most once.
+
+    Returns the delivery's status: "sent", "empty" (nothing relevant, or the person no longer
+    gets it: nothing is mailed), "failed" (the mail server refused; retried later) or the
+    status it already had."""
+    now = now or timezone.now()
+    span = parse_period(period)
+    window = selectors.period_window(span, now=now)
+    with transaction.atomic():
+        row, _ = DigestDelivery.objects.get_or_create(
+            user_id=user_id,
+            jurisdiction_id=jurisdiction_id,
+            period=span.key,
+            defaults={"covers_from": window.since, "covers_to": window.until},
+        )
+        delivery = DigestDelivery.objects.select_for_update().get(pk=row.pk)
+        if delivery.status in FINAL_STATUSES or delivery.attempts >= selectors.MAX_ATTEMPTS:
+            return delivery.status
+        user = User.objects.get(pk=user_id)
+        city = Jurisdiction.objects.get(pk=jurisdiction_id)
+        chosen = (
+            DigestPreference.objects.filter(user=user, jurisdiction=city)
+            .values_list("frequency", flat=True)
+            .first()
+        )
+        if (
+            not user.is_active
+            or not user.email
+            or chosen == Frequency.NEVER
+            or not can_read_digest(user, city)
+        ):
+            return _finish(delivery, DeliveryStatus.EMPTY, error="Not a recipient any more.")
+        digest = selectors.build_digest(
+            city, frequency=span.frequency, window=window, pool=pool or _shared_pool()
+        )
+        if digest.is_empty:
+            return _finish(delivery, DeliveryStatus.EMPTY)
+        message = digest_message(digest, user)
+        delivery.attempts += 1
+        try:
+            throttle.wait()
+            message.send()
+        except Exception as exc:  # the mail server's refusal is recorded and retried later
+            log.exception("Could not send digest %s", delivery.pk)
+            return _finish(delivery, DeliveryStatus.FAILED, error=str(exc)[:400])
+        delivery.item_count = len(digest.items)
+        delivery.kinds = [item.candidate.kind for item in digest.items]
+        delivery.sent_at = timezone.now()
+        return _finish(delivery, DeliveryStatus.SENT)
+
+
+def _finish(delivery: DigestDelivery, status: str, *, error: str = "") -> str:
+    delivery.status = status
+    delivery.error = error
+    delivery.save(
+        update_fields=[
+            "status",
+            "error",
+            "attempts",
+            "item_count",
+            "kinds",
+            "sent_at",
+            "updated_at",
+        ]
+    )
+    return status
+
+
+def queue_due_digests(*, now=None, enqueue) -> int:
+    """Record a "queued" delivery for every due (person, city, period) and hand each to
+    `enqueue(user_id, jurisdiction_id, period_key)`. Safe to run as often as wanted: what is
+    sent, empty, given up on or freshly queued is left alone."""
+    now = now or timezone.now()
+    due = selectors.due_recipients(now=now)
+    DigestDelivery.objects.bulk_create(
+        [
+            DigestDelivery(
+                user_id=r.user_id,
+                jurisdiction_id=r.jurisdiction_id,
+                period=r.period.key,
+                covers_from=selectors.period_window(r.period, now=now).since,
+                covers_to=selectors.period_window(r.period, now=now).until,
+            )
+            for r in due
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    DigestDelivery.objects.filter(
+        period__in={r.period.key for r in due}, status=DeliveryStatus.QUEUED
+    ).update(updated_at=now)
+    for recipient in due:
+        enqueue(recipient.user_id, recipient.jurisdiction_id, recipient.period.key)
+    return len(due)
