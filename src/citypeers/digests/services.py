@@ -1,9 +1,10 @@
 """Writes for digests: a person's preferences, unsubscribing by signed link, and delivering
 one digest exactly once.
 
-`deliver_digest` is what the background task runs. It claims the person's `DigestDelivery`
-row for the period (created if missing, then locked with SELECT … FOR UPDATE) and keeps the
-lock while it builds and hands the message to the mail backend, then records "sent". So:
+`deliver_digest` is what the background task runs. It builds the message, then claims the
+person's `DigestDelivery` row for the period (created if missing, then locked with SELECT …
+FOR UPDATE), checks again that it is not finished, hands the message to the mail backend and
+records "sent" before the lock goes. So:
 - a retried or duplicated job finds the row "sent" (or "empty") and does nothing;
 - two workers on the same row wait for each other, the second finds it finished;
 - a worker killed before it commits leaves no record, and the next scheduler run sends it.
@@ -186,6 +187,36 @@ def deliver_digest(*, user_id: int, jurisdiction_id: int, period: str, now=None,
     now = now or timezone.now()
     span = parse_period(period)
     window = selectors.period_window(span, now=now)
+    done = (
+        DigestDelivery.objects.filter(
+            user_id=user_id, jurisdiction_id=jurisdiction_id, period=span.key
+        )
+        .values_list("status", "attempts")
+        .first()
+    )
+    if done and (done[0] in FINAL_STATUSES or done[1] >= selectors.MAX_ATTEMPTS):
+        return done[0]
+    # Built before the claim, so the row stays locked only while the message is handed over
+    # (on SQLite the claim takes the database's write lock).
+    user = User.objects.get(pk=user_id)
+    city = Jurisdiction.objects.get(pk=jurisdiction_id)
+    chosen = (
+        DigestPreference.objects.filter(user=user, jurisdiction=city)
+        .values_list("frequency", flat=True)
+        .first()
+    )
+    recipient = (
+        user.is_active
+        and bool(user.email)
+        and chosen != Frequency.NEVER
+        and can_read_digest(user, city)
+    )
+    digest = message = None
+    if recipient:
+        digest = selectors.build_digest(
+            city, frequency=span.frequency, window=window, pool=pool or _shared_pool()
+        )
+        message = None if digest.is_empty else digest_message(digest, user)
     with transaction.atomic():
         row, _ = DigestDelivery.objects.get_or_create(
             user_id=user_id,
@@ -196,26 +227,10 @@ def deliver_digest(*, user_id: int, jurisdiction_id: int, period: str, now=None,
         delivery = DigestDelivery.objects.select_for_update().get(pk=row.pk)
         if delivery.status in FINAL_STATUSES or delivery.attempts >= selectors.MAX_ATTEMPTS:
             return delivery.status
-        user = User.objects.get(pk=user_id)
-        city = Jurisdiction.objects.get(pk=jurisdiction_id)
-        chosen = (
-            DigestPreference.objects.filter(user=user, jurisdiction=city)
-            .values_list("frequency", flat=True)
-            .first()
-        )
-        if (
-            not user.is_active
-            or not user.email
-            or chosen == Frequency.NEVER
-            or not can_read_digest(user, city)
-        ):
+        if digest is None:
             return _finish(delivery, DeliveryStatus.EMPTY, error="Not a recipient any more.")
-        digest = selectors.build_digest(
-            city, frequency=span.frequency, window=window, pool=pool or _shared_pool()
-        )
-        if digest.is_empty:
+        if message is None:
             return _finish(delivery, DeliveryStatus.EMPTY)
-        message = digest_message(digest, user)
         delivery.attempts += 1
         try:
             throttle.wait()
