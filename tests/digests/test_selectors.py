@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
+from citypeers.core.schedule import periodic_jobs
 from citypeers.digests import selectors
 from citypeers.digests.engine import period_for
 from citypeers.digests.services import set_digest_preference
@@ -110,3 +113,9 @@ def test_due_recipients_are_members_at_their_frequency_minus_never(network):
     assert [(r.user_id, r.jurisdiction_id, r.period.frequency) for r in due] == [
         (network.housing_member.pk, network.housing_city.pk, "weekly")
     ]
+
+
+def test_the_digest_job_is_registered_hourly():
+    jobs = {job.name: job.every for job in periodic_jobs()}
+
+    assert jobs["digests"] == timedelta(hours=1)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from citypeers.digests import services
 from citypeers.digests.engine import period_for
-from citypeers.digests.models import DigestPreference
+from citypeers.digests.models import DigestDelivery, DigestPreference
 from tests.digests.conftest import NEXT_WEEK
 
 pytestmark = pytest.mark.integration
@@ -62,3 +62,31 @@ def test_the_emailed_unsubscribe_link_asks_then_unsubscribes_signed_out(client, 
     assert "Stop the digest for Hometown, TX?" in asked.content.decode()
     assert DigestPreference.objects.get().frequency == "never"
     assert (done.status_code, done.content) == (200, b"Unsubscribed.")
+
+
+QUERIES_FOR_MY_DIGEST_PAGE = 0
+
+
+def _record_deliveries(user, city, count):
+    now = timezone.now()
+    for weeks in range(count):
+        DigestDelivery.objects.create(
+            user=user,
+            jurisdiction=city,
+            period=f"weekly:2026-0{weeks + 1}-05",
+            covers_from=now,
+            covers_to=now,
+            status="sent",
+        )
+
+
+@pytest.mark.parametrize("sent", [1, 3])
+def test_my_digest_page_costs_the_same_queries_for_one_sent_digest_as_for_three(
+    client, network, sent, django_assert_num_queries
+):
+    _record_deliveries(network.housing_member, network.housing_city, sent)
+    client.force_login(network.housing_member)
+    client.get(reverse("digests:index"))
+
+    with django_assert_num_queries(QUERIES_FOR_MY_DIGEST_PAGE):
+        client.get(reverse("digests:index"))

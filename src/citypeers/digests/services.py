@@ -218,13 +218,14 @@ def deliver_digest(*, user_id: int, jurisdiction_id: int, period: str, now=None,
         )
         message = None if digest.is_empty else digest_message(digest, user)
     with transaction.atomic():
-        row, _ = DigestDelivery.objects.get_or_create(
-            user_id=user_id,
-            jurisdiction_id=jurisdiction_id,
-            period=span.key,
-            defaults={"covers_from": window.since, "covers_to": window.until},
-        )
-        delivery = DigestDelivery.objects.select_for_update().get(pk=row.pk)
+        # The scheduler recorded the row; a task run by hand (or a lost row) creates it.
+        key = {"user_id": user_id, "jurisdiction_id": jurisdiction_id, "period": span.key}
+        delivery = DigestDelivery.objects.select_for_update().filter(**key).first()
+        if delivery is None:
+            DigestDelivery.objects.get_or_create(
+                **key, defaults={"covers_from": window.since, "covers_to": window.until}
+            )
+            delivery = DigestDelivery.objects.select_for_update().get(**key)
         if delivery.status in FINAL_STATUSES or delivery.attempts >= selectors.MAX_ATTEMPTS:
             return delivery.status
         if digest is None:
