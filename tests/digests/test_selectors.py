@@ -1,12 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from citypeers.core.schedule import periodic_jobs
 from citypeers.digests import selectors
 from citypeers.digests.engine import period_for
-from citypeers.digests.services import set_digest_preference
+from citypeers.digests.models import DigestDelivery
+from citypeers.digests.services import deliver_digests, set_digest_preference
 from citypeers.digests.sources import CandidatePool
 from tests.digests.conftest import NEXT_WEEK, add_replication_and_request
 
@@ -79,16 +82,27 @@ def test_news_older_than_the_period_is_left_out(network):
     assert [i.candidate.kind for i in _digest(network.housing_city, much_later).items] == []
 
 
-def test_a_digest_costs_the_same_queries_for_one_city_as_for_many(
-    network, django_assert_max_num_queries
-):
+def test_a_digest_costs_a_constant_number_of_queries(network, django_assert_max_num_queries):
     now = timezone.now() + NEXT_WEEK
     window = selectors.period_window(period_for("weekly", timezone.localdate(now)), now=now)
     pool = CandidatePool()
     pool.gather(window)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         selectors.build_digest(network.housing_city, frequency="weekly", window=window, pool=pool)
+
+
+def test_agendas_cost_the_same_queries_for_one_city_as_for_three_but_the_peer_search(network):
+    one, three = [network.housing_city], [network.housing_city, network.transit_city, network.peer]
+    selectors.city_agendas(three)
+    counts = []
+    for cities in (one, three):
+        with CaptureQueriesContext(connection) as queries:
+            selectors.city_agendas(cities)
+        counts.append(len(queries))
+
+    # The matching engine's search reads each city's peers: one query a city.
+    assert counts[1] - counts[0] == 2
 
 
 def test_sources_run_once_per_window_whatever_the_number_of_digests(
@@ -119,3 +133,20 @@ def test_the_digest_job_is_registered_hourly():
     jobs = {job.name: job.every for job in periodic_jobs()}
 
     assert jobs["digests"] == timedelta(hours=1)
+
+
+def test_a_batch_of_digests_reads_its_people_and_agendas_once(network):
+    now = timezone.now() + NEXT_WEEK
+    period = period_for("weekly", timezone.localdate(now)).key
+    housing = (network.housing_member.pk, network.housing_city.pk, period)
+    transit = (network.transit_member.pk, network.transit_city.pk, period)
+    pool = CandidatePool()
+    counts = []
+    for jobs in ([housing], [housing, transit]):
+        DigestDelivery.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            deliver_digests(jobs=jobs, now=now, pool=pool)
+        counts.append(len(queries))
+
+    per_digest = counts[1] - counts[0]
+    assert per_digest <= 8

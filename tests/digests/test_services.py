@@ -98,14 +98,12 @@ def test_a_run_killed_after_some_sends_then_rerun_sends_each_remaining_digest_on
         handed.append(message.to[0])
         return send(message, *args, **kwargs)
 
-    def worker(user_id, jurisdiction_id, period):
-        services.deliver_digest(
-            user_id=user_id, jurisdiction_id=jurisdiction_id, period=period, now=now
-        )
+    def worker(jobs):
+        services.deliver_digests(jobs=[tuple(job) for job in jobs], now=now)
 
     monkeypatch.setattr(services.EmailMultiAlternatives, "send", send_then_die)
     with pytest.raises(WorkerKilled):
-        services.queue_due_digests(now=now, enqueue=worker)
+        services.queue_due_digests(now=now, enqueue=worker, batch_size=2)
     monkeypatch.setattr(services.EmailMultiAlternatives, "send", send)
     # The killed worker's claim is gone with its transaction; the rest are still queued, and
     # the next scheduler run after they count as stale queues them again.

@@ -2,14 +2,15 @@
 and the access helpers (`digest_city_for_user`: the same 404 for a city that does not exist
 and one the person is not a member of).
 
-A digest costs a constant number of queries: its city's agenda (`city_agenda`, eight queries
-and the peer search) plus the sources, which a `CandidatePool` runs once per window."""
+A digest costs a constant number of queries: its city's agenda (`city_agendas` reads a
+batch of cities' in ten queries, plus each one's peer search in memory) plus the sources,
+which a `CandidatePool` runs once per window."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,6 +36,8 @@ STALE_QUEUED = timedelta(minutes=30)
 # How far back a digest shown on demand looks, by frequency.
 ON_DEMAND_DAYS: dict[str, int] = {"weekly": 7, "fortnightly": 14, "monthly": 31}
 DIGEST_LIMIT = 10
+# A coalition larger than this is a network, not a group of peers.
+PEER_NETWORK_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -102,101 +105,144 @@ def deliveries_for_user(user, *, limit: int = 10) -> list[DigestDelivery]:
 # The agenda ------------------------------------------------------------------------------------
 
 
-def _related_areas(stated: dict[int, int | None]) -> dict[int, int]:
-    """Sub-areas and parents of the stated areas → the stated area they relate to."""
-    related: dict[int, int] = {}
-    parents = {parent: area for area, parent in stated.items() if parent}
-    rows = ChallengeArea.objects.filter(
-        Q(parent_id__in=list(stated)) | Q(pk__in=list(parents))
-    ).values_list("pk", "parent_id")
-    for pk, parent_id in rows:
-        if pk in stated:
-            continue
-        if parent_id in stated:
-            related[pk] = parent_id
-        elif pk in parents:
-            related[pk] = parents[pk]
+def _related_areas(stated: dict[int, dict[int, int | None]]) -> dict[int, dict[int, int]]:
+    """Per city: sub-areas and parents of its stated areas → the stated area they relate to."""
+    area_ids = {area for areas in stated.values() for area in areas}
+    parent_ids = {parent for areas in stated.values() for parent in areas.values() if parent}
+    if not area_ids:
+        return {}
+    rows = list(
+        ChallengeArea.objects.filter(Q(parent_id__in=area_ids) | Q(pk__in=parent_ids)).values_list(
+            "pk", "parent_id"
+        )
+    )
+    related: dict[int, dict[int, int]] = {}
+    for city_id, areas in stated.items():
+        parents = {parent: area for area, parent in areas.items() if parent}
+        mine: dict[int, int] = {}
+        for pk, parent_id in rows:
+            if pk in areas:
+                continue
+            if parent_id in areas:
+                mine[pk] = parent_id
+            elif pk in parents:
+                mine[pk] = parents[pk]
+        related[city_id] = mine
     return related
 
 
-def _gaps(city: Jurisdiction) -> dict[str, str]:
-    """Criteria not met in the city's latest assessment of each framework (key → title)."""
-    latest: dict[int, int] = {}
+def _gaps(city_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Per city: criteria not met in its latest assessment of each framework (key → title)."""
+    latest: dict[tuple[int, int], tuple[int, int]] = {}
     rows = (
-        Assessment.objects.filter(jurisdiction=city)
+        Assessment.objects.filter(jurisdiction_id__in=city_ids)
         .order_by("-cycle", "-pk")
-        .values_list("pk", "version__framework_id")
+        .values_list("pk", "jurisdiction_id", "version_id", "version__framework_id")
     )
-    for pk, framework_id in rows:
-        latest.setdefault(framework_id, pk)
+    for pk, city_id, version_id, framework_id in rows:
+        latest.setdefault((city_id, framework_id), (pk, version_id))
     if not latest:
         return {}
-    met = Response.objects.filter(
-        assessment_id__in=list(latest.values()), criterion_id=OuterRef("pk")
-    ).filter(Q(review_met=True) | Q(review_met__isnull=True, met=True))
-    unmet = (
-        Criterion.objects.filter(
-            version__assessments__pk__in=list(latest.values()),
-        )
-        .annotate(is_met=Exists(met))
-        .filter(is_met=False)
-        .values_list("key", "title", "version__framework_id")
+    assessment_ids = [pk for pk, _ in latest.values()]
+    criteria: dict[int, list[tuple[int, str, str, int]]] = {}
+    for pk, key, title, version_id, framework_id in Criterion.objects.filter(
+        version_id__in={version for _, version in latest.values()}
+    ).values_list("pk", "key", "title", "version_id", "version__framework_id"):
+        criteria.setdefault(version_id, []).append((pk, key, title, framework_id))
+    met = set(
+        Response.objects.filter(assessment_id__in=assessment_ids)
+        .filter(Q(review_met=True) | Q(review_met__isnull=True, met=True))
+        .values_list("assessment_id", "criterion_id")
     )
-    return {criterion_key(framework_id, key): title for key, title, framework_id in unmet}
+    gaps: dict[int, dict[str, str]] = {}
+    for (city_id, _), (assessment_id, version_id) in latest.items():
+        mine = gaps.setdefault(city_id, {})
+        for pk, key, title, framework_id in criteria.get(version_id, []):
+            if (assessment_id, pk) not in met:
+                mine[criterion_key(framework_id, key)] = title
+    return gaps
 
 
-def _peer_ids(city: Jurisdiction) -> frozenset[int]:
-    """Context peers (the matching engine's defaults) and the cities sharing a network with
-    this one."""
-    networks = JurisdictionMembership.objects.filter(jurisdiction=city).values("organisation_id")
-    fellows = set(
-        JurisdictionMembership.objects.filter(organisation_id__in=Subquery(networks))
-        .exclude(jurisdiction=city)
-        .values_list("jurisdiction_id", flat=True)
+def _fellows(city_ids: list[int]) -> dict[int, set[int]]:
+    """Per city: the cities sharing a coalition with it (coalitions of at most
+    `PEER_NETWORK_MAX` members: in a national league everyone would be a peer)."""
+    networks: dict[int, set[int]] = {}
+    for city_id, organisation_id in JurisdictionMembership.objects.filter(
+        jurisdiction_id__in=city_ids
+    ).values_list("jurisdiction_id", "organisation_id"):
+        networks.setdefault(organisation_id, set()).add(city_id)
+    small = (
+        JurisdictionMembership.objects.filter(organisation_id__in=list(networks))
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .filter(n__lte=PEER_NETWORK_MAX)
+        .values("organisation_id")
     )
+    fellows: dict[int, set[int]] = {}
+    for organisation_id, member_id in JurisdictionMembership.objects.filter(
+        organisation_id__in=Subquery(small)
+    ).values_list("organisation_id", "jurisdiction_id"):
+        for city_id in networks.get(organisation_id, ()):
+            if member_id != city_id:
+                fellows.setdefault(city_id, set()).add(member_id)
+    return fellows
+
+
+def _context_peers(city: Jurisdiction) -> set[int]:
     try:
-        context = set(peer_ids_for(city, k=10))
+        return set(peer_ids_for(city, k=10))
     except ValidationError:
-        context = set()
-    return frozenset((fellows | context) - {city.pk})
+        return set()
+
+
+def city_agendas(cities: list[Jurisdiction]) -> dict[int, Agenda]:
+    """What each city cares about: its statements, gaps, peers, replications, own solutions.
+    Ten queries for any number of cities, plus the peer search of each (in memory)."""
+    ids = [city.pk for city in cities]
+    challenges: dict[int, dict[int, tuple[str, str]]] = {}
+    stated: dict[int, dict[int, int | None]] = {}
+    for city_id, area_id, name, priority, parent_id in ChallengeStatement.objects.filter(
+        jurisdiction_id__in=ids
+    ).values_list("jurisdiction_id", "area_id", "area__name", "priority", "area__parent_id"):
+        challenges.setdefault(city_id, {})[area_id] = (name, priority)
+        stated.setdefault(city_id, {})[area_id] = parent_id
+    own_ids: dict[int, set[str]] = {}
+    own_areas: dict[int, dict[int, str]] = {}
+    for city_id, pk, area_id, name in Solution.objects.filter(owner_id__in=ids).values_list(
+        "owner_id", "pk", "challenges__id", "challenges__name"
+    ):
+        own_ids.setdefault(city_id, set()).add(str(pk))
+        if area_id is not None:
+            own_areas.setdefault(city_id, {})[area_id] = name
+    labels = dict(ReplicationStage.choices)
+    replicating: dict[int, dict[str, str]] = {}
+    for city_id, solution_id, stage in (
+        Replication.objects.filter(adopter_id__in=ids)
+        .exclude(stage=ReplicationStage.DROPPED)
+        .values_list("adopter_id", "solution_id", "stage")
+    ):
+        replicating.setdefault(city_id, {})[str(solution_id)] = labels.get(stage, stage)
+    related = _related_areas(stated)
+    gaps = _gaps(ids)
+    fellows = _fellows(ids)
+    return {
+        city.pk: Agenda(
+            city_id=city.pk,
+            city_name=str(city),
+            challenges=challenges.get(city.pk, {}),
+            related_areas=related.get(city.pk, {}),
+            gaps=gaps.get(city.pk, {}),
+            peer_ids=frozenset((fellows.get(city.pk, set()) | _context_peers(city)) - {city.pk}),
+            replicating=replicating.get(city.pk, {}),
+            own_solution_ids=frozenset(own_ids.get(city.pk, set())),
+            own_areas=own_areas.get(city.pk, {}),
+        )
+        for city in cities
+    }
 
 
 def city_agenda(city: Jurisdiction) -> Agenda:
-    """What the city cares about: its statements, gaps, peers, replications, own solutions."""
-    challenges: dict[int, tuple[str, str]] = {}
-    stated: dict[int, int | None] = {}
-    statements = ChallengeStatement.objects.filter(jurisdiction=city).values_list(
-        "area_id", "area__name", "priority", "area__parent_id"
-    )
-    for area_id, name, priority, parent_id in statements:
-        challenges[area_id] = (name, priority)
-        stated[area_id] = parent_id
-    own_solution_ids: set[str] = set()
-    own_areas: dict[int, str] = {}
-    for pk, area_id, name in Solution.objects.filter(owner=city).values_list(
-        "pk", "challenges__id", "challenges__name"
-    ):
-        own_solution_ids.add(str(pk))
-        if area_id is not None:
-            own_areas[area_id] = name
-    labels = dict(ReplicationStage.choices)
-    replicating = {
-        str(solution_id): labels.get(stage, stage)
-        for solution_id, stage in Replication.objects.filter(adopter=city)
-        .exclude(stage=ReplicationStage.DROPPED)
-        .values_list("solution_id", "stage")
-    }
-    return Agenda(
-        city_id=city.pk,
-        city_name=str(city),
-        challenges=challenges,
-        related_areas=_related_areas(stated) if stated else {},
-        gaps=_gaps(city),
-        peer_ids=_peer_ids(city),
-        replicating=replicating,
-        own_solution_ids=frozenset(own_solution_ids),
-        own_areas=own_areas,
-    )
+    return city_agendas([city])[city.pk]
 
 
 # The digest ------------------------------------------------------------------------------------
@@ -227,11 +273,14 @@ def build_digest(
     frequency: str,
     window: Window,
     pool: CandidatePool | None = None,
+    agenda: Agenda | None = None,
     limit: int = DIGEST_LIMIT,
 ) -> Digest:
-    """The ranked digest for `city` over `window` (items any network member may read)."""
+    """The ranked digest for `city` over `window` (items any network member may read).
+    Pass the `agenda` when it was read for several cities at once (`city_agendas`)."""
     pool = pool or CandidatePool()
-    items = rank(pool.gather(window), city_agenda(city), now=window.now, limit=limit)
+    agenda = agenda or city_agenda(city)
+    items = rank(pool.gather(window), agenda, now=window.now, limit=limit)
     return Digest(jurisdiction=city, frequency=frequency, window=window, items=items)
 
 

@@ -25,12 +25,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from citypeers.accounts.models import User
+from citypeers.accounts.models import Membership, User
 from citypeers.digests import selectors
 from citypeers.digests.engine import Period, period_for
 from citypeers.digests.enums import FINAL_STATUSES, DeliveryStatus, Frequency
 from citypeers.digests.models import DigestDelivery, DigestPreference
-from citypeers.digests.permissions import can_choose_digest, can_read_digest
+from citypeers.digests.permissions import can_choose_digest
 from citypeers.digests.sources import CandidatePool
 from citypeers.directory.models import Jurisdiction
 
@@ -159,6 +159,8 @@ throttle = _Throttle()
 _pool = CandidatePool()
 _pool_built = 0.0
 POOL_SECONDS = 600
+# Digests per background task: their people, cities and agendas are read together.
+DIGEST_BATCH = 50
 
 
 def _shared_pool() -> CandidatePool:
@@ -184,65 +186,106 @@ def deliver_digest(*, user_id: int, jurisdiction_id: int, period: str, now=None,
     Returns the delivery's status: "sent", "empty" (nothing relevant, or the person no longer
     gets it: nothing is mailed), "failed" (the mail server refused; retried later) or the
     status it already had."""
+    [status] = deliver_digests(jobs=[(user_id, jurisdiction_id, period)], now=now, pool=pool)
+    return status
+
+
+def _recipients(jobs: list[tuple[int, int, str]]) -> set[tuple[int, int]]:
+    """The (person, city) pairs of `jobs` that still get the digest: an active account with
+    an email, still a member of the city (`can_read_digest`, read for the whole batch at once),
+    and not "never"."""
+    user_ids = {user_id for user_id, _, _ in jobs}
+    city_ids = {city_id for _, city_id, _ in jobs}
+    members = set(
+        Membership.objects.filter(
+            user_id__in=user_ids,
+            organisation__jurisdiction_id__in=city_ids,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("user_id", "organisation__jurisdiction_id")
+    )
+    never = set(
+        DigestPreference.objects.filter(
+            user_id__in=user_ids, jurisdiction_id__in=city_ids, frequency=Frequency.NEVER
+        ).values_list("user_id", "jurisdiction_id")
+    )
+    return members - never
+
+
+def deliver_digests(*, jobs: list[tuple[int, int, str]], now=None, pool=None) -> list[str]:
+    """`deliver_digest` for a batch of (user id, city id, period) jobs; their statuses in order.
+
+    What every job needs is read for the batch at once (the people, the cities, their agendas);
+    then each delivery is claimed, sent and recorded in its own transaction, so a batch killed
+    half-way keeps what it sent and the rest is sent by the next run."""
     now = now or timezone.now()
-    span = parse_period(period)
-    window = selectors.period_window(span, now=now)
-    done = (
-        DigestDelivery.objects.filter(
-            user_id=user_id, jurisdiction_id=jurisdiction_id, period=span.key
+    spans = {period: parse_period(period) for _, _, period in jobs}
+    final = {
+        (user_id, city_id, period): status
+        for user_id, city_id, period, status, attempts in DigestDelivery.objects.filter(
+            user_id__in={u for u, _, _ in jobs},
+            jurisdiction_id__in={c for _, c, _ in jobs},
+            period__in=[span.key for span in spans.values()],
+        ).values_list("user_id", "jurisdiction_id", "period", "status", "attempts")
+        if status in FINAL_STATUSES or attempts >= selectors.MAX_ATTEMPTS
+    }
+    todo = [job for job in jobs if (job[0], job[1], spans[job[2]].key) not in final]
+    statuses: dict[tuple[int, int, str], str] = {}
+    if todo:
+        users = User.objects.in_bulk({user_id for user_id, _, _ in todo})
+        cities = Jurisdiction.objects.in_bulk({city_id for _, city_id, _ in todo})
+        receiving = _recipients(todo)
+        agendas = selectors.city_agendas(
+            [cities[c] for c in sorted({c for u, c, _ in todo if (u, c) in receiving})]
         )
-        .values_list("status", "attempts")
-        .first()
-    )
-    if done and (done[0] in FINAL_STATUSES or done[1] >= selectors.MAX_ATTEMPTS):
-        return done[0]
-    # Built before the claim, so the row stays locked only while the message is handed over
-    # (on SQLite the claim takes the database's write lock).
-    user = User.objects.get(pk=user_id)
-    city = Jurisdiction.objects.get(pk=jurisdiction_id)
-    chosen = (
-        DigestPreference.objects.filter(user=user, jurisdiction=city)
-        .values_list("frequency", flat=True)
-        .first()
-    )
-    recipient = (
-        user.is_active
-        and bool(user.email)
-        and chosen != Frequency.NEVER
-        and can_read_digest(user, city)
-    )
-    digest = message = None
-    if recipient:
-        digest = selectors.build_digest(
-            city, frequency=span.frequency, window=window, pool=pool or _shared_pool()
-        )
-        message = None if digest.is_empty else digest_message(digest, user)
-    with transaction.atomic():
-        # The scheduler recorded the row; a task run by hand (or a lost row) creates it.
-        key = {"user_id": user_id, "jurisdiction_id": jurisdiction_id, "period": span.key}
-        delivery = DigestDelivery.objects.select_for_update().filter(**key).first()
-        if delivery is None:
-            DigestDelivery.objects.get_or_create(
-                **key, defaults={"covers_from": window.since, "covers_to": window.until}
+        pool = pool or _shared_pool()
+        for user_id, city_id, period in todo:
+            span = spans[period]
+            window = selectors.period_window(span, now=now)
+            digest = None
+            if (user_id, city_id) in receiving:
+                digest = selectors.build_digest(
+                    cities[city_id],
+                    frequency=span.frequency,
+                    window=window,
+                    pool=pool,
+                    agenda=agendas[city_id],
+                )
+            statuses[(user_id, city_id, period)] = _claim_and_send(
+                user=users[user_id], city_id=city_id, span=span, window=window, digest=digest
             )
-            delivery = DigestDelivery.objects.select_for_update().get(**key)
-        if delivery.status in FINAL_STATUSES or delivery.attempts >= selectors.MAX_ATTEMPTS:
-            return delivery.status
-        if digest is None:
-            return _finish(delivery, DeliveryStatus.EMPTY, error="Not a recipient any more.")
-        if message is None:
-            return _finish(delivery, DeliveryStatus.EMPTY)
-        delivery.attempts += 1
-        try:
-            throttle.wait()
-            message.send()
-        except Exception as exc:  # the mail server's refusal is recorded and retried later
-            log.exception("Could not send digest %s", delivery.pk)
-            return _finish(delivery, DeliveryStatus.FAILED, error=str(exc)[:400])
-        delivery.item_count = len(digest.items)
-        delivery.kinds = [item.candidate.kind for item in digest.items]
-        delivery.sent_at = timezone.now()
-        return _finish(delivery, DeliveryStatus.SENT)
+    return [final.get((u, c, spans[p].key)) or statuses[(u, c, p)] for u, c, p in jobs]
+
+
+@transaction.atomic
+def _claim_and_send(*, user, city_id: int, span: Period, window, digest) -> str:
+    # The scheduler recorded the row; a task run by hand (or a lost row) creates it.
+    key = {"user_id": user.pk, "jurisdiction_id": city_id, "period": span.key}
+    delivery = DigestDelivery.objects.select_for_update().filter(**key).first()
+    if delivery is None:
+        DigestDelivery.objects.get_or_create(
+            **key, defaults={"covers_from": window.since, "covers_to": window.until}
+        )
+        delivery = DigestDelivery.objects.select_for_update().get(**key)
+    if delivery.status in FINAL_STATUSES or delivery.attempts >= selectors.MAX_ATTEMPTS:
+        return delivery.status
+    if digest is None:
+        return _finish(delivery, DeliveryStatus.EMPTY, error="Not a recipient any more.")
+    if digest.is_empty:
+        return _finish(delivery, DeliveryStatus.EMPTY)
+    message = digest_message(digest, user)
+    delivery.attempts += 1
+    try:
+        throttle.wait()
+        message.send()
+    except Exception as exc:  # the mail server's refusal is recorded and retried later
+        log.exception("Could not send digest %s", delivery.pk)
+        return _finish(delivery, DeliveryStatus.FAILED, error=str(exc)[:400])
+    delivery.item_count = len(digest.items)
+    delivery.kinds = [item.candidate.kind for item in digest.items]
+    delivery.sent_at = timezone.now()
+    return _finish(delivery, DeliveryStatus.SENT)
 
 
 def _finish(delivery: DigestDelivery, status: str, *, error: str = "") -> str:
@@ -262,10 +305,10 @@ def _finish(delivery: DigestDelivery, status: str, *, error: str = "") -> str:
     return status
 
 
-def queue_due_digests(*, now=None, enqueue) -> int:
-    """Record a "queued" delivery for every due (person, city, period) and hand each to
-    `enqueue(user_id, jurisdiction_id, period_key)`. Safe to run as often as wanted: what is
-    sent, empty, given up on or freshly queued is left alone."""
+def queue_due_digests(*, now=None, enqueue, batch_size: int = DIGEST_BATCH) -> int:
+    """Record a "queued" delivery for every due (person, city, period) and hand them to
+    `enqueue(jobs)` in batches of `batch_size` [user id, city id, period] jobs. Safe to run as
+    often as wanted: what is sent, empty, given up on or freshly queued is left alone."""
     now = now or timezone.now()
     due = selectors.due_recipients(now=now)
     DigestDelivery.objects.bulk_create(
@@ -285,6 +328,7 @@ def queue_due_digests(*, now=None, enqueue) -> int:
     DigestDelivery.objects.filter(
         period__in={r.period.key for r in due}, status=DeliveryStatus.QUEUED
     ).update(updated_at=now)
-    for recipient in due:
-        enqueue(recipient.user_id, recipient.jurisdiction_id, recipient.period.key)
+    jobs = [[r.user_id, r.jurisdiction_id, r.period.key] for r in due]
+    for start in range(0, len(jobs), batch_size):
+        enqueue(jobs[start : start + batch_size])
     return len(due)

@@ -6,10 +6,11 @@ from citypeers.digests import services
 
 
 @task()
-def send_digest(user_id: int, jurisdiction_id: int, period: str) -> str:
-    return services.deliver_digest(user_id=user_id, jurisdiction_id=jurisdiction_id, period=period)
+def send_digests(jobs: list[list]) -> list[str]:
+    """A batch of [user id, city id, period] digests (`services.deliver_digests`)."""
+    return services.deliver_digests(jobs=[(int(u), int(c), str(p)) for u, c, p in jobs])
 
 
 def queue_due_digests(*, now=None) -> int:
-    """Queue one `send_digest` job per person and city whose digest is due."""
-    return services.queue_due_digests(now=now, enqueue=send_digest.enqueue)
+    """Queue `send_digests` jobs, in batches, for every person and city whose digest is due."""
+    return services.queue_due_digests(now=now, enqueue=send_digests.enqueue)
