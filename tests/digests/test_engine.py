@@ -4,7 +4,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citypeers.digests.engine import KIND_CAPS, KINDS, Agenda, Candidate, period_for, rank
+from citypeers.digests.engine import (
+    KIND_CAPS,
+    KINDS,
+    Agenda,
+    Candidate,
+    CandidateIndex,
+    period_for,
+    rank,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -205,3 +213,11 @@ def test_a_city_with_an_empty_agenda_gets_only_events_open_to_all(news, city_id)
     ranked = rank(news, Agenda(city_id=city_id, city_name="Us, ST"), now=NOW)
 
     assert all(i.candidate.kind == "event" and i.candidate.open_to_all for i in ranked)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(candidates, max_size=20), agendas)
+def test_the_index_keeps_every_candidate_the_ranking_would_keep(news, agenda):
+    assert rank(CandidateIndex(news).for_agenda(agenda), agenda, now=NOW) == rank(
+        news, agenda, now=NOW
+    )

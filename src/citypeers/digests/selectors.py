@@ -280,7 +280,8 @@ def build_digest(
     Pass the `agenda` when it was read for several cities at once (`city_agendas`)."""
     pool = pool or CandidatePool()
     agenda = agenda or city_agenda(city)
-    items = rank(pool.gather(window), agenda, now=window.now, limit=limit)
+    candidates = pool.index(window).for_agenda(agenda)
+    items = rank(candidates, agenda, now=window.now, limit=limit)
     return Digest(jurisdiction=city, frequency=frequency, window=window, items=items)
 
 

@@ -8,6 +8,7 @@ from citypeers.digests.engine.ranking import (
     KINDS,
     Agenda,
     Candidate,
+    CandidateIndex,
     RankedItem,
     rank,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "KIND_CAPS",
     "Agenda",
     "Candidate",
+    "CandidateIndex",
     "Period",
     "RankedItem",
     "period_for",

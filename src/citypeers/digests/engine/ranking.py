@@ -207,3 +207,34 @@ def rank(
         if len(ranked) >= limit:
             break
     return ranked
+
+
+class CandidateIndex:
+    """A period's candidates indexed by what can make them relevant (area, subject, open to
+    all), so each city's ranking looks only at those its agenda can keep. `for_agenda` never
+    drops a candidate that `rank` would keep: ranking its answer equals ranking them all."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self._by_area: dict[int, list[Candidate]] = {}
+        self._by_subject: dict[tuple[str, str], list[Candidate]] = {}
+        self._open_to_all: list[Candidate] = []
+        for candidate in candidates:
+            if candidate.kind in ("peer_criterion", "replication"):
+                key = (candidate.kind, candidate.subject_id)
+                self._by_subject.setdefault(key, []).append(candidate)
+                continue
+            for area_id in candidate.area_ids:
+                self._by_area.setdefault(area_id, []).append(candidate)
+            if candidate.open_to_all:
+                self._open_to_all.append(candidate)
+
+    def for_agenda(self, agenda: Agenda) -> list[Candidate]:
+        found: list[Candidate] = list(self._open_to_all)
+        areas = set(agenda.challenges) | set(agenda.related_areas) | set(agenda.own_areas)
+        for area_id in sorted(areas):
+            found.extend(self._by_area.get(area_id, ()))
+        for key in sorted(agenda.gaps):
+            found.extend(self._by_subject.get(("peer_criterion", key), ()))
+        for solution_id in sorted(set(agenda.replicating) | set(agenda.own_solution_ids)):
+            found.extend(self._by_subject.get(("replication", solution_id), ()))
+        return found

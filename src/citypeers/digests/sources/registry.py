@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from citypeers.digests.engine import Candidate
+from citypeers.digests.engine import Candidate, CandidateIndex
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class CandidatePool:
 
     def __init__(self) -> None:
         self._cache: dict[Window, list[Candidate]] = {}
+        self._indexes: dict[Window, CandidateIndex] = {}
 
     def gather(self, window: Window) -> list[Candidate]:
         if window not in self._cache:
@@ -56,3 +57,9 @@ class CandidatePool:
                 found.extend(fetch(window))
             self._cache[window] = found
         return self._cache[window]
+
+    def index(self, window: Window) -> CandidateIndex:
+        """The window's candidates indexed for `CandidateIndex.for_agenda`."""
+        if window not in self._indexes:
+            self._indexes[window] = CandidateIndex(self.gather(window))
+        return self._indexes[window]
