@@ -25,6 +25,7 @@ def index(request):
     now = timezone.now()
     digests = []
     pool = selectors.CandidatePool()
+    agendas = selectors.city_agendas(cities)
     for city in cities:
         frequency = frequencies[city.pk]
         shown = frequency if frequency != Frequency.NEVER else Frequency.WEEKLY
@@ -35,6 +36,7 @@ def index(request):
                     frequency=shown,
                     window=selectors.on_demand_window(shown, now=now),
                     pool=pool,
+                    agenda=agendas[city.pk],
                 ),
                 frequency,
             )
