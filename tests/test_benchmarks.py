@@ -42,6 +42,7 @@ def test_every_benchmark_is_found():
         "coalitions_dashboard.py",
         "convenings_networking.py",
         "convenings_timetable.py",
+        "digests_fanout.py",
         "directory_profile.py",
         "matching_peers.py",
         "search_fts.py",

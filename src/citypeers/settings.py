@@ -218,6 +218,8 @@ EMAIL_BACKEND = env.str(
 # Where django.core.mail.backends.filebased.EmailBackend writes (one file per connection).
 EMAIL_FILE_PATH = env.str("CITYPEERS_EMAIL_FILE_PATH", default="") or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("CITYPEERS_FROM_EMAIL", default="CityPeers <noreply@localhost>")
+# Digests: at most this many messages a second from each worker process (0: no limit).
+CITYPEERS_DIGEST_MAX_PER_SECOND = env.float("CITYPEERS_DIGEST_MAX_PER_SECOND", default=0)
 
 # Security. Cookies and HSTS are strict whenever debug is off.
 SECURE = not DEBUG

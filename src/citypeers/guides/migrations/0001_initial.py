@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('accounts', '0005_history_of_edited_models'),
         ('directory', '0005_edit_versions'),
         ('knowledge', '0006_history_of_edited_models'),
-        ('workshops', '0009_session_cancellation'),
+        ('workshops', '0008_edit_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,18 @@
+"""Where digest items come from; see `registry`. Each module below registers its sources."""
+
+from citypeers.digests.sources import events, knowledge, network  # noqa: F401 - they register
+from citypeers.digests.sources.registry import (
+    CandidatePool,
+    Window,
+    register_source,
+    registered_sources,
+    unregister_source,
+)
+
+__all__ = [
+    "CandidatePool",
+    "Window",
+    "register_source",
+    "registered_sources",
+    "unregister_source",
+]
