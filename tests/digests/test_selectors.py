@@ -150,3 +150,37 @@ def test_a_batch_of_digests_reads_its_people_and_agendas_once(network):
 
     per_digest = counts[1] - counts[0]
     assert per_digest <= 8
+
+
+def test_a_guide_published_on_a_citys_challenge_is_in_its_digest_and_not_the_others(network):
+    from citypeers.guides import services as guides
+    from tests.factories.accounts import UserFactory
+
+    organiser = UserFactory(is_network_organiser=True)
+    guide = guides.create_guide(
+        actor=organiser,
+        title="Keeping homes affordable",
+        purpose="Land trusts.",
+        audience="housing staff",
+        area=network.housing,
+        required_approvals=1,
+        outside_approval_required=False,
+    )
+    chapter = guides.add_chapter(actor=None, guide=guide, title="One")
+    guides.add_section(actor=None, chapter=chapter, title="Start", body="Text.")
+    reviewer = UserFactory()
+    edition = guides.cut_edition(
+        actor=organiser, guide=guide, release_notes="First.", reviewers=[reviewer]
+    )
+    guides.decide_review(actor=reviewer, edition=edition, decision="approved")
+    guides.publish_edition(actor=organiser, edition=edition)
+
+    housing = _lines(_digest(network.housing_city))
+    transit = _lines(_digest(network.transit_city))
+
+    assert (
+        "guide",
+        "Keeping homes affordable (edition 1.0)",
+        "On your challenge: Housing affordability",
+    ) in housing
+    assert [line for line in transit if line[0] == "guide"] == []

@@ -159,7 +159,7 @@ def test_network_health_costs_a_constant_number_of_queries(
         ConveningFactory(state=ConveningState.OPEN)
         WebinarFactory()
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):  # 13 + the digests part (2)
         network_health(organiser, now=now)
 
 
@@ -254,12 +254,48 @@ def test_registered_panel_adds_its_figures_to_page_and_api(client, organiser, di
 
 
 def test_no_panel_registered_shows_no_digests_slot(client, organiser):
+    from citypeers.core.panels import panels_for
+
+    real = {p.name: p for p in panels_for(PAGE)}
+    for name in real:
+        unregister_panel(PAGE, name)
     client.force_login(organiser)
 
     html = client.get(reverse("web:network")).content.decode()
     data = client.get(reverse("api:network_health")).json()
 
+    for panel in real.values():
+        register_panel(PAGE, panel)
     assert ("Digests" in html, data["more"]) == (False, {})
+
+
+def test_the_digests_part_reports_the_last_30_days(client, organiser):
+    from citypeers.digests.enums import DeliveryStatus
+    from citypeers.digests.models import DigestDelivery
+    from tests.factories.accounts import UserFactory
+    from tests.factories.directory import JurisdictionFactory
+
+    city = JurisdictionFactory()
+    now = timezone.now()
+    for n, status in enumerate([DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.EMPTY]):
+        DigestDelivery.objects.create(
+            user=UserFactory(),
+            jurisdiction=city,
+            period=f"2026-W{n}",
+            covers_from=now,
+            covers_to=now,
+            status=status,
+        )
+    client.force_login(organiser)
+
+    rows = client.get(reverse("api:network_health")).json()["more"]["digests"]["rows"]
+
+    assert [(r["label"], r["count"]) for r in rows] == [
+        ("Sent", 2),
+        ("Nothing relevant, not sent", 1),
+        ("Refused by the mail server", 0),
+        ("Chose never to get one", 0),
+    ]
 
 
 def test_api_returns_the_page_figures(client, organiser):
@@ -294,6 +330,6 @@ def test_every_table_has_a_caption_and_scoped_headers(client, organiser):
     html = client.get(reverse("web:network")).content.decode()
 
     tables = re.findall(r"<table.*?</table>", html, re.S)
-    assert len(tables) == 7
-    assert [t.count("<caption") for t in tables] == [1] * 7
+    assert len(tables) == 8  # with the digests' figures
+    assert [t.count("<caption") for t in tables] == [1] * 8
     assert re.findall(r"<th(?![^>]*scope=)(?!ead)[^>]*>", html) == []

@@ -119,7 +119,7 @@ class Section(TimeStampedModel):
     order = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

@@ -1,6 +1,6 @@
 """Where digest items come from; see `registry`. Each module below registers its sources."""
 
-from citypeers.digests.sources import events, knowledge, network  # noqa: F401 - they register
+from citypeers.digests.sources import events, guides, knowledge, network  # noqa: F401 - they register
 from citypeers.digests.sources.registry import (
     CandidatePool,
     Window,
