@@ -26,7 +26,12 @@ def _stored_files():
     draft = SolutionFactory(status=PublicationStatus.DRAFT)
     attachment = SolutionAttachmentFactory(solution=draft)
     evidence = FileEvidenceFactory()
+    guide_file = _guide_file()
     return {
+        "guides.GuideFile": (
+            guide_file.file,
+            reverse("guides:file", kwargs={"slug": guide_file.guide.slug, "pk": guide_file.pk}),
+        ),
         "knowledge.SolutionAttachment": (
             attachment.file,
             reverse("knowledge:attachment", kwargs={"pk": attachment.pk}),
@@ -36,6 +41,25 @@ def _stored_files():
             reverse("assessments:evidence", kwargs={"pk": evidence.pk}),
         ),
     }
+
+
+def _guide_file():
+    from citypeers.guides import services
+    from citypeers.guides.models import GuideFile
+    from tests.factories.accounts import UserFactory
+    from tests.factories.knowledge import ChallengeAreaFactory
+
+    guide = services.create_guide(
+        actor=None,
+        lead=UserFactory(),
+        title="Files guide",
+        purpose="P",
+        audience="A",
+        area=ChallengeAreaFactory(),
+    )
+    return GuideFile.objects.create(
+        guide=guide, file=ContentFile(b"text", name="notes.txt"), content_type="text/plain"
+    )
 
 
 def _models_with_files() -> set[str]:

@@ -99,6 +99,12 @@ ROUTES = [
         kwargs=lambda w: {"slug": w.guide.slug, "pk": w.guide_block.pk},
         method="post",
     ),
+    # The world's guide has no file: a missing one is the same 404 for everyone.
+    Route(
+        "guides:file",
+        expect(404, anon=404),
+        kwargs=lambda w: {"slug": w.guide.slug, "pk": 999999},
+    ),
     Route(
         "guides:edition-new", expect(403, editor=200, organiser=200, site_admin=200), kwargs=slug
     ),

@@ -184,3 +184,57 @@ def test_an_unpublished_guide_is_not_linked_and_not_found_by_strangers(client, t
     assert client.get(draft.get_absolute_url()).status_code == 404
     area = client.get(reverse("knowledge:challenge-area", kwargs={"slug": team.area.slug}))
     assert draft.get_absolute_url() not in area.content.decode()
+
+
+def test_a_resource_file_is_offered_to_readers_of_the_edition_that_cites_it(
+    client, team, guide, section
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(team.lead)
+    upload = SimpleUploadedFile(
+        "checklist.txt", b"Ask the lenders first.", content_type="text/plain"
+    )
+    client.post(
+        reverse("guides:block-add", kwargs={"slug": guide.slug, "pk": section.pk}),
+        {"kind": "resource", "title": "Lender checklist", "file": upload},
+    )
+    block = section.blocks.get()
+    file_url = reverse("guides:file", kwargs={"slug": guide.slug, "pk": block.attachment_id})
+    assert b"".join(client.get(file_url).streaming_content) == b"Ask the lenders first."
+
+    client.force_login(team.stranger)
+    assert client.get(file_url).status_code == 404  # the draft's file, no edition offers it yet
+
+    edition = services.cut_edition(
+        actor=team.lead,
+        guide=guide,
+        release_notes="First.",
+        reviewers=[team.peer_reviewer, team.outside_reviewer],
+    )
+    for reviewer in (team.peer_reviewer, team.outside_reviewer):
+        services.decide_review(actor=reviewer, edition=edition, decision="approved")
+    services.publish_edition(actor=team.lead, edition=edition)
+    services.remove_block(actor=team.lead, block=block)
+
+    page = client.get(guide.get_absolute_url()).content.decode()
+    assert f'href="{file_url}">Lender checklist</a> (file)' in page
+    response = client.get(file_url)
+    assert (response.status_code, b"".join(response.streaming_content)) == (
+        200,
+        b"Ask the lenders first.",
+    )
+
+
+def test_a_file_of_a_forbidden_type_is_refused_with_a_message(client, team, guide, section):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(team.lead)
+    upload = SimpleUploadedFile("run.exe", b"MZ...", content_type="application/octet-stream")
+    response = client.post(
+        reverse("guides:block-add", kwargs={"slug": guide.slug, "pk": section.pk}),
+        {"kind": "resource", "file": upload},
+        follow=True,
+    )
+    assert section.blocks.count() == 0
+    assert "file" in response.content.decode().lower()

@@ -6,6 +6,7 @@ different lines, else refused with 409 and the current version."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -87,6 +88,12 @@ def _section_out(section) -> dict:
                 "insight": b.insight.slug if b.insight_id else None,
                 "items": b.items,
                 "url": b.url,
+                "file": reverse(
+                    "guides:file",
+                    kwargs={"slug": section.chapter.guide.slug, "pk": b.attachment_id},
+                )
+                if b.attachment_id
+                else None,
                 "note": b.note,
             }
             for b in section.blocks.all()

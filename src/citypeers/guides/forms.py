@@ -121,6 +121,11 @@ class BlockForm(UswdsFormMixin, forms.Form):
     url = forms.URLField(
         required=False, assume_scheme="https", label="Address", help_text="For a resource."
     )
+    file = forms.FileField(
+        required=False,
+        label="Or a file",
+        help_text="For a resource: PDF, Office document, image or text, up to 10 MB.",
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean_items(self):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from citypeers.core.files import display_name, unguessable_name
 from citypeers.core.models import TimeStampedModel
 from citypeers.core.text import validate_single_line
 from citypeers.guides.enums import (
@@ -129,6 +130,31 @@ class Section(TimeStampedModel):
         return self.title
 
 
+def guide_file_path(instance, filename: str) -> str:
+    return unguessable_name(f"guides/{instance.guide_id}", filename)
+
+
+class GuideFile(TimeStampedModel):
+    """A file a resource block offers. Kept when the block is removed, since a published
+    edition may still offer it; served only by `guides:file`, to those who may read a draft or
+    an edition that cites it."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=guide_file_path, max_length=300)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0, help_text="Bytes")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return display_name(self.file)
+
+    @property
+    def name(self) -> str:
+        return display_name(self.file)
+
+
 class Block(TimeStampedModel):
     """A structured element a reader can act on, after the section's text."""
 
@@ -153,6 +179,9 @@ class Block(TimeStampedModel):
     )
     items = models.JSONField(default=list, blank=True, help_text="Checklist items, in order.")
     url = models.URLField(blank=True)
+    attachment = models.ForeignKey(
+        GuideFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="blocks"
+    )
     note = models.TextField(blank=True)
 
     class Meta:

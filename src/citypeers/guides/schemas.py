@@ -112,6 +112,7 @@ class GuideBlockOut(Schema):
     insight: str | None
     items: list[str]
     url: str
+    file: str | None = Field(None, description="Where to download a resource's file")
     note: str
 
 

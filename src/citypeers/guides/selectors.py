@@ -13,6 +13,7 @@ from citypeers.guides.models import (
     Chapter,
     Edition,
     Guide,
+    GuideFile,
     GuideMember,
     ReviewComment,
     Revision,
@@ -123,7 +124,9 @@ def draft_chapters(guide: Guide) -> list[Chapter]:
                 queryset=Section.objects.select_related("updated_by").prefetch_related(
                     Prefetch(
                         "blocks",
-                        queryset=Block.objects.select_related("solution__owner", "insight"),
+                        queryset=Block.objects.select_related(
+                            "solution__owner", "insight", "attachment"
+                        ),
                     )
                 ),
             )
@@ -408,3 +411,31 @@ def edition_readiness(edition: Edition, *, publisher_id: int | None):
         publisher_id=publisher_id,
         open_comments=edition.comments.filter(resolved_at__isnull=True).count(),
     )
+
+
+def file_for_user(user, slug: str, pk: int) -> GuideFile:
+    """A guide's file for someone who may read the working draft, or an edition that offers
+    it (a published one, or one they were asked to review); the same 404 otherwise."""
+    guide = guide_for_user(user, slug)
+    stored = GuideFile.objects.filter(pk=pk, guide=guide).first()
+    if stored is None:
+        raise Http404("No such file.")
+    if can_view_draft(user, guide):
+        return stored
+    readable = Q(status=EditionStatus.PUBLISHED)
+    if getattr(user, "is_authenticated", False):
+        readable |= Q(reviews__reviewer=user)
+    for content in guide.editions.filter(readable).values_list("content", flat=True):
+        if pk in _file_ids(content):
+            return stored
+    raise Http404("No such file.")
+
+
+def _file_ids(content: dict) -> set[int]:
+    return {
+        block.get("file_id")
+        for chapter in content.get("chapters", [])
+        for section in chapter["sections"]
+        for block in section["blocks"]
+        if block.get("file_id")
+    }

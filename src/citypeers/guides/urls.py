@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/sections/<int:pk>/blocks/", views.block_add, name="block-add"),
     path("<slug:slug>/blocks/<int:pk>/remove/", views.block_remove, name="block-remove"),
+    path("<slug:slug>/files/<int:pk>/", views.file_download, name="file"),
     path("<slug:slug>/editions/new/", views.edition_new, name="edition-new"),
     path("<slug:slug>/editions/<str:number>/", views.edition, name="edition"),
     path("<slug:slug>/editions/<str:number>/pdf/", views.edition_pdf, name="edition-pdf"),

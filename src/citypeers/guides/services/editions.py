@@ -29,7 +29,9 @@ from citypeers.notifications.services import notify
 
 def snapshot(guide: Guide) -> dict:
     """The working draft as plain data: what an edition freezes."""
-    chapters = guide.chapters.prefetch_related("sections__blocks").select_related("lead_city")
+    chapters = guide.chapters.prefetch_related("sections__blocks__attachment").select_related(
+        "lead_city"
+    )
     return {
         "chapters": [
             {
@@ -52,6 +54,8 @@ def snapshot(guide: Guide) -> dict:
                                 "insight_id": block.insight_id,
                                 "items": block.items,
                                 "url": block.url,
+                                "file_id": block.attachment_id,
+                                "file_name": block.attachment.name if block.attachment else "",
                                 "note": block.note,
                             }
                             for block in section.blocks.all()

@@ -10,7 +10,15 @@ from citypeers.accounts.permissions import can_edit_jurisdiction
 from citypeers.core.services import StaleEdit, claim_version, unique_slug
 from citypeers.guides.engine.text import merge_texts, summarise
 from citypeers.guides.enums import BlockKind, MemberRole, MemberStatus, NoticeKind
-from citypeers.guides.models import Block, Chapter, Guide, GuideMember, Revision, Section
+from citypeers.guides.models import (
+    Block,
+    Chapter,
+    Guide,
+    GuideFile,
+    GuideMember,
+    Revision,
+    Section,
+)
 from citypeers.guides.permissions import (
     can_answer_invitation,
     can_create_guide,
@@ -18,6 +26,7 @@ from citypeers.guides.permissions import (
     can_write_guide,
 )
 from citypeers.guides.services.common import require
+from citypeers.knowledge.validators import attachment_content_type
 from citypeers.notifications.services import notify
 
 GUIDE_FIELDS = (
@@ -280,7 +289,7 @@ BLOCK_NEEDS = {
     BlockKind.CASE_STUDY: ("solution", "Choose the solution this case study presents."),
     BlockKind.INSIGHT: ("insight", "Choose the workshop insight."),
     BlockKind.CHECKLIST: ("items", "Write at least one checklist item."),
-    BlockKind.RESOURCE: ("url", "Give the resource's address (https://…)."),
+    BlockKind.RESOURCE: ("url", "Give the resource's address (https://…) or attach a file."),
 }
 
 
@@ -296,6 +305,7 @@ def add_block(
     items: list[str] | None = None,
     url: str = "",
     note: str = "",
+    file=None,
 ) -> Block:
     require(
         can_write_guide, actor, section.chapter.guide, message="Only the guide's authors write."
@@ -314,8 +324,11 @@ def add_block(
         note=note,
         order=_next_order(section.blocks),
     )
+    if file is not None and kind == BlockKind.RESOURCE:
+        block.attachment = _store_file(actor, section.chapter.guide, file)
+        block.title = block.title or block.attachment.name[:200]
     field, message = BLOCK_NEEDS[BlockKind(kind)]
-    if not getattr(block, field):
+    if not getattr(block, field) and block.attachment is None:
         raise ValidationError({field: message})
     if solution is not None and kind == BlockKind.CASE_STUDY and not solution.is_published:
         raise ValidationError({"solution": "Only a published solution can be a case study."})
@@ -323,6 +336,20 @@ def add_block(
     block.save()
     _record_block_change(actor, section, f"added {block.get_kind_display().lower()}: {block}")
     return block
+
+
+def _store_file(actor, guide: Guide, upload) -> GuideFile:
+    """Check the upload's type, content and size as solution attachments are checked."""
+    try:
+        content_type = attachment_content_type(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    stored = GuideFile(
+        guide=guide, file=upload, content_type=content_type, size=upload.size, uploaded_by=actor
+    )
+    stored.full_clean()
+    stored.save()
+    return stored
 
 
 @transaction.atomic

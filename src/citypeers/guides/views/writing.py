@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from citypeers.accounts.enums import MembershipRole
 from citypeers.accounts.permissions import jurisdiction_ids_with_role
+from citypeers.core.files import download_response
 from citypeers.core.forms import apply_service_errors, stale_edit_context
 from citypeers.core.pagination import paginate
 from citypeers.core.services import StaleEdit
@@ -307,7 +308,7 @@ def revision_diff(request, slug, pk, number):
 @require_POST
 def block_add(request, slug, pk):
     section = selectors.section_for_user(request.user, slug, pk, for_edit=True)
-    form = BlockForm(request.POST)
+    form = BlockForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.add_block(actor=request.user, section=section, **form.cleaned_data)
@@ -330,3 +331,9 @@ def block_remove(request, slug, pk):
     services.remove_block(actor=request.user, block=block)
     messages.success(request, "Block removed.")
     return redirect("guides:section-edit", slug=slug, pk=section_pk)
+
+
+def file_download(request, slug, pk):
+    """A resource's file, for those who may read a draft or an edition that offers it."""
+    stored = selectors.file_for_user(request.user, slug, pk)
+    return download_response(stored.file, content_type=stored.content_type)
