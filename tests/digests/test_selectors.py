@@ -184,3 +184,26 @@ def test_a_guide_published_on_a_citys_challenge_is_in_its_digest_and_not_the_oth
         "On your challenge: Housing affordability",
     ) in housing
     assert [line for line in transit if line[0] == "guide"] == []
+
+
+def test_an_answered_question_on_a_citys_challenge_is_in_its_digest(network):
+    from citypeers.helpdesk.enums import RequestStatus
+    from tests.factories.helpdesk import HelpRequestFactory
+
+    HelpRequestFactory(
+        jurisdiction=network.peer,
+        area=network.housing,
+        title="How did you fund the land trust?",
+        status=RequestStatus.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+    housing = _lines(_digest(network.housing_city))
+    transit = _lines(_digest(network.transit_city))
+
+    assert (
+        "qa",
+        "Answered: How did you fund the land trust?",
+        "On your challenge: Housing affordability (from Peerville, CO)",
+    ) in housing
+    assert [line for line in transit if line[0] == "qa"] == []

@@ -64,7 +64,7 @@ def test_the_emailed_unsubscribe_link_asks_then_unsubscribes_signed_out(client, 
     assert (done.status_code, done.content) == (200, b"Unsubscribed.")
 
 
-QUERIES_FOR_MY_DIGEST_PAGE = 25  # one per source, guides included
+QUERIES_FOR_MY_DIGEST_PAGE = 26  # one per source, guides and answered questions included
 
 
 def _record_deliveries(user, city, count):

@@ -182,3 +182,22 @@ def test_queue_filters_by_top_level_area_with_its_sub_areas(client, db):
     assert sorted(r.pk for r in page.context["page_result"].page.object_list) == sorted(
         [in_top.pk, in_sub.pk]
     )
+
+
+def test_a_published_qa_on_a_roadmap_step_shows_on_that_roadmap(db):
+    from types import SimpleNamespace
+
+    from citypeers.assessments.models import Criterion
+    from citypeers.helpdesk.panels import _roadmap_context
+    from tests.factories.assessments import default_version
+
+    criterion = Criterion.objects.filter(version=default_version()).order_by("pk").first()
+    entry = HelpRequestFactory(
+        status=RequestStatus.PUBLISHED, criterion=criterion, title="Where do we start?"
+    )
+    HelpRequestFactory(status=RequestStatus.OPEN, criterion=criterion)
+    roadmap = SimpleNamespace(roadmap_step_keys={criterion.key}, version_id=criterion.version_id)
+    elsewhere = SimpleNamespace(roadmap_step_keys={"other-step"}, version_id=criterion.version_id)
+
+    assert [e.pk for e in _roadmap_context(None, roadmap, frozenset())["qas"]] == [entry.pk]
+    assert _roadmap_context(None, elsewhere, frozenset())["qas"] == []

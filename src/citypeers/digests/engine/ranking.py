@@ -1,7 +1,8 @@
 """Relevance of candidate items to a city's agenda, with a reason a person can read.
 
 A candidate is relevant only through the city's agenda:
-- solution / insight / guide: on one of the city's stated challenges (its own items excluded);
+- solution / insight / guide / qa (an answered question published from the help desk): on one
+  of the city's stated challenges (its own items excluded);
 - peer_criterion: a peer city met a criterion the city has not met (with the roadmap step);
 - replication: a city replicates a solution the city uses, considers or wrote;
 - event (workshop, webinar, convening): on a stated challenge, or open to every city;
@@ -17,6 +18,7 @@ KINDS: tuple[str, ...] = (
     "solution",
     "insight",
     "guide",
+    "qa",
     "replication",
     "help_request",
     "event",
@@ -27,6 +29,7 @@ KIND_CAPS: dict[str, int] = {
     "solution": 3,
     "insight": 2,
     "guide": 2,
+    "qa": 2,
     "replication": 2,
     "help_request": 2,
     "event": 2,
@@ -114,7 +117,7 @@ def _judge(candidate: Candidate, agenda: Agenda) -> tuple[float, str] | None:
     if candidate.city_id == agenda.city_id and candidate.kind != "replication":
         return None
     kind = candidate.kind
-    if kind in ("solution", "insight", "guide"):
+    if kind in ("solution", "insight", "guide", "qa"):
         match = _challenge_match(candidate, agenda)
         if match is None:
             return None

@@ -12,7 +12,7 @@ from citypeers.coalitions.enums import ReplicationStage
 from citypeers.coalitions.models import Replication
 from citypeers.digests.engine import Candidate
 from citypeers.digests.sources.registry import Window, register_source
-from citypeers.helpdesk.enums import ANSWERABLE, RequestVisibility
+from citypeers.helpdesk.enums import ANSWERABLE, RequestStatus, RequestVisibility
 from citypeers.helpdesk.models import HelpRequest
 
 # Open help requests asked within this many days are offered to cities that could answer.
@@ -150,3 +150,39 @@ def open_help_requests(window: Window) -> list[Candidate]:
 register_source("criteria-met", criteria_met)
 register_source("replications", moved_replications)
 register_source("help-requests", open_help_requests)
+
+
+def answered_questions(window: Window) -> list[Candidate]:
+    """Help requests published as Q&As in the window (the asker agreed; public)."""
+    rows = HelpRequest.objects.filter(
+        status=RequestStatus.PUBLISHED,
+        published_at__gte=window.since,
+        published_at__lt=window.until,
+    ).values_list(
+        "pk",
+        "title",
+        "area_id",
+        "area__parent_id",
+        "jurisdiction_id",
+        "jurisdiction__name",
+        "jurisdiction__state",
+        "published_at",
+        "is_demo",
+    )
+    return [
+        Candidate(
+            kind="qa",
+            key=str(pk),
+            title=f"Answered: {title}",
+            url=reverse("helpdesk:qa-entry", kwargs={"pk": pk}),
+            date=published,
+            area_ids=frozenset(a for a in (area_id, parent_id) if a),
+            city_id=city_id,
+            city_name=f"{name}, {state}",
+            is_demo=demo,
+        )
+        for pk, title, area_id, parent_id, city_id, name, state, published, demo in rows
+    ]
+
+
+register_source("answered-questions", answered_questions)

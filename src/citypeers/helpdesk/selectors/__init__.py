@@ -405,3 +405,16 @@ def qa_for_city(jurisdiction) -> list[HelpRequest]:
         .select_related(None)
         .only("pk", "title", "is_demo", "published_at")[:10]
     )
+
+
+def qa_for_criteria(keys: set[str], *, version_id: int) -> list[HelpRequest]:
+    """Published Q&As about these criteria of one framework version: the roadmap panel."""
+    if not keys:
+        return []
+    return list(
+        published_entries()
+        .filter(criterion__version_id=version_id, criterion__key__in=sorted(keys))
+        .select_related(None)
+        .select_related("criterion")
+        .only("pk", "title", "is_demo", "published_at", "criterion__key", "criterion__title")[:10]
+    )
