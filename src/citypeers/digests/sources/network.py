@@ -115,12 +115,9 @@ def moved_replications(window: Window) -> list[Candidate]:
     ]
 
 
-def open_help_requests(window: Window) -> list[Candidate]:
-    rows = HelpRequest.objects.filter(
-        status__in=ANSWERABLE,
-        visibility=RequestVisibility.NETWORK,
-        created_at__gte=window.now - timedelta(days=OPEN_REQUEST_DAYS),
-    ).values_list(
+def _request_candidates(requests, *, kind: str, url_name: str, prefix: str, date_field: str):
+    """Help requests as candidates, filed under their area and its parent."""
+    rows = requests.values_list(
         "pk",
         "title",
         "area_id",
@@ -128,61 +125,57 @@ def open_help_requests(window: Window) -> list[Candidate]:
         "jurisdiction_id",
         "jurisdiction__name",
         "jurisdiction__state",
-        "created_at",
+        date_field,
         "is_demo",
     )
     return [
         Candidate(
-            kind="help_request",
+            kind=kind,
             key=str(pk),
-            title=title,
-            url=reverse("helpdesk:request", kwargs={"pk": pk}),
-            date=created,
+            title=f"{prefix}{title}",
+            url=reverse(url_name, kwargs={"pk": pk}),
+            date=date,
             area_ids=frozenset(a for a in (area_id, parent_id) if a),
             city_id=city_id,
             city_name=f"{name}, {state}",
             is_demo=demo,
         )
-        for pk, title, area_id, parent_id, city_id, name, state, created, demo in rows
+        for pk, title, area_id, parent_id, city_id, name, state, date, demo in rows
     ]
+
+
+def open_help_requests(window: Window) -> list[Candidate]:
+    requests = HelpRequest.objects.filter(
+        status__in=ANSWERABLE,
+        visibility=RequestVisibility.NETWORK,
+        created_at__gte=window.now - timedelta(days=OPEN_REQUEST_DAYS),
+    )
+    return _request_candidates(
+        requests,
+        kind="help_request",
+        url_name="helpdesk:request",
+        prefix="",
+        date_field="created_at",
+    )
+
+
+def answered_questions(window: Window) -> list[Candidate]:
+    """Help requests published as Q&As in the window (the asker agreed; public)."""
+    requests = HelpRequest.objects.filter(
+        status=RequestStatus.PUBLISHED,
+        published_at__gte=window.since,
+        published_at__lt=window.until,
+    )
+    return _request_candidates(
+        requests,
+        kind="qa",
+        url_name="helpdesk:qa-entry",
+        prefix="Answered: ",
+        date_field="published_at",
+    )
 
 
 register_source("criteria-met", criteria_met)
 register_source("replications", moved_replications)
 register_source("help-requests", open_help_requests)
-
-
-def answered_questions(window: Window) -> list[Candidate]:
-    """Help requests published as Q&As in the window (the asker agreed; public)."""
-    rows = HelpRequest.objects.filter(
-        status=RequestStatus.PUBLISHED,
-        published_at__gte=window.since,
-        published_at__lt=window.until,
-    ).values_list(
-        "pk",
-        "title",
-        "area_id",
-        "area__parent_id",
-        "jurisdiction_id",
-        "jurisdiction__name",
-        "jurisdiction__state",
-        "published_at",
-        "is_demo",
-    )
-    return [
-        Candidate(
-            kind="qa",
-            key=str(pk),
-            title=f"Answered: {title}",
-            url=reverse("helpdesk:qa-entry", kwargs={"pk": pk}),
-            date=published,
-            area_ids=frozenset(a for a in (area_id, parent_id) if a),
-            city_id=city_id,
-            city_name=f"{name}, {state}",
-            is_demo=demo,
-        )
-        for pk, title, area_id, parent_id, city_id, name, state, published, demo in rows
-    ]
-
-
 register_source("answered-questions", answered_questions)
