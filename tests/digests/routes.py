@@ -23,6 +23,8 @@ ROUTES = [
         data=lambda w: {f"city_{w.home.pk}": "monthly"},
     ),
     Route("digests:unsubscribe", everyone(200), kwargs=token),
+    # A link from a digest email: followed by anyone holding it, then on to the page it names.
+    Route("digests:open", everyone(302), kwargs=lambda w: {"token": "not-a-token"}),
     Route("digests:unsubscribe", everyone(404), kwargs=lambda w: {"token": "not-a-token"}),
     Route("digests:unsubscribe", everyone(200), kwargs=token, method="post", data=lambda w: {}),
     Route("api:digest_preferences", signed_in(200, anon=401)),

@@ -189,3 +189,36 @@ def test_the_throttle_spaces_messages(settings, monkeypatch):
 
     assert len(slept) == 2
     assert all(0 < s <= 0.5 for s in slept)
+
+
+def test_following_a_link_of_the_digest_records_it_opened_once_and_leads_on(client, network):
+    import re
+
+    now = timezone.now() + NEXT_WEEK
+    _deliver(network.housing_member, network.housing_city, now)
+    [message] = mail.outbox
+    links = re.findall(r"http://[^\s\"<>]+/digests/open/[^\s\"<>]+", message.body)
+    assert len(links) == 5  # four items and the web version
+    path = links[0].split("://", 1)[1].split("/", 1)[1]
+
+    first = client.get("/" + path.replace("&amp;", "&"))
+    opened = DigestDelivery.objects.get().opened_at
+    client.get("/" + path.replace("&amp;", "&"))
+
+    assert first.status_code == 302
+    assert first["Location"].startswith("/") and "/digests/open/" not in first["Location"]
+    assert opened is not None
+    assert DigestDelivery.objects.get().opened_at == opened
+
+
+def test_an_open_link_never_leads_off_the_site_and_a_forged_one_records_nothing(client, network):
+    token = services.open_link(999, "/x/").split("/digests/open/")[1].split("/")[0]
+
+    away = client.get(f"/digests/open/{token}/", {"next": "https://evil.example/"})
+    protocol_relative = client.get(f"/digests/open/{token}/", {"next": "//evil.example/"})
+    forged = client.get("/digests/open/forged/", {"next": "/guides/"})
+
+    assert away["Location"] == "/digests/"
+    assert protocol_relative["Location"] == "/digests/"
+    assert forged["Location"] == "/guides/"
+    assert services.record_open("forged") is False

@@ -292,6 +292,7 @@ def test_the_digests_part_reports_the_last_30_days(client, organiser):
 
     assert [(r["label"], r["count"]) for r in rows] == [
         ("Sent", 2),
+        ("Opened (a link followed)", 0),
         ("Nothing relevant, not sent", 1),
         ("Refused by the mail server", 0),
         ("Chose never to get one", 0),

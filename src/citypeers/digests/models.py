@@ -52,6 +52,8 @@ class DigestDelivery(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=400, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The first time the recipient followed a link of this digest (no pixel: links only).
+    opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,7 +1,7 @@
 """The digests' figures on the organisers' home (`core.panels` page "network"): what the last
-30 days of digests did. Opening is not tracked (no tracking pixels in a city official's mail),
-so the figures are what was sent, what was left unsent because nothing was relevant, what the
-mail server refused, and who chose never to get one."""
+30 days of digests did: sent, opened (a link of the digest followed at least once; there is no
+tracking pixel in a city official's mail), left unsent because nothing was relevant, refused by
+the mail server, and how many people chose never to get one."""
 
 from datetime import timedelta
 
@@ -17,6 +17,7 @@ def _context(user, jurisdiction, empty: frozenset[str]) -> dict:
     since = timezone.now() - timedelta(days=30)
     counts = DigestDelivery.objects.filter(created_at__gte=since).aggregate(
         sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+        opened=Count("pk", filter=Q(opened_at__isnull=False)),
         empty=Count("pk", filter=Q(status=DeliveryStatus.EMPTY)),
         failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
     )
@@ -26,6 +27,7 @@ def _context(user, jurisdiction, empty: frozenset[str]) -> dict:
         "caption": "Digests in the last 30 days, and people who chose none",
         "rows": [
             {"label": "Sent", "count": counts["sent"], "url": ""},
+            {"label": "Opened (a link followed)", "count": counts["opened"], "url": ""},
             {"label": "Nothing relevant, not sent", "count": counts["empty"], "url": ""},
             {"label": "Refused by the mail server", "count": counts["failed"], "url": ""},
             {"label": "Chose never to get one", "count": never, "url": ""},

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -87,6 +88,32 @@ def read_unsubscribe_token(token: str) -> tuple[User, Jurisdiction]:
     return user, city
 
 
+OPEN_SALT = "citypeers.digests.open"
+
+
+def open_link(delivery_id: int, path: str) -> str:
+    """An email link that records the digest as opened, then leads to `path` (on this site)."""
+    token = signing.dumps(delivery_id, salt=OPEN_SALT)
+    return (
+        _absolute(reverse("digests:open", kwargs={"token": token}))
+        + "?"
+        + urlencode({"next": path})
+    )
+
+
+def record_open(token: str) -> bool:
+    """Mark the digest a link belongs to as opened (the first time only). False for a link
+    that is forged or names no digest; the reader is sent on either way."""
+    try:
+        delivery_id = int(signing.loads(token, salt=OPEN_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    DigestDelivery.objects.filter(pk=delivery_id, opened_at__isnull=True).update(
+        opened_at=timezone.now()
+    )
+    return True
+
+
 @transaction.atomic
 def unsubscribe(*, token: str) -> DigestPreference:
     """Stop the digest a signed link names. The token is the authority (the link came in the
@@ -102,19 +129,26 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def digest_message(digest: selectors.Digest, user) -> EmailMultiAlternatives:
+def digest_message(
+    digest: selectors.Digest, user, *, delivery_id: int | None = None
+) -> EmailMultiAlternatives:
     """The digest as an email: plain text with an HTML alternative, a one-click unsubscribe
-    (RFC 8058 headers and a link) and a link to the person's preferences."""
+    (RFC 8058 headers and a link) and a link to the person's preferences. With `delivery_id`,
+    the item links and the web-version link record the digest as opened when followed."""
+
+    def link(path: str) -> str:
+        return open_link(delivery_id, path) if delivery_id is not None else _absolute(path)
+
     token = unsubscribe_token(user_id=user.pk, jurisdiction_id=digest.jurisdiction.pk)
     unsubscribe_url = _absolute(reverse("digests:unsubscribe", kwargs={"token": token}))
     context = {
         "digest": digest,
         "user": user,
         "city": digest.jurisdiction,
-        "items": [{"item": item, "link": _absolute(item.candidate.url)} for item in digest.items],
+        "items": [{"item": item, "link": link(item.candidate.url)} for item in digest.items],
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": _absolute(reverse("digests:settings")),
-        "digest_url": _absolute(reverse("digests:index")),
+        "digest_url": link(reverse("digests:index")),
         "frequency_label": Frequency(digest.frequency).label.lower(),
     }
     subject = f"Your CityPeers digest for {digest.jurisdiction}: {len(digest.items)} " + (
@@ -274,7 +308,7 @@ def _claim_and_send(*, user, city_id: int, span: Period, window, digest) -> str:
         return _finish(delivery, DeliveryStatus.EMPTY, error="Not a recipient any more.")
     if digest.is_empty:
         return _finish(delivery, DeliveryStatus.EMPTY)
-    message = digest_message(digest, user)
+    message = digest_message(digest, user, delivery_id=delivery.pk)
     delivery.attempts += 1
     try:
         throttle.wait()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("settings/", views.preferences, name="settings"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("open/<str:token>/", views.open_digest, name="open"),
 ]

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -83,3 +85,16 @@ def unsubscribe(request, token):
             return HttpResponse("Unsubscribed.", content_type="text/plain")
         return render(request, "digests/unsubscribe_done.html", {"city": city})
     return render(request, "digests/unsubscribe.html", {"city": city, "token": token})
+
+
+def open_digest(request, token):
+    """A link from a digest email: record the digest as opened, then go where the link
+    points. Only a path on this site is followed (never another host)."""
+    services.record_open(token)
+    target = request.GET.get("next", "")
+    if not (
+        target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None, require_https=False)
+    ):
+        target = reverse("digests:index")
+    return redirect(target)
