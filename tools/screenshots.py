@@ -49,6 +49,7 @@ SIGNED_IN_PAGES = [
     ("convening-timetable", f"{DEMO_CONVENING}/timetable/"),
     ("convening-agenda", f"{DEMO_CONVENING}/agenda/"),
     ("convening-proposals", f"{DEMO_CONVENING}/proposals/"),
+    ("convening-networking", f"{DEMO_CONVENING}/networking/"),
     ("guide-draft", f"{DEMO_GUIDE}/draft/"),
     ("guide-review", f"{DEMO_GUIDE}/editions/1.1/"),
     # The demo guide's first section on a freshly set-up site: revision 4 is the author's edit.

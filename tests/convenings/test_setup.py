@@ -94,3 +94,25 @@ def test_the_demo_has_a_programme_and_a_published_timetable(demo_world):
     assert (
         AgendaItem.objects.filter(user__email="boston-editor@demo.citypeers.example").count() == 3
     )
+
+
+
+def test_the_demo_convening_has_a_networking_schedule_with_one_meeting_accepted(demo_world):
+    from citypeers.convenings.models import Meeting
+    from tests.factories.knowledge import ChallengeAreaFactory
+
+    for slug in ["broadband-access", "affordable-housing-supply", "digital-skills"]:
+        ChallengeAreaFactory(slug=slug)
+    ChallengeAreaFactory(slug="housing-affordability")
+    for key in ["boston-admin", "boston-editor", "la-admin", "la-editor"]:
+        UserFactory(email=f"{key}@demo.citypeers.example")
+
+    setup.setup_site(io.StringIO())
+    setup.setup_site(io.StringIO())
+
+    meetings = list(Meeting.objects.all())
+    seated = {p for m in meetings for p in (m.delegate_a.user_id, m.delegate_b.user_id)}
+    assert len(meetings) >= 1
+    assert None not in seated
+    assert [m.status for m in meetings].count("accepted") == 1
+    assert all(m.delegate_a.delegation_id != m.delegate_b.delegation_id for m in meetings)

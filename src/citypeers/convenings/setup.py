@@ -20,6 +20,7 @@ from citypeers.convenings.services import (
     commitments,
     convenings,
     delegations,
+    networking,
     proposals,
     timetable,
     tours,
@@ -257,6 +258,43 @@ def _programme(convening: Convening, organiser) -> int:
     return len(made)
 
 
+# Demo networking preferences: (delegate's account key, wants, offers), challenge area slugs.
+NETWORKING = [
+    ("boston-admin", ["broadband-access"], ["affordable-housing-supply"]),
+    ("boston-editor", ["digital-skills"], ["housing-affordability"]),
+    ("la-admin", ["housing-affordability"], ["broadband-access"]),
+    ("la-editor", ["affordable-housing-supply"], ["digital-skills"]),
+    ("foundation", ["digital-skills"], ["broadband-access"]),
+]
+
+
+def _networking(convening: Convening, organiser) -> int:
+    """Demo 1:1 meetings: each delegate's preferences, the organisers' proposal (2 slots of
+    3 tables) and one meeting accepted, so the networking page has a schedule to show."""
+    if convening.meetings.exists():
+        return convening.meetings.count()
+    areas = {a.slug: a for a in ChallengeArea.objects.all()}
+    for key, wants, offers in NETWORKING:
+        seat = Delegate.objects.filter(
+            delegation__convening=convening,
+            user__email=f"{key}@{DEMO_DOMAIN}",
+            accepted_at__isnull=False,
+        ).first()
+        if seat is None:
+            continue
+        networking.save_preferences(
+            actor=seat.user,
+            seat=seat,
+            wants=[areas[slug] for slug in wants if slug in areas],
+            offers=[areas[slug] for slug in offers if slug in areas],
+        )
+    proposed = networking.propose_meetings(actor=organiser, convening=convening, slots=2, tables=3)
+    if proposed:
+        first = proposed[0]
+        networking.respond_to_meeting(actor=first.delegate_b.user, meeting=first, accept=True)
+    return len(proposed)
+
+
 def setup_site(stdout) -> None:
     organiser = _organiser()
     host = _city("New Orleans", "LA")
@@ -317,8 +355,9 @@ def setup_site(stdout) -> None:
                         "dropped": "Demo: the vendor contract ended; a retry is planned.",
                     }[status],
                 )
+    meetings = _networking(convening, organiser)
     stdout.write(
-        f"    convenings: demo convening with {len(made)} delegations, "
+        f"    convenings: demo convening with {len(made)} delegations, {meetings} 1:1 meetings, "
         f"{convening.tours.count()} tour, {proposed} new session proposals, a published "
         "timetable and follow-up commitments ready"
     )
