@@ -6,11 +6,12 @@ from django import forms
 from django.db.models import Model, QuerySet
 
 WIDGET_CLASSES = {
+    forms.CheckboxSelectMultiple: "usa-checkbox__input",
+    forms.RadioSelect: "usa-radio__input",
     forms.Select: "usa-select",
     forms.SelectMultiple: "usa-select",
     forms.Textarea: "usa-textarea",
     forms.CheckboxInput: "usa-checkbox__input",
-    forms.RadioSelect: "usa-radio__input",
     forms.ClearableFileInput: "usa-file-input",
 }
 
@@ -26,6 +27,11 @@ class UswdsFormMixin:
                 (c for kind, c in WIDGET_CLASSES.items() if isinstance(widget, kind)), "usa-input"
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+                # Each option as a USWDS radio or checkbox with its label; the default markup
+                # puts the input class on the wrapper, which USWDS hides with the inputs.
+                widget.template_name = "core/widgets/choices.html"
+                widget.option_template_name = "core/widgets/choice_option.html"
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self.auto_id % name}-hint"
 
