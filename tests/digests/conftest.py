@@ -94,3 +94,14 @@ def add_replication_and_request(network):
     return HelpRequestFactory(
         jurisdiction=network.peer, area=network.transit, status="open", title="Bus stop design?"
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_candidate_pool():
+    """Each test starts with an empty per-process candidate pool: a pool kept from an earlier
+    test would hold that test's (rolled back) news for the same period."""
+    from citypeers.digests import services
+
+    services._pool, services._pool_built = services.CandidatePool(), 0.0
+    yield
+    services._pool, services._pool_built = services.CandidatePool(), 0.0
