@@ -96,7 +96,6 @@ def test_the_demo_has_a_programme_and_a_published_timetable(demo_world):
     )
 
 
-
 def test_the_demo_convening_has_a_networking_schedule_with_one_meeting_accepted(demo_world):
     from citypeers.convenings.models import Meeting
     from tests.factories.knowledge import ChallengeAreaFactory
