@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from citypeers.accounts.enums import MembershipRole
@@ -260,16 +261,11 @@ def section_edit(request, slug, pk):
                 )
             else:
                 messages.success(request, "Section saved as a new revision.")
-            return redirect(f"{_draft_url(slug)}#section-{section.pk}")
+            draft_url = reverse("guides:draft", kwargs={"slug": slug})
+            return redirect(f"{draft_url}#section-{section.pk}")
     context["block_form"] = BlockForm()
     context["blocks"] = list(section.blocks.select_related("solution", "insight"))
     return render(request, "guides/section_form.html", context)
-
-
-def _draft_url(slug: str) -> str:
-    from django.urls import reverse  # noqa: PLC0415 - keeps the module's imports about pages
-
-    return reverse("guides:draft", kwargs={"slug": slug})
 
 
 @login_required
