@@ -59,7 +59,7 @@ lint: install typecheck ## ruff, the app order (import-linter), mypy and migrati
 
 # Engines (strict), services and selectors. `sort` drops the duplicate core/services.py, which
 # mypy would refuse as a module named twice.
-TYPECHECK_PATHS := $(sort $(wildcard src/citypeers/*/engine src/citypeers/*/services* src/citypeers/*/selectors* src/citypeers/*/*_selectors.py src/citypeers/core/services.py))
+TYPECHECK_PATHS := $(sort $(wildcard src/citypeers/*/engine src/citypeers/search/backends/columns.py src/citypeers/*/services* src/citypeers/*/selectors* src/citypeers/*/*_selectors.py src/citypeers/core/services.py))
 TYPECHECK := CITYPEERS_DEBUG=1 $(BIN)/mypy $(TYPECHECK_PATHS)
 
 typecheck: install ## mypy on the engines (strict), services and selectors
