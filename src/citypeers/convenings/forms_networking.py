@@ -4,6 +4,25 @@ from django import forms
 
 from citypeers.core.forms import UswdsFormMixin
 from citypeers.knowledge.models import ChallengeArea
+from citypeers.knowledge.selectors import areas_for_choices
+
+
+def grouped_area_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The taxonomy as choice groups: each top-level area (itself first) with its sub-areas."""
+    areas = areas_for_choices()
+    children: dict[int, list[ChallengeArea]] = {}
+    for area in areas:
+        if area.parent_id is not None:
+            children.setdefault(area.parent_id, []).append(area)
+    return [
+        (
+            top.name,
+            [(top.pk, f"{top.name} (the whole area)")]
+            + [(a.pk, a.name) for a in children.get(top.pk, [])],
+        )
+        for top in areas
+        if top.parent_id is None
+    ]
 
 
 class PreferencesForm(UswdsFormMixin, forms.Form):
@@ -12,7 +31,8 @@ class PreferencesForm(UswdsFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="I want to learn about",
-        help_text="Prefilled from your city's published challenge statements.",
+        help_text="Prefilled from your city's published challenge statements and the criteria "
+        "its latest assessment does not meet yet.",
     )
     offers = forms.ModelMultipleChoiceField(
         queryset=ChallengeArea.objects.order_by("name"),
@@ -21,6 +41,14 @@ class PreferencesForm(UswdsFormMixin, forms.Form):
         label="I can offer experience in",
         help_text="Prefilled from the challenge areas of your city's published solutions.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = grouped_area_choices()
+        for name in ("wants", "offers"):
+            # Display only: the queryset still validates what is posted.
+            self.fields[name].choices = choices
+            self.fields[name].widget.template_name = "convenings/widgets/grouped_choices.html"
 
 
 class ProposeMeetingsForm(UswdsFormMixin, forms.Form):

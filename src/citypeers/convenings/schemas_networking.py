@@ -7,13 +7,33 @@ from ninja import Field, Schema
 from citypeers.core.schemas import InputSchema
 
 
+class SuggestionSourceOut(Schema):
+    kind: Literal["statement", "assessment", "solution"]
+    text: str = Field(description="Where the suggestion comes from, in words")
+    url: str = Field(description="The source's page, when it has one")
+
+
+class SuggestionOut(Schema):
+    area: str = Field(description="Challenge area slug")
+    name: str
+    sources: list[SuggestionSourceOut]
+
+
+class SuggestedOut(Schema):
+    wants: list[SuggestionOut]
+    offers: list[SuggestionOut]
+
+
 class PreferencesOut(Schema):
     delegate: int = Field(description="The caller's seat (delegate id)")
     wants: list[str] = Field(description="Challenge area slugs the delegate wants to learn about")
     offers: list[str] = Field(description="Challenge area slugs the delegate can offer")
     saved: bool = Field(
         description="False while the areas are prefilled from the city's published challenge "
-        "statements and solutions"
+        "statements, its latest assessment's open criteria and its published solutions"
+    )
+    suggested: SuggestedOut | None = Field(
+        description="While nothing is saved: each prefilled area with where it comes from"
     )
 
 

@@ -30,13 +30,31 @@ def _areas(field: str, slugs: list[str]) -> list[ChallengeArea]:
     return found
 
 
+def _suggestions_out(suggestions):
+    return [
+        {
+            "area": s.area.slug,
+            "name": s.area.name,
+            "sources": [{"kind": x.kind, "text": x.text, "url": x.url} for x in s.sources],
+        }
+        for s in suggestions
+    ]
+
+
 def _preferences_out(seat):
     preferences = selectors.preferences_of(seat)
+    suggested = preferences.suggested
     return {
         "delegate": seat.pk,
         "wants": [a.slug for a in preferences.wants],
         "offers": [a.slug for a in preferences.offers],
         "saved": preferences.saved,
+        "suggested": None
+        if suggested is None
+        else {
+            "wants": _suggestions_out(suggested.wants),
+            "offers": _suggestions_out(suggested.offers),
+        },
     }
 
 
@@ -68,7 +86,8 @@ def meeting_out(meeting):
     url_name="networking_preferences",
 )
 def get_preferences(request, slug: str):
-    """The caller's preferences; prefilled (`saved` false) until they save them."""
+    """The caller's preferences; prefilled (`saved` false, `suggested` with each area's
+    sources) until they save them."""
     convening = selectors.networking_convening_for_user(request.auth, slug)
     return _preferences_out(selectors.seat_for_preferences(request.auth, convening))
 

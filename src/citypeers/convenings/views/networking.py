@@ -20,6 +20,13 @@ def _page(request, convening, *, form=None, propose_form=None, status=200):
     if seat is not None:
         preferences = selectors.preferences_of(seat)
         context["preferences_saved"] = preferences.saved
+        suggested = preferences.suggested
+        context["suggested"] = suggested
+        if suggested is not None:
+            context["suggested_lists"] = [
+                ("I want to learn about", suggested.wants),
+                ("I can offer experience in", suggested.offers),
+            ]
         context["form"] = form or PreferencesForm(
             initial={"wants": preferences.wants, "offers": preferences.offers}
         )
