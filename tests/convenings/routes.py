@@ -340,6 +340,20 @@ ROUTES = [
         data=lambda w: {"slots": 2, "tables": 3},
     ),
     Route(
+        "convenings:networking_request",
+        expect(given(DELEGATE, 302), denied=404),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"delegate": w.other_official.pk, "slot": 2, "note": "Broadband"},
+    ),
+    Route(
+        "convenings:networking_request",
+        expect(given(DELEGATE, 400), denied=404),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"delegate": w.other_official.pk, "slot": 1},
+    ),
+    Route(
         "convenings:networking_respond",
         expect(given(DELEGATE, 302), denied=404),
         kwargs=meeting,
@@ -545,6 +559,22 @@ ROUTES = [
         kwargs=cv,
         method="post",
         data=lambda w: {"slots": 2, "tables": 3},
+        content_type=JSON,
+    ),
+    Route(
+        "api:networking_request",
+        api(given(DELEGATE, 201)),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"delegate": w.other_official.pk, "slot": 2},
+        content_type=JSON,
+    ),
+    Route(
+        "api:networking_request",
+        api(given(DELEGATE, 404)),
+        kwargs=cv,
+        method="post",
+        data=lambda w: {"delegate": w.delegate.pk},
         content_type=JSON,
     ),
     Route(

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from citypeers.convenings.selectors.networking import requestable_delegates
 from citypeers.core.forms import UswdsFormMixin
 from citypeers.knowledge.models import ChallengeArea
 from citypeers.knowledge.selectors import areas_for_choices
@@ -54,3 +55,32 @@ class PreferencesForm(UswdsFormMixin, forms.Form):
 class ProposeMeetingsForm(UswdsFormMixin, forms.Form):
     slots = forms.IntegerField(min_value=1, max_value=24, label="Networking slots")
     tables = forms.IntegerField(min_value=1, max_value=500, label="Tables in each slot")
+
+
+class DelegateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.delegation.jurisdiction.name})"
+
+
+class RequestMeetingForm(UswdsFormMixin, forms.Form):
+    delegate = DelegateChoiceField(queryset=None, label="Who would you like to meet?")
+    slot = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Networking slot",
+        help_text="Leave it on “any free slot” to get the first slot in which you are both free.",
+    )
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What you would like to talk about",
+        help_text="They see it with your request.",
+    )
+
+    def __init__(self, *args, seat, slots: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = requestable_delegates(seat)
+        self.fields["slot"].choices = [("", "Any free slot")] + [
+            (i, f"Slot {i}") for i in range(1, slots + 1)
+        ]

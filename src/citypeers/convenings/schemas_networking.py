@@ -57,6 +57,9 @@ class MeetingOut(Schema):
     interest: int
     reason: str = Field(description="Why the pair was suggested: what each side learns")
     status: str
+    requested_by: int | None = Field(
+        description="The delegate who asked for the meeting (side a); null when proposed"
+    )
 
 
 class ProposeMeetingsIn(InputSchema):
@@ -73,3 +76,9 @@ class ProposeMeetingsOut(Schema):
 
 class MeetingResponseIn(InputSchema):
     answer: Literal["accept", "decline"]
+
+
+class MeetingRequestIn(InputSchema):
+    delegate: int = Field(description="The delegate (of another city) to meet")
+    slot: int | None = Field(None, ge=1, description="Networking slot; null: the first free one")
+    note: str = Field("", max_length=300, description="What you would like to talk about")

@@ -1,14 +1,17 @@
 """JSON API for 1:1 networking: a delegate's preferences, the meetings (the caller's; organisers
-every one), the organisers' proposal and each side's answer. Same access helpers, predicates and
-services as the pages: 404 for what the caller may not see, 403 for what they may not do."""
+every one), the organisers' proposal, a delegate's request for a meeting and
+each side's answer. Same access helpers, predicates and services as the pages: 404 for what the
+caller may not see, 403 for what they may not do."""
 
 from django.core.exceptions import ValidationError
+from ninja import Status
 from ninja.pagination import paginate
 
 from citypeers.convenings.api.routing import router
 from citypeers.convenings.enums import MeetingStatus
 from citypeers.convenings.schemas_networking import (
     MeetingOut,
+    MeetingRequestIn,
     MeetingResponseIn,
     PreferencesIn,
     PreferencesOut,
@@ -76,6 +79,7 @@ def meeting_out(meeting):
         "interest": meeting.interest,
         "reason": meeting.reason,
         "status": meeting.status,
+        "requested_by": meeting.requested_by_id,
     }
 
 
@@ -158,3 +162,25 @@ def respond(request, slug: str, pk: int, payload: MeetingResponseIn):
         actor=request.auth, meeting=meeting, accept=payload.answer == "accept"
     )
     return meeting_out(selectors.meetings_for(request.auth, convening).get(pk=meeting.pk))
+
+
+@router.post(
+    "/convenings/{slug}/networking/requests",
+    response={201: MeetingOut},
+    auth=REQUIRED_AUTH,
+    url_name="networking_request",
+)
+def request_meeting(request, slug: str, payload: MeetingRequestIn):
+    """Ask a delegate of another city for a meeting (in `slot`, or the first slot in which both
+    are free); they are told and accept or decline. A refused slot or person is a 400."""
+    convening = selectors.networking_convening_for_user(request.auth, slug)
+    seat = selectors.seat_for_preferences(request.auth, convening)
+    meeting = service.request_meeting(
+        actor=request.auth,
+        seat=seat,
+        other=selectors.delegate_to_meet(seat, payload.delegate),
+        slot=payload.slot,
+        note=payload.note,
+    )
+    found = selectors.meetings_for(request.auth, convening).get(pk=meeting.pk)
+    return Status(201, meeting_out(found))

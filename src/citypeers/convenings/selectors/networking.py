@@ -111,3 +111,26 @@ def meeting_for_user(user, convening: Convening, pk) -> Meeting:
     if meeting is None or not permissions.can_respond_to_meeting(user, meeting):
         raise Http404("No such meeting.")
     return meeting
+
+
+def requestable_delegates(seat: Delegate) -> QuerySet[Delegate]:
+    """Who the delegate may ask for a meeting: confirmed seats with an account at the same
+    convening, from another city."""
+    return (
+        Delegate.objects.filter(
+            delegation__convening_id=seat.delegation.convening_id,
+            accepted_at__isnull=False,
+            user__isnull=False,
+        )
+        .exclude(delegation__jurisdiction_id=seat.delegation.jurisdiction_id)
+        .select_related("delegation__jurisdiction")
+        .order_by("delegation__jurisdiction__name", "full_name", "pk")
+    )
+
+
+def delegate_to_meet(seat: Delegate, pk) -> Delegate:
+    """A delegate the seat may ask for a meeting; the same 404 for missing and anyone else."""
+    try:
+        return requestable_delegates(seat).get(pk=int(pk))
+    except (Delegate.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such delegate.") from None
