@@ -200,12 +200,10 @@ def _occupied(convening: Convening, *, exclude_pk: int | None = None):
     """{slot: delegate ids busy}, {slot: tables taken} over meetings not declined."""
     busy: dict[int, set[int]] = defaultdict(set)
     taken: dict[int, set[int]] = defaultdict(set)
-    rows = (
-        Meeting.objects.filter(convening=convening)
-        .exclude(status=MeetingStatus.DECLINED)
-        .exclude(pk=exclude_pk)
-        .values_list("slot", "table", "delegate_a_id", "delegate_b_id")
-    )
+    meetings = Meeting.objects.filter(convening=convening).exclude(status=MeetingStatus.DECLINED)
+    if exclude_pk is not None:
+        meetings = meetings.exclude(pk=exclude_pk)
+    rows = meetings.values_list("slot", "table", "delegate_a_id", "delegate_b_id")
     for slot, table, a, b in rows:
         busy[slot].update((a, b))
         taken[slot].add(table)
