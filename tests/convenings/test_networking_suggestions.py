@@ -208,6 +208,8 @@ def test_the_page_says_where_each_suggestion_comes_from_and_groups_the_areas(cli
     assert page.status_code == 200
     assert html.count("From your city&#x27;s challenge statement on Housing supply") == 1
     assert html.count('<legend class="usa-legend usa-legend--small text-bold">') == 6
+    assert html.count('<legend class="usa-legend">I want to learn about ') == 1
+    assert html.count('for=""') == 0
     assert html.count('id="id_wants-hint"') == 1
     assert html.count('aria-describedby="id_wants-hint"') == 4
     assert [group for group, _ in page.context["form"].fields["wants"].choices] == [
