@@ -232,3 +232,27 @@ def test_the_api_requests_a_meeting(client, convening):
         "requested_by": asker.pk,
     }
     assert refused.status_code == 400
+
+
+def test_the_asker_accepting_their_own_request_is_refused_on_the_page_and_in_the_api(
+    client, convening
+):
+    asker, asked = _seat(convening), _seat(convening, name="Ola Asked")
+    meeting = service.request_meeting(actor=asker.user, seat=asker, other=asked)
+    client.force_login(asker.user)
+    kwargs = {"slug": convening.slug, "pk": meeting.pk}
+
+    page = client.post(
+        reverse("convenings:networking_respond", kwargs=kwargs), {"answer": "accept"}, follow=True
+    )
+    api = client.post(
+        reverse("api:networking_respond", kwargs=kwargs),
+        {"answer": "accept"},
+        content_type="application/json",
+    )
+
+    assert [str(m) for m in page.context["messages"]] == [
+        "Ola Asked has not answered your request yet; you can withdraw it by declining."
+    ]
+    assert api.status_code == 400
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.PROPOSED

@@ -229,7 +229,7 @@ def _meetings_setting(count):
     return viewer, convening
 
 
-CASES = [("convenings:networking", 16), ("api:networking_meetings", 4)]
+CASES = [("convenings:networking", 15), ("api:networking_meetings", 4)]
 
 
 @pytest.mark.parametrize(("name", "expected"), CASES, ids=[c[0] for c in CASES])

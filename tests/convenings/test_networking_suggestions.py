@@ -217,3 +217,28 @@ def test_the_page_says_where_each_suggestion_comes_from_and_groups_the_areas(cli
         "Housing supply",
         "Transit",
     ]
+
+
+COSTS = [("convenings:networking", 19), ("api:networking_preferences", 16)]
+
+
+@pytest.mark.parametrize(("name", "expected"), COSTS, ids=[c[0] for c in COSTS])
+@pytest.mark.parametrize("count", [1, 3])
+def test_suggestions_cost_the_same_whatever_their_number_and_the_people(
+    client, areas, django_assert_num_queries, count, name, expected
+):
+    seat = _city_delegate()
+    city = seat.delegation.jurisdiction
+    convening = seat.delegation.convening
+    _assessment_with_open_criteria(city)
+    for i in range(count):
+        area = ChallengeAreaFactory(slug=f"extra-{i}", name=f"Extra {i}")
+        ChallengeStatementFactory(jurisdiction=city, area=area)
+        SolutionFactory(owner=city, challenges=[area, areas["transit"]])
+        DelegateFactory(delegation=DelegationFactory(convening=convening), user=UserFactory())
+    client.force_login(seat.user)
+    url = reverse(name, kwargs={"slug": convening.slug})
+    client.get(url)  # warm caches (session, site settings)
+
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200

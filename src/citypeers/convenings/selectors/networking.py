@@ -48,7 +48,7 @@ def seat_of(user, convening: Convening) -> Delegate | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
-        Delegate.objects.select_related("delegation__jurisdiction")
+        Delegate.objects.select_related("delegation__jurisdiction", "user")
         .filter(user=user, delegation__convening=convening, accepted_at__isnull=False)
         .order_by("pk")
         .first()
