@@ -561,6 +561,7 @@ ROUTES = [
         data=lambda w: {"slots": 2, "tables": 3},
         content_type=JSON,
     ),
+    Route("api:networking_people", api(given(DELEGATE, 200)), kwargs=cv),
     Route(
         "api:networking_request",
         api(given(DELEGATE, 201)),

@@ -256,3 +256,39 @@ def test_the_asker_accepting_their_own_request_is_refused_on_the_page_and_in_the
     ]
     assert api.status_code == 400
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.PROPOSED
+
+
+def _people_setting(count):
+    convening = ConveningFactory(slug="people")
+    asker = _seat(convening)
+    for _ in range(count):
+        _seat(convening)
+    _seat(convening, delegation=asker.delegation)  # a colleague: not listed
+    return asker, convening
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_people_one_may_ask_cost_a_constant_number_of_queries(
+    client, db, django_assert_num_queries, count
+):
+    asker, convening = _people_setting(count)
+    client.force_login(asker.user)
+    url = reverse("api:networking_people", kwargs={"slug": convening.slug})
+    client.get(url)  # warm caches (session, site settings)
+
+    with django_assert_num_queries(7):
+        response = client.get(url)
+
+    assert response.json()["count"] == count
+
+
+def test_the_people_list_names_each_delegate_of_another_city(client, convening):
+    asker = _seat(convening)
+    other = _seat(convening, name="Ola Asked")
+    client.force_login(asker.user)
+
+    body = client.get(reverse("api:networking_people", kwargs={"slug": convening.slug})).json()
+
+    assert body["results"] == [
+        {"delegate": other.pk, "name": "Ola Asked", "city": other.delegation.jurisdiction.name}
+    ]

@@ -82,3 +82,9 @@ class MeetingRequestIn(InputSchema):
     delegate: int = Field(description="The delegate (of another city) to meet")
     slot: int | None = Field(None, ge=1, description="Networking slot; null: the first free one")
     note: str = Field("", max_length=300, description="What you would like to talk about")
+
+
+class RequestablePersonOut(Schema):
+    delegate: int = Field(description="Pass as `delegate` to ask for a meeting")
+    name: str
+    city: str

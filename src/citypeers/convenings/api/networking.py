@@ -13,6 +13,7 @@ from citypeers.convenings.schemas_networking import (
     MeetingOut,
     MeetingRequestIn,
     MeetingResponseIn,
+    RequestablePersonOut,
     PreferencesIn,
     PreferencesOut,
     ProposeMeetingsIn,
@@ -162,6 +163,23 @@ def respond(request, slug: str, pk: int, payload: MeetingResponseIn):
         actor=request.auth, meeting=meeting, accept=payload.answer == "accept"
     )
     return meeting_out(selectors.meetings_for(request.auth, convening).get(pk=meeting.pk))
+
+
+@router.get(
+    "/convenings/{slug}/networking/people",
+    response=list[RequestablePersonOut],
+    auth=REQUIRED_AUTH,
+    url_name="networking_people",
+)
+@paginate(PagePagination)
+def list_people(request, slug: str):
+    """The delegates of other cities the caller may ask for a meeting (delegates only)."""
+    convening = selectors.networking_convening_for_user(request.auth, slug)
+    seat = selectors.seat_for_preferences(request.auth, convening)
+    return [
+        {"delegate": d.pk, "name": d.full_name, "city": d.delegation.jurisdiction.name}
+        for d in selectors.requestable_delegates(seat)
+    ]
 
 
 @router.post(
