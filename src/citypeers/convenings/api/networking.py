@@ -13,11 +13,11 @@ from citypeers.convenings.schemas_networking import (
     MeetingOut,
     MeetingRequestIn,
     MeetingResponseIn,
-    RequestablePersonOut,
     PreferencesIn,
     PreferencesOut,
     ProposeMeetingsIn,
     ProposeMeetingsOut,
+    RequestablePersonOut,
 )
 from citypeers.convenings.selectors import networking as selectors
 from citypeers.convenings.services import networking as service
