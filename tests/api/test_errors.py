@@ -43,7 +43,7 @@ def _assert_json_error(response, label):
 
 
 def test_every_route_with_a_parameter_is_walked():
-    assert len(BAD_ID_PATHS) == 114
+    assert len(BAD_ID_PATHS) == 116
 
 
 @pytest.mark.parametrize("who", ["anon", "site_admin"])

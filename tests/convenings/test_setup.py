@@ -115,3 +115,8 @@ def test_the_demo_convening_has_a_networking_schedule_with_one_meeting_accepted(
     assert None not in seated
     assert [m.status for m in meetings].count("accepted") == 1
     assert all(m.delegate_a.delegation_id != m.delegate_b.delegation_id for m in meetings)
+    requests = [m for m in meetings if m.requested_by_id is not None]
+    assert [(m.status, m.requested_by_id) for m in requests] == [
+        ("proposed", requests[0].delegate_a_id)
+    ]
+    assert requests[0].reason.endswith(": How you fund the digital navigators (demo)")

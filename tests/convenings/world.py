@@ -78,3 +78,5 @@ def extend(world):
         interest=2,
         reason="Matrix learns about housing",
     )
+    # Someone of the other city the member has no meeting with yet, to ask for one.
+    world.other_official = DelegateFactory(delegation=world.other_delegation, user=UserFactory())

@@ -69,6 +69,7 @@ class ProposalStatus(models.TextChoices):
 class MeetingNotice(models.TextChoices):
     PROPOSED = "convenings.meetings_proposed", "1:1 meetings proposed to you at a convening"
     ANSWERED = "convenings.meeting_answered", "The other delegate answered a 1:1 meeting"
+    REQUESTED = "convenings.meeting_requested", "A delegate asks you for a 1:1 meeting"
 
 
 class MeetingStatus(models.TextChoices):

@@ -8,8 +8,9 @@ Who sees what:
   confirmed seat); organisers review, decide and build the timetable; speakers confirm;
 - the timetable: organisers always, everyone once it is published on a published convening;
 - a personal agenda: the convening's delegates, each their own;
-- networking: the convening's delegates keep their own preferences and answer their own
-  meetings; organisers set the slots and tables, propose meetings and see every meeting.
+- networking: the convening's delegates keep their own preferences, ask a delegate of another
+  city for a meeting and answer their own meetings (a request is accepted by the person asked
+  only); organisers set the slots and tables, propose meetings and see every meeting.
 """
 
 import rules
@@ -112,7 +113,18 @@ def is_meeting_party(user, meeting) -> bool:
     ).exists()
 
 
+@rules.predicate
+def is_meeting_requester(user, meeting) -> bool:
+    if meeting is None or meeting.requested_by_id is None:
+        return False
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Delegate.objects.filter(pk=meeting.requested_by_id, user=user).exists()
+
+
 can_keep_networking_preferences = is_convening_delegate
+can_request_meeting = is_convening_delegate
+can_accept_meeting = is_meeting_party & ~is_meeting_requester
 can_view_networking = can_organise_network | is_convening_delegate
 can_propose_meetings = can_organise_network
 can_respond_to_meeting = is_meeting_party

@@ -7,13 +7,33 @@ from ninja import Field, Schema
 from citypeers.core.schemas import InputSchema
 
 
+class SuggestionSourceOut(Schema):
+    kind: Literal["statement", "assessment", "solution"]
+    text: str = Field(description="Where the suggestion comes from, in words")
+    url: str = Field(description="The source's page, when it has one")
+
+
+class SuggestionOut(Schema):
+    area: str = Field(description="Challenge area slug")
+    name: str
+    sources: list[SuggestionSourceOut]
+
+
+class SuggestedOut(Schema):
+    wants: list[SuggestionOut]
+    offers: list[SuggestionOut]
+
+
 class PreferencesOut(Schema):
     delegate: int = Field(description="The caller's seat (delegate id)")
     wants: list[str] = Field(description="Challenge area slugs the delegate wants to learn about")
     offers: list[str] = Field(description="Challenge area slugs the delegate can offer")
     saved: bool = Field(
         description="False while the areas are prefilled from the city's published challenge "
-        "statements and solutions"
+        "statements, its latest assessment's open criteria and its published solutions"
+    )
+    suggested: SuggestedOut | None = Field(
+        description="While nothing is saved: each prefilled area with where it comes from"
     )
 
 
@@ -37,6 +57,9 @@ class MeetingOut(Schema):
     interest: int
     reason: str = Field(description="Why the pair was suggested: what each side learns")
     status: str
+    requested_by: int | None = Field(
+        description="The delegate who asked for the meeting (side a); null when proposed"
+    )
 
 
 class ProposeMeetingsIn(InputSchema):
@@ -53,3 +76,15 @@ class ProposeMeetingsOut(Schema):
 
 class MeetingResponseIn(InputSchema):
     answer: Literal["accept", "decline"]
+
+
+class MeetingRequestIn(InputSchema):
+    delegate: int = Field(description="The delegate (of another city) to meet")
+    slot: int | None = Field(None, ge=1, description="Networking slot; null: the first free one")
+    note: str = Field("", max_length=300, description="What you would like to talk about")
+
+
+class RequestablePersonOut(Schema):
+    delegate: int = Field(description="Pass as `delegate` to ask for a meeting")
+    name: str
+    city: str

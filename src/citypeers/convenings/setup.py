@@ -11,6 +11,7 @@ are the demo accounts. Built through the services, and idempotent.
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 
 from citypeers.accounts.models import Organisation, User
@@ -288,11 +289,40 @@ def _networking(convening: Convening, organiser) -> int:
             wants=[areas[slug] for slug in wants if slug in areas],
             offers=[areas[slug] for slug in offers if slug in areas],
         )
+    # The request first (it takes the first slot and table); the proposal then keeps it.
+    requested = _demo_request(convening)
     proposed = networking.propose_meetings(actor=organiser, convening=convening, slots=2, tables=3)
     if proposed:
         first = proposed[0]
         networking.respond_to_meeting(actor=first.delegate_b.user, meeting=first, accept=True)
-    return len(proposed)
+    return len(proposed) + requested
+
+
+def _demo_request(convening: Convening) -> int:
+    """One delegate asks a delegate of another city for a meeting, still unanswered, so the
+    page shows a request too."""
+    seats = list(
+        Delegate.objects.filter(
+            delegation__convening=convening, accepted_at__isnull=False, user__isnull=False
+        )
+        .select_related("delegation", "user")
+        .order_by("pk")
+    )
+    for asker in seats:
+        for other in seats:
+            if other.delegation.jurisdiction_id == asker.delegation.jurisdiction_id:
+                continue
+            try:
+                networking.request_meeting(
+                    actor=asker.user,
+                    seat=asker,
+                    other=other,
+                    note="How you fund the digital navigators (demo)",
+                )
+            except ValidationError:
+                continue
+            return 1
+    return 0
 
 
 def setup_site(stdout) -> None:

@@ -49,6 +49,7 @@ urlpatterns = [
     path("<slug:slug>/timetable/publish/", timetable.publish, name="timetable_publish"),
     path("<slug:slug>/networking/", networking.networking, name="networking"),
     path("<slug:slug>/networking/propose/", networking.propose, name="networking_propose"),
+    path("<slug:slug>/networking/request/", networking.request_meeting, name="networking_request"),
     path(
         "<slug:slug>/networking/meetings/<int:pk>/respond/",
         networking.respond,

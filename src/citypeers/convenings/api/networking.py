@@ -1,19 +1,23 @@
 """JSON API for 1:1 networking: a delegate's preferences, the meetings (the caller's; organisers
-every one), the organisers' proposal and each side's answer. Same access helpers, predicates and
-services as the pages: 404 for what the caller may not see, 403 for what they may not do."""
+every one), the organisers' proposal, a delegate's request for a meeting and
+each side's answer. Same access helpers, predicates and services as the pages: 404 for what the
+caller may not see, 403 for what they may not do."""
 
 from django.core.exceptions import ValidationError
+from ninja import Status
 from ninja.pagination import paginate
 
 from citypeers.convenings.api.routing import router
 from citypeers.convenings.enums import MeetingStatus
 from citypeers.convenings.schemas_networking import (
     MeetingOut,
+    MeetingRequestIn,
     MeetingResponseIn,
     PreferencesIn,
     PreferencesOut,
     ProposeMeetingsIn,
     ProposeMeetingsOut,
+    RequestablePersonOut,
 )
 from citypeers.convenings.selectors import networking as selectors
 from citypeers.convenings.services import networking as service
@@ -30,13 +34,31 @@ def _areas(field: str, slugs: list[str]) -> list[ChallengeArea]:
     return found
 
 
+def _suggestions_out(suggestions):
+    return [
+        {
+            "area": s.area.slug,
+            "name": s.area.name,
+            "sources": [{"kind": x.kind, "text": x.text, "url": x.url} for x in s.sources],
+        }
+        for s in suggestions
+    ]
+
+
 def _preferences_out(seat):
     preferences = selectors.preferences_of(seat)
+    suggested = preferences.suggested
     return {
         "delegate": seat.pk,
         "wants": [a.slug for a in preferences.wants],
         "offers": [a.slug for a in preferences.offers],
         "saved": preferences.saved,
+        "suggested": None
+        if suggested is None
+        else {
+            "wants": _suggestions_out(suggested.wants),
+            "offers": _suggestions_out(suggested.offers),
+        },
     }
 
 
@@ -58,6 +80,7 @@ def meeting_out(meeting):
         "interest": meeting.interest,
         "reason": meeting.reason,
         "status": meeting.status,
+        "requested_by": meeting.requested_by_id,
     }
 
 
@@ -68,7 +91,8 @@ def meeting_out(meeting):
     url_name="networking_preferences",
 )
 def get_preferences(request, slug: str):
-    """The caller's preferences; prefilled (`saved` false) until they save them."""
+    """The caller's preferences; prefilled (`saved` false, `suggested` with each area's
+    sources) until they save them."""
     convening = selectors.networking_convening_for_user(request.auth, slug)
     return _preferences_out(selectors.seat_for_preferences(request.auth, convening))
 
@@ -139,3 +163,42 @@ def respond(request, slug: str, pk: int, payload: MeetingResponseIn):
         actor=request.auth, meeting=meeting, accept=payload.answer == "accept"
     )
     return meeting_out(selectors.meetings_for(request.auth, convening).get(pk=meeting.pk))
+
+
+@router.get(
+    "/convenings/{slug}/networking/people",
+    response=list[RequestablePersonOut],
+    auth=REQUIRED_AUTH,
+    url_name="networking_people",
+)
+@paginate(PagePagination)
+def list_people(request, slug: str):
+    """The delegates of other cities the caller may ask for a meeting (delegates only)."""
+    convening = selectors.networking_convening_for_user(request.auth, slug)
+    seat = selectors.seat_for_preferences(request.auth, convening)
+    return [
+        {"delegate": d.pk, "name": d.full_name, "city": d.delegation.jurisdiction.name}
+        for d in selectors.requestable_delegates(seat)
+    ]
+
+
+@router.post(
+    "/convenings/{slug}/networking/requests",
+    response={201: MeetingOut},
+    auth=REQUIRED_AUTH,
+    url_name="networking_request",
+)
+def request_meeting(request, slug: str, payload: MeetingRequestIn):
+    """Ask a delegate of another city for a meeting (in `slot`, or the first slot in which both
+    are free); they are told and accept or decline. A refused slot or person is a 400."""
+    convening = selectors.networking_convening_for_user(request.auth, slug)
+    seat = selectors.seat_for_preferences(request.auth, convening)
+    meeting = service.request_meeting(
+        actor=request.auth,
+        seat=seat,
+        other=selectors.delegate_to_meet(seat, payload.delegate),
+        slot=payload.slot,
+        note=payload.note,
+    )
+    found = selectors.meetings_for(request.auth, convening).get(pk=meeting.pk)
+    return Status(201, meeting_out(found))

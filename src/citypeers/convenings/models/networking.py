@@ -46,8 +46,8 @@ class NetworkingPlan(models.Model):
 
 
 class Meeting(models.Model):
-    """A proposed 1:1 meeting between two delegates of different cities, with why it was
-    suggested; each side accepts or declines."""
+    """A 1:1 meeting between two delegates of different cities, proposed by the scheduler or
+    requested by one of them, with why; each side accepts or declines."""
 
     convening = models.ForeignKey(Convening, on_delete=models.CASCADE, related_name="meetings")
     delegate_a = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="+")
@@ -61,6 +61,11 @@ class Meeting(models.Model):
     )
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set when a delegate asked for this meeting (delegate_a) rather than the scheduler
+    # proposing it; only the other side accepts, either side may decline.
+    requested_by = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -1,6 +1,6 @@
 """Reads for 1:1 networking: a delegate's seat and preferences (prefilled from their city's
-published challenge statements and solutions), the networking plan and the meetings someone may
-see. Access helpers give one 404 for missing and not yours."""
+published challenge statements, assessment gaps and solutions), the networking plan and the
+meetings someone may see. Access helpers give one 404 for missing and not yours."""
 
 from dataclasses import dataclass
 
@@ -16,15 +16,16 @@ from citypeers.convenings.models import (
     NetworkingProfile,
 )
 from citypeers.convenings.selectors import convening_for_user
-from citypeers.core.enums import PublicationStatus
-from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
+from citypeers.convenings.selectors.suggestions import Suggestions, suggestions_for
+from citypeers.knowledge.models import ChallengeArea
 
 
 @dataclass
 class Preferences:
     wants: list[ChallengeArea]
     offers: list[ChallengeArea]
-    saved: bool  # False: prefilled from the city's statements and solutions, not yet saved
+    saved: bool  # False: prefilled from the suggestions, not yet saved
+    suggested: Suggestions | None = None  # only while nothing is saved
 
 
 def networking_convening_for_user(user, slug: str) -> Convening:
@@ -47,7 +48,7 @@ def seat_of(user, convening: Convening) -> Delegate | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
-        Delegate.objects.select_related("delegation__jurisdiction")
+        Delegate.objects.select_related("delegation__jurisdiction", "user")
         .filter(user=user, delegation__convening=convening, accepted_at__isnull=False)
         .order_by("pk")
         .first()
@@ -62,28 +63,18 @@ def seat_for_preferences(user, convening: Convening) -> Delegate:
     return seat
 
 
-def prefilled_areas(seat: Delegate) -> tuple[list[ChallengeArea], list[ChallengeArea]]:
-    """Wants from the city's published challenge statements; offers from the challenge areas
-    of its published solutions."""
-    city = seat.delegation.jurisdiction_id
-    wants = ChallengeArea.objects.filter(
-        pk__in=ChallengeStatement.objects.filter(
-            jurisdiction_id=city, status=PublicationStatus.PUBLISHED
-        ).values("area")
-    ).order_by("name")
-    offers = ChallengeArea.objects.filter(
-        pk__in=Solution.challenges.through.objects.filter(
-            solution__owner_id=city, solution__status=PublicationStatus.PUBLISHED
-        ).values("challengearea")
-    ).order_by("name")
-    return list(wants), list(offers)
-
-
 def preferences_of(seat: Delegate) -> Preferences:
+    """The saved preferences; until the delegate saves, the suggestions (with their sources)
+    prefill both lists."""
     profile = NetworkingProfile.objects.filter(delegate=seat).first()
     if profile is None:
-        wants, offers = prefilled_areas(seat)
-        return Preferences(wants=wants, offers=offers, saved=False)
+        suggested = suggestions_for(seat)
+        return Preferences(
+            wants=[s.area for s in suggested.wants],
+            offers=[s.area for s in suggested.offers],
+            saved=False,
+            suggested=suggested,
+        )
     return Preferences(
         wants=list(profile.wants.order_by("name")),
         offers=list(profile.offers.order_by("name")),
@@ -120,3 +111,26 @@ def meeting_for_user(user, convening: Convening, pk) -> Meeting:
     if meeting is None or not permissions.can_respond_to_meeting(user, meeting):
         raise Http404("No such meeting.")
     return meeting
+
+
+def requestable_delegates(seat: Delegate) -> QuerySet[Delegate]:
+    """Who the delegate may ask for a meeting: confirmed seats with an account at the same
+    convening, from another city."""
+    return (
+        Delegate.objects.filter(
+            delegation__convening_id=seat.delegation.convening_id,
+            accepted_at__isnull=False,
+            user__isnull=False,
+        )
+        .exclude(delegation__jurisdiction_id=seat.delegation.jurisdiction_id)
+        .select_related("delegation__jurisdiction")
+        .order_by("delegation__jurisdiction__name", "full_name", "pk")
+    )
+
+
+def delegate_to_meet(seat: Delegate, pk) -> Delegate:
+    """A delegate the seat may ask for a meeting; the same 404 for missing and anyone else."""
+    try:
+        return requestable_delegates(seat).get(pk=int(pk))
+    except (Delegate.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such delegate.") from None

@@ -121,6 +121,12 @@ def placements_of(convening: Convening) -> QuerySet[Placement]:
 class GridRow:
     slot: TimeSlot
     cells: list[Placement | None] = field(default_factory=list)
+    rooms: list[Room] = field(default_factory=list)
+
+    @property
+    def spots(self) -> list[tuple[Room, Placement | None]]:
+        """(room, placement or None) across the row, for drop targets that name their room."""
+        return list(zip(self.rooms, self.cells, strict=True))
 
 
 def timetable_grid(convening: Convening) -> tuple[list[Room], list[GridRow]]:
@@ -128,7 +134,9 @@ def timetable_grid(convening: Convening) -> tuple[list[Room], list[GridRow]]:
     rooms = list(convening.rooms.all())
     slots = list(convening.slots.all())
     at = {(p.slot_id, p.room_id): p for p in placements_of(convening)}
-    return rooms, [GridRow(slot, [at.get((slot.pk, room.pk)) for room in rooms]) for slot in slots]
+    return rooms, [
+        GridRow(slot, [at.get((slot.pk, room.pk)) for room in rooms], rooms) for slot in slots
+    ]
 
 
 def unplaced_accepted(convening: Convening) -> list[SessionProposal]:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -151,8 +151,14 @@ def place(request, slug):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, f"“{form.cleaned_data['proposal'].title}” placed.")
+            placed = f"“{form.cleaned_data['proposal'].title}” placed."
+            messages.success(request, placed)
+            if request.htmx:  # a drop on the grid: the script reloads the page
+                return JsonResponse({"placed": placed})
             return redirect("convenings:timetable", slug=convening.slug)
+    if request.htmx:
+        refusals = [m for errors in form.errors.values() for m in errors]
+        return JsonResponse({"errors": refusals}, status=400)
     response = timetable(request, slug, placement_form=form)
     response.status_code = 400
     return response
