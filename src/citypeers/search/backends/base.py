@@ -40,6 +40,25 @@ class SearchHit:
     is_demo: bool = False
 
 
+def hit_from_row(row, *, rank: float) -> SearchHit:
+    """A hit from (id, kind, object_id, title, url, state, jurisdiction_id, is_public, score,
+    title highlighted, snippet, is_demo)."""
+    return SearchHit(
+        id=row[0],
+        kind=row[1],
+        object_id=row[2],
+        title=row[3],
+        url=row[4],
+        state=row[5],
+        jurisdiction_id=row[6],
+        is_public=bool(row[7]),
+        rank=rank,
+        title_html=highlight_html(row[9]),
+        snippet_html=highlight_html(row[10]),
+        is_demo=bool(row[11]),
+    )
+
+
 @dataclass(frozen=True)
 class SearchResults:
     hits: list[SearchHit]

@@ -1,18 +1,18 @@
 """Counts and facets over a large set of matches, from a column snapshot of the index.
 
-Joining full-text matches to their documents costs SQLite about half a microsecond a row, so
+Joining full-text matches to their documents costs the engines about a microsecond a row, so
 counting a word found in 100,000 documents by kind, state, year, population band and area took
-hundreds of milliseconds. Above `COLUMN_THRESHOLD` matches the SQLite backend fetches the
-matching ids as one string instead and counts them here, with numpy, against a snapshot of
-every document's kind, visibility, state, year, band and areas. The counts are the ones the
-SQL path gives (a test compares the two on random data).
+hundreds of milliseconds. Above `COLUMN_THRESHOLD` matches the backends fetch the matching ids
+as one string instead and count them here, with numpy, against a snapshot of every document's
+kind, visibility, state, year, band and areas. The counts are the ones the SQL path gives
+(tests compare the two on random data and on both databases).
 
-The snapshot belongs to one process and one index generation: triggers raise the generation on
-every write to the documents or their areas (migration 0005), so a stale snapshot is replaced
-on the next large count. Everything here is pure: plain arrays in, plain dicts out.
+The snapshot belongs to one process and one stamp of the index, which every write to the
+documents or their areas moves (migration 0005; see `large_matches`). Everything here is
+pure: plain arrays in, plain dicts out.
 """
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +31,7 @@ _BAND_EDGES = np.array([high for _, _, _, high in POPULATION_BANDS if high is no
 class IndexColumns:
     """One row per document, in id order; codes index into the name tuples."""
 
-    generation: int
+    generation: Hashable  # the stamp of the index it was read from
     ids: np.ndarray  # document ids, ascending
     kind: np.ndarray
     kinds: tuple[str, ...]
@@ -66,7 +66,7 @@ def bands_of(populations: np.ndarray) -> np.ndarray:
 
 def build_columns(
     *,
-    generation: int,
+    generation: Hashable,
     ids: np.ndarray,
     kinds: Sequence[str],
     public: np.ndarray,

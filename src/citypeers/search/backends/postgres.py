@@ -2,6 +2,11 @@
 
 Titles weigh A and bodies B; `ts_rank_cd` ranks. Headlines are computed only for the page of
 hits, because `ts_headline` re-parses the whole document.
+
+Large matches are counted from a column snapshot, and a query that at least half of the
+documents match is listed unranked, as on SQLite (`large_matches`): the two engines give the
+same counts and the same order, and ranking 100,000 matches with `ts_rank_cd` (which reads
+every matching document's vector) took most of a second.
 """
 
 from django.db import connection
@@ -17,7 +22,14 @@ from citypeers.search.backends.base import (
     facet_sql,
     facets_from_rows,
     filter_sql,
-    highlight_html,
+    hit_from_row,
+)
+from citypeers.search.backends.columns import facet_counts, kind_counts, selected
+from citypeers.search.backends.large_matches import (
+    EngineSql,
+    LargeMatches,
+    rank_is_flat,
+    unranked_page,
 )
 from citypeers.search.query import ParsedQuery, to_tsquery
 
@@ -29,6 +41,33 @@ BODY_OPTIONS = (
 )
 _QUERY = f"to_tsquery('{CONFIG}', %s)"
 _MATCH = f"FROM search_searchdocument d WHERE d.search_vector @@ {_QUERY}"
+# Keep the change log to its last rows; rarely, so that stamps stay mostly stable.
+LOG_KEPT = 10_000
+
+LARGE = LargeMatches(
+    EngineSql(
+        stamp="SELECT count(*), coalesce(max(id), 0) FROM search_changelog",
+        match_ids=f"SELECT d.id AS id {_MATCH}",
+        concat_ids=f"SELECT count(*), string_agg(d.id::text, ',') {_MATCH}",
+        documents=(
+            "SELECT string_agg(id::text, ','), string_agg(kind, chr(31)), "
+            "string_agg(is_public::int::text, ','), string_agg(state, chr(31)), "
+            "string_agg(coalesce(year, 0)::text, ','), "
+            "string_agg(coalesce(population, -1)::text, ',') FROM search_searchdocument"
+        ),
+        areas=(
+            "SELECT string_agg(document_id::text, ','), string_agg(area, chr(31)) "
+            "FROM search_searchdocumentarea"
+        ),
+        # text_pattern_ops in the (kind, lower(title)) index lets LIKE use it.
+        exact_title="lower(d.title) LIKE %s",
+        exact_params=lambda query: [exact_title_pattern(query)],
+        upkeep=(
+            "DELETE FROM search_changelog WHERE id < (SELECT max(id) FROM search_changelog) "
+            f"- {LOG_KEPT} AND (SELECT count(*) FROM search_changelog) > {2 * LOG_KEPT}"
+        ),
+    )
+)
 
 
 class PostgresFullTextBackend:
@@ -37,16 +76,33 @@ class PostgresFullTextBackend:
     def counts(
         self, query: ParsedQuery, *, include_private: bool, filters: SearchFilters = NO_FILTERS
     ) -> dict[str, int]:
+        match = to_tsquery(query)
         where, params = filter_sql(None, include_private, filters)
+        counted, large = LARGE.capped_counts(match, where, params)
+        if counted is not None:
+            return counted
+        if large is not None:
+            columns, rows = large
+            chosen = selected(
+                columns, rows, kinds=None, include_private=include_private, filters=filters
+            )
+            return kind_counts(columns, chosen)
         sql = (
             f"SELECT d.kind, COUNT(*) FROM search_searchdocument d "
             f"WHERE d.search_vector @@ {_QUERY}{where} GROUP BY d.kind"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [to_tsquery(query), *params])
+            cursor.execute(sql, [match, *params])
             return dict(cursor.fetchall())
 
     def facets(self, query, *, kinds, include_private, filters=NO_FILTERS):
+        large = LARGE.known(to_tsquery(query))
+        if large is not None:
+            columns, rows = large
+            chosen = selected(
+                columns, rows, kinds=kinds, include_private=include_private, filters=filters
+            )
+            return facet_counts(columns, chosen)
         where, params = filter_sql(kinds, include_private, filters)
         sql, all_params = facet_sql(_MATCH, [to_tsquery(query)], where, params)
         with connection.cursor() as cursor:
@@ -55,6 +111,19 @@ class PostgresFullTextBackend:
 
     def hits(self, query, *, kinds, include_private, limit, offset, filters=NO_FILTERS):
         where, params = filter_sql(kinds, include_private, filters)
+        large = LARGE.known(to_tsquery(query))
+        if large is not None and rank_is_flat(query, large):
+            exact = LARGE.exact_places(query, where, params)
+            ids = unranked_page(
+                large,
+                exact,
+                kinds=kinds,
+                include_private=include_private,
+                filters=filters,
+                limit=limit,
+                offset=offset,
+            )
+            return self._decorated(query, ids)
         sql = (
             f"WITH q AS (SELECT {_QUERY} AS query), "
             f"ranked AS (SELECT d.id, {EXACT_FIRST} AS exact, "
@@ -81,23 +150,22 @@ class PostgresFullTextBackend:
                 ],
             )
             rows = cursor.fetchall()
-        return [
-            SearchHit(
-                id=row[0],
-                kind=row[1],
-                object_id=row[2],
-                title=row[3],
-                url=row[4],
-                state=row[5],
-                jurisdiction_id=row[6],
-                is_public=row[7],
-                rank=row[8],
-                title_html=highlight_html(row[9]),
-                snippet_html=highlight_html(row[10]),
-                is_demo=row[11],
-            )
-            for row in rows
-        ]
+        return [hit_from_row(row, rank=row[8]) for row in rows]
+
+    def _decorated(self, query, ids: list[int]) -> list[SearchHit]:
+        if not ids:
+            return []
+        sql = (
+            f"WITH q AS (SELECT {_QUERY} AS query) "
+            "SELECT d.id, d.kind, d.object_id, d.title, d.url, d.state, d.jurisdiction_id, "
+            f"d.is_public, 0.0, ts_headline('{CONFIG}', d.title, q.query, %s), "
+            f"ts_headline('{CONFIG}', d.body, q.query, %s), d.is_demo "
+            "FROM search_searchdocument d CROSS JOIN q WHERE d.id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [to_tsquery(query), TITLE_OPTIONS, BODY_OPTIONS, ids])
+            by_id = {row[0]: hit_from_row(row, rank=0.0) for row in cursor.fetchall()}
+        return [by_id[i] for i in ids if i in by_id]
 
     def object_ids_sql(self, query, *, kind):
         sql = (

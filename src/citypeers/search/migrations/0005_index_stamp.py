@@ -1,11 +1,16 @@
-"""SQLite: an index generation stamp, and an index for "the place titled exactly so".
+"""A stamp of the search index that every write moves, and indexes for large matches.
 
-`search_generation` holds one row whose value triggers change on every write to the documents
-or their areas, so a process can tell whether its column snapshot of the index (see
-`citypeers.search.backends.columns`) is still current with one cheap read. The index on
-(kind, lower(title)) answers the exact-place lookup of a query without scanning profiles, and
-the one on the facet columns lets the snapshot be read without reading every body.
-PostgreSQL counts its matches in SQL and needs neither.
+A process keeps a column snapshot of the index (`citypeers.search.backends.large_matches`)
+and checks with one cheap read that it is still current:
+- SQLite: `search_generation` holds one row whose value triggers replace on every write to the
+  documents or their areas (SQLite has one writer at a time, so the row costs no waiting).
+- PostgreSQL: a single row would make concurrent writers queue on its lock, so statement
+  triggers append to `search_changelog` instead and the stamp is (count, max id) of it: a
+  transaction committing late still changes the count. The log is trimmed to its last
+  thousands of rows when a snapshot is rebuilt.
+The index on (kind, lower(title)) finds the places titled exactly by the words searched
+without scanning profiles; on SQLite the one on the facet columns lets the snapshot be read
+without reading every body.
 """
 
 from django.db import migrations
@@ -34,9 +39,30 @@ FORWARD = {
         # Covers the snapshot's read, so it scans a narrow index rather than every body.
         "CREATE INDEX search_document_facets ON search_searchdocument "
         "(kind, is_public, state, year, population)",
-    ]
+    ],
+    "postgresql": [
+        "CREATE TABLE search_changelog (id bigserial PRIMARY KEY)",
+        "CREATE FUNCTION search_log_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN INSERT INTO search_changelog DEFAULT VALUES; RETURN NULL; END $$",
+        *(
+            f"CREATE TRIGGER search_changelog_{short} AFTER INSERT OR UPDATE OR DELETE "
+            f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION search_log_change()"
+            for short, table, _ in WATCHED
+        ),
+        "CREATE INDEX search_document_kind_lower_title ON search_searchdocument "
+        "(kind, lower(title) text_pattern_ops)",
+    ],
 }
 BACKWARD = {
+    "postgresql": [
+        "DROP INDEX IF EXISTS search_document_kind_lower_title",
+        *(
+            f"DROP TRIGGER IF EXISTS search_changelog_{short} ON {table}"
+            for short, table, _ in WATCHED
+        ),
+        "DROP FUNCTION IF EXISTS search_log_change()",
+        "DROP TABLE IF EXISTS search_changelog",
+    ],
     "sqlite": [
         "DROP INDEX IF EXISTS search_document_facets",
         "DROP INDEX IF EXISTS search_document_kind_lower_title",
