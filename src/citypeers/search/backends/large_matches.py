@@ -28,12 +28,16 @@ REMEMBERED_MATCHES = 4  # per thread; each holds up to one id per document
 EXACT_LIMIT = 100  # places titled exactly by the words searched (there are a handful)
 
 LargeMatch = tuple[IndexColumns, np.ndarray]
+# What filter_sql reads of a document `d`: the capped matches carry them, so counting them
+# needs no second look-up of each document.
+MATCHED_COLUMNS = "d.id, d.kind, d.is_public, d.state, d.year, d.population"
 
 
 @dataclass(frozen=True)
 class EngineSql:
     stamp: str  # one row that changes whenever a document or an area row is written
-    match_ids: str  # SELECT <id> AS id ... for one parameter, the engine's query
+    # SELECT MATCHED_COLUMNS FROM ... d ... for one parameter, the engine's query
+    matches: str
     concat_ids: str  # SELECT count(*), <ids joined by ","> ... for the same parameter
     documents: str  # ids, kinds, is_public, states, years, populations: each one string
     areas: str  # document ids, areas: each one string
@@ -172,10 +176,9 @@ class LargeMatches:
         (None, the large match) for the snapshot to count, or (None, None) for plain SQL."""
         cap = column_snapshot.COLUMN_THRESHOLD + 1
         sql = (
-            f"WITH m AS MATERIALIZED ({self.sql.match_ids} LIMIT %s) "
+            f"WITH m AS MATERIALIZED ({self.sql.matches} LIMIT %s) "
             "SELECT '', COUNT(*) FROM m UNION ALL "
-            "SELECT d.kind, COUNT(*) FROM m JOIN search_searchdocument d ON d.id = m.id "
-            f"WHERE 1 = 1{where} GROUP BY d.kind"
+            f"SELECT d.kind, COUNT(*) FROM m AS d WHERE 1 = 1{where} GROUP BY d.kind"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, cap, *params])

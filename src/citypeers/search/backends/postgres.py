@@ -26,6 +26,7 @@ from citypeers.search.backends.base import (
 )
 from citypeers.search.backends.columns import facet_counts, kind_counts, selected
 from citypeers.search.backends.large_matches import (
+    MATCHED_COLUMNS,
     EngineSql,
     LargeMatches,
     rank_is_flat,
@@ -47,7 +48,7 @@ LOG_KEPT = 10_000
 LARGE = LargeMatches(
     EngineSql(
         stamp="SELECT count(*), coalesce(max(id), 0) FROM search_changelog",
-        match_ids=f"SELECT d.id AS id {_MATCH}",
+        matches=f"SELECT {MATCHED_COLUMNS} {_MATCH}",
         concat_ids=f"SELECT count(*), string_agg(d.id::text, ',') {_MATCH}",
         documents=(
             "SELECT string_agg(id::text, ','), string_agg(kind, chr(31)), "

@@ -27,6 +27,7 @@ from citypeers.search.backends.base import (
 )
 from citypeers.search.backends.columns import facet_counts, kind_counts, selected
 from citypeers.search.backends.large_matches import (
+    MATCHED_COLUMNS,
     EngineSql,
     LargeMatches,
     rank_is_flat,
@@ -61,7 +62,7 @@ def _title_bounds(words: str) -> list[str]:
 LARGE = LargeMatches(
     EngineSql(
         stamp="SELECT value FROM search_generation WHERE id = 1",
-        match_ids="SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s",
+        matches=f"SELECT {MATCHED_COLUMNS} {_FROM}",
         concat_ids=(
             "SELECT count(*), group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s"
         ),
