@@ -7,24 +7,32 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
 from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation
+from citypeers.accounts.permissions import (
+    is_network_member,
+    is_site_admin,
+    jurisdiction_ids_with_role,
+)
 from citypeers.assessments.models import Certification
 from citypeers.coalitions.models import (
     CoalitionPartner,
     CoalitionProfile,
     CoalitionProject,
     Partnership,
+    Replication,
 )
 from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.prepared import TEXT_MARKS, PreparedQuery
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 from citypeers.workshops.enums import InsightState
+from citypeers.workshops.models import Insight
 from citypeers.workshops.selectors import insights_visible_to
 
 # Assessment levels are shown only over at least this many certified member governments.
@@ -288,3 +296,129 @@ def _levels(ids: set[int] | QuerySet) -> tuple[list[tuple[str, int]] | None, int
         return None, len(latest), newest
     counts = Counter(level for _, level in latest.values())
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), len(latest), newest
+
+
+# --- what the dashboard's cached copy depends on --------------------------------------------
+
+
+def _whole(queryset: QuerySet, value) -> Subquery:
+    """One aggregate over all rows of `queryset` (no grouping); None when there are none."""
+    return Subquery(
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(value=value)
+        .values("value")[:1]
+    )
+
+
+def _data_version(members: QuerySet, own_members: QuerySet) -> dict:
+    """Counts (inserts, deletes) and latest changes (edits) of every table the dashboard
+    reads, over the member governments: `members` is the member subquery one level down
+    (inside another subquery), `own_members` the same at this level."""
+    statements = ChallengeStatement.objects.filter(jurisdiction_id__in=members)
+    solutions = Solution.objects.filter(owner_id__in=members)
+    in_region = Replication.objects.filter(
+        Q(adopter_id__in=members) | Q(solution__owner_id__in=members)
+    )
+    return {
+        "v_members": _whole(own_members, Count("id")),
+        "v_members_max": _whole(own_members, Max("id")),
+        "v_members_changed": _whole(Jurisdiction.objects.filter(pk__in=members), Max("updated_at")),
+        "v_areas": _whole(ChallengeArea.objects.all(), Count("id")),
+        "v_areas_max": _whole(ChallengeArea.objects.all(), Max("id")),
+        "v_statements": _whole(statements, Count("id")),
+        "v_statements_changed": _whole(statements, Max("updated_at")),
+        "v_solutions": _whole(solutions, Count("id")),
+        "v_solutions_changed": _whole(solutions, Max("updated_at")),
+        "v_replications": _whole(in_region, Count("id")),
+        "v_replications_changed": _whole(in_region, Max("updated_at")),
+        # An origin solution outside the region unpublished or renamed.
+        "v_replicated_changed": _whole(in_region, Max("solution__updated_at")),
+        "v_certifications": _whole(
+            Certification.objects.filter(jurisdiction_id__in=members), Count("id")
+        ),
+        "v_certifications_changed": _whole(
+            Certification.objects.filter(jurisdiction_id__in=members), Max("updated_at")
+        ),
+        "v_insight_links": _whole(
+            Insight.evidence_cities.through.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+        ),
+        "v_insights_changed": _whole(
+            Insight.objects.filter(evidence_cities__in=members), Max("updated_at")
+        ),
+    }
+
+
+def _coalition_version_query(slug) -> QuerySet:
+    own = JurisdictionMembership.objects.filter(organisation_id=OuterRef("pk"))
+    nested = JurisdictionMembership.objects.filter(organisation_id=OuterRef(OuterRef("pk")))
+    return (
+        Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
+        .only("pk", "slug", "name", "kind", "is_demo", "updated_at")
+        .annotate(**_data_version(nested.values("jurisdiction_id"), own))[:1]
+    )
+
+
+def _partnership_version_query(slug) -> QuerySet:
+    own = JurisdictionMembership.objects.filter(organisation__partnerships=OuterRef("pk"))
+    nested = JurisdictionMembership.objects.filter(
+        organisation__partnerships=OuterRef(OuterRef("pk"))
+    )
+    coalitions = Partnership.coalitions.through.objects.filter(partnership_id=OuterRef("pk"))
+    return (
+        Partnership.objects.filter(slug=slug)
+        .only("pk", "slug", "name", "is_demo", "updated_at", "version")
+        .annotate(
+            v_coalitions=_whole(coalitions, Count("id")),
+            v_coalitions_max=_whole(coalitions, Max("id")),
+            **_data_version(nested.values("jurisdiction_id"), own),
+        )[:1]
+    )
+
+
+# About twenty correlated subqueries: compiling them costs the ORM more than the database
+# spends running them, and this query runs on every dashboard request (the cached copy's key).
+_COALITION_VERSION = PreparedQuery(_coalition_version_query, [TEXT_MARKS[0]])
+_PARTNERSHIP_VERSION = PreparedQuery(_partnership_version_query, [TEXT_MARKS[0]])
+
+
+def _version_of(subject) -> tuple:
+    names = sorted(k for k in vars(subject) if k.startswith("v_"))
+    return (subject.updated_at, *(getattr(subject, name) for name in names))
+
+
+def coalition_with_version(slug: str) -> tuple[Organisation, tuple]:
+    """A coalition and a version of everything its dashboard shows, in one query; Http404
+    when there is no such coalition."""
+    coalition = next(iter(_COALITION_VERSION.raw(slug)), None)
+    if coalition is None:
+        raise Http404("No such coalition.")
+    return coalition, _version_of(coalition)
+
+
+def partnership_with_version(slug: str) -> tuple[Partnership, tuple]:
+    """A partnership and a version of everything its dashboard shows, in one query."""
+    partnership = next(iter(_PARTNERSHIP_VERSION.raw(slug)), None)
+    if partnership is None:
+        raise Http404("No such partnership.")
+    return partnership, _version_of(partnership)
+
+
+def partnership_members(partnership_id: int) -> QuerySet:
+    """The partnership's member governments' ids as a subquery (each coalition's roster)."""
+    return JurisdictionMembership.objects.filter(organisation__partnerships=partnership_id).values(
+        "jurisdiction_id"
+    )
+
+
+def dashboard_audience(user) -> str:
+    """Who sees the same dashboard as this user: the replications and insights it lists
+    depend only on this (site admin; network member or not; the cities the user belongs to,
+    whose drafts and network records they also see)."""
+    if is_site_admin(user):
+        return "admin"
+    tier = "network" if is_network_member(user) else "public"
+    own = ",".join(str(pk) for pk in sorted(jurisdiction_ids_with_role(user)))
+    return f"{tier}:{own}"
