@@ -7,7 +7,8 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Max, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
@@ -301,84 +302,91 @@ def _levels(ids: set[int] | QuerySet) -> tuple[list[tuple[str, int]] | None, int
 # --- what the dashboard's cached copy depends on --------------------------------------------
 
 
-def _whole(queryset: QuerySet, value) -> Subquery:
-    """One aggregate over all rows of `queryset` (no grouping); None when there are none."""
+def _whole(queryset: QuerySet, *values) -> Subquery:
+    """Aggregates over all rows of `queryset` (no grouping) joined in one text value, so that
+    a table costs one subquery however many of its figures the version needs."""
+    parts = []
+    for value in values:
+        parts += [Cast(value, output_field=CharField()), Value("/")]
     return Subquery(
         queryset.order_by()
         .annotate(_all=Value(1))
         .values("_all")
-        .annotate(value=value)
-        .values("value")[:1]
+        .annotate(value=Concat(*parts, output_field=CharField()))
+        .values("value")[:1],
+        output_field=CharField(),
     )
 
 
-def _data_version(members: QuerySet, own_members: QuerySet) -> dict:
+def _data_version(own_members: QuerySet) -> dict:
     """Counts (inserts, deletes) and latest changes (edits) of every table the dashboard
-    reads, over the member governments: `members` is the member subquery one level down
-    (inside another subquery), `own_members` the same at this level."""
-    statements = ChallengeStatement.objects.filter(jurisdiction_id__in=members)
-    solutions = Solution.objects.filter(owner_id__in=members)
+    reads, over the member governments (`own_members`: their membership rows).
+
+    Directory facts (a member's name, population, location) are left out: they change with
+    a Census import, not with anyone's work, and reading them for hundreds of members would
+    cost as much as the rest together; the cache's lifetime bounds how long they lag."""
+    members = own_members.values("jurisdiction_id")
     in_region = Replication.objects.filter(
         Q(adopter_id__in=members) | Q(solution__owner_id__in=members)
     )
     return {
-        "v_members": _whole(own_members, Count("id")),
-        "v_members_max": _whole(own_members, Max("id")),
-        "v_members_changed": _whole(Jurisdiction.objects.filter(pk__in=members), Max("updated_at")),
-        "v_areas": _whole(ChallengeArea.objects.all(), Count("id")),
-        "v_areas_max": _whole(ChallengeArea.objects.all(), Max("id")),
-        "v_statements": _whole(statements, Count("id")),
-        "v_statements_changed": _whole(statements, Max("updated_at")),
-        "v_solutions": _whole(solutions, Count("id")),
-        "v_solutions_changed": _whole(solutions, Max("updated_at")),
-        "v_replications": _whole(in_region, Count("id")),
-        "v_replications_changed": _whole(in_region, Max("updated_at")),
-        # An origin solution outside the region unpublished or renamed.
-        "v_replicated_changed": _whole(in_region, Max("solution__updated_at")),
+        "v_members": _whole(own_members, Count("id"), Max("id")),
+        "v_areas": _whole(ChallengeArea.objects.all(), Count("id"), Max("id")),
+        "v_statements": _whole(
+            ChallengeStatement.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+            Max("updated_at"),
+        ),
+        "v_solutions": _whole(
+            Solution.objects.filter(owner_id__in=members), Count("id"), Max("updated_at")
+        ),
+        # The origin solution's change too: one outside the region unpublished or renamed.
+        "v_replications": _whole(
+            in_region, Count("id"), Max("updated_at"), Max("solution__updated_at")
+        ),
         "v_certifications": _whole(
-            Certification.objects.filter(jurisdiction_id__in=members), Count("id")
+            Certification.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+            Max("updated_at"),
         ),
-        "v_certifications_changed": _whole(
-            Certification.objects.filter(jurisdiction_id__in=members), Max("updated_at")
-        ),
-        "v_insight_links": _whole(
+        "v_insights": _whole(
             Insight.evidence_cities.through.objects.filter(jurisdiction_id__in=members),
             Count("id"),
-        ),
-        "v_insights_changed": _whole(
-            Insight.objects.filter(evidence_cities__in=members), Max("updated_at")
+            Max("insight__updated_at"),
         ),
     }
 
 
+# The member subqueries take the slug as a value rather than the outer row (no correlation),
+# so the database runs each once instead of once per row it scans.
 def _coalition_version_query(slug) -> QuerySet:
-    own = JurisdictionMembership.objects.filter(organisation_id=OuterRef("pk"))
-    nested = JurisdictionMembership.objects.filter(organisation_id=OuterRef(OuterRef("pk")))
+    coalition = Q(slug=slug, kind=OrganisationKind.COALITION)
+    own = JurisdictionMembership.objects.filter(
+        organisation__slug=slug, organisation__kind=OrganisationKind.COALITION
+    )
     return (
-        Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
+        Organisation.objects.filter(coalition)
         .only("pk", "slug", "name", "kind", "is_demo", "updated_at")
-        .annotate(**_data_version(nested.values("jurisdiction_id"), own))[:1]
+        .annotate(**_data_version(own))[:1]
     )
 
 
 def _partnership_version_query(slug) -> QuerySet:
-    own = JurisdictionMembership.objects.filter(organisation__partnerships=OuterRef("pk"))
-    nested = JurisdictionMembership.objects.filter(
-        organisation__partnerships=OuterRef(OuterRef("pk"))
+    coalitions = Partnership.coalitions.through.objects.filter(partnership__slug=slug)
+    own = JurisdictionMembership.objects.filter(
+        organisation_id__in=coalitions.values("organisation_id")
     )
-    coalitions = Partnership.coalitions.through.objects.filter(partnership_id=OuterRef("pk"))
     return (
         Partnership.objects.filter(slug=slug)
         .only("pk", "slug", "name", "is_demo", "updated_at", "version")
         .annotate(
-            v_coalitions=_whole(coalitions, Count("id")),
-            v_coalitions_max=_whole(coalitions, Max("id")),
-            **_data_version(nested.values("jurisdiction_id"), own),
+            v_coalitions=_whole(coalitions, Count("id"), Max("id")),
+            **_data_version(own),
         )[:1]
     )
 
 
-# About twenty correlated subqueries: compiling them costs the ORM more than the database
+# Eight subqueries: compiling them costs the ORM more than the database
 # spends running them, and this query runs on every dashboard request (the cached copy's key).
 _COALITION_VERSION = PreparedQuery(_coalition_version_query, [TEXT_MARKS[0]])
 _PARTNERSHIP_VERSION = PreparedQuery(_partnership_version_query, [TEXT_MARKS[0]])
