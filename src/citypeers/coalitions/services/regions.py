@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from citypeers.accounts.enums import OrganisationKind
-from citypeers.accounts.importers.members import import_members
+from citypeers.accounts.importers.members import MemberImportReport, import_members
 from citypeers.coalitions.models import (
     CoalitionPartner,
     CoalitionProfile,
@@ -25,7 +25,7 @@ from citypeers.coalitions.permissions import (
     can_manage_partnerships,
 )
 from citypeers.core.services import attribute_change, claim_version
-from citypeers.directory.importers.base import ImportFileError, ImportReport
+from citypeers.directory.importers.base import ImportFileError
 
 PROFILE_FIELDS = (
     "mission",
@@ -237,11 +237,14 @@ def update_partnership(
     return partnership
 
 
-def import_member_list(*, coalition, actor, data: bytes, filename: str, dry_run: bool = False):
+def import_member_list(
+    *, coalition, actor, data: bytes, filename: str, dry_run: bool = False
+) -> MemberImportReport:
     """Add the governments of an uploaded CSV (`name`, `state`, optional `geoid`) to the
     coalition through accounts' member-list importer: each row is matched to one directory
     entry or reported (ambiguous, not found, listed twice), never guessed. Returns its
-    ImportReport; with `dry_run` nothing is saved. ValidationError if the file is unusable."""
+    MemberImportReport (every row left out in `left_out`, in file order); with `dry_run`
+    nothing is saved. ValidationError if the file is unusable."""
     if not can_manage_coalition(actor, coalition):
         raise PermissionDenied("Only the coalition's administrators can import members.")
     _check_coalition(coalition)
@@ -252,7 +255,7 @@ def import_member_list(*, coalition, actor, data: bytes, filename: str, dry_run:
         path = Path(folder) / f"{Path(filename).stem[:60] or 'members'}{suffix}"
         path.write_bytes(data)
         try:
-            report: ImportReport = import_members(
+            report: MemberImportReport = import_members(
                 path=path, network=coalition.slug, dry_run=dry_run
             )
         except ImportFileError as error:
