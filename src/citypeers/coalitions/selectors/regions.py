@@ -26,6 +26,7 @@ from citypeers.coalitions.models import (
     Partnership,
     Replication,
 )
+from citypeers.coalitions.models.regions import seed_fingerprint
 from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
@@ -133,6 +134,26 @@ def partnership_for_user(user, slug: str, *, for_edit: bool = False) -> Partners
     if for_edit and not can_edit_partnership(user, partnership):
         raise Http404("No such partnership.")
     return partnership
+
+
+def partnership_edited_since_seeded(partnership: Partnership) -> bool:
+    """Whether people changed this partnership after the demo seed wrote it, so the seed must
+    leave it alone: one people made (not demo), one edited through the pages or the API (its
+    version moved), or one whose text or lists no longer match what the seed wrote (an edit
+    from anywhere else, the Django admin included)."""
+    if not partnership.is_demo or partnership.version > 1:
+        return True
+    if not partnership.seed_fingerprint:  # seeded before the seed kept its fingerprint
+        return False
+    current = seed_fingerprint(
+        name=partnership.name,
+        description=partnership.description,
+        source_note=partnership.source_note,
+        coalitions=partnership.coalitions.values_list("slug", flat=True),
+        organisers=partnership.organisers.values_list("slug", flat=True),
+        agenda=partnership.agenda.values_list("slug", flat=True),
+    )
+    return current != partnership.seed_fingerprint
 
 
 def members_of(coalition_ids: list[int]) -> QuerySet:

@@ -19,6 +19,7 @@ from citypeers.coalitions.models import (
     CoalitionProject,
     Partnership,
 )
+from citypeers.coalitions.models.regions import seed_fingerprint
 from citypeers.coalitions.permissions import (
     can_edit_partnership,
     can_manage_coalition,
@@ -183,20 +184,36 @@ def save_partnership(
     description: str = "",
     source_note: str = "",
     is_demo: bool = False,
+    seeded: bool = False,
 ) -> Partnership:
-    """Create or update a partnership of coalitions (found by slug); network organisers only."""
+    """Create or update a partnership of coalitions (found by slug); network organisers only.
+    `seeded` (the demo seed) keeps a fingerprint of what was written, so a later seed can tell
+    whether people have edited it since (`selectors.regions.partnership_edited_since_seeded`)."""
     if not can_manage_partnerships(actor):
         raise PermissionDenied("Only network organisers can manage partnerships.")
     coalitions = _coalitions(coalitions)
+    organisers, agenda = list(organisers), list(agenda)
     partnership = Partnership.objects.filter(slug=slug).first() or Partnership(slug=slug)
     partnership.name, partnership.description = name, description
     partnership.source_note, partnership.is_demo = source_note, is_demo
+    partnership.seed_fingerprint = (
+        seed_fingerprint(
+            name=name,
+            description=description,
+            source_note=source_note,
+            coalitions=[c.slug for c in coalitions],
+            organisers=[o.slug for o in organisers],
+            agenda=[a.slug for a in agenda],
+        )
+        if seeded
+        else ""
+    )
     partnership.full_clean()
-    attribute_change(partnership, actor)
+    attribute_change(partnership, actor, "Demo seed" if seeded else "")
     partnership.save()
     partnership.coalitions.set(coalitions)
-    partnership.organisers.set(list(organisers))
-    partnership.agenda.set(list(agenda))
+    partnership.organisers.set(organisers)
+    partnership.agenda.set(agenda)
     return partnership
 
 
