@@ -381,14 +381,13 @@ def _data_version(own_members: QuerySet) -> dict:
 # The member subqueries take the slug as a value rather than the outer row (no correlation),
 # so the database runs each once instead of once per row it scans.
 def _coalition_version_query(slug) -> QuerySet:
-    coalition = Q(slug=slug, kind=OrganisationKind.COALITION)
     own = JurisdictionMembership.objects.filter(
         organisation__slug=slug, organisation__kind=OrganisationKind.COALITION
     )
     return (
-        Organisation.objects.filter(coalition)
-        .only("pk", "slug", "name", "kind", "is_demo", "updated_at")
-        .annotate(**_data_version(own))[:1]
+        Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
+        .annotate(**_data_version(own))
+        .values_list(*SUBJECT_FIELDS, *VERSION_NAMES)[:1]
     )
 
 
@@ -399,40 +398,49 @@ def _partnership_version_query(slug) -> QuerySet:
     )
     return (
         Partnership.objects.filter(slug=slug)
-        .only("pk", "slug", "name", "is_demo", "updated_at", "version")
         .annotate(
             v_coalitions=_whole(coalitions, Count("id"), Max("id")),
             **_data_version(own),
-        )[:1]
+        )
+        .values_list(*SUBJECT_FIELDS, "v_coalitions", *VERSION_NAMES)[:1]
     )
 
 
-# Eight subqueries: compiling them costs the ORM more than the database
-# spends running them, and this query runs on every dashboard request (the cached copy's key).
+@dataclass(frozen=True)
+class DashboardSubject:
+    """The coalition or partnership a dashboard is about: what its page shows of it."""
+
+    pk: int
+    slug: str
+    name: str
+    is_demo: bool
+
+
+SUBJECT_FIELDS = ("pk", "slug", "name", "is_demo", "updated_at")
+VERSION_NAMES = tuple(_data_version(JurisdictionMembership.objects.none()))
+# Eight subqueries: compiling them costs the ORM more than the database spends running them,
+# and this query runs on every dashboard request (the cached copy's key), so it is prepared.
 _COALITION_VERSION = PreparedQuery(_coalition_version_query, [TEXT_MARKS[0]])
 _PARTNERSHIP_VERSION = PreparedQuery(_partnership_version_query, [TEXT_MARKS[0]])
 
 
-def _version_of(subject) -> tuple:
-    names = sorted(k for k in vars(subject) if k.startswith("v_"))
-    return (subject.updated_at, *(getattr(subject, name) for name in names))
+def _with_version(query: PreparedQuery, slug: str, missing: str):
+    rows = query.rows(slug)
+    if not rows:
+        raise Http404(missing)
+    pk, slug, name, is_demo, *version = rows[0]
+    return DashboardSubject(pk=pk, slug=slug, name=name, is_demo=is_demo), tuple(version)
 
 
-def coalition_with_version(slug: str) -> tuple[Organisation, tuple]:
+def coalition_with_version(slug: str) -> tuple[DashboardSubject, tuple]:
     """A coalition and a version of everything its dashboard shows, in one query; Http404
     when there is no such coalition."""
-    coalition = next(iter(_COALITION_VERSION.raw(slug)), None)
-    if coalition is None:
-        raise Http404("No such coalition.")
-    return coalition, _version_of(coalition)
+    return _with_version(_COALITION_VERSION, slug, "No such coalition.")
 
 
-def partnership_with_version(slug: str) -> tuple[Partnership, tuple]:
+def partnership_with_version(slug: str) -> tuple[DashboardSubject, tuple]:
     """A partnership and a version of everything its dashboard shows, in one query."""
-    partnership = next(iter(_PARTNERSHIP_VERSION.raw(slug)), None)
-    if partnership is None:
-        raise Http404("No such partnership.")
-    return partnership, _version_of(partnership)
+    return _with_version(_PARTNERSHIP_VERSION, slug, "No such partnership.")
 
 
 def partnership_members(partnership_id: int) -> QuerySet:

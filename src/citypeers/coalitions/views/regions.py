@@ -89,7 +89,7 @@ def _dashboard(request, *, kind, subject, version, members, title, filename, bac
     )
     cached = cache.get(key)
     if cached is None:
-        board = regions.dashboard(request.user, members)
+        board = regions.dashboard(request.user, members())
         if as_csv:
             cached = _csv_text(board)
         else:
@@ -150,7 +150,7 @@ def coalition_dashboard(request, slug):
         kind="coalition",
         subject=coalition,
         version=version,
-        members=regions.members_of([coalition.pk]),
+        members=lambda: regions.members_of([coalition.pk]),
         title=f"{coalition.name}: regional dashboard",
         filename=f"{coalition.slug}-dashboard.csv",
         back_url=reverse("coalitions:coalition", kwargs={"slug": slug}),
@@ -164,10 +164,10 @@ def partnership_dashboard(request, slug):
         kind="partnership",
         subject=partnership,
         version=version,
-        members=regions.partnership_members(partnership.pk),
+        members=lambda: regions.partnership_members(partnership.pk),
         title=f"{partnership.name}: dashboard",
         filename=f"{partnership.slug}-dashboard.csv",
-        back_url=partnership.get_absolute_url(),
+        back_url=reverse("coalitions:partnership", kwargs={"slug": slug}),
     )
 
 
