@@ -208,9 +208,23 @@ def coalition_page(coalition: Organisation, *, with_contacts: bool) -> Coalition
 # --- the regional dashboard -----------------------------------------------------------------
 
 
+# What the dashboard shows of each member government (named rows: `m.name`, `m.population`).
+MEMBER_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "state",
+    "latitude",
+    "longitude",
+    "population",
+    "population_year",
+    "population_source",
+)
+
+
 @dataclass
 class Dashboard:
-    members: list[Jurisdiction]
+    members: list
     areas: list[dict]
     solutions: list[Solution]
     solution_count: int
@@ -230,21 +244,11 @@ class Dashboard:
 
 def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
     """Everything the regional dashboard shows for these member governments (8 queries)."""
+    # Plain rows: hundreds of members as model instances cost more than all the queries.
     members = list(
         Jurisdiction.objects.filter(pk__in=ids)
         .order_by("state", "name")
-        .only(
-            "pk",
-            "name",
-            "slug",
-            "state",
-            "state_fips",
-            "latitude",
-            "longitude",
-            "population",
-            "population_year",
-            "population_source",
-        )
+        .values_list(*MEMBER_FIELDS, named=True)
     )
     areas = _heat_table(ids, total=len(members))
     solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
