@@ -41,6 +41,19 @@ from citypeers.workshops.selectors import insights_visible_to
 MIN_GROUP = 5
 # The dashboard lists the most recently updated replications; counts cover all of them.
 REPLICATION_ROWS = 25
+REPLICATION_COLUMNS = (
+    "pk",
+    "stage",
+    "stage_changed_on",
+    "is_demo",
+    "updated_at",
+    "solution__slug",
+    "solution__title",
+    "solution__owner__name",
+    "solution__owner__state",
+    "adopter__name",
+    "adopter__state",
+)
 
 
 def coalition_by_slug(slug: str) -> Organisation:
@@ -256,10 +269,12 @@ def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
         Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
     )
     stage_counts = dict(Counter(in_region.values_list("stage", flat=True)))
+    # Only the columns the table shows: a replication, its solution and two cities are wide
+    # rows, and building them whole cost more than the query.
     replications = list(
-        in_region.select_related("solution", "solution__owner", "adopter").order_by(
-            "-updated_at", "pk"
-        )[:REPLICATION_ROWS]
+        in_region.select_related("solution", "solution__owner", "adopter")
+        .only(*REPLICATION_COLUMNS)
+        .order_by("-updated_at", "pk")[:REPLICATION_ROWS]
     )
     levels, certified, cycle = _levels(ids)
     insights = list(
@@ -271,7 +286,11 @@ def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
     return Dashboard(
         members=members,
         areas=areas,
-        solutions=list(solutions.select_related("owner").order_by("-updated_at")[:10]),
+        solutions=list(
+            solutions.select_related("owner")
+            .only("pk", "slug", "title", "is_demo", "updated_at", "owner__name")
+            .order_by("-updated_at")[:10]
+        ),
         solution_count=solutions.count(),
         replications=replications,
         replication_count=sum(stage_counts.values()),
