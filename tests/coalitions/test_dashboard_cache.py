@@ -161,3 +161,25 @@ def test_the_cached_block_is_not_shared_between_audiences(client, cities):
         (["1"], ["1"]),
         (["1"], ["0"]),
     )
+
+
+def test_replication_rows_link_the_record_and_the_solution(client, cities):
+    coalition = _coalition([cities.adopter])
+    replication = ReplicationFactory(
+        solution=cities.solution, adopter=cities.adopter, visibility="public"
+    )
+    services.change_stage(replication=replication, actor=cities.editor, stage="adapting")
+    services.change_stage(replication=replication, actor=cities.editor, stage="piloting")
+    replication.refresh_from_db()
+
+    page = client.get(_url(coalition)).content.decode()
+
+    row = re.search(r"<tbody><tr><th scope=\"row\"><a href=\"/coalitions/repl.*?</tr>", page)
+    since = replication.stage_changed_on.strftime("%b %Y")
+    assert row.group(0) == (
+        f'<tbody><tr><th scope="row"><a href="{replication.get_absolute_url()}">'
+        "Adopter Town, TX</a></th>"
+        f'<td><a href="{cities.solution.get_absolute_url()}">Land trust</a> (Origin City, CO)</td>'
+        '<td><span class="usa-tag cp-stage cp-stage--piloting bg-primary">Piloting</span></td>'
+        f"<td>{since}</td></tr>"
+    )

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from citypeers.accounts.enums import OrganisationKind
@@ -129,9 +130,44 @@ def _dashboard_context(board, *, title, subject, back_url) -> dict:
             for stage, label in ReplicationStage.choices
             if stage in board.stage_counts
         ],
+        "replication_rows": _replication_rows(board.replications),
         "min_group": regions.MIN_GROUP,
         "back_url": back_url,
     }
+
+
+# The stage tag's colour, as `coalitions/_stage.html` gives it.
+STAGE_CLASSES = {
+    "scaling": "bg-green",
+    "piloting": "bg-primary",
+    "dropped": "bg-secondary-dark",
+    "paused": "bg-base",
+}
+# Marker values for building many links of one kind with a single `reverse`.
+PK_MARK, SLUG_MARK = 987654321, "slug-mark-7340033"
+
+
+def _replication_rows(replications) -> list[dict]:
+    """The replications table's cells, computed here: per row, three `reverse` calls and a
+    dozen template lookups cost more than rendering everything else on the dashboard."""
+    record_url = reverse("coalitions:replication", kwargs={"pk": PK_MARK})
+    solution_url = reverse("knowledge:solution", kwargs={"slug": SLUG_MARK})
+    labels = dict(ReplicationStage.choices)
+    return [
+        {
+            "url": record_url.replace(str(PK_MARK), str(r.pk)),
+            "adopter": f"{r.adopter.name}, {r.adopter.state}",
+            "is_demo": r.is_demo,
+            "solution_url": solution_url.replace(SLUG_MARK, r.solution.slug),
+            "solution": r.solution.title,
+            "origin": f"{r.solution.owner.name}, {r.solution.owner.state}",
+            "stage": r.stage,
+            "stage_label": labels.get(r.stage, r.stage),
+            "stage_class": STAGE_CLASSES.get(r.stage, "bg-accent-cool-dark"),
+            "since": date_format(r.stage_changed_on, "M Y"),
+        }
+        for r in replications
+    ]
 
 
 def _dashboard_cache_seconds() -> int:
