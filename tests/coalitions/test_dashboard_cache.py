@@ -183,3 +183,21 @@ def test_replication_rows_link_the_record_and_the_solution(client, cities):
         '<td><span class="usa-tag cp-stage cp-stage--piloting bg-primary">Piloting</span></td>'
         f"<td>{since}</td></tr>"
     )
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_csv_costs_the_figures_queries_then_one(client, db, django_assert_num_queries, count):
+    """The CSV holds figures only: the version query and six more (members, statements,
+    areas, replication stages, certifications, solution count), none of the lists."""
+    cities = [JurisdictionFactory() for _ in range(count)]
+    for city in cities:
+        ReplicationFactory(adopter=city, visibility="public")
+    coalition = _coalition(cities)
+
+    with django_assert_num_queries(7):
+        cold = client.get(_url(coalition, "csv"))
+    with django_assert_num_queries(1):
+        warm = client.get(_url(coalition, "csv"))
+
+    assert warm.content == cold.content
+    assert cold.content.decode().count("\nmember,") == count

@@ -90,7 +90,7 @@ def _dashboard(request, *, kind, subject, version, members, title, filename, bac
     )
     cached = cache.get(key)
     if cached is None:
-        board = regions.dashboard(request.user, members())
+        board = regions.dashboard(request.user, members(), lists=not as_csv)
         if as_csv:
             cached = _csv_text(board)
         else:
