@@ -57,6 +57,15 @@ class MemberImportReport(ImportReport):
             self.reject(row.reason, example)
 
 
+# The columns of a CSV of the rows left out (the coalition page's download, `--left-out`).
+LEFT_OUT_COLUMNS = ["line", "name", "state", "reason", "directory entries"]
+
+
+def left_out_rows(report: MemberImportReport) -> list[list]:
+    """The rows left out as CSV rows, in LEFT_OUT_COLUMNS order (entries space-separated)."""
+    return [[r.line, r.name, r.state, r.reason, " ".join(r.candidates)] for r in report.left_out]
+
+
 class MemberIndex:
     def __init__(self):
         self.by_key: dict[tuple[str, str], list[Jurisdiction]] = {}

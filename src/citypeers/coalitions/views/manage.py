@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from citypeers.accounts.importers.members import LEFT_OUT_COLUMNS
 from citypeers.coalitions import services
 from citypeers.coalitions.forms.regions import (
     CoalitionProfileForm,
@@ -227,7 +228,6 @@ def project_delete(request, slug, pk):
 
 # Rows left out of an import listed per page; all of them are in the CSV download.
 LEFT_OUT_PAGE_SIZE = 50
-LEFT_OUT_COLUMNS = ["line", "name", "state", "reason", "directory entries"]
 
 
 def _import_session_key(coalition) -> str:
@@ -306,8 +306,8 @@ def _left_out_csv(coalition, stored) -> HttpResponse:
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(LEFT_OUT_COLUMNS)
-    for line, name, state, reason, candidates in stored["left_out"]:
-        writer.writerow([line, name, state, reason, " ".join(candidates)])
+    for line, name, state, reason, entries in stored["left_out"]:
+        writer.writerow([line, name, state, reason, " ".join(entries)])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{coalition.slug}-members-left-out.csv"'
