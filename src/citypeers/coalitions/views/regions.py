@@ -25,7 +25,8 @@ CSV_COLUMNS = ["section", "name", "state", "value", "unit", "source", "year"]
 # A cached dashboard is dropped after this long at most. Its key already changes with every
 # membership, statement, solution, replication, certification and insight link of the
 # members; the limit bounds what the key leaves out (directory facts such as a member's
-# population after a Census import, or an adopting city outside the region renamed).
+# population after a Census import, a challenge area renamed, or an adopting city outside the
+# region renamed).
 DASHBOARD_CACHE_SECONDS = 600
 
 
