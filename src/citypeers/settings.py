@@ -153,6 +153,8 @@ if env.str("CITYPEERS_REDIS_URL", default=""):
 
 # Anonymous visitors get a cached copy of a city profile for this long (0 turns it off).
 CITYPEERS_PROFILE_CACHE_SECONDS = env.int("CITYPEERS_PROFILE_CACHE_SECONDS", default=60)
+# A regional dashboard's cached block lives this long at most (its key changes with its data).
+CITYPEERS_DASHBOARD_CACHE_SECONDS = env.int("CITYPEERS_DASHBOARD_CACHE_SECONDS", default=600)
 
 # Background jobs: immediate in the embedded default, database workers in production.
 TASKS = {

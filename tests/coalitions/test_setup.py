@@ -2,10 +2,11 @@ import io
 
 import pytest
 
-from citypeers.coalitions import setup
+from citypeers.coalitions import services, setup
 from citypeers.coalitions.models import CoalitionProfile, Partnership, Replication
+from citypeers.knowledge.models import ChallengeArea
 from citypeers.knowledge.setup import load_demo_content, seed_taxonomy
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import CoalitionFactory, UserFactory
 from tests.factories.directory import JurisdictionFactory
 
 pytestmark = pytest.mark.integration
@@ -90,3 +91,65 @@ def test_setup_site_without_admin_is_skipped(db):
     assert out.getvalue() == (
         "    coalitions: skipped (no site admin to act as; run accounts first)"
     )
+
+
+def _partnership():
+    return Partnership.objects.get(slug=setup.PARTNERSHIP_SLUG)
+
+
+def test_setup_site_keeps_a_partnership_edited_on_the_site(demo_world):
+    setup.setup_site(io.StringIO())
+    organiser = UserFactory(is_network_organiser=True)
+    services.update_partnership(
+        partnership=_partnership(),
+        actor=organiser,
+        expected_version=1,
+        description="Our own words.",
+    )
+    out = io.StringIO()
+
+    setup.setup_site(out)
+
+    assert (_partnership().description, _partnership().version) == ("Our own words.", 2)
+    assert out.getvalue() == (  # a command's stdout ends each write with a newline
+        "    (kept National Smart Coalitions Partnership: edited on CityPeers since it was "
+        "seeded, not overwritten)"
+        "    coalitions: 7 coalitions, 1 partnership kept as edited, 0 demo replications added"
+    )
+
+
+def test_setup_site_keeps_a_partnership_edited_elsewhere(demo_world):
+    """A change that bypasses the version (as the Django admin's form would) shows as a
+    fingerprint that no longer matches what the seed wrote."""
+    setup.setup_site(io.StringIO())
+    area = ChallengeArea.objects.get(slug="open-data")
+    _partnership().agenda.remove(area)
+
+    setup.setup_site(io.StringIO())
+
+    assert (_partnership().version, list(_partnership().agenda.filter(pk=area.pk))) == (1, [])
+
+
+def test_setup_site_refreshes_a_partnership_nobody_edited(demo_world, monkeypatch):
+    setup.setup_site(io.StringIO())
+    monkeypatch.setattr(setup, "PARTNERSHIP_TEXT", "A newer description from the seed.")
+
+    setup.setup_site(io.StringIO())
+
+    assert (_partnership().description, _partnership().version) == (
+        "A newer description from the seed.",
+        1,
+    )
+
+
+def test_setup_site_never_overwrites_a_partnership_people_made(demo_world):
+    """A partnership made on the site under the seed's slug is not demo content: kept."""
+    admin = UserFactory(is_superuser=True)
+    coalitions = [CoalitionFactory(), CoalitionFactory()]
+    services.save_partnership(
+        slug=setup.PARTNERSHIP_SLUG, name="Our partnership", actor=admin, coalitions=coalitions
+    )
+
+    setup.setup_site(io.StringIO())
+
+    assert (_partnership().name, _partnership().coalitions.count()) == ("Our partnership", 2)

@@ -620,3 +620,31 @@ def test_import_census_population_finds_listed_towns_without_cousub_codes(write_
         4269,
         "0915001710",
     )
+
+
+def test_import_members_command_writes_every_row_left_out(write_file, db, tmp_path):
+    CoalitionFactory(slug="metro-alliance")
+    JurisdictionFactory(name="Boston", state="MA", slug="boston-ma")
+    rows = "".join(f"Nowhere {i},MA\n" for i in range(5))
+    path = write_file("members.csv", f"name,state\nBoston,MA\n{rows}Boston,MA\n")
+    left_out = tmp_path / "left-out.csv"
+    out = io.StringIO()
+
+    call_command(
+        "import_members",
+        str(path),
+        "--network",
+        "metro-alliance",
+        "--dry-run",
+        "--left-out",
+        str(left_out),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+
+    assert left_out.read_text().splitlines() == [
+        "line,name,state,reason,directory entries",
+        *(f"{i + 3},Nowhere {i},MA,not in the directory," for i in range(5)),
+        "8,Boston,MA,listed twice,boston-ma",
+    ]
+    assert out.getvalue().splitlines()[-1] == f"Rows left out: 6, all written to {left_out}"

@@ -1,7 +1,10 @@
 """The demo partnership of coalitions modelled on seed 004, and demo replications.
 
 Idempotent: organisations, profiles and partnerships are found by slug, replications by
-(solution, adopting city); nothing is created twice.
+(solution, adopting city); nothing is created twice. Nothing people changed is overwritten:
+a coalition profile is written once, and the partnership is refreshed only while it still
+holds what the seed wrote (`selectors.regions.partnership_edited_since_seeded`); an edited one
+is left alone and the run says so.
 
 What is real and what is demo: the seven coalitions, their names, regions and one-line
 missions, the partnership and its three founding alliances come from Smart Cities Connect's
@@ -18,7 +21,8 @@ from citypeers.accounts.models import Organisation, User
 from citypeers.accounts.setup import find_jurisdiction
 from citypeers.coalitions import services
 from citypeers.coalitions.enums import ReplicationVisibility
-from citypeers.coalitions.models import BarrierKind, CoalitionProfile, Replication
+from citypeers.coalitions.models import BarrierKind, CoalitionProfile, Partnership, Replication
+from citypeers.coalitions.selectors.regions import partnership_edited_since_seeded
 from citypeers.knowledge.models import ChallengeArea, Solution
 from citypeers.knowledge.setup import demo_solution_slug
 
@@ -174,6 +178,14 @@ REPLICATIONS = [
         ("Peak summer water use per household", 610, 575, "gallons/day"),
     ),
 ]
+PARTNERSHIP_SLUG = "national-smart-coalitions-partnership"
+PARTNERSHIP_TEXT = (
+    "Seven regional smart-city alliances, uniting more than 100 governments, working "
+    "to lower the barriers to deploying, replicating and scaling smart solutions across "
+    "states; a first topic is financial models that let the public sector capture "
+    "revenue. Organisers listed here are the founding alliances named in the source. "
+    "The shared agenda on CityPeers is demo content."
+)
 DROP_REASON = "Demo: the carrier partner withdrew and no grant covered the gap."
 
 
@@ -269,26 +281,29 @@ def setup_site(stdout) -> None:
         stdout.write("    coalitions: skipped (no site admin to act as; run accounts first)")
         return
     coalitions = {row[0]: _coalition(*row, admin, stdout) for row in COALITIONS}
-    services.save_partnership(
-        slug="national-smart-coalitions-partnership",
-        name="National Smart Coalitions Partnership",
-        actor=admin,
-        coalitions=list(coalitions.values()),
-        organisers=[coalitions[slug] for slug in FOUNDERS],
-        agenda=list(ChallengeArea.objects.filter(slug__in=AGENDA)),
-        description=(
-            "Seven regional smart-city alliances, uniting more than 100 governments, working "
-            "to lower the barriers to deploying, replicating and scaling smart solutions across "
-            "states; a first topic is financial models that let the public sector capture "
-            "revenue. Organisers listed here are the founding alliances named in the source. "
-            "The shared agenda on CityPeers is demo content."
-        ),
-        source_note=SOURCE,
-        is_demo=True,
-    )
+    existing = Partnership.objects.filter(slug=PARTNERSHIP_SLUG).first()
+    if existing is not None and partnership_edited_since_seeded(existing):
+        partnership_note = "1 partnership kept as edited"
+        stdout.write(
+            f"    (kept {existing.name}: edited on CityPeers since it was seeded, not overwritten)"
+        )
+    else:
+        partnership_note = "1 partnership"
+        services.save_partnership(
+            slug=PARTNERSHIP_SLUG,
+            name="National Smart Coalitions Partnership",
+            actor=admin,
+            coalitions=list(coalitions.values()),
+            organisers=[coalitions[slug] for slug in FOUNDERS],
+            agenda=list(ChallengeArea.objects.filter(slug__in=AGENDA)),
+            description=PARTNERSHIP_TEXT,
+            source_note=SOURCE,
+            is_demo=True,
+            seeded=True,
+        )
     kinds = {k.slug: k for k in BarrierKind.objects.all()}
     made = sum(_replicate(row, admin, kinds) for row in REPLICATIONS)
     stdout.write(
-        f"    coalitions: {len(coalitions)} coalitions, 1 partnership, "
+        f"    coalitions: {len(coalitions)} coalitions, {partnership_note}, "
         f"{made} demo replications added"
     )

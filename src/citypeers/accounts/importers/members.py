@@ -5,8 +5,12 @@ be written "Boston", "Boston city" or "City of Boston". Several matching entries
 as ambiguous, never guessed; a legal suffix in the name ("Springfield township") narrows the
 candidates to that type, and otherwise a single incorporated place wins over unconfirmed
 places, townships and CDPs of the same name.
+
+Every row left out (ambiguous, not in the directory, listed twice, missing a name or state) is
+kept in the report's `left_out`, in file order, so the people fixing the list see each one.
 """
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from citypeers.accounts.models import Organisation
@@ -24,6 +28,42 @@ from citypeers.directory.importers.indicators import normalise_geoid
 from citypeers.directory.models import Jurisdiction
 from citypeers.directory.naming import candidate_keys, kind_for_legal_type, split_legal_name
 from citypeers.directory.states import find_state
+
+
+@dataclass(frozen=True)
+class LeftOutRow:
+    """A row of the member list that was not matched to exactly one government."""
+
+    line: int
+    name: str
+    state: str
+    reason: str
+    # Directory slugs of the governments an ambiguous row could mean (else empty).
+    candidates: tuple[str, ...] = ()
+
+
+AMBIGUOUS = "ambiguous"
+
+
+@dataclass
+class MemberImportReport(ImportReport):
+    left_out: list[LeftOutRow] = field(default_factory=list)
+
+    def leave_out(self, row: LeftOutRow, example: str) -> None:
+        self.left_out.append(row)
+        if row.reason == AMBIGUOUS:
+            self.ambiguous.append(example)
+        else:
+            self.reject(row.reason, example)
+
+
+# The columns of a CSV of the rows left out (the coalition page's download, `--left-out`).
+LEFT_OUT_COLUMNS = ["line", "name", "state", "reason", "directory entries"]
+
+
+def left_out_rows(report: MemberImportReport) -> list[list]:
+    """The rows left out as CSV rows, in LEFT_OUT_COLUMNS order (entries space-separated)."""
+    return [[r.line, r.name, r.state, r.reason, " ".join(r.candidates)] for r in report.left_out]
 
 
 class MemberIndex:
@@ -67,12 +107,12 @@ def import_members(
     encoding: str | None = None,
     progress_stream=None,
     progress_every: int = 500,
-) -> ImportReport:
+) -> MemberImportReport:
     """Add each listed jurisdiction to the organisation `network` (by slug). Atomic."""
     organisation = Organisation.objects.filter(slug=network).first()
     if organisation is None:
         raise ImportFileError(f"No organisation with the slug {network!r}.")
-    report = ImportReport(
+    report = MemberImportReport(
         title=f"Members of {organisation.name} from {Path(path).name}", dry_run=dry_run
     )
     header, table = read_table(path, report=report, encoding=encoding)
@@ -94,20 +134,30 @@ def import_members(
         else:
             state = find_state(state_text)
             if not name or state is None:
-                report.reject(
-                    "missing name or unknown state", f"line {line}: {name!r}, {state_text!r}"
+                report.leave_out(
+                    LeftOutRow(line, name, state_text, "missing name or unknown state"),
+                    f"line {line}: {name!r}, {state_text!r}",
                 )
                 continue
             entry, candidates = index.resolve(name, state.code)
             if entry is None and candidates:
-                slugs = ", ".join(sorted(c.slug for c in candidates)[:6])
-                report.ambiguous.append(f"line {line}: {name}, {state.code} → {slugs}")
+                slugs = tuple(sorted(c.slug for c in candidates))
+                report.leave_out(
+                    LeftOutRow(line, name, state.code, AMBIGUOUS, slugs),
+                    f"line {line}: {name}, {state.code} → {', '.join(slugs[:6])}",
+                )
                 continue
             if entry is None:
-                report.reject("not in the directory", f"line {line}: {name}, {state.code}")
+                report.leave_out(
+                    LeftOutRow(line, name, state.code, "not in the directory"),
+                    f"line {line}: {name}, {state.code}",
+                )
                 continue
         if entry.pk in resolved:
-            report.reject("listed twice", f"line {line}: {name} = {entry.slug}")
+            report.leave_out(
+                LeftOutRow(line, name, entry.state, "listed twice", (entry.slug,)),
+                f"line {line}: {name} = {entry.slug}",
+            )
             continue
         resolved[entry.pk] = entry
     with atomic_import(dry_run):

@@ -171,7 +171,7 @@ def _partnership_out(partnership) -> dict:
 
 
 def _dashboard_out(request, ids) -> dict:
-    board = regions.dashboard(current_user(request), ids)
+    board = regions.dashboard(current_user(request), ids, lists=False)
     return {
         "member_count": board.member_count,
         "states": board.states,

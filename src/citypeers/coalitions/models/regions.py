@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -97,6 +100,9 @@ class Partnership(TimeStampedModel):
     source_note = models.CharField(max_length=400, blank=True)
     is_demo = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
+    # What the demo seed last wrote here (`seed_fingerprint`); blank for partnerships people
+    # made. The seed leaves the partnership alone once it holds something else.
+    seed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -107,3 +113,17 @@ class Partnership(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("coalitions:partnership", kwargs={"slug": self.slug})
+
+
+def seed_fingerprint(
+    *, name: str, description: str, source_note: str, coalitions, organisers, agenda
+) -> str:
+    """A digest of a partnership's text and lists (slugs, in any order): the demo seed keeps
+    the one it wrote, and a partnership whose digest differs was edited since."""
+    payload = [
+        name,
+        description,
+        source_note,
+        *(sorted(x) for x in (coalitions, organisers, agenda)),
+    ]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()

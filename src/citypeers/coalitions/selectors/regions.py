@@ -7,30 +7,53 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Max, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
 from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation
+from citypeers.accounts.permissions import (
+    is_network_member,
+    is_site_admin,
+    jurisdiction_ids_with_role,
+)
 from citypeers.assessments.models import Certification
 from citypeers.coalitions.models import (
     CoalitionPartner,
     CoalitionProfile,
     CoalitionProject,
     Partnership,
+    Replication,
 )
+from citypeers.coalitions.models.regions import seed_fingerprint
 from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
+from citypeers.core.prepared import TEXT_MARKS, PreparedQuery
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 from citypeers.workshops.enums import InsightState
+from citypeers.workshops.models import Insight
 from citypeers.workshops.selectors import insights_visible_to
 
 # Assessment levels are shown only over at least this many certified member governments.
 MIN_GROUP = 5
 # The dashboard lists the most recently updated replications; counts cover all of them.
 REPLICATION_ROWS = 25
+REPLICATION_COLUMNS = (
+    "pk",
+    "stage",
+    "stage_changed_on",
+    "is_demo",
+    "updated_at",
+    "solution__slug",
+    "solution__title",
+    "solution__owner__name",
+    "solution__owner__state",
+    "adopter__name",
+    "adopter__state",
+)
 
 
 def coalition_by_slug(slug: str) -> Organisation:
@@ -126,6 +149,26 @@ def partnership_for_user(user, slug: str, *, for_edit: bool = False) -> Partners
     return partnership
 
 
+def partnership_edited_since_seeded(partnership: Partnership) -> bool:
+    """Whether people changed this partnership after the demo seed wrote it, so the seed must
+    leave it alone: one people made (not demo), one edited through the pages or the API (its
+    version moved), or one whose text or lists no longer match what the seed wrote (an edit
+    from anywhere else, the Django admin included)."""
+    if not partnership.is_demo or partnership.version > 1:
+        return True
+    if not partnership.seed_fingerprint:  # seeded before the seed kept its fingerprint
+        return False
+    current = seed_fingerprint(
+        name=partnership.name,
+        description=partnership.description,
+        source_note=partnership.source_note,
+        coalitions=partnership.coalitions.values_list("slug", flat=True),
+        organisers=partnership.organisers.values_list("slug", flat=True),
+        agenda=partnership.agenda.values_list("slug", flat=True),
+    )
+    return current != partnership.seed_fingerprint
+
+
 def members_of(coalition_ids: list[int]) -> QuerySet:
     """The member governments' ids as a subquery: the dashboard filters by it inside each of
     its queries instead of sending hundreds of ids (each prepared by the ORM) seven times."""
@@ -178,9 +221,23 @@ def coalition_page(coalition: Organisation, *, with_contacts: bool) -> Coalition
 # --- the regional dashboard -----------------------------------------------------------------
 
 
+# What the dashboard shows of each member government (named rows: `m.name`, `m.population`).
+MEMBER_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "state",
+    "latitude",
+    "longitude",
+    "population",
+    "population_year",
+    "population_source",
+)
+
+
 @dataclass
 class Dashboard:
-    members: list[Jurisdiction]
+    members: list
     areas: list[dict]
     solutions: list[Solution]
     solution_count: int
@@ -198,23 +255,15 @@ class Dashboard:
         return len(self.members)
 
 
-def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
-    """Everything the regional dashboard shows for these member governments (8 queries)."""
+def dashboard(user, ids: set[int] | QuerySet, *, lists: bool = True) -> Dashboard:
+    """Everything the regional dashboard shows for these member governments (9 queries).
+    Without `lists` (the CSV and the API), only the figures: no replications, solutions or
+    insights listed (6 queries)."""
+    # Plain rows: hundreds of members as model instances cost more than all the queries.
     members = list(
         Jurisdiction.objects.filter(pk__in=ids)
         .order_by("state", "name")
-        .only(
-            "pk",
-            "name",
-            "slug",
-            "state",
-            "state_fips",
-            "latitude",
-            "longitude",
-            "population",
-            "population_year",
-            "population_source",
-        )
+        .values_list(*MEMBER_FIELDS, named=True)
     )
     areas = _heat_table(ids, total=len(members))
     solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
@@ -222,22 +271,38 @@ def dashboard(user, ids: set[int] | QuerySet) -> Dashboard:
         Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
     )
     stage_counts = dict(Counter(in_region.values_list("stage", flat=True)))
-    replications = list(
-        in_region.select_related("solution", "solution__owner", "adopter").order_by(
-            "-updated_at", "pk"
-        )[:REPLICATION_ROWS]
+    # Only the columns the table shows: a replication, its solution and two cities are wide
+    # rows, and building them whole cost more than the query.
+    replications = (
+        list(
+            in_region.select_related("solution", "solution__owner", "adopter")
+            .only(*REPLICATION_COLUMNS)
+            .order_by("-updated_at", "pk")[:REPLICATION_ROWS]
+        )
+        if lists
+        else []
     )
     levels, certified, cycle = _levels(ids)
-    insights = list(
-        insights_visible_to(user)
-        .filter(state=InsightState.PUBLISHED, evidence_cities__in=ids)
-        .distinct()
-        .order_by("-published_at")[:10]
+    insights = (
+        list(
+            insights_visible_to(user)
+            .filter(state=InsightState.PUBLISHED, evidence_cities__in=ids)
+            .distinct()
+            .order_by("-published_at")[:10]
+        )
+        if lists
+        else []
     )
     return Dashboard(
         members=members,
         areas=areas,
-        solutions=list(solutions.select_related("owner").order_by("-updated_at")[:10]),
+        solutions=list(
+            solutions.select_related("owner")
+            .only("pk", "slug", "title", "is_demo", "updated_at", "owner__name")
+            .order_by("-updated_at")[:10]
+        )
+        if lists
+        else [],
         solution_count=solutions.count(),
         replications=replications,
         replication_count=sum(stage_counts.values()),
@@ -288,3 +353,144 @@ def _levels(ids: set[int] | QuerySet) -> tuple[list[tuple[str, int]] | None, int
         return None, len(latest), newest
     counts = Counter(level for _, level in latest.values())
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), len(latest), newest
+
+
+# --- what the dashboard's cached copy depends on --------------------------------------------
+
+
+def _whole(queryset: QuerySet, *values) -> Subquery:
+    """Aggregates over all rows of `queryset` (no grouping) joined in one text value, so that
+    a table costs one subquery however many of its figures the version needs."""
+    parts = []
+    for value in values:
+        parts += [Cast(value, output_field=CharField()), Value("/")]
+    return Subquery(
+        queryset.order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(value=Concat(*parts, output_field=CharField()))
+        .values("value")[:1],
+        output_field=CharField(),
+    )
+
+
+def _data_version(own_members: QuerySet) -> dict:
+    """Counts (inserts, deletes) and latest changes (edits) of every table the dashboard
+    reads, over the member governments (`own_members`: their membership rows).
+
+    Directory facts (a member's name, population, location) are left out: they change with
+    a Census import, not with anyone's work, and reading them for hundreds of members would
+    cost as much as the rest together; the cache's lifetime bounds how long they lag."""
+    members = own_members.values("jurisdiction_id")
+    in_region = Replication.objects.filter(
+        Q(adopter_id__in=members) | Q(solution__owner_id__in=members)
+    )
+    return {
+        "v_members": _whole(own_members, Count("id"), Max("id")),
+        "v_areas": _whole(ChallengeArea.objects.all(), Count("id"), Max("id")),
+        "v_statements": _whole(
+            ChallengeStatement.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+            Max("updated_at"),
+        ),
+        "v_solutions": _whole(
+            Solution.objects.filter(owner_id__in=members), Count("id"), Max("updated_at")
+        ),
+        # The origin solution's change too: one outside the region unpublished or renamed.
+        "v_replications": _whole(
+            in_region, Count("id"), Max("updated_at"), Max("solution__updated_at")
+        ),
+        "v_certifications": _whole(
+            Certification.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+            Max("updated_at"),
+        ),
+        "v_insights": _whole(
+            Insight.evidence_cities.through.objects.filter(jurisdiction_id__in=members),
+            Count("id"),
+            Max("insight__updated_at"),
+        ),
+    }
+
+
+# The member subqueries take the slug as a value rather than the outer row (no correlation),
+# so the database runs each once instead of once per row it scans.
+def _coalition_version_query(slug) -> QuerySet:
+    own = JurisdictionMembership.objects.filter(
+        organisation__slug=slug, organisation__kind=OrganisationKind.COALITION
+    )
+    return (
+        Organisation.objects.filter(slug=slug, kind=OrganisationKind.COALITION)
+        .annotate(**_data_version(own))
+        .values_list(*SUBJECT_FIELDS, *VERSION_NAMES)[:1]
+    )
+
+
+def _partnership_version_query(slug) -> QuerySet:
+    coalitions = Partnership.coalitions.through.objects.filter(partnership__slug=slug)
+    own = JurisdictionMembership.objects.filter(
+        organisation_id__in=coalitions.values("organisation_id")
+    )
+    return (
+        Partnership.objects.filter(slug=slug)
+        .annotate(
+            v_coalitions=_whole(coalitions, Count("id"), Max("id")),
+            **_data_version(own),
+        )
+        .values_list(*SUBJECT_FIELDS, "v_coalitions", *VERSION_NAMES)[:1]
+    )
+
+
+@dataclass(frozen=True)
+class DashboardSubject:
+    """The coalition or partnership a dashboard is about: what its page shows of it."""
+
+    pk: int
+    slug: str
+    name: str
+    is_demo: bool
+
+
+SUBJECT_FIELDS = ("pk", "slug", "name", "is_demo", "updated_at")
+VERSION_NAMES = tuple(_data_version(JurisdictionMembership.objects.none()))
+# Eight subqueries: compiling them costs the ORM more than the database spends running them,
+# and this query runs on every dashboard request (the cached copy's key), so it is prepared.
+_COALITION_VERSION = PreparedQuery(_coalition_version_query, [TEXT_MARKS[0]])
+_PARTNERSHIP_VERSION = PreparedQuery(_partnership_version_query, [TEXT_MARKS[0]])
+
+
+def _with_version(query: PreparedQuery, slug: str, missing: str):
+    rows = query.rows(slug)
+    if not rows:
+        raise Http404(missing)
+    pk, slug, name, is_demo, *version = rows[0]
+    return DashboardSubject(pk=pk, slug=slug, name=name, is_demo=is_demo), tuple(version)
+
+
+def coalition_with_version(slug: str) -> tuple[DashboardSubject, tuple]:
+    """A coalition and a version of everything its dashboard shows, in one query; Http404
+    when there is no such coalition."""
+    return _with_version(_COALITION_VERSION, slug, "No such coalition.")
+
+
+def partnership_with_version(slug: str) -> tuple[DashboardSubject, tuple]:
+    """A partnership and a version of everything its dashboard shows, in one query."""
+    return _with_version(_PARTNERSHIP_VERSION, slug, "No such partnership.")
+
+
+def partnership_members(partnership_id: int) -> QuerySet:
+    """The partnership's member governments' ids as a subquery (each coalition's roster)."""
+    return JurisdictionMembership.objects.filter(organisation__partnerships=partnership_id).values(
+        "jurisdiction_id"
+    )
+
+
+def dashboard_audience(user) -> str:
+    """Who sees the same dashboard as this user: the replications and insights it lists
+    depend only on this (site admin; network member or not; the cities the user belongs to,
+    whose drafts and network records they also see)."""
+    if is_site_admin(user):
+        return "admin"
+    tier = "network" if is_network_member(user) else "public"
+    own = ",".join(str(pk) for pk in sorted(jurisdiction_ids_with_role(user)))
+    return f"{tier}:{own}"

@@ -12,20 +12,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from citypeers.accounts.enums import OrganisationKind
-from citypeers.accounts.importers.members import import_members
+from citypeers.accounts.importers.members import MemberImportReport, import_members
 from citypeers.coalitions.models import (
     CoalitionPartner,
     CoalitionProfile,
     CoalitionProject,
     Partnership,
 )
+from citypeers.coalitions.models.regions import seed_fingerprint
 from citypeers.coalitions.permissions import (
     can_edit_partnership,
     can_manage_coalition,
     can_manage_partnerships,
 )
 from citypeers.core.services import attribute_change, claim_version
-from citypeers.directory.importers.base import ImportFileError, ImportReport
+from citypeers.directory.importers.base import ImportFileError
 
 PROFILE_FIELDS = (
     "mission",
@@ -183,20 +184,36 @@ def save_partnership(
     description: str = "",
     source_note: str = "",
     is_demo: bool = False,
+    seeded: bool = False,
 ) -> Partnership:
-    """Create or update a partnership of coalitions (found by slug); network organisers only."""
+    """Create or update a partnership of coalitions (found by slug); network organisers only.
+    `seeded` (the demo seed) keeps a fingerprint of what was written, so a later seed can tell
+    whether people have edited it since (`selectors.regions.partnership_edited_since_seeded`)."""
     if not can_manage_partnerships(actor):
         raise PermissionDenied("Only network organisers can manage partnerships.")
     coalitions = _coalitions(coalitions)
+    organisers, agenda = list(organisers), list(agenda)
     partnership = Partnership.objects.filter(slug=slug).first() or Partnership(slug=slug)
     partnership.name, partnership.description = name, description
     partnership.source_note, partnership.is_demo = source_note, is_demo
+    partnership.seed_fingerprint = (
+        seed_fingerprint(
+            name=name,
+            description=description,
+            source_note=source_note,
+            coalitions=[c.slug for c in coalitions],
+            organisers=[o.slug for o in organisers],
+            agenda=[a.slug for a in agenda],
+        )
+        if seeded
+        else ""
+    )
     partnership.full_clean()
-    attribute_change(partnership, actor)
+    attribute_change(partnership, actor, "Demo seed" if seeded else "")
     partnership.save()
     partnership.coalitions.set(coalitions)
-    partnership.organisers.set(list(organisers))
-    partnership.agenda.set(list(agenda))
+    partnership.organisers.set(organisers)
+    partnership.agenda.set(agenda)
     return partnership
 
 
@@ -237,11 +254,14 @@ def update_partnership(
     return partnership
 
 
-def import_member_list(*, coalition, actor, data: bytes, filename: str, dry_run: bool = False):
+def import_member_list(
+    *, coalition, actor, data: bytes, filename: str, dry_run: bool = False
+) -> MemberImportReport:
     """Add the governments of an uploaded CSV (`name`, `state`, optional `geoid`) to the
     coalition through accounts' member-list importer: each row is matched to one directory
     entry or reported (ambiguous, not found, listed twice), never guessed. Returns its
-    ImportReport; with `dry_run` nothing is saved. ValidationError if the file is unusable."""
+    MemberImportReport (every row left out in `left_out`, in file order); with `dry_run`
+    nothing is saved. ValidationError if the file is unusable."""
     if not can_manage_coalition(actor, coalition):
         raise PermissionDenied("Only the coalition's administrators can import members.")
     _check_coalition(coalition)
@@ -252,7 +272,7 @@ def import_member_list(*, coalition, actor, data: bytes, filename: str, dry_run:
         path = Path(folder) / f"{Path(filename).stem[:60] or 'members'}{suffix}"
         path.write_bytes(data)
         try:
-            report: ImportReport = import_members(
+            report: MemberImportReport = import_members(
                 path=path, network=coalition.slug, dry_run=dry_run
             )
         except ImportFileError as error:

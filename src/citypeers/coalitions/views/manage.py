@@ -2,12 +2,16 @@
 partnership. Objects come through the access helpers (`*_for_user(..., for_edit=True)`), which
 answer the same 404 to anyone who may not change them; the services check the rule again."""
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from citypeers.accounts.importers.members import LEFT_OUT_COLUMNS
 from citypeers.coalitions import services
 from citypeers.coalitions.forms.regions import (
     CoalitionProfileForm,
@@ -21,7 +25,9 @@ from citypeers.coalitions.forms.regions import (
 from citypeers.coalitions.selectors import regions
 from citypeers.core.enums import PublicationStatus
 from citypeers.core.forms import apply_service_errors, stale_edit_context
+from citypeers.core.pagination import paginate
 from citypeers.core.services import StaleEdit
+from citypeers.core.spreadsheet import csv_writer
 from citypeers.knowledge.selectors import solutions_visible_to
 
 PROFILE_FORM_FIELDS = ("mission", "region_states", "region_counties", "region_metro", "source_note")
@@ -220,13 +226,42 @@ def project_delete(request, slug, pk):
     )
 
 
+# Rows left out of an import listed per page; all of them are in the CSV download.
+LEFT_OUT_PAGE_SIZE = 50
+
+
+def _import_session_key(coalition) -> str:
+    return f"coalitions:member-import:{coalition.pk}"
+
+
+def _stored_report(report) -> dict:
+    """What the report page shows, kept in the session so that its rows left out can be
+    paged through and downloaded after the upload (nothing of the file itself is kept)."""
+    return {
+        "title": report.title,
+        "dry_run": report.dry_run,
+        "rows": report.rows,
+        "created": report.created,
+        "unchanged": report.unchanged,
+        "ambiguous": len(report.ambiguous),
+        "rejected": sorted(report.rejected.items()),
+        "left_out": [
+            [r.line, r.name, r.state, r.reason, list(r.candidates)] for r in report.left_out
+        ],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def member_import(request, slug):
     """Upload a member list: each row is matched to one government or reported (ambiguous,
-    not in the directory, listed twice); "check only" shows the report without saving."""
+    not in the directory, listed twice); "check only" shows the report without saving.
+
+    The report lists every row left out, a page at a time (`?page=`), and `?format=csv`
+    downloads them all; both read this person's latest report for the coalition."""
     coalition = regions.coalition_for_user(request.user, slug, for_edit=True)
     form = MemberImportForm(request.POST or None, request.FILES or None)
-    report = None
+    key = _import_session_key(coalition)
+    stored = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -240,23 +275,44 @@ def member_import(request, slug):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
+            stored = request.session[key] = _stored_report(report)
             if not report.dry_run:
                 messages.success(
                     request,
                     f"{report.created} governments added, {report.unchanged} already members.",
                 )
+    elif request.method == "GET" and ("page" in request.GET or "format" in request.GET):
+        stored = request.session.get(key)
+        if stored is None:
+            raise Http404("No member list report to show; upload the list again.")
+        if request.GET.get("format") == "csv":
+            return _left_out_csv(coalition, stored)
+    left_out = (
+        paginate(request, stored["left_out"], per_page=LEFT_OUT_PAGE_SIZE) if stored else None
+    )
     return render(
         request,
         "coalitions/manage/member_import.html",
         {
             "coalition": coalition,
             "form": form,
-            "report": report,
-            # Counter and dict items listed here: a template looks "items" up as a key first.
-            "rejected": sorted(report.rejected.items()) if report else [],
-            "examples": sorted(report.examples.items()) if report else [],
+            "report": stored,
+            "left_out": left_out,
         },
     )
+
+
+def _left_out_csv(coalition, stored) -> HttpResponse:
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(LEFT_OUT_COLUMNS)
+    for line, name, state, reason, entries in stored["left_out"]:
+        writer.writerow([line, name, state, reason, " ".join(entries)])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{coalition.slug}-members-left-out.csv"'
+    )
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,10 +1,16 @@
 """Coalition and partnership pages and their regional dashboards (HTML and CSV)."""
 
+import hashlib
 import io
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 
 from citypeers.accounts.enums import OrganisationKind
 from citypeers.accounts.models import Organisation
@@ -16,6 +22,12 @@ from citypeers.coalitions.selectors import regions
 from citypeers.core.spreadsheet import csv_writer
 
 CSV_COLUMNS = ["section", "name", "state", "value", "unit", "source", "year"]
+# A cached dashboard is dropped after this long at most. Its key already changes with every
+# membership, statement, solution, replication, certification and insight link of the
+# members; the limit bounds what the key leaves out (directory facts such as a member's
+# population after a Census import, a challenge area renamed, or an adopting city outside the
+# region renamed).
+DASHBOARD_CACHE_SECONDS = 600
 
 
 def coalition_index(request):
@@ -67,62 +79,136 @@ def partnership_detail(request, slug):
     )
 
 
-def _dashboard(request, *, title, subject, ids, csv_name, back_url):
-    board = regions.dashboard(request.user, ids)
-    if request.GET.get("format") == "csv":
-        return _csv(board, csv_name)
-    places = [
-        {"name": m.name, "state": m.state, "stage": "Member", "lat": m.latitude, "lon": m.longitude}
-        for m in board.members
-        if m.latitude is not None
-    ]
-    return render(
-        request,
-        "coalitions/dashboard.html",
-        {
-            "title": title,
-            "subject": subject,
-            "board": board,
-            "places": places,
-            # In the ledger's order (considering … scaling, paused, dropped), not by count.
-            "stages": [
-                (label, board.stage_counts[stage])
-                for stage, label in ReplicationStage.choices
-                if stage in board.stage_counts
-            ],
-            "min_group": regions.MIN_GROUP,
-            "back_url": back_url,
-        },
+def _dashboard(request, *, kind, subject, version, members, title, filename, back_url):
+    """The dashboard's figures and their rendered block, cached per subject, audience and
+    data version (`regions.coalition_with_version`): any write the dashboard reads changes
+    the version, so a visit never sees stale figures, and repeat visits skip the queries and
+    the rendering. The page around the block (CSP nonce, CSRF token, the visitor's menu) is
+    rendered for each request."""
+    as_csv = request.GET.get("format") == "csv"
+    key = _dashboard_cache_key(
+        kind, subject.pk, regions.dashboard_audience(request.user), version, as_csv
     )
+    cached = cache.get(key)
+    if cached is None:
+        board = regions.dashboard(request.user, members(), lists=not as_csv)
+        if as_csv:
+            cached = _csv_text(board)
+        else:
+            cached = render_to_string(
+                "coalitions/_dashboard_body.html",
+                _dashboard_context(board, title=title, subject=subject, back_url=back_url),
+            )
+        cache.set(key, cached, _dashboard_cache_seconds())
+    if as_csv:
+        response = HttpResponse(cached, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    # Our own auto-escaping template's output (above), read back from the cache.
+    body = mark_safe(cached)
+    return render(request, "coalitions/dashboard.html", {"title": title, "body": body})
+
+
+def _dashboard_context(board, *, title, subject, back_url) -> dict:
+    return {
+        "title": title,
+        "subject": subject,
+        "board": board,
+        "places": [
+            {
+                "name": m.name,
+                "state": m.state,
+                "stage": "Member",
+                "lat": m.latitude,
+                "lon": m.longitude,
+            }
+            for m in board.members
+            if m.latitude is not None
+        ],
+        # In the ledger's order (considering … scaling, paused, dropped), not by count.
+        "stages": [
+            (label, board.stage_counts[stage])
+            for stage, label in ReplicationStage.choices
+            if stage in board.stage_counts
+        ],
+        "replication_rows": _replication_rows(board.replications),
+        "min_group": regions.MIN_GROUP,
+        "back_url": back_url,
+    }
+
+
+# The stage tag's colour, as `coalitions/_stage.html` gives it.
+STAGE_CLASSES = {
+    "scaling": "bg-green",
+    "piloting": "bg-primary",
+    "dropped": "bg-secondary-dark",
+    "paused": "bg-base",
+}
+# Marker values for building many links of one kind with a single `reverse`.
+PK_MARK, SLUG_MARK = 987654321, "slug-mark-7340033"
+
+
+def _replication_rows(replications) -> list[dict]:
+    """The replications table's cells, computed here: per row, three `reverse` calls and a
+    dozen template lookups cost more than rendering everything else on the dashboard."""
+    record_url = reverse("coalitions:replication", kwargs={"pk": PK_MARK})
+    solution_url = reverse("knowledge:solution", kwargs={"slug": SLUG_MARK})
+    labels = dict(ReplicationStage.choices)
+    return [
+        {
+            "url": record_url.replace(str(PK_MARK), str(r.pk)),
+            "adopter": f"{r.adopter.name}, {r.adopter.state}",
+            "is_demo": r.is_demo,
+            "solution_url": solution_url.replace(SLUG_MARK, r.solution.slug),
+            "solution": r.solution.title,
+            "origin": f"{r.solution.owner.name}, {r.solution.owner.state}",
+            "stage": r.stage,
+            "stage_label": labels.get(r.stage, r.stage),
+            "stage_class": STAGE_CLASSES.get(r.stage, "bg-accent-cool-dark"),
+            "since": date_format(r.stage_changed_on, "M Y"),
+        }
+        for r in replications
+    ]
+
+
+def _dashboard_cache_seconds() -> int:
+    return int(getattr(settings, "CITYPEERS_DASHBOARD_CACHE_SECONDS", DASHBOARD_CACHE_SECONDS))
+
+
+def _dashboard_cache_key(kind, pk, audience, version, as_csv) -> str:
+    digest = hashlib.sha1(repr((audience, version)).encode()).hexdigest()[:20]
+    return f"coalitions:dashboard:{kind}:{pk}:{'csv' if as_csv else 'html'}:{digest}"
 
 
 def coalition_dashboard(request, slug):
-    coalition = regions.coalition_by_slug(slug)
-    ids = regions.members_of([coalition.pk])
+    coalition, version = regions.coalition_with_version(slug)
     return _dashboard(
         request,
-        title=f"{coalition.name}: regional dashboard",
+        kind="coalition",
         subject=coalition,
-        ids=ids,
-        csv_name=f"{coalition.slug}-dashboard.csv",
+        version=version,
+        members=lambda: regions.members_of([coalition.pk]),
+        title=f"{coalition.name}: regional dashboard",
+        filename=f"{coalition.slug}-dashboard.csv",
         back_url=reverse("coalitions:coalition", kwargs={"slug": slug}),
     )
 
 
 def partnership_dashboard(request, slug):
-    partnership = regions.partnership_by_slug(slug)
-    ids = regions.members_of([c.pk for c in partnership.coalitions.all()])
+    partnership, version = regions.partnership_with_version(slug)
     return _dashboard(
         request,
-        title=f"{partnership.name}: dashboard",
+        kind="partnership",
         subject=partnership,
-        ids=ids,
-        csv_name=f"{partnership.slug}-dashboard.csv",
-        back_url=partnership.get_absolute_url(),
+        version=version,
+        members=lambda: regions.partnership_members(partnership.pk),
+        title=f"{partnership.name}: dashboard",
+        filename=f"{partnership.slug}-dashboard.csv",
+        back_url=reverse("coalitions:partnership", kwargs={"slug": slug}),
     )
 
 
-def _csv(board, filename) -> HttpResponse:
+def _csv_text(board) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
@@ -167,6 +253,4 @@ def _csv(board, filename) -> HttpResponse:
                     board.certification_cycle or "",
                 ]
             )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return out.getvalue()
