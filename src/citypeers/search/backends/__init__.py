@@ -20,8 +20,6 @@ from citypeers.search.backends.base import (
     SearchHit,
     SearchResults,
 )
-from citypeers.search.backends.postgres import PostgresFullTextBackend
-from citypeers.search.backends.sqlite import SqliteFts5Backend
 from citypeers.search.query import ParsedQuery, parse_query
 
 __all__ = [
@@ -36,13 +34,25 @@ __all__ = [
 
 MAX_LIMIT = 100
 
-_BACKENDS: dict[str, SearchBackend] = {
-    "sqlite": SqliteFts5Backend(),
-    "postgresql": PostgresFullTextBackend(),
-}
+_BACKENDS: dict[str, SearchBackend] = {}
 
 
 def get_backend() -> SearchBackend:
+    # The engines load numpy (for large matches); importing them on first use keeps it out
+    # of everything that only writes documents or prints the command line's help.
+    if connection.vendor not in _BACKENDS:
+        if connection.vendor == "postgresql":
+            from citypeers.search.backends.postgres import (  # noqa: PLC0415 - loads numpy
+                PostgresFullTextBackend,
+            )
+
+            _BACKENDS["postgresql"] = PostgresFullTextBackend()
+        else:
+            from citypeers.search.backends.sqlite import (  # noqa: PLC0415 - loads numpy
+                SqliteFts5Backend,
+            )
+
+            _BACKENDS["sqlite"] = SqliteFts5Backend()
     return _BACKENDS[connection.vendor]
 
 
