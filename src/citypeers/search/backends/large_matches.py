@@ -21,7 +21,14 @@ from django.db import connection
 
 from citypeers.search.backends import columns as column_snapshot
 from citypeers.search.backends.base import SearchFilters
-from citypeers.search.backends.columns import IndexColumns, build_columns, rows_of, selected
+from citypeers.search.backends.columns import (
+    IndexColumns,
+    build_columns,
+    facet_counts,
+    kind_counts,
+    rows_of,
+    selected,
+)
 from citypeers.search.query import ParsedQuery
 
 REMEMBERED_MATCHES = 4  # per thread; each holds up to one id per document
@@ -169,11 +176,11 @@ class LargeMatches:
 
     # Counting.
 
-    def capped_counts(
-        self, match: str, where: str, params: list
-    ) -> tuple[dict[str, int] | None, LargeMatch | None]:
-        """(kind counts, None) from SQL when the matches stay under the cap; otherwise
-        (None, the large match) for the snapshot to count, or (None, None) for plain SQL."""
+    def counts(
+        self, match: str, where: str, params: list, *, include_private: bool, filters
+    ) -> dict[str, int] | None:
+        """Matches per kind: from SQL while they stay under the cap, from the snapshot above
+        it; None when a write landed meanwhile and SQL should count them all."""
         cap = column_snapshot.COLUMN_THRESHOLD + 1
         sql = (
             f"WITH m AS MATERIALIZED ({self.sql.matches} LIMIT %s) "
@@ -185,8 +192,39 @@ class LargeMatches:
             counted = dict(cursor.fetchall())
         if counted.pop("") < cap:
             self.remember(match, None)
-            return counted, None
-        return None, self.find(match)
+            return counted
+        large = self.find(match)
+        if large is None:
+            return None
+        columns, rows = large
+        chosen = selected(
+            columns, rows, kinds=None, include_private=include_private, filters=filters
+        )
+        return kind_counts(columns, chosen)
+
+    def facets(
+        self, match: str, *, kinds, include_private: bool, filters: SearchFilters
+    ) -> dict[str, dict[str, int]] | None:
+        """Facet counts of a large match this thread has counted; None: SQL counts them."""
+        large = self.known(match)
+        if large is None:
+            return None
+        columns, rows = large
+        chosen = selected(
+            columns, rows, kinds=kinds, include_private=include_private, filters=filters
+        )
+        return facet_counts(columns, chosen)
+
+    def unranked_ids(
+        self, query: ParsedQuery, match: str, where: str, params: list, **page
+    ) -> list[int] | None:
+        """The page of ids of a query that bm25 would weigh at zero (see rank_is_flat);
+        None when the query is to be ranked. `page`: kinds, include_private, filters, limit,
+        offset."""
+        large = self.known(match)
+        if large is None or not rank_is_flat(query, large):
+            return None
+        return unranked_page(large, self.exact_places(query, where, params), **page)
 
 
 def unranked_page(

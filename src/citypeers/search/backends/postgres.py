@@ -24,13 +24,10 @@ from citypeers.search.backends.base import (
     filter_sql,
     hit_from_row,
 )
-from citypeers.search.backends.columns import facet_counts, kind_counts, selected
 from citypeers.search.backends.large_matches import (
     MATCHED_COLUMNS,
     EngineSql,
     LargeMatches,
-    rank_is_flat,
-    unranked_page,
 )
 from citypeers.search.query import ParsedQuery, to_tsquery
 
@@ -79,15 +76,11 @@ class PostgresFullTextBackend:
     ) -> dict[str, int]:
         match = to_tsquery(query)
         where, params = filter_sql(None, include_private, filters)
-        counted, large = LARGE.capped_counts(match, where, params)
+        counted = LARGE.counts(
+            match, where, params, include_private=include_private, filters=filters
+        )
         if counted is not None:
             return counted
-        if large is not None:
-            columns, rows = large
-            chosen = selected(
-                columns, rows, kinds=None, include_private=include_private, filters=filters
-            )
-            return kind_counts(columns, chosen)
         sql = (
             f"SELECT d.kind, COUNT(*) FROM search_searchdocument d "
             f"WHERE d.search_vector @@ {_QUERY}{where} GROUP BY d.kind"
@@ -97,13 +90,11 @@ class PostgresFullTextBackend:
             return dict(cursor.fetchall())
 
     def facets(self, query, *, kinds, include_private, filters=NO_FILTERS):
-        large = LARGE.known(to_tsquery(query))
-        if large is not None:
-            columns, rows = large
-            chosen = selected(
-                columns, rows, kinds=kinds, include_private=include_private, filters=filters
-            )
-            return facet_counts(columns, chosen)
+        facets = LARGE.facets(
+            to_tsquery(query), kinds=kinds, include_private=include_private, filters=filters
+        )
+        if facets is not None:
+            return facets
         where, params = filter_sql(kinds, include_private, filters)
         sql, all_params = facet_sql(_MATCH, [to_tsquery(query)], where, params)
         with connection.cursor() as cursor:
@@ -112,19 +103,19 @@ class PostgresFullTextBackend:
 
     def hits(self, query, *, kinds, include_private, limit, offset, filters=NO_FILTERS):
         where, params = filter_sql(kinds, include_private, filters)
-        large = LARGE.known(to_tsquery(query))
-        if large is not None and rank_is_flat(query, large):
-            exact = LARGE.exact_places(query, where, params)
-            ids = unranked_page(
-                large,
-                exact,
-                kinds=kinds,
-                include_private=include_private,
-                filters=filters,
-                limit=limit,
-                offset=offset,
-            )
-            return self._decorated(query, ids)
+        unranked = LARGE.unranked_ids(
+            query,
+            to_tsquery(query),
+            where,
+            params,
+            kinds=kinds,
+            include_private=include_private,
+            filters=filters,
+            limit=limit,
+            offset=offset,
+        )
+        if unranked is not None:
+            return self._decorated(query, unranked)
         sql = (
             f"WITH q AS (SELECT {_QUERY} AS query), "
             f"ranked AS (SELECT d.id, {EXACT_FIRST} AS exact, "

@@ -25,13 +25,10 @@ from citypeers.search.backends.base import (
     filter_sql,
     hit_from_row,
 )
-from citypeers.search.backends.columns import facet_counts, kind_counts, selected
 from citypeers.search.backends.large_matches import (
     MATCHED_COLUMNS,
     EngineSql,
     LargeMatches,
-    rank_is_flat,
-    unranked_page,
 )
 from citypeers.search.query import ParsedQuery, to_fts5
 
@@ -90,28 +87,22 @@ class SqliteFts5Backend:
     ) -> dict[str, int]:
         match = to_fts5(query)
         where, params = filter_sql(None, include_private, filters)
-        counted, large = LARGE.capped_counts(match, where, params)
+        counted = LARGE.counts(
+            match, where, params, include_private=include_private, filters=filters
+        )
         if counted is not None:
             return counted
-        if large is not None:
-            columns, rows = large
-            chosen = selected(
-                columns, rows, kinds=None, include_private=include_private, filters=filters
-            )
-            return kind_counts(columns, chosen)
         sql = f"SELECT d.kind, COUNT(*) {_FROM}{where} GROUP BY d.kind"
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *params])
             return dict(cursor.fetchall())
 
     def facets(self, query, *, kinds, include_private, filters=NO_FILTERS):
-        large = LARGE.known(to_fts5(query))
-        if large is not None:
-            columns, rows = large
-            chosen = selected(
-                columns, rows, kinds=kinds, include_private=include_private, filters=filters
-            )
-            return facet_counts(columns, chosen)
+        facets = LARGE.facets(
+            to_fts5(query), kinds=kinds, include_private=include_private, filters=filters
+        )
+        if facets is not None:
+            return facets
         where, params = filter_sql(kinds, include_private, filters)
         sql, all_params = facet_sql(_FROM, [to_fts5(query)], where, params)
         with connection.cursor() as cursor:
@@ -120,19 +111,19 @@ class SqliteFts5Backend:
 
     def hits(self, query, *, kinds, include_private, limit, offset, filters=NO_FILTERS):
         where, params = filter_sql(kinds, include_private, filters)
-        large = LARGE.known(to_fts5(query))
-        if large is not None and rank_is_flat(query, large):
-            exact = LARGE.exact_places(query, where, params)
-            ids = unranked_page(
-                large,
-                exact,
-                kinds=kinds,
-                include_private=include_private,
-                filters=filters,
-                limit=limit,
-                offset=offset,
-            )
-            return self._decorated(query, ids)
+        unranked = LARGE.unranked_ids(
+            query,
+            to_fts5(query),
+            where,
+            params,
+            kinds=kinds,
+            include_private=include_private,
+            filters=filters,
+            limit=limit,
+            offset=offset,
+        )
+        if unranked is not None:
+            return self._decorated(query, unranked)
         # Rank first and keep only the page; snippet() and highlight() are costly, so they run
         # for those rows alone (FTS5 answers `MATCH ... AND rowid = ?` with a direct lookup).
         sql = (
