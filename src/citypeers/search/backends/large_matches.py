@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
 from citypeers.search.backends import columns as column_snapshot
 from citypeers.search.backends.base import SearchFilters
@@ -52,6 +52,8 @@ class EngineSql:
     exact_title: str
     exact_params: Callable[[ParsedQuery], list[str]]
     upkeep: str = ""  # run when the snapshot is rebuilt (PostgreSQL trims its change log)
+    # Run before concat_ids, in the same transaction (PostgreSQL: keep to the full-text index).
+    concat_setup: str = ""
 
 
 def numbers(text: str | None) -> np.ndarray:
@@ -136,8 +138,7 @@ class LargeMatches:
         None when there are too few of them for the snapshot to pay, or a write landed."""
         with connection.cursor() as cursor:
             stamp = self._stamp(cursor)
-            cursor.execute(self.sql.concat_ids, [match])
-            count, ids = cursor.fetchone()
+            count, ids = self._matched_ids(cursor, match)
             result = None
             if count > column_snapshot.COLUMN_THRESHOLD:
                 columns = self._snapshot(cursor, stamp)
@@ -149,6 +150,15 @@ class LargeMatches:
                     result = (columns, rows)
         self.remember(match, result)
         return result
+
+    def _matched_ids(self, cursor, match: str) -> tuple[int, str | None]:
+        if not self.sql.concat_setup:
+            cursor.execute(self.sql.concat_ids, [match])
+            return cursor.fetchone()
+        with transaction.atomic():
+            cursor.execute(self.sql.concat_setup)
+            cursor.execute(self.sql.concat_ids, [match])
+            return cursor.fetchone()
 
     def known(self, match: str) -> LargeMatch | None:
         """What an earlier count in this thread found for `match`, if it was large and the

@@ -47,6 +47,9 @@ LARGE = LargeMatches(
         stamp="SELECT count(*), coalesce(max(id), 0) FROM search_changelog",
         matches=f"SELECT {MATCHED_COLUMNS} {_MATCH}",
         concat_ids=f"SELECT count(*), string_agg(d.id::text, ',') {_MATCH}",
+        # For a word in most documents the planner prefers reading every row and testing its
+        # vector, which took 78 ms at 100k documents against 55 ms through the GIN index.
+        concat_setup="SET LOCAL enable_seqscan = off",
         documents=(
             "SELECT string_agg(id::text, ','), string_agg(kind, chr(31)), "
             "string_agg(is_public::int::text, ','), string_agg(state, chr(31)), "
