@@ -79,7 +79,7 @@ def partnership_detail(request, slug):
     )
 
 
-def _dashboard(request, *, kind, subject, version, members, title, filename, back_url):
+def _dashboard(request, *, kind, subject, version, title, filename, back_url):
     """The dashboard's figures and their rendered block, cached per subject, audience and
     data version (`regions.coalition_with_version`): any write the dashboard reads changes
     the version, so a visit never sees stale figures, and repeat visits skip the queries and
@@ -91,7 +91,7 @@ def _dashboard(request, *, kind, subject, version, members, title, filename, bac
     )
     cached = cache.get(key)
     if cached is None:
-        board = regions.dashboard(request.user, members(), lists=not as_csv)
+        board = regions.subject_dashboard(request.user, kind, subject.pk, lists=not as_csv)
         if as_csv:
             cached = _csv_text(board)
         else:
@@ -187,7 +187,6 @@ def coalition_dashboard(request, slug):
         kind="coalition",
         subject=coalition,
         version=version,
-        members=lambda: regions.members_of([coalition.pk]),
         title=f"{coalition.name}: regional dashboard",
         filename=f"{coalition.slug}-dashboard.csv",
         back_url=reverse("coalitions:coalition", kwargs={"slug": slug}),
@@ -201,7 +200,6 @@ def partnership_dashboard(request, slug):
         kind="partnership",
         subject=partnership,
         version=version,
-        members=lambda: regions.partnership_members(partnership.pk),
         title=f"{partnership.name}: dashboard",
         filename=f"{partnership.slug}-dashboard.csv",
         back_url=reverse("coalitions:partnership", kwargs={"slug": slug}),
