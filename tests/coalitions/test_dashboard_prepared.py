@@ -1,8 +1,11 @@
 """The dashboard's queries compiled once per process (`regions.subject_dashboard`) show every
 audience exactly what the same queries run through the ORM (`regions.dashboard`) show it."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from citypeers.accounts.services.member_cities import add_network_member
 from citypeers.coalitions.selectors import regions
@@ -75,21 +78,7 @@ def _shown(board) -> tuple:
         [(r["area"].pk, r["area"].name, r["cities"], r["share"], r["heat"]) for r in board.areas],
         [(s.pk, s.slug, s.title, s.is_demo, s.updated_at, s.owner.name) for s in board.solutions],
         board.solution_count,
-        [
-            (
-                r.pk,
-                r.stage,
-                r.stage_changed_on,
-                r.is_demo,
-                r.adopter.name,
-                r.adopter.state,
-                r.solution.slug,
-                r.solution.title,
-                r.solution.owner.name,
-                r.solution.owner.state,
-            )
-            for r in board.replications
-        ],
+        [tuple(r) for r in board.replications],
         board.replication_count,
         board.stage_counts,
         board.levels,
@@ -134,3 +123,21 @@ def test_prepared_dashboard_equals_the_orm_one_for_every_audience(db, lists):
         ("member of city a", "coalition"): (3, 4, insights),
         ("member of city a", "partnership"): (4, 4, insights),
     }
+
+
+def test_replication_rows_escape_names_and_tag_demo_records(client, db):
+    city = JurisdictionFactory(name="Bay & <Sea>", state="CA")
+    coalition = CoalitionFactory()
+    add_network_member(organisation=coalition, jurisdiction=city)
+    replication = ReplicationFactory(adopter=city, visibility="public", is_demo=True)
+
+    page = client.get(
+        reverse("coalitions:coalition-dashboard", kwargs={"slug": coalition.slug})
+    ).content.decode()
+
+    cell = re.search(r'<tbody><tr><th scope="row">.*?</th>', page).group(0)
+    assert cell == (
+        f'<tbody><tr><th scope="row"><a href="{replication.get_absolute_url()}">'
+        'Bay &amp; &lt;Sea&gt;, CA</a> <span class="usa-tag bg-gold text-ink">Demo content</span>'
+        "</th>"
+    )

@@ -6,6 +6,7 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS
@@ -243,6 +244,28 @@ class MemberRow(NamedTuple):
 
 
 MEMBER_FIELDS = MemberRow._fields
+
+
+class ReplicationRow(NamedTuple):
+    """A row of the dashboard's replications table (`REPLICATION_COLUMNS`), flat: building a
+    replication, its solution and two cities as model instances cost more than the query."""
+
+    pk: int
+    stage: str
+    stage_changed_on: date
+    is_demo: bool
+    updated_at: datetime
+    solution_id: int
+    solution_slug: str
+    solution_title: str
+    owner_id: int
+    owner_name: str
+    owner_state: str
+    adopter_id: int
+    adopter_name: str
+    adopter_state: str
+
+
 AREA_FIELDS = tuple(f.attname for f in ChallengeArea._meta.concrete_fields)
 SOLUTION_FIELDS = ("id", "slug", "title", "is_demo", "updated_at", "owner_id")
 INSIGHT_FIELDS = ("id", "slug", "title", "published_at")
@@ -450,7 +473,7 @@ def _assemble(rows: dict[str, list[tuple]]) -> Dashboard:
         areas=_heat_rows(rows["statements"], rows["areas"], total=len(members)),
         solutions=[_solution(row) for row in rows.get("solutions", ())],
         solution_count=count[0][0] if count else 0,
-        replications=[_replication(row) for row in rows.get("replications", ())],
+        replications=[ReplicationRow(*row) for row in rows.get("replications", ())],
         replication_count=sum(stage_counts.values()),
         stage_counts=stage_counts,
         levels=levels,
@@ -471,48 +494,6 @@ def _solution(row: tuple) -> Solution:
         Jurisdiction, ("id", "name"), (solution.owner_id, owner_name), DEFAULT_DB_ALIAS
     )
     return solution
-
-
-def _replication(row: tuple) -> Replication:
-    (
-        pk,
-        stage,
-        stage_changed_on,
-        is_demo,
-        updated_at,
-        solution_id,
-        solution_slug,
-        solution_title,
-        owner_id,
-        owner_name,
-        owner_state,
-        adopter_id,
-        adopter_name,
-        adopter_state,
-    ) = row
-    replication = instance(
-        Replication,
-        ("id", "stage", "stage_changed_on", "is_demo", "updated_at", "solution_id", "adopter_id"),
-        (pk, stage, stage_changed_on, is_demo, updated_at, solution_id, adopter_id),
-        DEFAULT_DB_ALIAS,
-    )
-    solution = instance(
-        Solution,
-        ("id", "slug", "title", "owner_id"),
-        (solution_id, solution_slug, solution_title, owner_id),
-        DEFAULT_DB_ALIAS,
-    )
-    solution.owner = instance(
-        Jurisdiction, ("id", "name", "state"), (owner_id, owner_name, owner_state), DEFAULT_DB_ALIAS
-    )
-    replication.solution = solution
-    replication.adopter = instance(
-        Jurisdiction,
-        ("id", "name", "state"),
-        (adopter_id, adopter_name, adopter_state),
-        DEFAULT_DB_ALIAS,
-    )
-    return replication
 
 
 def _heat_table(ids: set[int] | QuerySet, *, total: int | None = None) -> list[dict]:
