@@ -6,7 +6,10 @@ once. The dashboard costs the same number of queries for 5 or 500 member governm
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import CharField, Count, Max, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
@@ -14,6 +17,7 @@ from django.http import Http404
 from citypeers.accounts.enums import MembershipRole, OrganisationKind
 from citypeers.accounts.models import JurisdictionMembership, Membership, Organisation
 from citypeers.accounts.permissions import (
+    can_organise_network,
     is_network_member,
     is_site_admin,
     jurisdiction_ids_with_role,
@@ -30,7 +34,7 @@ from citypeers.coalitions.models.regions import seed_fingerprint
 from citypeers.coalitions.permissions import can_edit_partnership, can_manage_coalition
 from citypeers.coalitions.selectors import replications_visible_to
 from citypeers.core.enums import PublicationStatus
-from citypeers.core.prepared import TEXT_MARKS, PreparedQuery
+from citypeers.core.prepared import NUMBER_MARKS, TEXT_MARKS, PreparedQuery, instance
 from citypeers.directory.models import Jurisdiction
 from citypeers.knowledge.models import ChallengeArea, ChallengeStatement, Solution
 from citypeers.workshops.enums import InsightState
@@ -47,10 +51,13 @@ REPLICATION_COLUMNS = (
     "stage_changed_on",
     "is_demo",
     "updated_at",
+    "solution_id",
     "solution__slug",
     "solution__title",
+    "solution__owner_id",
     "solution__owner__name",
     "solution__owner__state",
+    "adopter_id",
     "adopter__name",
     "adopter__state",
 )
@@ -221,18 +228,47 @@ def coalition_page(coalition: Organisation, *, with_contacts: bool) -> Coalition
 # --- the regional dashboard -----------------------------------------------------------------
 
 
-# What the dashboard shows of each member government (named rows: `m.name`, `m.population`).
-MEMBER_FIELDS = (
-    "pk",
-    "name",
-    "slug",
-    "state",
-    "latitude",
-    "longitude",
-    "population",
-    "population_year",
-    "population_source",
-)
+class MemberRow(NamedTuple):
+    """What the dashboard shows of each member government: a plain row, since hundreds of
+    members as model instances cost more than all the queries."""
+
+    pk: int
+    name: str
+    slug: str
+    state: str
+    latitude: float | None
+    longitude: float | None
+    population: int | None
+    population_year: int | None
+    population_source: str
+
+
+MEMBER_FIELDS = MemberRow._fields
+
+
+class ReplicationRow(NamedTuple):
+    """A row of the dashboard's replications table (`REPLICATION_COLUMNS`), flat: building a
+    replication, its solution and two cities as model instances cost more than the query."""
+
+    pk: int
+    stage: str
+    stage_changed_on: date
+    is_demo: bool
+    updated_at: datetime
+    solution_id: int
+    solution_slug: str
+    solution_title: str
+    owner_id: int
+    owner_name: str
+    owner_state: str
+    adopter_id: int
+    adopter_name: str
+    adopter_state: str
+
+
+AREA_FIELDS = tuple(f.attname for f in ChallengeArea._meta.concrete_fields)
+SOLUTION_FIELDS = ("id", "slug", "title", "is_demo", "updated_at", "owner_id")
+INSIGHT_FIELDS = ("id", "slug", "title", "published_at")
 
 
 @dataclass
@@ -255,96 +291,249 @@ class Dashboard:
         return len(self.members)
 
 
+# The dashboard's queries, each a `values_list` over the member governments' ids (`ids`: a set
+# or a subquery) and what the audience may read. `dashboard` runs them through the ORM;
+# `subject_dashboard` runs the same querysets compiled once per process (`core.prepared`).
+
+
+def _members_query(user, ids) -> QuerySet:
+    # Plain rows: hundreds of members as model instances cost more than all the queries.
+    return (
+        Jurisdiction.objects.filter(pk__in=ids)
+        .order_by("state", "name")
+        .values_list(*MEMBER_FIELDS)
+    )
+
+
+def _statements_query(user, ids) -> QuerySet:
+    return ChallengeStatement.objects.filter(
+        jurisdiction_id__in=ids, status=PublicationStatus.PUBLISHED
+    ).values_list("jurisdiction_id", "area_id", "area__parent_id")
+
+
+def _areas_query(user, ids) -> QuerySet:
+    return (
+        ChallengeArea.objects.filter(parent__isnull=True)
+        .order_by("order", "name")
+        .values_list(*AREA_FIELDS)
+    )
+
+
+def _in_region(user, ids) -> QuerySet:
+    return replications_visible_to(user).filter(
+        Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
+    )
+
+
+def _stages_query(user, ids) -> QuerySet:
+    return _in_region(user, ids).values_list("stage")
+
+
+def _replications_query(user, ids) -> QuerySet:
+    # Only the columns the table shows: a replication, its solution and two cities are wide
+    # rows, and building them whole cost more than the query.
+    return (
+        _in_region(user, ids)
+        .order_by("-updated_at", "pk")
+        .values_list(*REPLICATION_COLUMNS)[:REPLICATION_ROWS]
+    )
+
+
+def _certifications_query(user, ids) -> QuerySet:
+    return Certification.objects.filter(jurisdiction_id__in=ids).values_list(
+        "jurisdiction_id", "cycle", "level_title"
+    )
+
+
+def _insights_query(user, ids) -> QuerySet:
+    # The rows hold the insight's id, so DISTINCT drops only the evidence join's repeats.
+    return (
+        insights_visible_to(user)
+        .select_related(None)
+        .prefetch_related(None)
+        .filter(state=InsightState.PUBLISHED, evidence_cities__in=ids)
+        .distinct()
+        .order_by("-published_at")
+        .values_list(*INSIGHT_FIELDS)[:10]
+    )
+
+
+def _region_solutions(ids) -> QuerySet:
+    return Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
+
+
+def _solutions_query(user, ids) -> QuerySet:
+    return (
+        _region_solutions(ids)
+        .order_by("-updated_at")
+        .values_list(*SOLUTION_FIELDS, "owner__name")[:10]
+    )
+
+
+def _solution_count_query(user, ids) -> QuerySet:
+    # One row over all of them (no grouping), so that the count is a `values_list` too.
+    return (
+        _region_solutions(ids)
+        .order_by()
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(count=Count("id"))
+        .values_list("count")
+    )
+
+
+# Name, query, and whether only the page's lists need it (not the CSV or the API).
+DASHBOARD_QUERIES = (
+    ("members", _members_query, False),
+    ("statements", _statements_query, False),
+    ("areas", _areas_query, False),
+    ("stages", _stages_query, False),
+    ("replications", _replications_query, True),
+    ("certifications", _certifications_query, False),
+    ("insights", _insights_query, True),
+    ("solutions", _solutions_query, True),
+    ("solution_count", _solution_count_query, False),
+)
+
+
 def dashboard(user, ids: set[int] | QuerySet, *, lists: bool = True) -> Dashboard:
     """Everything the regional dashboard shows for these member governments (9 queries).
     Without `lists` (the CSV and the API), only the figures: no replications, solutions or
     insights listed (6 queries)."""
-    # Plain rows: hundreds of members as model instances cost more than all the queries.
-    members = list(
-        Jurisdiction.objects.filter(pk__in=ids)
-        .order_by("state", "name")
-        .values_list(*MEMBER_FIELDS, named=True)
+    return _assemble(
+        {
+            name: list(query(user, ids))
+            for name, query, for_lists in DASHBOARD_QUERIES
+            if lists or not for_lists
+        }
     )
-    areas = _heat_table(ids, total=len(members))
-    solutions = Solution.objects.filter(owner_id__in=ids, status=PublicationStatus.PUBLISHED)
-    in_region = replications_visible_to(user).filter(
-        Q(adopter_id__in=ids) | Q(solution__owner_id__in=ids)
-    )
-    stage_counts = dict(Counter(in_region.values_list("stage", flat=True)))
-    # Only the columns the table shows: a replication, its solution and two cities are wide
-    # rows, and building them whole cost more than the query.
-    replications = (
-        list(
-            in_region.select_related("solution", "solution__owner", "adopter")
-            .only(*REPLICATION_COLUMNS)
-            .order_by("-updated_at", "pk")[:REPLICATION_ROWS]
+
+
+def _subject_members(kind: str, pk) -> QuerySet:
+    if kind == "coalition":
+        return members_of([pk])
+    return partnership_members(pk)
+
+
+def _audience_shape(user) -> tuple | None:
+    """What the dashboard's SQL depends on about the audience, when only the kind of reader
+    does (the visibility selectors give the same SQL to every such reader); None for a member
+    of particular cities, whose drafts and records the SQL names."""
+    if is_site_admin(user):
+        return ("admin",)
+    if jurisdiction_ids_with_role(user):
+        return None
+    return ("network" if is_network_member(user) else "public", bool(can_organise_network(user)))
+
+
+# (kind, audience shape, query name, rows listed) -> the query compiled for that shape (the
+# number of replications listed is part of the SQL, and tests change it).
+_PREPARED_DASHBOARD: dict[tuple, PreparedQuery] = {}
+# The top-level challenge areas are the same for every dashboard: a query without values.
+SUBJECTLESS = frozenset({"areas"})
+
+
+def _prepared_rows(kind: str, shape: tuple, name: str, query, user, pk: int) -> list[tuple]:
+    key = (kind, shape, name, REPLICATION_ROWS)
+    prepared = _PREPARED_DASHBOARD.get(key)
+    if name in SUBJECTLESS:
+        if prepared is None:
+            prepared = _PREPARED_DASHBOARD[key] = PreparedQuery(lambda: query(user, ()), [])
+        return prepared.rows()
+    if prepared is None:
+        prepared = _PREPARED_DASHBOARD[key] = PreparedQuery(
+            lambda mark: query(user, _subject_members(kind, mark)), [NUMBER_MARKS[0]]
         )
-        if lists
-        else []
+    return prepared.rows(pk)
+
+
+def subject_dashboard(user, kind: str, pk: int, *, lists: bool = True) -> Dashboard:
+    """`dashboard` over a coalition's (`kind` "coalition") or a partnership's member
+    governments, the same queries compiled once per process and audience shape: compiling
+    them cost the ORM several times what the database spends running them."""
+    shape = _audience_shape(user)
+    if shape is None:
+        return dashboard(user, _subject_members(kind, pk), lists=lists)
+    return _assemble(
+        {
+            name: _prepared_rows(kind, shape, name, query, user, pk)
+            for name, query, for_lists in DASHBOARD_QUERIES
+            if lists or not for_lists
+        }
     )
-    levels, certified, cycle = _levels(ids)
-    insights = (
-        list(
-            insights_visible_to(user)
-            .filter(state=InsightState.PUBLISHED, evidence_cities__in=ids)
-            .distinct()
-            .order_by("-published_at")[:10]
-        )
-        if lists
-        else []
-    )
+
+
+def _assemble(rows: dict[str, list[tuple]]) -> Dashboard:
+    members = [MemberRow(*row) for row in rows["members"]]
+    stage_counts = dict(Counter(stage for (stage,) in rows["stages"]))
+    levels, certified, cycle = _latest_levels(rows["certifications"])
+    count = rows["solution_count"]
     return Dashboard(
         members=members,
-        areas=areas,
-        solutions=list(
-            solutions.select_related("owner")
-            .only("pk", "slug", "title", "is_demo", "updated_at", "owner__name")
-            .order_by("-updated_at")[:10]
-        )
-        if lists
-        else [],
-        solution_count=solutions.count(),
-        replications=replications,
+        areas=_heat_rows(rows["statements"], rows["areas"], total=len(members)),
+        solutions=[_solution(row) for row in rows.get("solutions", ())],
+        solution_count=count[0][0] if count else 0,
+        replications=[ReplicationRow(*row) for row in rows.get("replications", ())],
         replication_count=sum(stage_counts.values()),
         stage_counts=stage_counts,
         levels=levels,
         certified_count=certified,
         certification_cycle=cycle,
-        insights=insights,
+        insights=[
+            instance(Insight, INSIGHT_FIELDS, row, DEFAULT_DB_ALIAS)
+            for row in rows.get("insights", ())
+        ],
         states=sorted({m.state for m in members}),
     )
+
+
+def _solution(row: tuple) -> Solution:
+    *fields, owner_name = row
+    solution = instance(Solution, SOLUTION_FIELDS, fields, DEFAULT_DB_ALIAS)
+    solution.owner = instance(
+        Jurisdiction, ("id", "name"), (solution.owner_id, owner_name), DEFAULT_DB_ALIAS
+    )
+    return solution
 
 
 def _heat_table(ids: set[int] | QuerySet, *, total: int | None = None) -> list[dict]:
     """Top-level challenge areas by how many member governments state a challenge there
     (sub-areas count towards their top-level area; each city once per area)."""
-    rows = ChallengeStatement.objects.filter(
-        jurisdiction_id__in=ids, status=PublicationStatus.PUBLISHED
-    ).values_list("jurisdiction_id", "area_id", "area__parent_id")
-    total = len(ids) if total is None else total
+    return _heat_rows(
+        list(_statements_query(None, ids)),
+        list(_areas_query(None, ids)),
+        total=len(ids) if total is None else total,
+    )
+
+
+def _heat_rows(statements: list[tuple], areas: list[tuple], *, total: int) -> list[dict]:
     cities: dict[int, set[int]] = defaultdict(set)
-    for city, area, parent in rows:
+    for city, area, parent in statements:
         cities[parent or area].add(city)
-    areas = ChallengeArea.objects.filter(parent__isnull=True).order_by("order", "name")
     top = max((len(c) for c in cities.values()), default=0)
-    return [
-        {
-            "area": area,
-            "cities": len(cities.get(area.pk, ())),
-            "share": len(cities.get(area.pk, ())) / total if total else 0,
-            "heat": round(4 * len(cities.get(area.pk, ())) / top) if top else 0,
-        }
-        for area in areas
-    ]
+    rows = []
+    for fields in areas:
+        area = instance(ChallengeArea, AREA_FIELDS, fields, DEFAULT_DB_ALIAS)
+        n = len(cities.get(area.pk, ()))
+        rows.append(
+            {
+                "area": area,
+                "cities": n,
+                "share": n / total if total else 0,
+                "heat": round(4 * n / top) if top else 0,
+            }
+        )
+    return rows
 
 
 def _levels(ids: set[int] | QuerySet) -> tuple[list[tuple[str, int]] | None, int, int | None]:
+    return _latest_levels(list(_certifications_query(None, ids)))
+
+
+def _latest_levels(rows: list[tuple]) -> tuple[list[tuple[str, int]] | None, int, int | None]:
     """Each member's latest certification level, counted; None when fewer than MIN_GROUP
     members are certified (so no single city can be picked out)."""
     latest: dict[int, tuple[int, str]] = {}
-    rows = Certification.objects.filter(jurisdiction_id__in=ids).values_list(
-        "jurisdiction_id", "cycle", "level_title"
-    )
     for city, cycle, level in rows:
         if city not in latest or cycle > latest[city][0]:
             latest[city] = (cycle, level)

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from citypeers.accounts.enums import OrganisationKind
@@ -79,7 +80,7 @@ def partnership_detail(request, slug):
     )
 
 
-def _dashboard(request, *, kind, subject, version, members, title, filename, back_url):
+def _dashboard(request, *, kind, subject, version, title, filename, back_url):
     """The dashboard's figures and their rendered block, cached per subject, audience and
     data version (`regions.coalition_with_version`): any write the dashboard reads changes
     the version, so a visit never sees stale figures, and repeat visits skip the queries and
@@ -91,7 +92,7 @@ def _dashboard(request, *, kind, subject, version, members, title, filename, bac
     )
     cached = cache.get(key)
     if cached is None:
-        board = regions.dashboard(request.user, members(), lists=not as_csv)
+        board = regions.subject_dashboard(request.user, kind, subject.pk, lists=not as_csv)
         if as_csv:
             cached = _csv_text(board)
         else:
@@ -148,25 +149,43 @@ STAGE_CLASSES = {
 PK_MARK, SLUG_MARK = 987654321, "slug-mark-7340033"
 
 
-def _replication_rows(replications) -> list[dict]:
-    """The replications table's cells, computed here: per row, three `reverse` calls and a
-    dozen template lookups cost more than rendering everything else on the dashboard."""
+# A replications table row, as `coalitions/_dashboard_body.html` once rendered it cell by cell.
+REPLICATION_ROW_HTML = (
+    '<tr><th scope="row"><a href="{}">{}, {}</a>{}</th>'
+    '<td><a href="{}">{}</a> ({}, {})</td>'
+    '<td><span class="usa-tag cp-stage cp-stage--{} {}">{}</span></td><td>{}</td></tr>'
+)
+DEMO_TAG = mark_safe(' <span class="usa-tag bg-gold text-ink">Demo content</span>')
+
+
+def _replication_rows(replications) -> list[str]:
+    """The replications table's rows as HTML (`format_html` escapes every value): three
+    `reverse` calls and a dozen template lookups a row cost more than rendering everything
+    else on the dashboard."""
     record_url = reverse("coalitions:replication", kwargs={"pk": PK_MARK})
     solution_url = reverse("knowledge:solution", kwargs={"slug": SLUG_MARK})
     labels = dict(ReplicationStage.choices)
+    # Formatting a date costs more than the row's other cells; the rows share few months.
+    months = {
+        day: date_format(day, "M Y")
+        for day in {r.stage_changed_on.replace(day=1) for r in replications}
+    }
     return [
-        {
-            "url": record_url.replace(str(PK_MARK), str(r.pk)),
-            "adopter": f"{r.adopter.name}, {r.adopter.state}",
-            "is_demo": r.is_demo,
-            "solution_url": solution_url.replace(SLUG_MARK, r.solution.slug),
-            "solution": r.solution.title,
-            "origin": f"{r.solution.owner.name}, {r.solution.owner.state}",
-            "stage": r.stage,
-            "stage_label": labels.get(r.stage, r.stage),
-            "stage_class": STAGE_CLASSES.get(r.stage, "bg-accent-cool-dark"),
-            "since": date_format(r.stage_changed_on, "M Y"),
-        }
+        format_html(
+            REPLICATION_ROW_HTML,
+            record_url.replace(str(PK_MARK), str(r.pk)),
+            r.adopter_name,
+            r.adopter_state,
+            DEMO_TAG if r.is_demo else "",
+            solution_url.replace(SLUG_MARK, r.solution_slug),
+            r.solution_title,
+            r.owner_name,
+            r.owner_state,
+            r.stage,
+            STAGE_CLASSES.get(r.stage, "bg-accent-cool-dark"),
+            labels.get(r.stage, r.stage),
+            months[r.stage_changed_on.replace(day=1)],
+        )
         for r in replications
     ]
 
@@ -187,7 +206,6 @@ def coalition_dashboard(request, slug):
         kind="coalition",
         subject=coalition,
         version=version,
-        members=lambda: regions.members_of([coalition.pk]),
         title=f"{coalition.name}: regional dashboard",
         filename=f"{coalition.slug}-dashboard.csv",
         back_url=reverse("coalitions:coalition", kwargs={"slug": slug}),
@@ -201,7 +219,6 @@ def partnership_dashboard(request, slug):
         kind="partnership",
         subject=partnership,
         version=version,
-        members=lambda: regions.partnership_members(partnership.pk),
         title=f"{partnership.name}: dashboard",
         filename=f"{partnership.slug}-dashboard.csv",
         back_url=reverse("coalitions:partnership", kwargs={"slug": slug}),
